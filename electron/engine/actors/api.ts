@@ -1,0 +1,34 @@
+// What a host (CLI, Electron main, browser shell) sees of the engine's actors.
+// Each actor runs in its own worker thread; these are its mailboxes.
+import type { ReceiverLimits } from '../../../shared/protocol.js';
+import type { FileProgress, ReceiverStatus, SendOptions } from '../../../shared/transfer.js';
+
+export interface ReceiverOptions {
+  dir: string;
+  /** Endpoints to bind; default ['tcp://*:5670']. */
+  bind?: string[];
+  limits?: Partial<ReceiverLimits>;
+}
+
+export interface ReceiverActorApi {
+  start(options: ReceiverOptions): Promise<ReceiverStatus>;
+  /** Aborts transfers in transit (their partial data removed) and unbinds. */
+  stop(): Promise<ReceiverStatus>;
+  status(): ReceiverStatus;
+  /** Coalesced snapshots of files that changed, at most every 100 ms. */
+  onProgress(listener: (files: FileProgress[]) => void): () => void;
+  onStatus(listener: (status: ReceiverStatus) => void): () => void;
+  /** Stops and ends the worker. */
+  close(): Promise<void>;
+}
+
+export interface SenderActorApi {
+  /** Walks the paths, queues every file, and resolves with their ids. */
+  send(endpoint: string, paths: string[], options?: Partial<SendOptions>): Promise<{ fileIds: string[] }>;
+  cancel(fileId: string): void;
+  /** Sends a failed or cancelled file again, from a new HELLO. */
+  retry(fileId: string): void;
+  onProgress(listener: (files: FileProgress[]) => void): () => void;
+  /** Cancels what is in transit and ends the worker. */
+  close(): Promise<void>;
+}

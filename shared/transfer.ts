@@ -1,0 +1,95 @@
+// What the engine reports about files in transit, for the CLI and the UI alike.
+import type { ChecksumAlgo, ErrorCode } from './protocol.js';
+
+/** One chunk's state in a chunk map. */
+export const ChunkState = { Pending: 0, InFlight: 1, Done: 2, Retrying: 3 } as const;
+export type ChunkState = (typeof ChunkState)[keyof typeof ChunkState];
+
+/**
+ * A chunk map, run-length encoded: `runs` is a flat list of
+ * [firstChunk, count, state] triples covering 0..chunks-1 in order, so a
+ * map of 100,000 chunks in a steady transfer costs a handful of numbers.
+ */
+export interface ChunkMap {
+  chunkSize: number;
+  chunks: number;
+  runs: number[];
+}
+
+export type Direction = 'send' | 'receive';
+
+export type FileStatus = 'queued' | 'active' | 'closing' | 'done' | 'failed' | 'cancelled';
+
+export interface FileProgress {
+  /** Unique within a run of the engine. */
+  id: string;
+  direction: Direction;
+  /** The wire name (relative path with `/`). */
+  name: string;
+  /** Total bytes; null on the receiving side until CLOSE names it. */
+  size: number | null;
+  /** Bytes acknowledged (sender) or written (receiver). */
+  bytes: number;
+  status: FileStatus;
+  chunkMap: ChunkMap;
+  /** Chunks rejected and being sent again. */
+  retries: number;
+  /** Where the file came from (sender) or where it was stored (receiver). */
+  path?: string;
+  /** Receiver: the name it was stored under, e.g. "report (1).pdf". */
+  storedAs?: string;
+  /** Peer endpoint (sender) or sender id (receiver). */
+  peer: string;
+  error?: { code: ErrorCode | 'unreachable' | 'local' | 'timeout' | 'cancelled'; text: string };
+  startedAt: number;
+  updatedAt: number;
+}
+
+export interface SendOptions {
+  chunkBytes: number;
+  /** Chunks in transit per file. */
+  window: number;
+  /** Files in transit at once. */
+  files: number;
+  checksum: ChecksumAlgo;
+  /** Times one rejected chunk is sent again before the file fails. */
+  retries: number;
+  /** Longest wait for any reply before the receiver is deemed gone. */
+  replyTimeoutMs: number;
+}
+
+export const DEFAULT_SEND_OPTIONS: SendOptions = {
+  chunkBytes: 1024 * 1024,
+  window: 8,
+  files: 16,
+  checksum: 'crc32',
+  retries: 3,
+  replyTimeoutMs: 15_000,
+};
+
+export interface ReceiverStatus {
+  listening: boolean;
+  dir: string | null;
+  /** Bound endpoints as given (e.g. tcp://*:5670). */
+  endpoints: string[];
+  /** Addresses a sender can use, one per local interface. */
+  addresses: string[];
+  error?: string;
+}
+
+/** Expands a run-length chunk map into one state byte per chunk. */
+export function expandChunkMap(map: ChunkMap, out = new Uint8Array(map.chunks)): Uint8Array {
+  const { runs } = map;
+  for (let i = 0; i + 2 < runs.length; i += 3) {
+    out.fill(runs[i + 2]!, runs[i]!, runs[i]! + runs[i + 1]!);
+  }
+  return out;
+}
+
+/** Counts chunks per state: [pending, inFlight, done, retrying]. */
+export function countChunkStates(map: ChunkMap): [number, number, number, number] {
+  const counts: [number, number, number, number] = [0, 0, 0, 0];
+  const { runs } = map;
+  for (let i = 0; i + 2 < runs.length; i += 3) counts[runs[i + 2] as ChunkState] += runs[i + 1]!;
+  return counts;
+}
