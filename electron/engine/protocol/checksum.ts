@@ -1,0 +1,38 @@
+// Chunk checksums (PROTOCOL.md §6): `ALGO:HEX`, or bare HEX read by its length.
+import { createHash } from 'node:crypto';
+import { crc32 } from '@node-rs/crc32';
+import { CHECKSUM_ALGOS, CHECKSUM_HEX_LENGTH, type ChecksumAlgo } from '../../../shared/protocol.js';
+
+export interface Checksum {
+  algo: ChecksumAlgo;
+  /** Lower-case hex. */
+  hex: string;
+}
+
+const HEX = /^[0-9a-fA-F]+$/;
+
+function algoOfLength(length: number): ChecksumAlgo | null {
+  return CHECKSUM_ALGOS.find((algo) => CHECKSUM_HEX_LENGTH[algo] === length) ?? null;
+}
+
+/** Reads a checksum frame's text; null when it is not one of the accepted forms. */
+export function parseChecksum(text: string): Checksum | null {
+  const colon = text.indexOf(':');
+  const named = colon >= 0 ? text.slice(0, colon) : null;
+  const hex = colon >= 0 ? text.slice(colon + 1) : text;
+  if (!HEX.test(hex)) return null;
+  const algo = named === null ? algoOfLength(hex.length) : (CHECKSUM_ALGOS.find((a) => a === named) ?? null);
+  if (algo === null || CHECKSUM_HEX_LENGTH[algo] !== hex.length) return null;
+  return { algo, hex: hex.toLowerCase() };
+}
+
+/** The digest of `data` as lower-case hex. */
+export function digestHex(algo: ChecksumAlgo, data: Uint8Array): string {
+  if (algo === 'crc32') return (crc32(Buffer.from(data.buffer, data.byteOffset, data.byteLength)) >>> 0).toString(16).padStart(8, '0');
+  return createHash(algo).update(data).digest('hex');
+}
+
+/** The checksum frame a sender puts on a chunk. */
+export function formatChecksum(algo: ChecksumAlgo, data: Uint8Array): string {
+  return `${algo}:${digestHex(algo, data)}`;
+}

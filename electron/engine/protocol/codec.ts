@@ -1,0 +1,104 @@
+// Frames ⇄ messages (PROTOCOL.md §2–§3). Pure: no sockets, no files.
+import { ERROR, ERROR_CODES, FRAME_COUNTS, READY, type Command, type ErrorCode, type Reply, type Request } from '../../../shared/protocol.js';
+import { decodeName, nameProblem } from './names.js';
+import { parseWireNumber } from './numbers.js';
+
+export class ProtocolError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+  ) {
+    super(`${code}: ${detail}`);
+  }
+}
+
+/** The ERROR reply for `code`, with words for a person. */
+export function errorReply(code: ErrorCode, detail: string): Reply {
+  return { ok: false, code, text: `${code}: ${detail}` };
+}
+
+export const READY_REPLY: Reply = { ok: true };
+
+export type Parsed = { ok: true; request: Request } | { ok: false; reply: Reply };
+
+const COMMAND_BY_TEXT = new Map<string, Command>(Object.keys(FRAME_COUNTS).map((c) => [c, c as Command]));
+
+function text(frame: Uint8Array): string {
+  return Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength).toString('latin1');
+}
+
+/**
+ * Parses one request (the frames after the routing id and any REQ envelope).
+ * Checks, in the order of PROTOCOL.md §3: frame count and command, numbers,
+ * name. The receiver checks the rest against its state.
+ */
+export function parseRequest(frames: readonly Uint8Array[]): Parsed {
+  const first = frames[0];
+  const cmd = first && first.length <= 5 ? COMMAND_BY_TEXT.get(text(first)) : undefined;
+  if (!cmd) {
+    const shown = first ? JSON.stringify(text(first.subarray(0, 32))) : 'nothing';
+    return { ok: false, reply: errorReply('bad-request', `unknown command ${shown}; expected HELLO, CHUNK or CLOSE`) };
+  }
+  if (frames.length !== FRAME_COUNTS[cmd] + 1) {
+    return {
+      ok: false,
+      reply: errorReply('bad-request', `${cmd} takes ${FRAME_COUNTS[cmd] + 1} frames, got ${frames.length}`),
+    };
+  }
+  const numbers: Record<string, number> = {};
+  const numberFrames: Array<[string, number]> = cmd === 'CHUNK' ? [['offset', 2], ['size', 3]] : cmd === 'CLOSE' ? [['size', 2]] : [];
+  for (const [field, index] of numberFrames) {
+    const value = parseWireNumber(frames[index]!);
+    if (value === null) {
+      return {
+        ok: false,
+        reply: errorReply('bad-request', `${field} must be a decimal number of 1 to 16 digits, at most 2^53 − 1`),
+      };
+    }
+    numbers[field] = value;
+  }
+  const name = decodeName(frames[1]!);
+  if (name === null) return { ok: false, reply: errorReply('bad-name', 'the name is not valid UTF-8') };
+  const problem = nameProblem(name);
+  if (problem) return { ok: false, reply: errorReply('bad-name', `${JSON.stringify(name)}: ${problem}`) };
+  switch (cmd) {
+    case 'HELLO':
+      return { ok: true, request: { cmd, name } };
+    case 'CLOSE':
+      return { ok: true, request: { cmd, name, size: numbers.size! } };
+    case 'CHUNK':
+      return {
+        ok: true,
+        request: { cmd, name, offset: numbers.offset!, size: numbers.size!, checksum: text(frames[4]!), data: frames[5]! },
+      };
+  }
+}
+
+export function encodeReply(reply: Reply): Array<string> {
+  return reply.ok ? [READY] : [ERROR, reply.text];
+}
+
+const CODES = new Set<string>(ERROR_CODES);
+
+/** Reads a receiver's reply frames. A reply that is neither READY nor ERROR is a protocol violation. */
+export function parseReply(frames: readonly Uint8Array[]): Reply {
+  const head = frames[0] ? text(frames[0]) : '';
+  if (head === READY && frames.length === 1) return READY_REPLY;
+  if (head === ERROR && frames.length === 2) {
+    const message = Buffer.from(frames[1]!).toString('utf8');
+    const code = message.slice(0, message.indexOf(':'));
+    return { ok: false, code: CODES.has(code) ? (code as ErrorCode) : 'bad-request', text: message };
+  }
+  return { ok: false, code: 'bad-request', text: `bad-request: the receiver sent a malformed reply (${frames.length} frames)` };
+}
+
+export function encodeRequest(request: Request): Array<string | Uint8Array> {
+  switch (request.cmd) {
+    case 'HELLO':
+      return ['HELLO', request.name];
+    case 'CHUNK':
+      return ['CHUNK', request.name, String(request.offset), String(request.size), request.checksum, request.data];
+    case 'CLOSE':
+      return ['CLOSE', request.name, String(request.size)];
+  }
+}

@@ -1,0 +1,53 @@
+// A set of half-open byte ranges [start, end), kept sorted and merged: which
+// bytes of a file have been answered READY.
+export class RangeSet {
+  // Flat [start0, end0, start1, end1, …], sorted, disjoint, not touching.
+  private bounds: number[] = [];
+
+  add(start: number, end: number): void {
+    if (end <= start) return;
+    const b = this.bounds;
+    // First range whose end reaches start (touching ranges merge).
+    let i = 0;
+    while (i < b.length && b[i + 1]! < start) i += 2;
+    let j = i;
+    let lo = start;
+    let hi = end;
+    while (j < b.length && b[j]! <= end) {
+      lo = Math.min(lo, b[j]!);
+      hi = Math.max(hi, b[j + 1]!);
+      j += 2;
+    }
+    b.splice(i, j - i, lo, hi);
+  }
+
+  /** True when every byte of [0, size) is in the set. */
+  coversFromZero(size: number): boolean {
+    if (size === 0) return true;
+    return this.bounds.length >= 2 && this.bounds[0] === 0 && this.bounds[1]! >= size;
+  }
+
+  /** The end of the highest range, 0 when empty. */
+  get end(): number {
+    return this.bounds.length === 0 ? 0 : this.bounds[this.bounds.length - 1]!;
+  }
+
+  /** Bytes in the set. */
+  get bytes(): number {
+    let total = 0;
+    for (let i = 0; i < this.bounds.length; i += 2) total += this.bounds[i + 1]! - this.bounds[i]!;
+    return total;
+  }
+
+  /** The ranges as [start, end] pairs. */
+  ranges(): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    for (let i = 0; i < this.bounds.length; i += 2) out.push([this.bounds[i]!, this.bounds[i + 1]!]);
+    return out;
+  }
+}
+
+/** True when [aStart, aEnd) and [bStart, bEnd) share a byte. */
+export function overlaps(aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
+  return aStart < bEnd && bStart < aEnd;
+}

@@ -1,0 +1,179 @@
+// All file I/O of the receiver: the one place that touches the receive folder.
+// Rules (PROTOCOL.md §4, §7): never write outside the folder whatever links
+// it holds, never overwrite, never leave a half file under a final name.
+import { randomBytes } from 'node:crypto';
+import { constants, promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { ProtocolError } from '../protocol/codec.js';
+import { isTempName, numberedName, TEMP_PREFIX, TEMP_SUFFIX } from '../protocol/names.js';
+
+const MAX_NUMBERED = 10_000;
+
+/** Maps an fs error to the protocol's error codes. */
+export function ioError(err: unknown, what: string): ProtocolError {
+  if (err instanceof ProtocolError) return err;
+  const code = (err as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new ProtocolError('no-space', `the receiver's disk is full (${what})`);
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return new ProtocolError('denied', `no permission to ${what}`);
+    case 'ELOOP':
+      return new ProtocolError('denied', `a link is on the path (${what})`);
+    case 'ENOTDIR':
+      return new ProtocolError('exists', `a file stands where a folder is needed (${what})`);
+    default:
+      return new ProtocolError('io', `${what} failed (${code ?? String(err)})`);
+  }
+}
+
+export interface TempFile {
+  /** Absolute folder the file will be stored in. */
+  dir: string;
+  path: string;
+  handle: FileHandle;
+}
+
+export class ReceiveFolder {
+  private constructor(readonly root: string) {}
+
+  /**
+   * Opens `dir` (created when missing) after checking it is a writable folder,
+   * and removes temporary files a stopped receiver left behind.
+   */
+  static async open(dir: string): Promise<ReceiveFolder> {
+    await fs.mkdir(dir, { recursive: true });
+    const root = await fs.realpath(dir);
+    const stat = await fs.stat(root);
+    if (!stat.isDirectory()) throw new Error(`${dir} is not a folder`);
+    try {
+      await fs.access(root, constants.W_OK);
+    } catch {
+      throw new Error(`cannot write to ${root}: check the folder's permissions`);
+    }
+    const folder = new ReceiveFolder(root);
+    await folder.removeStaleTemps(root);
+    return folder;
+  }
+
+  private async removeStaleTemps(dir: string): Promise<void> {
+    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      // Dirent reports links as links: a link is never followed here.
+      if (entry.isDirectory()) await this.removeStaleTemps(full);
+      else if (entry.isFile() && isTempName(entry.name)) await fs.unlink(full).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Creates the folders of `name` (a checked wire name) below the root and a
+   * hidden temporary file in the last one. Every existing component is
+   * checked with lstat, so a link planted in the folder is refused, not followed.
+   */
+  async createTemp(name: string): Promise<TempFile> {
+    const parts = name.split('/');
+    parts.pop();
+    let dir = this.root;
+    for (const part of parts) {
+      dir = path.join(dir, part);
+      await ensurePlainFolder(dir, name);
+    }
+    const tempPath = path.join(dir, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}${TEMP_SUFFIX}`);
+    try {
+      // O_EXCL|O_NOFOLLOW: the random name is ours alone, and never a link.
+      const handle = await fs.open(tempPath, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o644);
+      return { dir, path: tempPath, handle };
+    } catch (err) {
+      throw ioError(err, `create a temporary file for ${JSON.stringify(name)}`);
+    }
+  }
+
+  /**
+   * Flushes the temporary file to disk and gives it its final name, numbered
+   * when the name is taken. Returns the name relative to the root, with `/`.
+   */
+  async commit(temp: TempFile, name: string): Promise<string> {
+    try {
+      await temp.handle.sync();
+      await temp.handle.close();
+    } catch (err) {
+      throw ioError(err, `flush ${JSON.stringify(name)} to disk`);
+    }
+    const base = path.basename(name);
+    for (let n = 0; n <= MAX_NUMBERED; n++) {
+      const candidate = path.join(temp.dir, n === 0 ? base : numberedName(base, n));
+      if (await linkNoReplace(temp.path, candidate)) {
+        await syncFolder(temp.dir);
+        return path.relative(this.root, candidate).split(path.sep).join('/');
+      }
+    }
+    throw new ProtocolError('exists', `${JSON.stringify(name)} and ${MAX_NUMBERED} numbered names are all taken`);
+  }
+
+  /** Removes a temporary file; a transfer that failed leaves nothing behind. */
+  async discard(temp: TempFile): Promise<void> {
+    await temp.handle.close().catch(() => undefined);
+    await fs.unlink(temp.path).catch(() => undefined);
+  }
+
+  /** Absolute path of a stored file, from the name commit() returned. */
+  resolve(storedAs: string): string {
+    return path.join(this.root, ...storedAs.split('/'));
+  }
+}
+
+async function ensurePlainFolder(dir: string, name: string): Promise<void> {
+  let stat;
+  try {
+    stat = await fs.lstat(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(err, `look at a folder of ${JSON.stringify(name)}`);
+    try {
+      await fs.mkdir(dir);
+    } catch (mkdirErr) {
+      if ((mkdirErr as NodeJS.ErrnoException).code !== 'EEXIST') throw ioError(mkdirErr, `create a folder for ${JSON.stringify(name)}`);
+    }
+    stat = await fs.lstat(dir);
+  }
+  if (stat.isSymbolicLink()) throw new ProtocolError('denied', `a link is on the path of ${JSON.stringify(name)}`);
+  if (!stat.isDirectory()) throw new ProtocolError('exists', `a file stands where ${JSON.stringify(name)} needs a folder`);
+}
+
+/**
+ * Moves `from` to `to` only if `to` is free (a dangling link counts as taken).
+ * A hard link fails when the name is taken, atomically; file systems without
+ * hard links fall back to a checked rename.
+ */
+async function linkNoReplace(from: string, to: string): Promise<boolean> {
+  try {
+    await fs.link(from, to);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS') {
+      throw ioError(err, `store ${path.basename(to)}`);
+    }
+    if (await fs.lstat(to).then(() => true, () => false)) return false;
+    try {
+      await fs.rename(from, to);
+    } catch (renameErr) {
+      throw ioError(renameErr, `store ${path.basename(to)}`);
+    }
+    return true;
+  }
+  await fs.unlink(from).catch(() => undefined);
+  return true;
+}
+
+/** Makes a rename durable; not every platform can open a folder, so errors are ignored. */
+async function syncFolder(dir: string): Promise<void> {
+  const handle = await fs.open(dir, 'r').catch(() => null);
+  if (!handle) return;
+  await handle.sync().catch(() => undefined);
+  await handle.close().catch(() => undefined);
+}

@@ -1,0 +1,29 @@
+// Chunk buffers, reused: fresh memory is costly, and a bounded pool bounds
+// the bytes in transit however large the file.
+export class BufferPool {
+  private readonly free: Buffer[] = [];
+  private created = 0;
+  private waiters: Array<(buffer: Buffer) => void> = [];
+
+  constructor(
+    readonly bufferBytes: number,
+    private readonly maxBuffers: number,
+  ) {}
+
+  acquire(): Promise<Buffer> {
+    const buffer = this.free.pop();
+    if (buffer) return Promise.resolve(buffer);
+    if (this.created < this.maxBuffers) {
+      this.created++;
+      return Promise.resolve(Buffer.allocUnsafeSlow(this.bufferBytes));
+    }
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Only once the receiver answered: zeromq.js sends large buffers without copying. */
+  release(buffer: Buffer): void {
+    const waiter = this.waiters.shift();
+    if (waiter) waiter(buffer);
+    else this.free.push(buffer);
+  }
+}

@@ -1,0 +1,156 @@
+// Sends one file: HELLO, a window of CHUNKs in transit, CLOSE (PROTOCOL.md §5, §9).
+import { promises as fs } from 'node:fs';
+import type { ErrorCode, Reply } from '../../../shared/protocol.js';
+import { ChunkState, type FileProgress, type SendOptions } from '../../../shared/transfer.js';
+import { formatChecksum } from '../protocol/checksum.js';
+import { ChunkTracker } from '../progress/chunkTracker.js';
+import type { BufferPool } from './bufferPool.js';
+import { ConnectionError, type Connection } from './connection.js';
+import type { FileToSend } from './walk.js';
+
+/** Rejections worth sending the same chunk again for. */
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['bad-checksum', 'io', 'limit', 'overlap']);
+
+export interface Job {
+  id: string;
+  file: FileToSend;
+  options: SendOptions;
+  progress: FileProgress;
+  tracker: ChunkTracker;
+  cancelled: boolean;
+}
+
+type Failure = NonNullable<FileProgress['error']>;
+
+class FileFailure extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.text);
+  }
+}
+
+function failureOf(err: unknown): Failure {
+  if (err instanceof FileFailure) return err.failure;
+  if (err instanceof ConnectionError) return { code: err.code, text: err.message };
+  return { code: 'local', text: `cannot read the file: ${(err as Error).message}` };
+}
+
+function rejected(reply: Reply): FileFailure | null {
+  return reply.ok ? null : new FileFailure({ code: reply.code, text: reply.text });
+}
+
+export function newJob(id: string, file: FileToSend, options: SendOptions, peer: string): Job {
+  const chunks = Math.ceil(file.size / options.chunkBytes);
+  const now = Date.now();
+  return {
+    id,
+    file,
+    options,
+    tracker: new ChunkTracker(options.chunkBytes, chunks),
+    cancelled: false,
+    progress: {
+      id,
+      direction: 'send',
+      name: file.name,
+      size: file.size,
+      bytes: 0,
+      status: 'queued',
+      chunkMap: { chunkSize: options.chunkBytes, chunks, runs: [] },
+      retries: 0,
+      path: file.path,
+      peer,
+      startedAt: now,
+      updatedAt: now,
+    },
+  };
+}
+
+/**
+ * Runs one job to its end; never throws. `changed` is called whenever the
+ * job's progress moved, for the coalescer.
+ */
+export async function sendFile(conn: Connection, pool: BufferPool, job: Job, changed: () => void): Promise<void> {
+  const { file, options, tracker, progress } = job;
+  progress.status = 'active';
+  progress.startedAt = Date.now();
+  changed();
+  let handle: fs.FileHandle | null = null;
+  let opened = false;
+  try {
+    handle = await fs.open(file.path, 'r');
+    const hello = await conn.request({ cmd: 'HELLO', name: file.name });
+    const helloFailure = rejected(hello);
+    if (helloFailure) throw helloFailure;
+    opened = true;
+    await sendChunks(conn, pool, handle, job, changed);
+    if (job.cancelled) throw new FileFailure({ code: 'cancelled', text: 'cancelled' });
+    progress.status = 'closing';
+    changed();
+    const close = await conn.request({ cmd: 'CLOSE', name: file.name, size: file.size });
+    opened = false;
+    const closeFailure = rejected(close);
+    if (closeFailure) throw closeFailure;
+    progress.status = 'done';
+  } catch (err) {
+    const failure = failureOf(err);
+    progress.status = failure.code === 'cancelled' ? 'cancelled' : 'failed';
+    progress.error = failure;
+    // A CLOSE that cannot be whole makes the receiver abort and delete the partial file.
+    if (opened && !conn.broken) await conn.request({ cmd: 'CLOSE', name: file.name, size: file.size }).catch(() => undefined);
+  } finally {
+    await handle?.close().catch(() => undefined);
+    changed();
+  }
+}
+
+async function sendChunks(conn: Connection, pool: BufferPool, handle: fs.FileHandle, job: Job, changed: () => void): Promise<void> {
+  const chunks = job.tracker.chunks;
+  let next = 0;
+  let failure: unknown = null;
+  const lane = async (): Promise<void> => {
+    while (failure === null && !job.cancelled && next < chunks) {
+      const index = next++;
+      try {
+        await sendChunk(conn, pool, handle, job, index, changed);
+      } catch (err) {
+        failure ??= err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(job.options.window, chunks) }, lane));
+  if (failure !== null) throw failure;
+}
+
+async function sendChunk(conn: Connection, pool: BufferPool, handle: fs.FileHandle, job: Job, index: number, changed: () => void): Promise<void> {
+  const { file, options, tracker, progress } = job;
+  const offset = index * options.chunkBytes;
+  const size = Math.min(options.chunkBytes, file.size - offset);
+  const buffer = await pool.acquire();
+  let inSocket = false;
+  try {
+    const data = buffer.subarray(0, size);
+    const { bytesRead } = await handle.read(data, 0, size, offset);
+    if (bytesRead !== size) throw new FileFailure({ code: 'local', text: `${file.path} changed while it was being sent` });
+    const checksum = formatChecksum(options.checksum, data);
+    for (let attempt = 0; ; attempt++) {
+      tracker.set(index, attempt === 0 ? ChunkState.InFlight : ChunkState.Retrying);
+      changed();
+      inSocket = true;
+      const reply = await conn.request({ cmd: 'CHUNK', name: file.name, offset, size, checksum, data });
+      inSocket = false;
+      if (reply.ok) {
+        tracker.set(index, ChunkState.Done);
+        progress.bytes += size;
+        changed();
+        return;
+      }
+      if (!RETRYABLE.has(reply.code) || attempt >= options.retries || job.cancelled) {
+        tracker.set(index, ChunkState.Retrying);
+        throw rejected(reply)!;
+      }
+      progress.retries++;
+    }
+  } finally {
+    // Unanswered, the buffer may still sit in the socket's queue: let it go.
+    if (!inSocket) pool.release(buffer);
+  }
+}

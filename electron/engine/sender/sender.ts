@@ -1,0 +1,170 @@
+// The sender: queues files per receiver and keeps several of them in transit
+// over one connection, each with its own window of chunks.
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_SEND_OPTIONS, type FileProgress, type SendOptions } from '../../../shared/transfer.js';
+import { ChunkTracker } from '../progress/chunkTracker.js';
+import { Coalescer } from '../progress/coalescer.js';
+import { BufferPool } from './bufferPool.js';
+import { Connection } from './connection.js';
+import { newJob, sendFile, type Job } from './fileSender.js';
+import { walkPaths, type Walked } from './walk.js';
+
+/** Bytes of chunk buffers one sender may hold, across all its files. */
+const POOL_BYTES = 64 * 1024 * 1024;
+
+interface Peer {
+  endpoint: string;
+  connection: Connection | null;
+  queue: Job[];
+  running: Set<Job>;
+  maxFiles: number;
+}
+
+export interface SendResult {
+  fileIds: string[];
+  skipped: Walked['skipped'];
+}
+
+export class Sender {
+  private readonly jobs = new Map<string, Job>();
+  private readonly peers = new Map<string, Peer>();
+  private readonly pools = new Map<string, BufferPool>();
+  private readonly progress: Coalescer<FileProgress>;
+  private readonly idleWaiters: Array<() => void> = [];
+
+  constructor(onProgress: (files: FileProgress[]) => void) {
+    this.progress = new Coalescer((id) => this.snapshot(id), onProgress);
+  }
+
+  async send(endpoint: string, paths: string[], overrides: Partial<SendOptions> = {}): Promise<SendResult> {
+    const options = { ...DEFAULT_SEND_OPTIONS, ...overrides };
+    const walked = await walkPaths(paths);
+    const peer = this.peer(endpoint);
+    peer.maxFiles = options.files;
+    const fileIds = walked.files.map((file) => {
+      const job = newJob(randomUUID(), file, options, endpoint);
+      this.jobs.set(job.id, job);
+      peer.queue.push(job);
+      this.progress.mark(job.id);
+      return job.id;
+    });
+    this.pump(peer);
+    return { fileIds, skipped: walked.skipped };
+  }
+
+  cancel(id: string): void {
+    const job = this.jobs.get(id);
+    if (!job || job.cancelled) return;
+    job.cancelled = true;
+    const peer = this.peers.get(job.progress.peer);
+    const queued = peer?.queue.indexOf(job) ?? -1;
+    if (peer && queued >= 0) {
+      peer.queue.splice(queued, 1);
+      job.progress.status = 'cancelled';
+      job.progress.error = { code: 'cancelled', text: 'cancelled' };
+      this.changed(job);
+    }
+  }
+
+  /** Sends a failed or cancelled file again, from a new HELLO. */
+  retry(id: string): void {
+    const old = this.jobs.get(id);
+    if (!old || (old.progress.status !== 'failed' && old.progress.status !== 'cancelled')) return;
+    const job = newJob(id, old.file, old.options, old.progress.peer);
+    this.jobs.set(id, job);
+    const peer = this.peer(old.progress.peer);
+    peer.queue.push(job);
+    this.changed(job);
+    this.pump(peer);
+  }
+
+  files(): FileProgress[] {
+    return [...this.jobs.keys()].map((id) => this.snapshot(id)!);
+  }
+
+  /** Resolves once no file is queued or in transit. */
+  idle(): Promise<void> {
+    if (this.busy()) return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return Promise.resolve();
+  }
+
+  close(): void {
+    for (const job of this.jobs.values()) job.cancelled = true;
+    for (const peer of this.peers.values()) {
+      peer.queue.length = 0;
+      peer.connection?.close();
+    }
+    this.progress.flush();
+  }
+
+  private busy(): boolean {
+    for (const peer of this.peers.values()) if (peer.queue.length > 0 || peer.running.size > 0) return true;
+    return false;
+  }
+
+  private peer(endpoint: string): Peer {
+    let peer = this.peers.get(endpoint);
+    if (!peer) {
+      peer = { endpoint, connection: null, queue: [], running: new Set(), maxFiles: DEFAULT_SEND_OPTIONS.files };
+      this.peers.set(endpoint, peer);
+    }
+    return peer;
+  }
+
+  private pool(options: SendOptions): BufferPool {
+    const key = String(options.chunkBytes);
+    let pool = this.pools.get(key);
+    if (!pool) {
+      const count = Math.max(options.window, Math.floor(POOL_BYTES / options.chunkBytes));
+      pool = new BufferPool(options.chunkBytes, count);
+      this.pools.set(key, pool);
+    }
+    return pool;
+  }
+
+  private pump(peer: Peer): void {
+    if (peer.connection?.broken) {
+      // Replies match requests by order only: a broken connection cannot be
+      // trusted again, and every file waiting on it fails with its reason.
+      const error = peer.connection.broken;
+      peer.connection.close();
+      peer.connection = null;
+      for (const job of peer.queue.splice(0)) {
+        job.progress.status = 'failed';
+        job.progress.error = { code: error.code, text: error.message };
+        this.changed(job);
+      }
+    }
+    while (peer.running.size < peer.maxFiles) {
+      // One name is never in transit twice on one connection.
+      const index = peer.queue.findIndex((job) => ![...peer.running].some((r) => r.file.name === job.file.name));
+      if (index < 0) break;
+      const job = peer.queue.splice(index, 1)[0]!;
+      peer.connection ??= new Connection(peer.endpoint, job.options.replyTimeoutMs);
+      peer.running.add(job);
+      void sendFile(peer.connection, this.pool(job.options), job, () => this.changed(job)).then(() => {
+        peer.running.delete(job);
+        this.pump(peer);
+      });
+    }
+    if (peer.running.size === 0 && peer.queue.length === 0) {
+      peer.connection?.close();
+      peer.connection = null;
+      if (!this.busy()) {
+        this.progress.flush();
+        for (const wake of this.idleWaiters.splice(0)) wake();
+      }
+    }
+  }
+
+  private changed(job: Job): void {
+    this.progress.mark(job.id);
+  }
+
+  private snapshot(id: string): FileProgress | undefined {
+    const job = this.jobs.get(id);
+    if (!job) return undefined;
+    const tracker: ChunkTracker = job.tracker;
+    return { ...job.progress, chunkMap: tracker.toMap(), updatedAt: Date.now() };
+  }
+}
