@@ -15,6 +15,8 @@ export interface ReceiverActorApi {
   /** Aborts transfers in transit (their partial data removed) and unbinds. */
   stop(): Promise<ReceiverStatus>;
   status(): ReceiverStatus;
+  /** Every file this receiver has seen since it started, for a UI that (re)connects. */
+  files(): Promise<FileProgress[]>;
   /** Coalesced snapshots of files that changed, at most every 100 ms. */
   onProgress(listener: (files: FileProgress[]) => void): () => void;
   onStatus(listener: (status: ReceiverStatus) => void): () => void;
@@ -22,12 +24,21 @@ export interface ReceiverActorApi {
   close(): Promise<void>;
 }
 
+export interface SendResult {
+  fileIds: string[];
+  /** Files that cannot be sent (a name the protocol refuses, a link to a folder), with why. */
+  skipped: Array<{ path: string; reason: string }>;
+}
+
 export interface SenderActorApi {
   /** Walks the paths, queues every file, and resolves with their ids. */
-  send(endpoint: string, paths: string[], options?: Partial<SendOptions>): Promise<{ fileIds: string[] }>;
+  send(endpoint: string, paths: string[], options?: Partial<SendOptions>): Promise<SendResult>;
   cancel(fileId: string): void;
   /** Sends a failed or cancelled file again, from a new HELLO. */
   retry(fileId: string): void;
+  files(): Promise<FileProgress[]>;
+  /** Resolves once no file is queued or in transit. */
+  idle(): Promise<void>;
   onProgress(listener: (files: FileProgress[]) => void): () => void;
   /** Cancels what is in transit and ends the worker. */
   close(): Promise<void>;

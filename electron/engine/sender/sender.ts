@@ -7,7 +7,8 @@ import { Coalescer } from '../progress/coalescer.js';
 import { BufferPool } from './bufferPool.js';
 import { Connection } from './connection.js';
 import { newJob, sendFile, type Job } from './fileSender.js';
-import { walkPaths, type Walked } from './walk.js';
+import type { SendResult } from '../actors/api.js';
+import { walkPaths } from './walk.js';
 
 /** Bytes of chunk buffers one sender may hold, across all its files. */
 const POOL_BYTES = 64 * 1024 * 1024;
@@ -20,10 +21,6 @@ interface Peer {
   maxFiles: number;
 }
 
-export interface SendResult {
-  fileIds: string[];
-  skipped: Walked['skipped'];
-}
 
 export class Sender {
   private readonly jobs = new Map<string, Job>();
@@ -58,6 +55,7 @@ export class Sender {
     job.cancelled = true;
     const peer = this.peers.get(job.progress.peer);
     const queued = peer?.queue.indexOf(job) ?? -1;
+    // A job in transit notices the flag and ends itself; a queued one ends here.
     if (peer && queued >= 0) {
       peer.queue.splice(queued, 1);
       job.progress.status = 'cancelled';
@@ -88,12 +86,17 @@ export class Sender {
     return Promise.resolve();
   }
 
-  close(): void {
-    for (const job of this.jobs.values()) job.cancelled = true;
+  /**
+   * Cancels everything. Files in transit end with a CLOSE that makes the
+   * receiver delete their partial data, unless it does not answer in time.
+   */
+  async close(graceMs = 2_000): Promise<void> {
     for (const peer of this.peers.values()) {
-      peer.queue.length = 0;
-      peer.connection?.close();
+      for (const job of [...peer.queue]) this.cancel(job.id);
     }
+    for (const job of this.jobs.values()) job.cancelled = true;
+    await Promise.race([this.idle(), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+    for (const peer of this.peers.values()) peer.connection?.close();
     this.progress.flush();
   }
 

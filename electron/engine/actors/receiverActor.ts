@@ -1,0 +1,49 @@
+// The host's handle on the receiver actor.
+import type { FileProgress, ReceiverStatus } from '../../../shared/transfer.js';
+import type { ReceiverActorApi, ReceiverOptions } from './api.js';
+import { ActorClient, siblingModule } from './mailbox.js';
+import type { ReceiverEvents, ReceiverMethods } from './receiverWorker.js';
+
+const STOPPED: ReceiverStatus = { listening: false, dir: null, endpoints: [], addresses: [] };
+
+class ReceiverActor implements ReceiverActorApi {
+  private readonly client = new ActorClient<ReceiverMethods, ReceiverEvents>(siblingModule(import.meta.url, 'receiverWorker'));
+  private current: ReceiverStatus = STOPPED;
+
+  constructor() {
+    this.client.on('status', (status) => (this.current = status));
+  }
+
+  async start(options: ReceiverOptions): Promise<ReceiverStatus> {
+    return (this.current = await this.client.call('start', options));
+  }
+
+  async stop(): Promise<ReceiverStatus> {
+    return (this.current = await this.client.call('stop'));
+  }
+
+  status(): ReceiverStatus {
+    return this.current;
+  }
+
+  files(): Promise<FileProgress[]> {
+    return this.client.call('files');
+  }
+
+  onProgress(listener: (files: FileProgress[]) => void): () => void {
+    return this.client.on('progress', listener);
+  }
+
+  onStatus(listener: (status: ReceiverStatus) => void): () => void {
+    return this.client.on('status', listener);
+  }
+
+  async close(): Promise<void> {
+    await this.client.call('stop').catch(() => undefined);
+    await this.client.terminate();
+  }
+}
+
+export function createReceiverActor(): ReceiverActorApi {
+  return new ReceiverActor();
+}

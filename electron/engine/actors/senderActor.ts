@@ -1,0 +1,43 @@
+// The host's handle on the sender actor.
+import type { FileProgress, SendOptions } from '../../../shared/transfer.js';
+import type { SendResult } from './api.js';
+import type { SenderActorApi } from './api.js';
+import { ActorClient, siblingModule } from './mailbox.js';
+import type { SenderEvents, SenderMethods } from './senderWorker.js';
+
+class SenderActor implements SenderActorApi {
+  private readonly client = new ActorClient<SenderMethods, SenderEvents>(siblingModule(import.meta.url, 'senderWorker'));
+
+  send(endpoint: string, paths: string[], options?: Partial<SendOptions>): Promise<SendResult> {
+    return this.client.call('send', endpoint, paths, options);
+  }
+
+  cancel(fileId: string): void {
+    void this.client.call('cancel', fileId);
+  }
+
+  retry(fileId: string): void {
+    void this.client.call('retry', fileId);
+  }
+
+  files(): Promise<FileProgress[]> {
+    return this.client.call('files');
+  }
+
+  idle(): Promise<void> {
+    return this.client.call('idle');
+  }
+
+  onProgress(listener: (files: FileProgress[]) => void): () => void {
+    return this.client.on('progress', listener);
+  }
+
+  async close(): Promise<void> {
+    await this.client.call('close').catch(() => undefined);
+    await this.client.terminate();
+  }
+}
+
+export function createSenderActor(): SenderActorApi {
+  return new SenderActor();
+}
