@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// Runs the built CLI; `npm install` (or `npm ci`) builds it.
+import { existsSync } from 'node:fs';
+
+const entry = new URL('../dist/electron/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('zerodrop: the app is not built yet: run `npm install` (or `npm run build`) in the repository first.\n');
+  process.exit(1);
+}
+const { main } = await import(entry.href);
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,49 @@
+// The `zerodrop` command: receive, send, or serve the UI.
+import { readFileSync } from 'node:fs';
+import { UsageError } from './args.js';
+import { RECEIVE_USAGE, runReceive } from './receive.js';
+import { runSend, SEND_USAGE } from './send.js';
+
+const USAGE = `Usage:
+  ${RECEIVE_USAGE}
+
+  ${SEND_USAGE}
+
+  zerodrop ui [--listen 127.0.0.1:PORT] [--no-open] [--config-dir DIR]
+  Starts the app in a browser (the browser shell) and prints its address.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'receive':
+        return await runReceive(rest);
+      case 'send':
+        return await runSend(rest);
+      case 'ui': {
+        const { runUi } = await import('./ui.js');
+        return await runUi(rest);
+      }
+      case '--version':
+      case '-v': {
+        const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+        process.stdout.write(`${pkg.version}\n`);
+        return 0;
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`zerodrop: ${(err as Error).message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

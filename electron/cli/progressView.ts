@@ -1,0 +1,111 @@
+// How the CLI shows files in transit: bars on a terminal, one line per
+// outcome otherwise, or one JSON event per line for scripts.
+import cliProgress from 'cli-progress';
+import { formatBytes, formatDuration, formatRate, RateMeter } from '../../shared/format.js';
+import type { FileProgress } from '../../shared/transfer.js';
+
+export type OutputMode = 'bars' | 'lines' | 'json';
+
+export function outputMode(json: boolean): OutputMode {
+  if (json) return 'json';
+  return process.stderr.isTTY ? 'bars' : 'lines';
+}
+
+const ENDED = new Set(['done', 'failed', 'cancelled']);
+
+export class ProgressView {
+  private readonly bars = new Map<string, cliProgress.SingleBar>();
+  private readonly meters = new Map<string, RateMeter>();
+  private readonly reported = new Set<string>();
+  private readonly multibar: cliProgress.MultiBar | null;
+  readonly outcomes = { done: 0, failed: 0 };
+
+  constructor(private readonly mode: OutputMode) {
+    this.multibar =
+      mode === 'bars'
+        ? new cliProgress.MultiBar(
+            {
+              format: '{name} [{bar}] {percentage}% | {done} | {speed} | ETA {eta}',
+              stream: process.stderr,
+              hideCursor: true,
+              clearOnComplete: true,
+              barsize: 24,
+              fps: 10,
+            },
+            cliProgress.Presets.shades_classic,
+          )
+        : null;
+  }
+
+  /** A line for people (stderr in JSON mode, so stdout stays parseable). */
+  info(text: string): void {
+    if (this.multibar) this.multibar.log(`${text}\n`);
+    else if (this.mode === 'json') process.stderr.write(`${text}\n`);
+    else process.stdout.write(`${text}\n`);
+  }
+
+  event(event: Record<string, unknown>): void {
+    if (this.mode === 'json') process.stdout.write(`${JSON.stringify(event)}\n`);
+  }
+
+  update(files: FileProgress[]): void {
+    for (const file of files) {
+      if (this.mode === 'json') this.event({ event: 'progress', ...jsonFile(file) });
+      if (ENDED.has(file.status)) this.end(file);
+      else this.draw(file);
+    }
+  }
+
+  stop(): void {
+    this.multibar?.stop();
+  }
+
+  private draw(file: FileProgress): void {
+    if (!this.multibar || file.status === 'queued') return;
+    let meter = this.meters.get(file.id);
+    if (!meter) this.meters.set(file.id, (meter = new RateMeter()));
+    const speed = meter.update(file.bytes, file.updatedAt);
+    const total = file.size ?? Math.max(file.bytes, 1);
+    const payload = {
+      name: shorten(file.name, 28).padEnd(28),
+      done: `${formatBytes(file.bytes)}${file.size === null ? '' : ` of ${formatBytes(file.size)}`}`,
+      speed: formatRate(speed),
+      eta: file.size === null || speed <= 0 ? '—' : formatDuration((file.size - file.bytes) / speed),
+    };
+    const bar = this.bars.get(file.id);
+    if (bar) {
+      bar.setTotal(Math.max(total, 1));
+      bar.update(file.bytes, payload);
+    } else {
+      this.bars.set(file.id, this.multibar.create(Math.max(total, 1), file.bytes, payload));
+    }
+  }
+
+  private end(file: FileProgress): void {
+    if (this.reported.has(file.id)) return;
+    this.reported.add(file.id);
+    const bar = this.bars.get(file.id);
+    if (bar) this.multibar?.remove(bar);
+    this.bars.delete(file.id);
+    if (file.status === 'done') {
+      this.outcomes.done++;
+      const stored = file.storedAs && file.storedAs !== file.name ? ` (stored as ${file.storedAs})` : '';
+      const seconds = (file.updatedAt - file.startedAt) / 1000;
+      // A rate over a few milliseconds says nothing.
+      const rate = seconds >= 0.5 ? `, ${formatRate(file.bytes / seconds)}` : '';
+      if (this.mode !== 'json') this.info(`✓ ${file.name}${stored} — ${formatBytes(file.bytes)}${rate}`);
+    } else {
+      this.outcomes.failed++;
+      if (this.mode !== 'json') this.info(`✗ ${file.name} — ${file.error?.text ?? file.status}`);
+    }
+  }
+}
+
+function shorten(text: string, width: number): string {
+  return text.length <= width ? text : `…${text.slice(text.length - width + 1)}`;
+}
+
+function jsonFile(file: FileProgress): Record<string, unknown> {
+  const { chunkMap, ...rest } = file;
+  return { ...rest, chunks: chunkMap.chunks };
+}
