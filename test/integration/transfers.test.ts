@@ -1,0 +1,189 @@
+// Our sender into our receiver, both as actors in worker threads, over real
+// sockets and real files.
+import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import type { ReceiverActorApi, SenderActorApi } from '../../electron/engine/actors/api.js';
+import { createReceiverActor } from '../../electron/engine/actors/receiverActor.js';
+import { createSenderActor } from '../../electron/engine/actors/senderActor.js';
+import type { FileProgress } from '../../shared/transfer.js';
+import { listFiles, randomFile, sha256File } from '../support/files.js';
+import { RawPeer } from '../support/rawPeer.js';
+import { tempDir } from '../support/tmp.js';
+
+const actors: Array<ReceiverActorApi | SenderActorApi> = [];
+after(async () => {
+  await Promise.all(actors.splice(0).map((a) => a.close()));
+});
+
+async function receiver(endpoint = 'tcp://127.0.0.1:0') {
+  const actor = createReceiverActor();
+  actors.push(actor);
+  const dir = await tempDir('zd-recv');
+  const received = new Map<string, FileProgress>();
+  actor.onProgress((files) => files.forEach((f) => received.set(f.id, f)));
+  const status = await actor.start({ dir, bind: [endpoint] });
+  return { actor, dir: status.dir!, endpoint: status.endpoints[0]!, received };
+}
+
+function sender() {
+  const actor = createSenderActor();
+  actors.push(actor);
+  const files = new Map<string, FileProgress>();
+  actor.onProgress((batch) => batch.forEach((f) => files.set(f.id, f)));
+  return { actor, files };
+}
+
+async function sendAll(endpoint: string, paths: string[], options = {}) {
+  const { actor, files } = sender();
+  const result = await actor.send(endpoint, paths, options);
+  await actor.idle();
+  // The last progress batch may still be on its way from the worker.
+  for (let i = 0; i < 50 && result.fileIds.some((id) => !['done', 'failed', 'cancelled'].includes(files.get(id)?.status ?? '')); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return { result, files: result.fileIds.map((id) => files.get(id)!) };
+}
+
+describe('transfers end to end', () => {
+  test('several files and a folder with sub-folders from one sender', async () => {
+    const src = await tempDir('zd-src');
+    await randomFile(path.join(src, 'one.bin'), 3_000_001);
+    await randomFile(path.join(src, 'tree/a/b/two.bin'), 70_000);
+    await writeFile(path.join(src, 'tree/empty.txt'), '');
+    await randomFile(path.join(src, 'tree/a/three.bin'), 1);
+    const { endpoint, dir, received } = await receiver();
+    const { result, files } = await sendAll(endpoint, [path.join(src, 'one.bin'), path.join(src, 'tree')], { chunkBytes: 64 * 1024, window: 4 });
+    assert.deepEqual(result.skipped, []);
+    assert.deepEqual(files.map((f) => [f.name, f.status]).sort(), [
+      ['one.bin', 'done'],
+      ['tree/a/b/two.bin', 'done'],
+      ['tree/a/three.bin', 'done'],
+      ['tree/empty.txt', 'done'],
+    ]);
+    for (const name of ['one.bin', 'tree/a/b/two.bin', 'tree/a/three.bin', 'tree/empty.txt']) {
+      assert.equal(await sha256File(path.join(dir, name)), await sha256File(path.join(src, name)), name);
+    }
+    const done = files.find((f) => f.name === 'one.bin')!;
+    assert.equal(done.bytes, 3_000_001);
+    assert.deepEqual(done.chunkMap.runs, [0, 46, 2], 'every chunk done, as one run');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.deepEqual([...received.values()].map((f) => [f.name, f.status, f.storedAs]).sort(), [
+      ['one.bin', 'done', 'one.bin'],
+      ['tree/a/b/two.bin', 'done', 'tree/a/b/two.bin'],
+      ['tree/a/three.bin', 'done', 'tree/a/three.bin'],
+      ['tree/empty.txt', 'done', 'tree/empty.txt'],
+    ]);
+  });
+
+  test('20 senders × 5 files at once, into one receiver', async () => {
+    const src = await tempDir('zd-src');
+    const { endpoint, dir } = await receiver();
+    const batches = await Promise.all(
+      Array.from({ length: 20 }, async (_, s) => {
+        const folder = path.join(src, `sender${s}`);
+        for (let f = 0; f < 5; f++) await randomFile(path.join(folder, `file${f}.bin`), 10_000 + s * 1000 + f * 37_000);
+        return folder;
+      }),
+    );
+    const outcomes = await Promise.all(batches.map((folder) => sendAll(endpoint, [folder], { chunkBytes: 16 * 1024 })));
+    assert.equal(outcomes.flatMap((o) => o.files).filter((f) => f.status === 'done').length, 100);
+    const stored = await listFiles(dir);
+    assert.equal(stored.length, 100);
+    for (const name of stored) assert.equal(await sha256File(path.join(dir, name)), await sha256File(path.join(src, name)), name);
+  });
+
+  test('the same name from two senders: one gets busy, the other arrives; then the first can send again', async () => {
+    const { endpoint, dir } = await receiver();
+    const holder = new RawPeer(endpoint);
+    assert.deepEqual(await holder.request('HELLO', 'shared.txt'), ['READY']);
+    const src = await tempDir('zd-src');
+    await writeFile(path.join(src, 'shared.txt'), 'second sender');
+    const { files } = await sendAll(endpoint, [path.join(src, 'shared.txt')]);
+    assert.equal(files[0]!.status, 'failed');
+    assert.equal(files[0]!.error?.code, 'busy');
+    assert.match(files[0]!.error!.text, /^busy: "shared.txt" is already being received/);
+    assert.deepEqual(await holder.request('CLOSE', 'shared.txt', '0'), ['READY']);
+    const again = await sendAll(endpoint, [path.join(src, 'shared.txt')]);
+    assert.equal(again.files[0]!.status, 'done');
+    assert.deepEqual(await listFiles(dir), ['shared (1).txt', 'shared.txt']);
+  });
+
+  test('the same name twice from one sender is sent one after the other, never interleaved', async () => {
+    const { endpoint, dir } = await receiver();
+    const a = await tempDir('zd-src');
+    const b = await tempDir('zd-src');
+    await randomFile(path.join(a, 'twin.bin'), 2_000_000);
+    await randomFile(path.join(b, 'twin.bin'), 2_000_000);
+    const { actor, files } = sender();
+    const first = await actor.send(endpoint, [path.join(a, 'twin.bin')], { chunkBytes: 64 * 1024 });
+    const second = await actor.send(endpoint, [path.join(b, 'twin.bin')], { chunkBytes: 64 * 1024 });
+    await actor.idle();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(files.get(first.fileIds[0]!)?.status, 'done');
+    assert.equal(files.get(second.fileIds[0]!)?.status, 'done');
+    assert.equal(await sha256File(path.join(dir, 'twin.bin')), await sha256File(path.join(a, 'twin.bin')));
+    assert.equal(await sha256File(path.join(dir, 'twin (1).bin')), await sha256File(path.join(b, 'twin.bin')));
+  });
+
+  test('a 512 MiB file arrives byte-identical', async () => {
+    const src = await tempDir('zd-src');
+    const file = await randomFile(path.join(src, 'large.bin'), 512 * 1024 * 1024);
+    const { endpoint, dir } = await receiver();
+    const { files } = await sendAll(endpoint, [file], { chunkBytes: 4 * 1024 * 1024, window: 8 });
+    assert.equal(files[0]!.status, 'done', files[0]!.error?.text);
+    assert.equal(await sha256File(path.join(dir, 'large.bin')), await sha256File(file));
+  });
+
+  test('an unreachable receiver fails every file with a clear word, in bounded time', async () => {
+    const src = await tempDir('zd-src');
+    await writeFile(path.join(src, 'a.txt'), 'a');
+    await writeFile(path.join(src, 'b.txt'), 'b');
+    const { files } = await sendAll('tcp://127.0.0.1:1', [path.join(src, 'a.txt'), path.join(src, 'b.txt')], { replyTimeoutMs: 1_000 });
+    for (const file of files) {
+      assert.equal(file.status, 'failed');
+      assert.equal(file.error?.code, 'unreachable');
+      assert.match(file.error!.text, /cannot reach tcp:\/\/127\.0\.0\.1:1/);
+    }
+  });
+
+  test('a missing path is refused before anything is sent', async () => {
+    const { actor } = sender();
+    await assert.rejects(actor.send('tcp://127.0.0.1:1', ['/nonexistent/zerodrop/file']), /no such file or folder: \/nonexistent\/zerodrop\/file/);
+  });
+
+  test('a cancelled file leaves nothing on the receiver; retry sends it whole', async () => {
+    const src = await tempDir('zd-src');
+    const file = await randomFile(path.join(src, 'cancel.bin'), 64 * 1024 * 1024);
+    const { endpoint, dir } = await receiver();
+    const { actor, files } = sender();
+    const { fileIds } = await actor.send(endpoint, [file], { chunkBytes: 256 * 1024, window: 2 });
+    const id = fileIds[0]!;
+    while ((files.get(id)?.bytes ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    actor.cancel(id);
+    await actor.idle();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(files.get(id)?.status, 'cancelled');
+    assert.deepEqual(await listFiles(dir), []);
+    actor.retry(id);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await actor.idle();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(files.get(id)?.status, 'done');
+    assert.equal(await sha256File(path.join(dir, 'cancel.bin')), await sha256File(file));
+  });
+
+  test('a file name the protocol refuses is reported, not sent', async () => {
+    const src = await tempDir('zd-src');
+    await mkdir(path.join(src, 'dir'));
+    await writeFile(path.join(src, 'dir', 'back\\slash.txt'), 'x');
+    await writeFile(path.join(src, 'dir', 'fine.txt'), 'y');
+    const { endpoint, dir } = await receiver();
+    const { result, files } = await sendAll(endpoint, [path.join(src, 'dir')]);
+    assert.equal(result.skipped.length, 1);
+    assert.match(result.skipped[0]!.reason, /forbidden character/);
+    assert.deepEqual(files.map((f) => f.status), ['done']);
+    assert.deepEqual(await listFiles(dir), ['dir/fine.txt']);
+  });
+});
