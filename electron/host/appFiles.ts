@@ -1,0 +1,27 @@
+// Where the app's own files are, from sources (tsx) and once built (dist/)
+// alike: both sit below the folder that holds package.json.
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export function packageRoot(from: string = import.meta.url): string {
+  let dir = path.dirname(fileURLToPath(from));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${fileURLToPath(from)}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+/** The renderer as vite builds it. */
+export function rendererDir(root = packageRoot()): string {
+  return path.join(root, 'dist', 'renderer');
+}
+
+/** The browser shell's settings folder when none is given: the XDG convention. */
+export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string {
+  const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(home, '.config');
+  return path.join(base, 'zerodrop');
+}

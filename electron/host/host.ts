@@ -1,0 +1,134 @@
+// The host: every command of the UI contract, implemented once on top of the
+// engine's actors, for Electron's main process and the browser shell alike.
+// Transports hand it unchecked calls; it checks them, runs them and fans the
+// actors' events out to every connected UI.
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CommandArgs, CommandName, CommandResult, Events, HostInfo } from '../../shared/ipc.js';
+import { DEFAULT_PORT } from '../../shared/protocol.js';
+import type { ReceiverActorApi, SenderActorApi } from '../engine/actors/api.js';
+import { EventHub } from './eventHub.js';
+import { FileBook } from './fileBook.js';
+import { listDir } from './listDir.js';
+import type { SettingsStore } from './settings.js';
+import { checkCall } from './validate.js';
+
+/** What differs between Electron and the browser shell. */
+export interface HostPlatform {
+  shell: HostInfo['shell'];
+  /** The system's folder picker, or null where there is none. */
+  pickFolder(startDir?: string): Promise<string | null>;
+  pickFiles(): Promise<string[] | null>;
+  openPath(path: string): Promise<void>;
+  revealPath(path: string): Promise<void>;
+}
+
+export interface HostParts {
+  receiver: ReceiverActorApi;
+  sender: SenderActorApi;
+  settings: SettingsStore;
+  platform: HostPlatform;
+}
+
+export type CommandHandlers = {
+  [K in CommandName]: (...args: CommandArgs<K>) => Promise<CommandResult<K>>;
+};
+
+export const DEFAULT_BIND = `tcp://*:${DEFAULT_PORT}`;
+
+export class Host {
+  readonly events = new EventHub<Events>();
+  readonly handlers: CommandHandlers;
+  private readonly files = new FileBook();
+  private readonly unsubscribes: Array<() => void>;
+
+  constructor(private readonly parts: HostParts) {
+    const { receiver, sender } = parts;
+    const onProgress = (batch: Events['files.progress']) => {
+      this.files.update(batch);
+      this.events.emit('files.progress', batch);
+    };
+    this.unsubscribes = [
+      receiver.onProgress(onProgress),
+      sender.onProgress(onProgress),
+      receiver.onStatus((status) => this.events.emit('receiver.status', status)),
+    ];
+    this.handlers = this.createHandlers();
+  }
+
+  /** Runs a call from a transport; rejects with a message for a person. */
+  call(command: unknown, args: unknown): Promise<unknown> {
+    const checked = checkCall(command, args);
+    // The union of checked calls cannot be narrowed per command by the
+    // compiler; checkCall has paired each command with its arguments.
+    const handler = this.handlers[checked.command] as (...a: unknown[]) => Promise<unknown>;
+    return handler(...checked.args);
+  }
+
+  /** Stops receiving, cancels sending, ends both workers, writes settings. */
+  async close(): Promise<void> {
+    for (const unsubscribe of this.unsubscribes) unsubscribe();
+    await Promise.allSettled([this.parts.receiver.close(), this.parts.sender.close()]);
+    await this.parts.settings.flushed().catch(() => undefined);
+  }
+
+  private createHandlers(): CommandHandlers {
+    const { receiver, sender, settings, platform } = this.parts;
+    return {
+      'host.info': async () => ({ shell: platform.shell, platform: process.platform, homeDir: os.homedir() }),
+      'settings.get': async () => settings.get(),
+      'receiver.start': async ({ dir, bind }) => {
+        await assertFolder(dir);
+        // The choice is remembered even if binding fails: the folder is still right.
+        await settings.setReceiveDir(dir);
+        if (receiver.status().listening) await receiver.stop();
+        return receiver.start({ dir, bind: [bind ?? DEFAULT_BIND] });
+      },
+      'receiver.stop': () => receiver.stop(),
+      'receiver.status': async () => receiver.status(),
+      'sender.send': async ({ endpoint, paths, chunkBytes, window, checksum }) => {
+        await settings.addRecentPeer(endpoint);
+        return sender.send(endpoint, paths, definedOnly({ chunkBytes, window, checksum }));
+      },
+      'sender.cancel': async (fileId) => sender.cancel(this.sentFile(fileId)),
+      'sender.retry': async (fileId) => sender.retry(this.sentFile(fileId)),
+      'files.list': async () => this.files.list(),
+      'fs.pickFolder': (startDir) => platform.pickFolder(startDir),
+      'fs.pickFiles': () => platform.pickFiles(),
+      'fs.list': (dir) => listDir(dir ?? os.homedir()),
+      'shell.openPath': async (target) => {
+        if (!this.mayOpen(target)) throw new Error('Only the receive folder or the folder of a transferred file can be opened.');
+        await platform.openPath(target);
+      },
+      'shell.revealPath': async (target) => {
+        if (!this.files.knowsPath(target)) throw new Error('Only a file that was sent or received can be shown.');
+        await platform.revealPath(target);
+      },
+    };
+  }
+
+  private sentFile(fileId: string): string {
+    if (this.files.get(fileId)?.direction !== 'send') throw new Error(`No file being sent has the id ${fileId}.`);
+    return fileId;
+  }
+
+  /**
+   * Opening runs the system's default application, so it is limited to the
+   * folders the user chose or received into, never a file a peer sent.
+   */
+  private mayOpen(target: string): boolean {
+    const folders = [this.parts.settings.get().receiveDir, this.parts.receiver.status().dir];
+    if (folders.includes(target)) return true;
+    return this.files.list().some((file) => file.path !== undefined && path.dirname(file.path) === target);
+  }
+}
+
+async function assertFolder(dir: string): Promise<void> {
+  const stat = await fs.stat(dir).catch(() => null);
+  if (!stat?.isDirectory()) throw new Error(`The receive folder ${dir} does not exist or is not a folder.`);
+}
+
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

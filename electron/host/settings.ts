@@ -1,0 +1,75 @@
+// The host's remembered choices (receive folder, recent peers), kept as JSON
+// in a config folder and rewritten atomically on every change.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Settings } from '../../shared/ipc.js';
+import { writeFileAtomic } from './atomicWrite.js';
+
+export const SETTINGS_FILE = 'settings.json';
+export const MAX_RECENT_PEERS = 8;
+
+export class SettingsStore {
+  private current: Settings;
+  /** Writes go one after another, so the last change always wins on disk. */
+  private writing: Promise<void> = Promise.resolve();
+
+  private constructor(
+    readonly file: string,
+    initial: Settings,
+  ) {
+    this.current = initial;
+  }
+
+  /** Reads the settings in `configDir`; a missing or unreadable file gives defaults. */
+  static async open(configDir: string): Promise<SettingsStore> {
+    const file = path.join(configDir, SETTINGS_FILE);
+    const text = await fs.readFile(file, 'utf8').catch(() => null);
+    return new SettingsStore(file, parseSettings(text));
+  }
+
+  get(): Settings {
+    return { receiveDir: this.current.receiveDir, recentPeers: [...this.current.recentPeers] };
+  }
+
+  setReceiveDir(dir: string): Promise<void> {
+    return this.update({ ...this.current, receiveDir: dir });
+  }
+
+  /** Puts `peer` first among the recent peers, once. */
+  addRecentPeer(peer: string): Promise<void> {
+    const recentPeers = [peer, ...this.current.recentPeers.filter((p) => p !== peer)].slice(0, MAX_RECENT_PEERS);
+    return this.update({ ...this.current, recentPeers });
+  }
+
+  /** Resolves when every change made so far is on disk. */
+  flushed(): Promise<void> {
+    return this.writing;
+  }
+
+  private update(next: Settings): Promise<void> {
+    this.current = next;
+    const contents = `${JSON.stringify(next, null, 2)}\n`;
+    const write = this.writing.catch(() => undefined).then(() => writeFileAtomic(this.file, contents));
+    this.writing = write;
+    return write;
+  }
+}
+
+/** Keeps what is well-formed in a settings file and defaults the rest. */
+export function parseSettings(text: string | null): Settings {
+  const settings: Settings = { receiveDir: null, recentPeers: [] };
+  if (text === null) return settings;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return settings;
+  }
+  if (typeof raw !== 'object' || raw === null) return settings;
+  const { receiveDir, recentPeers } = raw as Record<string, unknown>;
+  if (typeof receiveDir === 'string' && path.isAbsolute(receiveDir)) settings.receiveDir = receiveDir;
+  if (Array.isArray(recentPeers)) {
+    settings.recentPeers = recentPeers.filter((p): p is string => typeof p === 'string').slice(0, MAX_RECENT_PEERS);
+  }
+  return settings;
+}
