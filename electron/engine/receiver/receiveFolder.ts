@@ -46,15 +46,16 @@ export class ReceiveFolder {
    * and removes temporary files a stopped receiver left behind.
    */
   static async open(dir: string): Promise<ReceiveFolder> {
-    await fs.mkdir(dir, { recursive: true });
-    const root = await fs.realpath(dir);
-    const stat = await fs.stat(root);
-    if (!stat.isDirectory()) throw new Error(`${dir} is not a folder`);
+    let root: string;
     try {
+      await fs.mkdir(dir, { recursive: true });
+      root = await fs.realpath(dir);
       await fs.access(root, constants.W_OK);
-    } catch {
-      throw new Error(`cannot write to ${root}: check the folder's permissions`);
+    } catch (err) {
+      const reason = (err as NodeJS.ErrnoException).code === 'EACCES' ? 'no permission to write there' : (err as Error).message;
+      throw new Error(`cannot receive into ${dir}: ${reason}`);
     }
+    if (!(await fs.stat(root)).isDirectory()) throw new Error(`cannot receive into ${dir}: it is not a folder`);
     const folder = new ReceiveFolder(root);
     await folder.removeStaleTemps(root);
     return folder;
