@@ -1,0 +1,120 @@
+// The `zerodrop` command as a person runs it: the built bin, real processes.
+import assert from 'node:assert/strict';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { listFiles, randomFile, sha256File } from '../support/files.js';
+import { codeOf, RawPeer } from '../support/rawPeer.js';
+import { tempDir } from '../support/tmp.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const bin = path.join(root, 'bin/zerodrop.js');
+
+before(async () => {
+  // The CLI runs from dist/: build it as `npm install` does.
+  await new Promise<void>((resolve, reject) =>
+    execFile('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root }, (err) => (err ? reject(err) : resolve())),
+  );
+});
+
+const children: ChildProcess[] = [];
+after(() => children.forEach((c) => c.kill('SIGKILL')));
+
+function zerodrop(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { timeout: 60_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** Starts `zerodrop receive` on a free port; resolves once it is listening. */
+async function receive(dir: string, extra: string[] = []): Promise<{ child: ChildProcess; endpoint: string; lines: string[] }> {
+  const child = spawn(process.execPath, [bin, 'receive', '--dir', dir, '--bind', 'tcp://127.0.0.1:0', '--json', ...extra], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  const lines: string[] = [];
+  const reader = createInterface({ input: child.stdout! });
+  const [first] = (await once(reader, 'line')) as [string];
+  lines.push(first);
+  reader.on('line', (line) => lines.push(line));
+  const listening = JSON.parse(first) as { event: string; endpoints: string[] };
+  assert.equal(listening.event, 'listening');
+  return { child, endpoint: listening.endpoints[0]!, lines };
+}
+
+describe('zerodrop CLI', () => {
+  test('receive a folder on one process, send it from another: byte-identical, exit 0', async () => {
+    const src = await tempDir('zd-src');
+    await randomFile(path.join(src, 'photos/2024/a.jpg'), 2_500_000);
+    await randomFile(path.join(src, 'photos/b.raw'), 100_000);
+    await writeFile(path.join(src, 'photos/empty.txt'), '');
+    const dest = await tempDir('zd-dest');
+    const { child, endpoint, lines } = await receive(dest);
+    const sent = await zerodrop(['send', endpoint, path.join(src, 'photos'), '--chunk', '64KiB', '--window', '4']);
+    assert.equal(sent.code, 0, sent.stderr);
+    assert.match(sent.stdout, /✓ photos\/2024\/a\.jpg/);
+    assert.match(sent.stdout, /3 of 3 files sent to tcp:\/\/127\.0\.0\.1:\d+/);
+    assert.deepEqual(await listFiles(dest), ['photos/2024/a.jpg', 'photos/b.raw', 'photos/empty.txt']);
+    for (const name of await listFiles(dest)) assert.equal(await sha256File(path.join(dest, name)), await sha256File(path.join(src, name)));
+    child.kill('SIGINT');
+    const [code] = (await once(child, 'exit')) as [number];
+    assert.equal(code, 0);
+    const events = lines.map((l) => JSON.parse(l) as { event: string; status?: string; storedAs?: string });
+    assert.equal(events.filter((e) => e.event === 'progress' && e.status === 'done').length, 3);
+    assert.equal(events.at(-1)?.event, 'stopped');
+  });
+
+  test('send --json prints one JSON event per line and a summary', async () => {
+    const src = await tempDir('zd-src');
+    await writeFile(path.join(src, 'note.txt'), 'hello');
+    const { endpoint } = await receive(await tempDir('zd-dest'));
+    const sent = await zerodrop(['send', endpoint, path.join(src, 'note.txt'), '--json']);
+    assert.equal(sent.code, 0);
+    const events = sent.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; sent?: number; failed?: number });
+    assert.deepEqual(events.at(-1), { event: 'summary', sent: 1, failed: 0 });
+  });
+
+  test('an unreachable peer: a clear message and exit 1, not a hang', async () => {
+    const src = await tempDir('zd-src');
+    await writeFile(path.join(src, 'a.txt'), 'a');
+    const sent = await zerodrop(['send', '127.0.0.1:1', path.join(src, 'a.txt'), '--timeout-ms', '1000']);
+    assert.equal(sent.code, 1);
+    assert.match(sent.stdout, /✗ a\.txt — cannot reach tcp:\/\/127\.0\.0\.1:1/);
+    assert.match(sent.stdout, /0 of 1 files sent/);
+  });
+
+  test('a missing path, a bad option, an unusable folder: clear messages', async () => {
+    const missing = await zerodrop(['send', '127.0.0.1', '/no/such/thing']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /no such file or folder: \/no\/such\/thing/);
+    const badOption = await zerodrop(['send', '127.0.0.1', 'x', '--checksum', 'md5']);
+    assert.equal(badOption.code, 2);
+    assert.match(badOption.stderr, /--checksum is one of crc32, sha1, sha256/);
+    const file = path.join(await tempDir('zd-x'), 'file');
+    await writeFile(file, '');
+    const badDir = await zerodrop(['receive', '--dir', path.join(file, 'inside'), '--bind', 'tcp://127.0.0.1:0']);
+    assert.equal(badDir.code, 1);
+    assert.match(badDir.stderr, /cannot receive into .*file\/inside/);
+  });
+
+  test('SIGTERM aborts a transfer in transit, reports it and removes its partial data', async () => {
+    const dest = await tempDir('zd-dest');
+    const { child, endpoint, lines } = await receive(dest);
+    const peer = new RawPeer(endpoint);
+    assert.equal(codeOf(await peer.request('HELLO', 'partial.bin')), 'READY');
+    assert.equal(codeOf(await peer.request('CHUNK', 'partial.bin', '0', '4', 'crc32:00000000', 'abcd')), 'bad-checksum');
+    assert.equal(codeOf(await peer.request('CHUNK', 'partial.bin', '0', '1', 'e8b7be43', 'a')), 'READY');
+    assert.equal((await listFiles(dest)).length, 1);
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    assert.deepEqual(await listFiles(dest), []);
+    const failed = lines.map((l) => JSON.parse(l) as { event: string; status?: string; error?: { code: string } }).find((e) => e.status === 'failed');
+    assert.ok(failed, 'the aborted transfer is reported');
+  });
+});
