@@ -69,7 +69,7 @@ export function newJob(id: string, file: FileToSend, options: SendOptions, peer:
  * job's progress moved, for the coalescer.
  */
 export async function sendFile(conn: Connection, pool: BufferPool, job: Job, changed: () => void): Promise<void> {
-  const { file, options, tracker, progress } = job;
+  const { file, progress } = job;
   progress.status = 'active';
   progress.startedAt = Date.now();
   changed();
