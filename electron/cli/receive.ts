@@ -5,6 +5,7 @@ import { DEFAULT_PORT } from '../../shared/protocol.js';
 import { createReceiverActor } from '../engine/actors/receiverActor.js';
 import { bytesOption, countOption, untilSignal } from './args.js';
 import { outputMode, ProgressView } from './progressView.js';
+import { resourceStats } from './resources.js';
 
 export const RECEIVE_USAGE = `zerodrop receive [--dir DIR] [--bind ENDPOINT]… [--idle-ms N] [--max-chunk BYTES]
                  [--max-per-sender N] [--max-transfers N] [--json]
@@ -56,6 +57,6 @@ export async function runReceive(argv: string[]): Promise<number> {
   // Stopping aborts transfers in transit and removes their partial data.
   await actor.close();
   view.stop();
-  view.event({ event: 'stopped', signal, ...view.outcomes });
+  view.event({ event: 'stopped', signal, ...view.outcomes, ...resourceStats() });
   return 0;
 }

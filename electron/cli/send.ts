@@ -6,6 +6,7 @@ import type { FileProgress, SendOptions } from '../../shared/transfer.js';
 import { createSenderActor } from '../engine/actors/senderActor.js';
 import { bytesOption, countOption, untilSignal, UsageError } from './args.js';
 import { outputMode, ProgressView } from './progressView.js';
+import { resourceStats } from './resources.js';
 
 export const SEND_USAGE = `zerodrop send ENDPOINT PATH… [--chunk BYTES] [--window N] [--files N]
                  [--checksum crc32|sha1|sha256] [--timeout-ms N] [--json]
@@ -67,7 +68,7 @@ export async function runSend(argv: string[]): Promise<number> {
   const total = latest.size + result.skipped.length;
   const sent = [...latest.values()].filter((f) => f.status === 'done').length;
   const failed = total - sent;
-  view.event({ event: 'summary', sent, failed, ...(outcome ? { signal: outcome } : {}) });
+  view.event({ event: 'summary', sent, failed, ...resourceStats(), ...(outcome ? { signal: outcome } : {}) });
   if (outcome) return 130;
   const summary = `${sent} of ${total} files sent to ${endpoint}`;
   view.info(failed === 0 ? summary : `${summary}; ${failed} failed`);

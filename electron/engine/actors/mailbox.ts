@@ -8,7 +8,7 @@ import { parentPort, Worker } from 'node:worker_threads';
 type Methods = Record<string, (...args: never[]) => unknown>;
 type EventMap = Record<string, unknown>;
 
-type ToActor = { kind: 'call'; id: number; method: string; args: unknown[] };
+type ToActor = { kind: 'call'; id: number; method: string; args: unknown[] } | { kind: 'shutdown' };
 type FromActor =
   | { kind: 'result'; id: number; ok: true; value: unknown }
   | { kind: 'result'; id: number; ok: false; error: string; name: string }
@@ -69,8 +69,18 @@ export class ActorClient<M extends Methods, E extends EventMap> {
     return () => set.delete(listener as (payload: never) => void);
   }
 
-  async terminate(): Promise<void> {
-    if (!this.exited) await this.worker.terminate();
+  /**
+   * Ends the worker. It is asked to close its mailbox and run out, so native
+   * sockets are torn down by their own thread; a worker that does not end
+   * in time is terminated.
+   */
+  async terminate(graceMs = 3_000): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise((resolve) => this.worker.once('exit', resolve));
+    this.worker.postMessage({ kind: 'shutdown' } satisfies ToActor);
+    const timer = setTimeout(() => void this.worker.terminate(), graceMs);
+    await exited;
+    clearTimeout(timer);
   }
 
   private receive(message: FromActor): void {
@@ -96,6 +106,10 @@ export function serveActor<M extends Methods, E extends EventMap>(methods: M): <
   const port = parentPort;
   if (!port) throw new Error('serveActor runs in a worker thread');
   port.on('message', async (message: ToActor) => {
+    if (message.kind === 'shutdown') {
+      port.close();
+      return;
+    }
     try {
       const method = methods[message.method];
       if (!method) throw new Error(`no method ${message.method}`);

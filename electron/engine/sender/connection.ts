@@ -64,6 +64,7 @@ export class Connection {
   }
 
   close(): void {
+    if (this.socket.closed) return;
     clearInterval(this.watchdog);
     this.fail(new ConnectionError('unreachable', 'the connection was closed'));
     this.socket.close();

@@ -1,0 +1,145 @@
+// `npm run bench`: ZeroDrop's throughput and memory against ceilings measured
+// in the same run on the same machine. Both sides are the real CLI, each in
+// its own process, over tcp loopback, with crc32 checksums and fsync.
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { randomFile } from '../test/support/files.js';
+import { diskWriteSeconds, plainCopySeconds, rawStreamSeconds } from './ceilings.js';
+
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+const root = fileURLToPath(new URL('../', import.meta.url));
+const bin = path.join(root, 'bin/zerodrop.js');
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const bigBytes = Number(process.env.BENCH_BYTES ?? GiB);
+const smallCount = 1000;
+const smallBytes = 64 * 1024;
+let port = 17_000 + Math.floor(Math.random() * 1000);
+
+interface SideEvent {
+  event: string;
+  status?: string;
+  startedAt?: number;
+  updatedAt?: number;
+  peakRssBytes?: number;
+  loopDelayP99Ms?: number;
+  failed?: number;
+}
+
+interface TransferRun {
+  seconds: number;
+  senderRss: number;
+  receiverRss: number;
+  senderLoopP99: number;
+  receiverLoopP99: number;
+}
+
+function jsonLines(stream: NodeJS.ReadableStream, into: SideEvent[]): void {
+  createInterface({ input: stream }).on('line', (line) => into.push(JSON.parse(line) as SideEvent));
+}
+
+/** One transfer with the CLI on both sides; times from the first file's start to the last file's end. */
+async function transfer(paths: string[], destDir: string, sendArgs: string[] = []): Promise<TransferRun> {
+  await fs.mkdir(destDir, { recursive: true });
+  const endpoint = `tcp://127.0.0.1:${port++}`;
+  const receiverEvents: SideEvent[] = [];
+  const receiver = spawn(process.execPath, [bin, 'receive', '--dir', destDir, '--bind', endpoint, '--json'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  jsonLines(receiver.stdout!, receiverEvents);
+  while (!receiverEvents.some((e) => e.event === 'listening')) await new Promise((resolve) => setTimeout(resolve, 20));
+  const senderEvents: SideEvent[] = [];
+  const sender = spawn(process.execPath, [bin, 'send', endpoint, ...paths, '--json', ...sendArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
+  jsonLines(sender.stdout!, senderEvents);
+  await once(sender, 'exit');
+  receiver.kill('SIGINT');
+  await once(receiver, 'exit');
+  const summary = senderEvents.find((e) => e.event === 'summary')!;
+  if (!summary || summary.failed !== 0) throw new Error(`the transfer failed: ${JSON.stringify(senderEvents.slice(-3))}`);
+  const done = senderEvents.filter((e) => e.status === 'done');
+  const stopped = receiverEvents.find((e) => e.event === 'stopped')!;
+  await fs.rm(destDir, { recursive: true, force: true });
+  return {
+    seconds: (Math.max(...done.map((e) => e.updatedAt!)) - Math.min(...done.map((e) => e.startedAt!))) / 1000,
+    senderRss: summary.peakRssBytes!,
+    receiverRss: stopped.peakRssBytes!,
+    senderLoopP99: summary.loopDelayP99Ms!,
+    receiverLoopP99: stopped.loopDelayP99Ms!,
+  };
+}
+
+async function best<T>(label: string, measure: () => Promise<T>, key: (t: T) => number): Promise<T> {
+  let winner: T | null = null;
+  for (let i = 0; i < runs; i++) {
+    execFileSync('sync');
+    const result = await measure();
+    process.stderr.write(`  ${label} run ${i + 1}: ${key(result).toFixed(3)} s\n`);
+    if (winner === null || key(result) < key(winner)) winner = result;
+  }
+  return winner!;
+}
+
+const rows: string[][] = [];
+function row(what: string, value: string, ceiling: string, ratio: number | null, target: string, pass: boolean | null): void {
+  rows.push([what, value, ceiling, ratio === null ? '' : `${ratio.toFixed(2)}×`, target, pass === null ? '' : pass ? '✓' : '✗']);
+}
+const mbps = (bytes: number, seconds: number) => `${(bytes / seconds / 1e6).toFixed(0)} MB/s`;
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+
+async function main(): Promise<void> {
+  const work = await fs.mkdtemp(path.join(tmpdir(), 'zd-bench-'));
+  const shm = await fs.mkdtemp(path.join('/dev/shm', 'zd-bench-')).catch(() => null);
+  try {
+    process.stderr.write(`Preparing ${mb(bigBytes)} and ${smallCount} × ${smallBytes / 1024} KiB of random files in ${work}\n`);
+    const big = await randomFile(path.join(work, 'src', 'big.bin'), bigBytes);
+    const mid = await randomFile(path.join(work, 'src', 'mid.bin'), 64 * MiB);
+    const smallDir = path.join(work, 'src', 'small');
+    const smallFiles = await Promise.all(Array.from({ length: smallCount }, (_, i) => randomFile(path.join(smallDir, `f${String(i).padStart(4, '0')}.bin`), smallBytes)));
+
+    process.stderr.write('Ceilings\n');
+    const raw = await best('raw PUSH/PULL', () => rawStreamSeconds(port++, bigBytes, MiB), (s) => s);
+    const disk = await best('plain disk write + fsync', () => diskWriteSeconds(path.join(work, 'plain.bin'), bigBytes), (s) => s);
+    const copy = await best('plain copy of small files', () => plainCopySeconds(smallFiles, path.join(work, 'copy')), (s) => s);
+
+    process.stderr.write('ZeroDrop\n');
+    const toDisk = await best('1 GiB to disk', () => transfer([big], path.join(work, 'recv')), (r) => r.seconds);
+    const toTmpfs = shm ? await best('1 GiB to tmpfs', () => transfer([big], path.join(shm, 'recv')), (r) => r.seconds) : null;
+    const small64 = await best('64 MiB to disk', () => transfer([mid], path.join(work, 'recv')), (r) => r.seconds);
+    const small = await best('1,000 small files', () => transfer([smallDir], path.join(work, 'recv')), (r) => r.seconds);
+
+    const diskRatio = disk / toDisk.seconds;
+    row('1 GiB file → disk (crc32, fsync)', mbps(bigBytes, toDisk.seconds), `plain write+fsync ${mbps(bigBytes, disk)}`, diskRatio, '≥ 0.90×', diskRatio >= 0.9);
+    if (toTmpfs) {
+      const tmpfsRatio = raw / toTmpfs.seconds;
+      row('1 GiB file → tmpfs (crc32)', mbps(bigBytes, toTmpfs.seconds), `raw PUSH/PULL ${mbps(bigBytes, raw)}`, tmpfsRatio, '≥ 0.70×', tmpfsRatio >= 0.7);
+    }
+    const smallRatio = copy / small.seconds;
+    row(
+      `${smallCount} × 64 KiB files → disk`,
+      `${(smallCount / small.seconds).toFixed(0)} files/s`,
+      `plain copy+fsync+rename ×8 ${(smallCount / copy).toFixed(0)} files/s`,
+      smallRatio,
+      '≥ 0.50×',
+      smallRatio >= 0.5,
+    );
+    row('peak memory, sender (1 GiB)', mb(toDisk.senderRss), '', null, '< 200 MB', toDisk.senderRss < 200e6);
+    row('peak memory, receiver (1 GiB)', mb(toDisk.receiverRss), '', null, '< 200 MB', toDisk.receiverRss < 200e6);
+    const growth = Math.max(toDisk.senderRss / small64.senderRss, toDisk.receiverRss / small64.receiverRss);
+    row('memory, 1 GiB vs 64 MiB file', `${mb(Math.max(toDisk.senderRss, toDisk.receiverRss))} vs ${mb(Math.max(small64.senderRss, small64.receiverRss))}`, '64 MiB transfer', growth, '≤ 1.25×', growth <= 1.25);
+    row('host event loop p99 (send / receive)', `${toDisk.senderLoopP99} / ${toDisk.receiverLoopP99} ms`, '', null, '< 20 ms', Math.max(toDisk.senderLoopP99, toDisk.receiverLoopP99) < 20);
+
+    const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length), ['what', 'ZeroDrop', 'ceiling (same run)', 'ratio', 'target', ''][i]!.length));
+    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+    console.log(`\nZeroDrop benchmark — ${runs} runs each, best kept; ${new Date().toISOString()}`);
+    console.log(line(['what', 'ZeroDrop', 'ceiling (same run)', 'ratio', 'target', '']));
+    for (const r of rows) console.log(line(r));
+  } finally {
+    await fs.rm(work, { recursive: true, force: true });
+    if (shm) await fs.rm(shm, { recursive: true, force: true });
+  }
+}
+
+await main();
