@@ -1,0 +1,101 @@
+// The browser shell: the contract over a WebSocket (WireToHost / WireToUi),
+// reconnecting on its own; calls made while it is down fail at once with a
+// message, rather than hang.
+import { COMMAND_NAMES, type CommandName, type EventName, type Events, type WireToUi, type ZeroDropApi } from '../../shared/ipc.js';
+import type { ConnectionState } from '../store/appStore.js';
+import type { HostConnection } from './connection.js';
+
+const FIRST_RETRY_MS = 250;
+const LAST_RETRY_MS = 5_000;
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+
+export function webSocketConnection(url: string): HostConnection {
+  const pending = new Map<number, Pending>();
+  const eventListeners = new Map<EventName, Set<(payload: never) => void>>();
+  const stateListeners = new Set<(state: ConnectionState) => void>();
+  let socket: WebSocket | null = null;
+  let state: ConnectionState = 'connecting';
+  let nextId = 1;
+  let retryMs = FIRST_RETRY_MS;
+
+  const setState = (next: ConnectionState) => {
+    if (next === state) return;
+    state = next;
+    for (const listener of stateListeners) listener(next);
+  };
+
+  const receive = (message: WireToUi) => {
+    if (message.kind === 'event') {
+      for (const listener of eventListeners.get(message.event) ?? []) listener(message.payload as never);
+      return;
+    }
+    const call = pending.get(message.id);
+    pending.delete(message.id);
+    if (message.ok) call?.resolve(message.value);
+    else call?.reject(new Error(message.error));
+  };
+
+  const open = () => {
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onopen = () => {
+      retryMs = FIRST_RETRY_MS;
+      setState('open');
+    };
+    ws.onmessage = (event) => receive(JSON.parse(String(event.data)) as WireToUi);
+    ws.onclose = () => {
+      socket = null;
+      for (const call of pending.values()) call.reject(new Error('The connection to the host was lost.'));
+      pending.clear();
+      setState('closed');
+      setTimeout(open, retryMs);
+      retryMs = Math.min(retryMs * 2, LAST_RETRY_MS);
+    };
+  };
+
+  const call = (command: CommandName, args: unknown[]): Promise<unknown> => {
+    if (!socket || socket.readyState !== WebSocket.OPEN) {
+      return Promise.reject(new Error('Not connected to the host; reconnecting.'));
+    }
+    const id = nextId++;
+    socket.send(JSON.stringify({ kind: 'call', id, command, args }));
+    return new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
+  };
+
+  const on = <E extends EventName>(event: E, listener: (payload: Events[E]) => void) => {
+    let set = eventListeners.get(event);
+    if (!set) eventListeners.set(event, (set = new Set()));
+    set.add(listener);
+    return () => void set.delete(listener);
+  };
+
+  open();
+  return {
+    api: apiOver(call, on),
+    state: () => state,
+    onState: (listener) => {
+      stateListeners.add(listener);
+      return () => void stateListeners.delete(listener);
+    },
+    pathOfDroppedFile: null,
+  };
+}
+
+/** One method per command name of the contract, each a call over `call`. */
+function apiOver(call: (command: CommandName, args: unknown[]) => Promise<unknown>, on: ZeroDropApi['on']): ZeroDropApi {
+  const api: Record<string, unknown> = { on };
+  for (const command of Object.keys(COMMAND_NAMES) as CommandName[]) {
+    api[command] = (...args: unknown[]) => call(command, args);
+  }
+  // COMMAND_NAMES is checked against Commands, so every method is here.
+  return api as ZeroDropApi;
+}
+
+/** The shell's WebSocket address, from the page's own URL and its token. */
+export function webSocketUrl(location: Location): string | null {
+  const token = new URLSearchParams(location.search).get('token');
+  if (!token) return null;
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}/ws?token=${encodeURIComponent(token)}`;
+}

@@ -1,0 +1,75 @@
+// A file's chunk map, drawn straight from the store: it subscribes to its
+// own file and repaints on the next frame when the map changes, without a
+// React render. Colours come from CSS, so light and dark themes apply.
+import { memo, useEffect, useRef } from 'react';
+import { ChunkState, type ChunkMap } from '../../shared/transfer.js';
+import { drawChunkMap, type ChunkPalette } from '../chunkMap/draw.js';
+import { useAppContext } from '../context.js';
+import { chunkSummary } from '../text/files.js';
+
+/** Largest cell, in CSS pixels. */
+const MAX_CELL_CSS_PX = 10;
+
+function paletteOf(element: Element): ChunkPalette {
+  const style = getComputedStyle(element);
+  const color = (name: string) => style.getPropertyValue(name).trim() || 'gray';
+  return {
+    [ChunkState.Pending]: color('--chunk-pending'),
+    [ChunkState.InFlight]: color('--chunk-in-flight'),
+    [ChunkState.Done]: color('--chunk-done'),
+    [ChunkState.Retrying]: color('--chunk-retrying'),
+  };
+}
+
+export const ChunkMapCanvas = memo(function ChunkMapCanvas({ id }: { id: string }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const { store } = useAppContext();
+
+  useEffect(() => {
+    const canvas = ref.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    let frame = 0;
+    let shown: ChunkMap | undefined;
+
+    const draw = () => {
+      frame = 0;
+      const map = store.getState().byId[id]?.file.chunkMap;
+      if (!map) return;
+      const ratio = window.devicePixelRatio || 1;
+      const width = Math.round(canvas.clientWidth * ratio);
+      const height = Math.round(canvas.clientHeight * ratio);
+      if (canvas.width !== width || canvas.height !== height) {
+        canvas.width = width;
+        canvas.height = height;
+      }
+      drawChunkMap(ctx, map, { width, height, maxPitch: Math.round(MAX_CELL_CSS_PX * ratio), palette: paletteOf(canvas) });
+      canvas.setAttribute('aria-label', chunkSummary(map));
+    };
+    const schedule = () => {
+      frame ||= requestAnimationFrame(draw);
+    };
+
+    const unsubscribe = store.subscribe((state) => {
+      const map = state.byId[id]?.file.chunkMap;
+      if (map !== shown) {
+        shown = map;
+        schedule();
+      }
+    });
+    const resize = new ResizeObserver(schedule);
+    resize.observe(canvas);
+    const scheme = matchMedia('(prefers-color-scheme: dark)');
+    scheme.addEventListener('change', schedule);
+    shown = store.getState().byId[id]?.file.chunkMap;
+    schedule();
+    return () => {
+      unsubscribe();
+      resize.disconnect();
+      scheme.removeEventListener('change', schedule);
+      cancelAnimationFrame(frame);
+    };
+  }, [id, store]);
+
+  return <canvas ref={ref} className="chunk-map" role="img" aria-label="Chunk map" />;
+});

@@ -1,0 +1,117 @@
+// The browser shell's own picker: it browses the host's folders (fs.list),
+// not the browser's, because the host is where files are read and written.
+import { useEffect, useRef, useState } from 'react';
+import { formatBytes } from '../../shared/format.js';
+import type { DirListing } from '../../shared/ipc.js';
+import { useAppContext } from '../context.js';
+
+export interface HostBrowserProps {
+  purpose: 'folder' | 'files';
+  startDir?: string | null;
+  onChoose(paths: string[]): void;
+  onClose(): void;
+}
+
+const TITLES = { folder: 'Choose the receive folder', files: 'Add files from this computer' };
+const HINTS = {
+  folder: 'Folders of the computer ZeroDrop runs on. Open a folder, then choose it.',
+  files: 'Files of the computer ZeroDrop runs on. Tick files or folders to send; open a folder to look inside.',
+};
+
+export function HostBrowser({ purpose, startDir, onChoose, onClose }: HostBrowserProps) {
+  const { commands } = useAppContext();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [listing, setListing] = useState<DirListing | null>(null);
+  const [typed, setTyped] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+
+  const open = async (dir?: string) => {
+    try {
+      const next = await commands.listDir(dir);
+      setListing(next);
+      setTyped(next.path);
+      setError(null);
+    } catch (err) {
+      setError(`Cannot open ${dir ?? 'the home folder'}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+
+  useEffect(() => {
+    dialog.current?.showModal();
+    void open(startDir ?? undefined);
+  }, []); // once, where it was asked to start
+
+  const toggle = (path: string) =>
+    setSelected((old) => {
+      const next = new Set(old);
+      if (!next.delete(path)) next.add(path);
+      return next;
+    });
+  const choose = (paths: string[]) => {
+    onChoose(paths);
+    dialog.current?.close();
+  };
+  const entries = listing?.entries.filter((entry) => purpose === 'files' || entry.kind === 'dir') ?? [];
+
+  return (
+    <dialog ref={dialog} className="host-browser" aria-labelledby="host-browser-title" onClose={onClose}>
+      <h2 id="host-browser-title">{TITLES[purpose]}</h2>
+      <p className="hint">{HINTS[purpose]}</p>
+      <form
+        className="path-bar"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void open(typed);
+        }}
+      >
+        <button type="button" disabled={!listing?.parent} onClick={() => void open(listing?.parent ?? undefined)}>
+          Up
+        </button>
+        <input aria-label="Folder path" value={typed} onChange={(event) => setTyped(event.target.value)} spellCheck={false} />
+        <button type="submit">Go</button>
+      </form>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <ul className="entries" aria-label={listing ? `Contents of ${listing.path}` : 'Loading'}>
+        {entries.length === 0 && listing && <li className="empty">{purpose === 'folder' ? 'No folders here.' : 'This folder is empty.'}</li>}
+        {entries.map((entry) => (
+          <li key={entry.path} className={`entry entry-${entry.kind}`}>
+            {purpose === 'files' && (
+              <input type="checkbox" aria-label={`Select ${entry.name}`} checked={selected.has(entry.path)} onChange={() => toggle(entry.path)} />
+            )}
+            {entry.kind === 'dir' ? (
+              <button type="button" className="entry-open" aria-label={`Open ${entry.name}`} onClick={() => void open(entry.path)}>
+                <span className="icon icon-folder" aria-hidden="true" />
+                {entry.name}
+              </button>
+            ) : (
+              <span className="entry-file" onClick={() => toggle(entry.path)}>
+                <span className="icon icon-file" aria-hidden="true" />
+                {entry.name}
+                <span className="entry-size">{formatBytes(entry.size ?? 0)}</span>
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+      <div className="dialog-actions">
+        <button type="button" onClick={() => dialog.current?.close()}>
+          Cancel
+        </button>
+        {purpose === 'folder' ? (
+          <button type="button" className="primary" disabled={!listing} onClick={() => listing && choose([listing.path])}>
+            Use this folder
+          </button>
+        ) : (
+          <button type="button" className="primary" disabled={selected.size === 0} onClick={() => choose([...selected])}>
+            {selected.size === 0 ? 'Add selected' : `Add ${selected.size} selected`}
+          </button>
+        )}
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,91 @@
+// Receive mode: where files go, on which port, the addresses to give a
+// sender, and listening on and off.
+import { useEffect, useState } from 'react';
+import { DEFAULT_PORT } from '../../shared/protocol.js';
+import { useApp, useAppContext } from '../context.js';
+import { CopyButton } from './CopyButton.js';
+import { FolderField } from './FolderField.js';
+
+function portOf(endpoint: string | undefined): number | null {
+  const match = endpoint ? /:(\d+)$/.exec(endpoint) : null;
+  return match ? Number(match[1]) : null;
+}
+
+export function ReceivePanel() {
+  const { commands } = useAppContext();
+  const receiver = useApp((state) => state.receiver);
+  const savedDir = useApp((state) => state.settings.receiveDir);
+  const [dir, setDir] = useState(receiver.dir ?? savedDir ?? '');
+  const [port, setPort] = useState(String(portOf(receiver.endpoints[0]) ?? DEFAULT_PORT));
+  const [busy, setBusy] = useState(false);
+
+  // The host's choice arrives after the first render (and again on reconnect).
+  useEffect(() => {
+    const known = receiver.dir ?? savedDir;
+    if (known) setDir((typed) => typed || known);
+  }, [receiver.dir, savedDir]);
+
+  const portNumber = Number(port);
+  const portValid = Number.isInteger(portNumber) && portNumber >= 1 && portNumber <= 65535;
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    await action();
+    setBusy(false);
+  };
+
+  return (
+    <section className="panel" aria-label="Receive settings">
+      <FolderField id="receive-folder" label="Receive folder" value={dir} onChange={setDir} disabled={receiver.listening} />
+      <div className="field field-port">
+        <label htmlFor="receive-port">Port</label>
+        <div className="field-controls">
+          <input
+            id="receive-port"
+            inputMode="numeric"
+            value={port}
+            disabled={receiver.listening}
+            aria-invalid={!portValid}
+            onChange={(event) => setPort(event.target.value.trim())}
+          />
+          {receiver.listening ? (
+            <button type="button" disabled={busy} onClick={() => void run(commands.stopReceiving)}>
+              Stop receiving
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || !dir || !portValid}
+              onClick={() => void run(() => commands.startReceiving(dir, `tcp://*:${portNumber}`))}
+            >
+              Start receiving
+            </button>
+          )}
+          <button type="button" disabled={!receiver.dir && !savedDir} onClick={() => void commands.openPath((receiver.dir ?? savedDir)!)}>
+            Open folder
+          </button>
+        </div>
+      </div>
+      <div className="listening">
+        <p role="status" className={receiver.listening ? 'state-on' : 'state-off'}>
+          {receiver.listening ? `Receiving into ${receiver.dir}. Give the sender one of these addresses:` : 'Not receiving.'}
+        </p>
+        {receiver.error && (
+          <p className="error" role="alert">
+            {receiver.error}
+          </p>
+        )}
+        {receiver.listening && (
+          <ul className="addresses" aria-label="Addresses for a sender">
+            {receiver.addresses.map((address) => (
+              <li key={address}>
+                <code>{address}</code>
+                <CopyButton text={address} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}

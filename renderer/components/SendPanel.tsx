@@ -1,0 +1,136 @@
+// Send mode: the receiver's address (recent ones offered), the files to
+// send (dropped, or added with a picker), the transfer options, and Send.
+import { useEffect, useState } from 'react';
+import { normalizeEndpoint } from '../../shared/format.js';
+import { CHECKSUM_ALGOS, type ChecksumAlgo } from '../../shared/protocol.js';
+import { DEFAULT_SEND_OPTIONS } from '../../shared/transfer.js';
+import { useApp, useAppContext } from '../context.js';
+import { HostBrowser } from './HostBrowser.js';
+
+const KiB = 1024;
+const CHUNK_SIZES = [16 * KiB, 64 * KiB, 256 * KiB, KiB * KiB, 4 * KiB * KiB, 16 * KiB * KiB];
+const WINDOWS = [1, 2, 4, 8, 16, 32, 64];
+
+function sizeLabel(bytes: number): string {
+  return bytes >= KiB * KiB ? `${bytes / KiB / KiB} MiB` : `${bytes / KiB} KiB`;
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
+}
+
+export function SendPanel() {
+  const { commands } = useAppContext();
+  const recentPeers = useApp((state) => state.settings.recentPeers);
+  const staged = useApp((state) => state.staged);
+  const shell = useApp((state) => state.hostInfo?.shell);
+  const { stage, unstage, clearStaged } = useAppContext().store.getState();
+  const [peer, setPeer] = useState(recentPeers[0] ?? '');
+  const [chunkBytes, setChunkBytes] = useState(DEFAULT_SEND_OPTIONS.chunkBytes);
+  const [window, setWindow] = useState(DEFAULT_SEND_OPTIONS.window);
+  const [checksum, setChecksum] = useState<ChecksumAlgo>(DEFAULT_SEND_OPTIONS.checksum);
+  const [browsing, setBrowsing] = useState(false);
+  const [sending, setSending] = useState(false);
+
+  // Recent peers arrive after the first render.
+  useEffect(() => {
+    if (recentPeers[0]) setPeer((typed) => typed || recentPeers[0]!);
+  }, [recentPeers]);
+
+  const addFiles = async () => {
+    if (shell !== 'electron') {
+      setBrowsing(true);
+      return;
+    }
+    const picked = await commands.pickFiles();
+    if (picked) stage(picked);
+  };
+
+  const send = async () => {
+    setSending(true);
+    const endpoint = normalizeEndpoint(peer);
+    if (await commands.send({ endpoint, paths: [...staged], chunkBytes, window, checksum })) {
+      clearStaged();
+      setPeer(endpoint);
+    }
+    setSending(false);
+  };
+
+  return (
+    <section className="panel" aria-label="Send settings">
+      <div className="field">
+        <label htmlFor="peer-address">Receiver address</label>
+        <div className="field-controls">
+          <input
+            id="peer-address"
+            list="recent-peers"
+            value={peer}
+            placeholder="192.168.1.20 or tcp://host:5670"
+            spellCheck={false}
+            autoComplete="off"
+            onChange={(event) => setPeer(event.target.value)}
+          />
+          <datalist id="recent-peers">
+            {recentPeers.map((p) => (
+              <option key={p} value={p} />
+            ))}
+          </datalist>
+        </div>
+      </div>
+      <div className="drop-zone">
+        <span>Drop files or folders anywhere on this window, or</span>
+        <button type="button" onClick={() => void addFiles()}>
+          Add files…
+        </button>
+      </div>
+      {staged.length > 0 && (
+        <ul className="staged" aria-label="Ready to send">
+          {staged.map((path) => (
+            <li key={path} aria-label={baseName(path)}>
+              <span className="staged-name">{baseName(path)}</span>
+              <span className="staged-path">{path}</span>
+              <button type="button" className="small" aria-label={`Remove ${baseName(path)}`} onClick={() => unstage(path)}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="send-row">
+        <details className="options">
+          <summary>Options</summary>
+          <div className="options-grid">
+            <label htmlFor="chunk-size">Chunk size</label>
+            <select id="chunk-size" value={chunkBytes} onChange={(event) => setChunkBytes(Number(event.target.value))}>
+              {CHUNK_SIZES.map((size) => (
+                <option key={size} value={size}>
+                  {sizeLabel(size)}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="window">Chunks in flight per file</label>
+            <select id="window" value={window} onChange={(event) => setWindow(Number(event.target.value))}>
+              {WINDOWS.map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="checksum">Checksum</label>
+            <select id="checksum" value={checksum} onChange={(event) => setChecksum(event.target.value as ChecksumAlgo)}>
+              {CHECKSUM_ALGOS.map((algo) => (
+                <option key={algo} value={algo}>
+                  {algo.toUpperCase()}
+                </option>
+              ))}
+            </select>
+          </div>
+        </details>
+        <button type="button" className="primary" disabled={sending || !peer.trim() || staged.length === 0} onClick={() => void send()}>
+          {staged.length === 0 ? 'Send' : staged.length === 1 ? 'Send 1 item' : `Send ${staged.length} items`}
+        </button>
+      </div>
+      {browsing && <HostBrowser purpose="files" onChoose={stage} onClose={() => setBrowsing(false)} />}
+    </section>
+  );
+}

@@ -1,0 +1,30 @@
+// The renderer's entry: reach the host (Electron preload or the browser
+// shell's WebSocket), bind it to the store, render.
+import { createRoot } from 'react-dom/client';
+import { electronConnection } from './api/electronBridge.js';
+import { webSocketConnection, webSocketUrl } from './api/webSocketConnection.js';
+import { App } from './components/App.js';
+import { AppContext } from './context.js';
+import { createAppStore } from './store/appStore.js';
+import { bindHost } from './store/controller.js';
+import './styles.css';
+
+const root = createRoot(document.getElementById('root')!);
+const socketUrl = webSocketUrl(window.location);
+const connection = electronConnection() ?? (socketUrl ? webSocketConnection(socketUrl) : null);
+
+if (connection) {
+  const store = createAppStore();
+  const { commands } = bindHost(connection, store);
+  root.render(
+    <AppContext.Provider value={{ store, commands, connection }}>
+      <App />
+    </AppContext.Provider>,
+  );
+} else {
+  root.render(
+    <p className="missing-token" role="alert">
+      This page needs the address that <code>zerodrop ui</code> printed, with its <code>?token=…</code>.
+    </p>,
+  );
+}

@@ -1,0 +1,68 @@
+// The UI's whole state in one zustand store: what the host said (files,
+// receiver, settings) and what the person chose (mode, notices). Vanilla, so
+// that it runs and is tested without React.
+import { createStore } from 'zustand/vanilla';
+import type { HostInfo, Settings } from '../../shared/ipc.js';
+import type { Direction, FileProgress, ReceiverStatus } from '../../shared/transfer.js';
+import { applyProgress, NO_FILES, RateBook, type FilesState } from './files.js';
+
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+export interface Notice {
+  kind: 'error' | 'info';
+  text: string;
+}
+
+export interface AppState extends FilesState {
+  connection: ConnectionState;
+  hostInfo: HostInfo | null;
+  settings: Settings;
+  receiver: ReceiverStatus;
+  mode: Direction;
+  notice: Notice | null;
+  /** Paths chosen to send, not sent yet. */
+  staged: readonly string[];
+}
+
+export interface AppActions {
+  progress(batch: readonly FileProgress[]): void;
+  setReceiver(status: ReceiverStatus): void;
+  setSettings(settings: Settings): void;
+  setHostInfo(info: HostInfo): void;
+  setConnection(state: ConnectionState): void;
+  setMode(mode: Direction): void;
+  notify(notice: Notice | null): void;
+  /** Adds paths to send, each once. */
+  stage(paths: readonly string[]): void;
+  unstage(path: string): void;
+  clearStaged(): void;
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+
+export const NOT_LISTENING: ReceiverStatus = { listening: false, dir: null, endpoints: [], addresses: [] };
+
+export function createAppStore(initial: Partial<AppState> = {}) {
+  const rates = new RateBook();
+  return createStore<AppState & AppActions>()((set) => ({
+    ...NO_FILES,
+    connection: 'connecting',
+    hostInfo: null,
+    settings: { receiveDir: null, recentPeers: [] },
+    receiver: NOT_LISTENING,
+    mode: 'send',
+    notice: null,
+    staged: [],
+    ...initial,
+    progress: (batch) => set((state) => applyProgress(state, batch, rates)),
+    setReceiver: (receiver) => set({ receiver }),
+    setSettings: (settings) => set({ settings }),
+    setHostInfo: (hostInfo) => set({ hostInfo }),
+    setConnection: (connection) => set({ connection }),
+    setMode: (mode) => set({ mode }),
+    notify: (notice) => set({ notice }),
+    stage: (paths) => set((state) => ({ staged: [...new Set([...state.staged, ...paths])] })),
+    unstage: (path) => set((state) => ({ staged: state.staged.filter((p) => p !== path) })),
+    clearStaged: () => set({ staged: [] }),
+  }));
+}

@@ -1,0 +1,95 @@
+// Binds a host connection to the store: events flow in, commands flow out,
+// and a failed command becomes a notice instead of an exception.
+import type { DirListing, SendRequest } from '../../shared/ipc.js';
+import type { HostConnection } from '../api/connection.js';
+import type { AppStore } from './appStore.js';
+
+export interface AppCommands {
+  startReceiving(dir: string, bind: string): Promise<void>;
+  stopReceiving(): Promise<void>;
+  /** True when the files were queued. */
+  send(request: SendRequest): Promise<boolean>;
+  cancel(fileId: string): Promise<void>;
+  retry(fileId: string): Promise<void>;
+  openPath(path: string): Promise<void>;
+  revealPath(path: string): Promise<void>;
+  /** The system pickers (Electron); null when cancelled. */
+  pickFolder(startDir?: string): Promise<string | null>;
+  pickFiles(): Promise<string[] | null>;
+  /** The host's folders, for the browser shell's own pickers; throws. */
+  listDir(dir?: string): Promise<DirListing>;
+}
+
+export function bindHost(connection: HostConnection, store: AppStore): { commands: AppCommands; dispose(): void } {
+  const { api } = connection;
+  const app = store.getState();
+  let firstLoad = true;
+
+  /** Runs a command; on failure shows why and resolves with `fallback`. */
+  const attempt = async <T>(what: string, run: () => Promise<T>, fallback: T): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      app.notify({ kind: 'error', text: `${what}: ${error instanceof Error ? error.message : String(error)}` });
+      return fallback;
+    }
+  };
+
+  // Everything the host knows, on every (re)connect, so a tab opened late or
+  // a host restarted shows the whole session.
+  const load = () =>
+    attempt(
+      'Cannot load the state of the host',
+      async () => {
+        const [info, settings, receiver, files] = await Promise.all([
+          api['host.info'](),
+          api['settings.get'](),
+          api['receiver.status'](),
+          api['files.list'](),
+        ]);
+        app.setHostInfo(info);
+        app.setSettings(settings);
+        app.setReceiver(receiver);
+        app.progress(files);
+        if (firstLoad && receiver.listening) app.setMode('receive');
+        firstLoad = false;
+      },
+      undefined,
+    );
+
+  const refreshSettings = async () => app.setSettings(await api['settings.get']());
+
+  const unsubscribes = [
+    api.on('files.progress', (batch) => app.progress(batch)),
+    api.on('receiver.status', (status) => app.setReceiver(status)),
+    connection.onState((state) => {
+      app.setConnection(state);
+      if (state === 'open') void load();
+    }),
+  ];
+  app.setConnection(connection.state());
+  if (connection.state() === 'open') void load();
+
+  const commands: AppCommands = {
+    startReceiving: (dir, bind) =>
+      attempt('Cannot start receiving', async () => {
+        app.setReceiver(await api['receiver.start']({ dir, bind }));
+        await refreshSettings();
+      }, undefined),
+    stopReceiving: () => attempt('Cannot stop receiving', async () => app.setReceiver(await api['receiver.stop']()), undefined),
+    send: (request) =>
+      attempt('Cannot send', async () => {
+        await api['sender.send'](request);
+        await refreshSettings();
+        return true;
+      }, false),
+    cancel: (fileId) => attempt('Cannot cancel', () => api['sender.cancel'](fileId), undefined),
+    retry: (fileId) => attempt('Cannot retry', () => api['sender.retry'](fileId), undefined),
+    openPath: (path) => attempt('Cannot open the folder', () => api['shell.openPath'](path), undefined),
+    revealPath: (path) => attempt('Cannot show the file', () => api['shell.revealPath'](path), undefined),
+    pickFolder: (startDir) => attempt('Cannot open the folder picker', () => api['fs.pickFolder'](startDir), null),
+    pickFiles: () => attempt('Cannot open the file picker', () => api['fs.pickFiles'](), null),
+    listDir: (dir) => api['fs.list'](dir),
+  };
+  return { commands, dispose: () => unsubscribes.forEach((unsubscribe) => unsubscribe()) };
+}

@@ -1,0 +1,77 @@
+// Files as the UI holds them: a progress batch replaces only the entries of
+// the files it names, so a row whose file did not change keeps its object
+// and does not re-render.
+import { RateMeter } from '../../shared/format.js';
+import type { Direction, FileProgress } from '../../shared/transfer.js';
+
+export interface FileEntry {
+  file: FileProgress;
+  /** Bytes per second over the last few seconds; 0 when not moving. */
+  rate: number;
+}
+
+export interface FilesState {
+  byId: Readonly<Record<string, FileEntry>>;
+  /** Ids per direction in the order the files first appeared. */
+  ids: Readonly<Record<Direction, readonly string[]>>;
+}
+
+export const NO_FILES: FilesState = { byId: {}, ids: { send: [], receive: [] } };
+
+/** Per-file speed meters, kept beside the state (they are not data to render). */
+export class RateBook {
+  private readonly meters = new Map<string, RateMeter>();
+
+  rateOf(file: FileProgress): number {
+    if (file.status !== 'active' && file.status !== 'closing') {
+      this.meters.delete(file.id);
+      return 0;
+    }
+    let meter = this.meters.get(file.id);
+    if (!meter) this.meters.set(file.id, (meter = new RateMeter()));
+    return Math.max(0, meter.update(file.bytes, file.updatedAt));
+  }
+}
+
+export function applyProgress(state: FilesState, batch: readonly FileProgress[], rates: RateBook): FilesState {
+  if (batch.length === 0) return state;
+  const byId = { ...state.byId };
+  let ids = state.ids;
+  for (const file of batch) {
+    const known = byId[file.id];
+    // Snapshots can arrive late (a reconnect's list racing an event): keep the newer.
+    if (known && known.file.updatedAt > file.updatedAt) continue;
+    if (!known) {
+      ids = { ...ids, [file.direction]: [...ids[file.direction], file.id] };
+    }
+    byId[file.id] = { file, rate: rates.rateOf(file) };
+  }
+  return { byId, ids };
+}
+
+export interface Totals {
+  files: number;
+  active: number;
+  done: number;
+  failed: number;
+  /** Bytes moved so far. */
+  bytes: number;
+  /** Sum of the moving files' speeds. */
+  rate: number;
+}
+
+export function totalsOf(state: FilesState, direction: Direction): Totals {
+  const totals: Totals = { files: 0, active: 0, done: 0, failed: 0, bytes: 0, rate: 0 };
+  for (const id of state.ids[direction]) {
+    const entry = state.byId[id];
+    if (!entry) continue;
+    const { status, bytes } = entry.file;
+    totals.files++;
+    totals.bytes += bytes;
+    totals.rate += entry.rate;
+    if (status === 'done') totals.done++;
+    else if (status === 'failed' || status === 'cancelled') totals.failed++;
+    else totals.active++;
+  }
+  return totals;
+}

@@ -1,0 +1,54 @@
+// What a file's row says, in words and numbers a person reads at a glance.
+import { formatBytes, formatDuration, formatRate } from '../../shared/format.js';
+import { countChunkStates, type ChunkMap, type FileProgress, type FileStatus } from '../../shared/transfer.js';
+
+const count = new Intl.NumberFormat('en-US');
+
+/** The chunk map's text alternative: "412 of 1,024 chunks done, 8 in flight, 3 retrying". */
+export function chunkSummary(map: ChunkMap): string {
+  const [, inFlight, done, retrying] = countChunkStates(map);
+  const parts = [`${count.format(done)} of ${count.format(map.chunks)} ${map.chunks === 1 ? 'chunk' : 'chunks'} done`];
+  if (inFlight > 0) parts.push(`${count.format(inFlight)} in flight`);
+  if (retrying > 0) parts.push(`${count.format(retrying)} retrying`);
+  return parts.join(', ');
+}
+
+/** Whole percent done, or null while the size is unknown (receiving, before CLOSE). */
+export function percentDone(file: FileProgress): number | null {
+  if (file.status === 'done') return 100;
+  if (file.size === null) return null;
+  if (file.size === 0) return 0;
+  return Math.min(100, Math.floor((file.bytes / file.size) * 100));
+}
+
+const STATUS_WORDS: Record<FileStatus, string> = {
+  queued: 'Queued',
+  active: 'Transferring',
+  closing: 'Finishing',
+  done: 'Done',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+export function statusWord(file: FileProgress): string {
+  if (file.status === 'active' && file.retries > 0) return 'Retrying chunks';
+  return STATUS_WORDS[file.status];
+}
+
+/** "120 MB of 210 MB · 57% · 95 MB/s · 1 s left", or the outcome once finished. */
+export function progressLine(file: FileProgress, rate: number): string {
+  const percent = percentDone(file);
+  if (file.status === 'done') {
+    const seconds = (file.updatedAt - file.startedAt) / 1000;
+    const average = seconds > 0 ? ` · ${formatRate(file.bytes / seconds)} average` : '';
+    return `${formatBytes(file.bytes)} in ${formatDuration(seconds)}${average}`;
+  }
+  const amount = file.size === null ? `${formatBytes(file.bytes)} received` : `${formatBytes(file.bytes)} of ${formatBytes(file.size)}`;
+  const parts = [amount];
+  if (percent !== null) parts.push(`${percent}%`);
+  if (file.status === 'active' || file.status === 'closing') {
+    parts.push(formatRate(rate));
+    if (file.size !== null && rate > 0) parts.push(`${formatDuration((file.size - file.bytes) / rate)} left`);
+  }
+  return parts.join(' · ');
+}
