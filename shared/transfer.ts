@@ -59,9 +59,9 @@ export interface SendOptions {
 }
 
 export const DEFAULT_SEND_OPTIONS: SendOptions = {
-  chunkBytes: 1024 * 1024,
-  window: 8,
-  files: 16,
+  chunkBytes: 4 * 1024 * 1024,
+  window: 4,
+  files: 32,
   checksum: 'crc32',
   retries: 3,
   replyTimeoutMs: 15_000,

@@ -101,19 +101,26 @@ export class ReceiveFolder {
   async commit(temp: TempFile, name: string): Promise<string> {
     try {
       await temp.handle.sync();
-      await temp.handle.close();
     } catch (err) {
       throw ioError(err, `flush ${JSON.stringify(name)} to disk`);
     }
-    const base = path.basename(name);
-    for (let n = 0; n <= MAX_NUMBERED; n++) {
-      const candidate = path.join(temp.dir, n === 0 ? base : numberedName(base, n));
-      if (await linkNoReplace(temp.path, candidate)) {
-        await syncFolder(temp.dir);
-        return path.relative(this.root, candidate).split(path.sep).join('/');
+    // The data is durable: closing, naming and the folder sync overlap, so a
+    // small file costs few waits in a row.
+    const closing = temp.handle.close().catch(() => undefined);
+    try {
+      const base = path.basename(name);
+      for (let n = 0; n <= MAX_NUMBERED; n++) {
+        const candidate = path.join(temp.dir, n === 0 ? base : numberedName(base, n));
+        const placed = await placeNoReplace(temp.path, candidate);
+        if (placed) {
+          await Promise.all([placed === 'linked' ? fs.unlink(temp.path).catch(() => undefined) : null, syncFolder(temp.dir)]);
+          return path.relative(this.root, candidate).split(path.sep).join('/');
+        }
       }
+      throw new ProtocolError('exists', `${JSON.stringify(name)} and ${MAX_NUMBERED} numbered names are all taken`);
+    } finally {
+      await closing;
     }
-    throw new ProtocolError('exists', `${JSON.stringify(name)} and ${MAX_NUMBERED} numbered names are all taken`);
   }
 
   /** Removes a temporary file; a transfer that failed leaves nothing behind. */
@@ -146,33 +153,54 @@ async function ensurePlainFolder(dir: string, name: string): Promise<void> {
 }
 
 /**
- * Moves `from` to `to` only if `to` is free (a dangling link counts as taken).
- * A hard link fails when the name is taken, atomically; file systems without
- * hard links fall back to a checked rename.
+ * Gives `from` the name `to` only if `to` is free (a dangling link counts as
+ * taken). A hard link fails when the name is taken, atomically; the caller
+ * then removes `from`. File systems without hard links fall back to a
+ * checked rename. Returns how the file was placed, or false when `to` is taken.
  */
-async function linkNoReplace(from: string, to: string): Promise<boolean> {
+async function placeNoReplace(from: string, to: string): Promise<'linked' | 'renamed' | false> {
   try {
     await fs.link(from, to);
+    return 'linked';
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return false;
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS') {
       throw ioError(err, `store ${path.basename(to)}`);
     }
-    if (await fs.lstat(to).then(() => true, () => false)) return false;
-    try {
-      await fs.rename(from, to);
-    } catch (renameErr) {
-      throw ioError(renameErr, `store ${path.basename(to)}`);
-    }
-    return true;
   }
-  await fs.unlink(from).catch(() => undefined);
-  return true;
+  if (await fs.lstat(to).then(() => true, () => false)) return false;
+  try {
+    await fs.rename(from, to);
+  } catch (err) {
+    throw ioError(err, `store ${path.basename(to)}`);
+  }
+  return 'renamed';
 }
 
-/** Makes a rename durable; not every platform can open a folder, so errors are ignored. */
-async function syncFolder(dir: string): Promise<void> {
+/**
+ * Makes renames in `dir` durable. Renames that land while a folder sync is
+ * running share the next one (a group commit), so many small files cost a
+ * few folder syncs, not one each. Not every platform can open a folder, so
+ * errors are ignored.
+ */
+const folderSyncs = new Map<string, { running: Promise<void>; next: Promise<void> | null }>();
+
+function syncFolder(dir: string): Promise<void> {
+  let state = folderSyncs.get(dir);
+  if (!state) folderSyncs.set(dir, (state = { running: Promise.resolve(), next: null }));
+  const s = state;
+  s.next ??= s.running.then(() => {
+    s.next = null;
+    s.running = fsyncFolder(dir).finally(() => {
+      if (!s.next && folderSyncs.get(dir) === s) folderSyncs.delete(dir);
+    });
+    return s.running;
+  });
+  return s.next;
+}
+
+async function fsyncFolder(dir: string): Promise<void> {
   const handle = await fs.open(dir, 'r').catch(() => null);
   if (!handle) return;
   await handle.sync().catch(() => undefined);

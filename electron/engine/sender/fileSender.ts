@@ -64,6 +64,9 @@ export function newJob(id: string, file: FileToSend, options: SendOptions, peer:
   };
 }
 
+/** Files up to this size go as one burst: HELLO, CHUNK and CLOSE without waiting. */
+const BURST_BYTES = 1024 * 1024;
+
 /**
  * Runs one job to its end; never throws. `changed` is called whenever the
  * job's progress moved, for the coalescer.
@@ -77,18 +80,29 @@ export async function sendFile(conn: Connection, pool: BufferPool, job: Job, cha
   let opened = false;
   try {
     handle = await fs.open(file.path, 'r');
-    const hello = await conn.request({ cmd: 'HELLO', name: file.name });
-    const helloFailure = rejected(hello);
-    if (helloFailure) throw helloFailure;
-    opened = true;
-    await sendChunks(conn, pool, handle, job, changed);
-    if (job.cancelled) throw new FileFailure({ code: 'cancelled', text: 'cancelled' });
-    progress.status = 'closing';
-    changed();
-    const close = await conn.request({ cmd: 'CLOSE', name: file.name, size: file.size });
-    opened = false;
-    const closeFailure = rejected(close);
-    if (closeFailure) throw closeFailure;
+    if (file.size <= Math.min(BURST_BYTES, job.options.chunkBytes)) {
+      await sendBurst(conn, handle, job, changed);
+    } else {
+      // HELLO goes ahead of the first chunks: a refused HELLO makes them
+      // unknown-transfer, which writes nothing.
+      const hello = conn.request({ cmd: 'HELLO', name: file.name });
+      const chunks = sendChunks(conn, pool, handle, job, changed).then(
+        () => null,
+        (err: unknown) => err,
+      );
+      const helloFailure = rejected(await hello);
+      opened = helloFailure === null;
+      const chunkFailure = await chunks;
+      if (helloFailure) throw helloFailure;
+      if (chunkFailure) throw chunkFailure;
+      if (job.cancelled) throw new FileFailure({ code: 'cancelled', text: 'cancelled' });
+      progress.status = 'closing';
+      changed();
+      const close = await conn.request({ cmd: 'CLOSE', name: file.name, size: file.size });
+      opened = false;
+      const closeFailure = rejected(close);
+      if (closeFailure) throw closeFailure;
+    }
     progress.status = 'done';
   } catch (err) {
     const failure = failureOf(err);
@@ -99,6 +113,37 @@ export async function sendFile(conn: Connection, pool: BufferPool, job: Job, cha
   } finally {
     await handle?.close().catch(() => undefined);
     changed();
+  }
+}
+
+/**
+ * A small file in one round trip: HELLO, its chunk and CLOSE back to back.
+ * A rejected chunk makes the CLOSE fail and abort the transfer, so a retry
+ * starts again from HELLO.
+ */
+async function sendBurst(conn: Connection, handle: fs.FileHandle, job: Job, changed: () => void): Promise<void> {
+  const { file, options, tracker, progress } = job;
+  const data = Buffer.allocUnsafeSlow(file.size);
+  const { bytesRead } = await handle.read(data, 0, file.size, 0);
+  if (bytesRead !== file.size) throw new FileFailure({ code: 'local', text: `${file.path} changed while it was being sent` });
+  const checksum = formatChecksum(options.checksum, data);
+  for (let attempt = 0; ; attempt++) {
+    const hello = conn.request({ cmd: 'HELLO', name: file.name });
+    const chunk = file.size > 0 ? conn.request({ cmd: 'CHUNK', name: file.name, offset: 0, size: file.size, checksum, data }) : null;
+    const close = conn.request({ cmd: 'CLOSE', name: file.name, size: file.size });
+    if (file.size > 0) tracker.set(0, attempt === 0 ? ChunkState.InFlight : ChunkState.Retrying);
+    changed();
+    const [helloReply, chunkReply, closeReply] = await Promise.all([hello, chunk, close]);
+    const helloFailure = rejected(helloReply);
+    if (helloFailure) throw helloFailure;
+    if (closeReply.ok) {
+      if (file.size > 0) tracker.set(0, ChunkState.Done);
+      progress.bytes = file.size;
+      return;
+    }
+    const reason = chunkReply && !chunkReply.ok ? chunkReply : closeReply;
+    if (reason.ok || !RETRYABLE.has(reason.code) || attempt >= options.retries || job.cancelled) throw rejected(reason) ?? rejected(closeReply)!;
+    progress.retries++;
   }
 }
 
@@ -124,7 +169,9 @@ async function sendChunk(conn: Connection, pool: BufferPool, handle: fs.FileHand
   const { file, options, tracker, progress } = job;
   const offset = index * options.chunkBytes;
   const size = Math.min(options.chunkBytes, file.size - offset);
-  const buffer = await pool.acquire();
+  // Pooled buffers serve full chunks; a small file's only chunk gets its own.
+  const pooled = size * 4 > pool.bufferBytes;
+  const buffer = pooled ? await pool.acquire() : Buffer.allocUnsafeSlow(size);
   let inSocket = false;
   try {
     const data = buffer.subarray(0, size);
@@ -151,6 +198,6 @@ async function sendChunk(conn: Connection, pool: BufferPool, handle: fs.FileHand
     }
   } finally {
     // Unanswered, the buffer may still sit in the socket's queue: let it go.
-    if (!inSocket) pool.release(buffer);
+    if (pooled && !inSocket) pool.release(buffer);
   }
 }
