@@ -4,11 +4,16 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { execFile } from 'node:child_process';
 import { describe, test } from 'node:test';
+import { promisify } from 'node:util';
 import { digestHex } from '../../electron/engine/protocol/checksum.js';
 import { listFiles } from '../support/files.js';
 import { codeOf, RawPeer, reqRequest, type Frame } from '../support/rawPeer.js';
 import { startReceiver } from '../support/receiver.js';
+import { tempDir } from '../support/tmp.js';
+
+const run = promisify(execFile);
 
 const crc = (data: Buffer) => `crc32:${digestHex('crc32', data)}`;
 const chunk = (name: string, offset: number, data: Buffer, checksum = crc(data)): Frame[] => [
@@ -280,6 +285,34 @@ describe('§7 nothing lost', () => {
     await writeFile(path.join(dir, temp!), kept);
     await startReceiver({}, dir);
     assert.deepEqual(await listFiles(dir), ['sub/.zerodrop-user.txt']);
+  });
+});
+
+describe('§7 a full disk', () => {
+  test('no-space rejects that chunk only; other transfers go on and nothing partial stays', async (t) => {
+    const mountPoint = await tempDir('zd-small-disk');
+    try {
+      await run('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mountPoint]);
+    } catch {
+      t.skip('cannot mount a small tmpfs here (needs root): the full-disk case is not exercised');
+      return;
+    }
+    t.after(() => run('umount', [mountPoint]).catch(() => undefined));
+    const { endpoint, dir, receiver } = await startReceiver({}, mountPoint);
+    const peer = new RawPeer(endpoint);
+    const small = Buffer.from('fits');
+    const replies = await peer.pipeline([
+      ['HELLO', 'small.txt'],
+      ['HELLO', 'huge.bin'],
+      chunk('small.txt', 0, small),
+      chunk('huge.bin', 0, randomBytes(2 * 1024 * 1024)),
+      ['CLOSE', 'small.txt', String(small.length)],
+      ['CLOSE', 'huge.bin', String(2 * 1024 * 1024)],
+    ]);
+    assert.deepEqual(replies.map(codeOf), ['READY', 'READY', 'READY', 'no-space', 'READY', 'incomplete']);
+    assert.match(replies[3]![1]!, /^no-space: /);
+    assert.deepEqual(await listFiles(dir), ['small.txt']);
+    await receiver.stop();
   });
 });
 

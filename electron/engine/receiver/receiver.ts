@@ -297,7 +297,11 @@ export class Receiver {
       return errorReply('unknown-transfer', `${JSON.stringify(transfer.name)} could not be opened; send HELLO again`);
     }
     try {
-      await temp.handle.write(data, 0, size, offset);
+      // A short write (a disk filling up) is continued until it fails outright.
+      for (let done = 0; done < size; ) {
+        const { bytesWritten } = await temp.handle.write(data, done, size - done, offset + done);
+        done += bytesWritten;
+      }
     } catch (err) {
       const error = ioError(err, `write ${JSON.stringify(transfer.name)}`);
       transfer.tracker.setRange(offset, offset + size, ChunkState.Retrying);
