@@ -118,4 +118,19 @@ describe('zerodrop CLI', () => {
     const failed = lines.map((l) => JSON.parse(l) as { event: string; status?: string; error?: { code: string } }).find((e) => e.status === 'failed');
     assert.ok(failed, 'the aborted transfer is reported');
   });
+
+  test('Ctrl+C on the sender aborts its transfer: the receiver keeps no partial file, the sender exits 130', async () => {
+    const src = await tempDir('zd-src');
+    const file = await randomFile(path.join(src, 'long.bin'), 256 * 1024 * 1024);
+    const dest = await tempDir('zd-dest');
+    const { endpoint, lines } = await receive(dest);
+    const sender = spawn(process.execPath, [bin, 'send', endpoint, file, '--chunk', '64KiB', '--window', '1'], { stdio: 'ignore' });
+    children.push(sender);
+    while (!lines.some((l) => l.includes('"status":"active"'))) await new Promise((resolve) => setTimeout(resolve, 20));
+    sender.kill('SIGINT');
+    const [code] = (await once(sender, 'exit')) as [number];
+    assert.equal(code, 130);
+    while (!lines.some((l) => l.includes('"status":"failed"'))) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(await listFiles(dest), []);
+  });
 });

@@ -140,7 +140,8 @@ export class Sender {
     }
     while (peer.running.size < peer.maxFiles) {
       // One name is never in transit twice on one connection.
-      const index = peer.queue.findIndex((job) => ![...peer.running].some((r) => r.file.name === job.file.name));
+      const busy = new Set([...peer.running].map((r) => r.file.name));
+      const index = peer.queue.findIndex((job) => !busy.has(job.file.name));
       if (index < 0) break;
       const job = peer.queue.splice(index, 1)[0]!;
       peer.connection ??= new Connection(peer.endpoint, job.options.replyTimeoutMs);
