@@ -4,8 +4,15 @@ import { createReceiverActor } from '../engine/actors/receiverActor.js';
 import { createSenderActor } from '../engine/actors/senderActor.js';
 import { Host, type HostPlatform } from './host.js';
 import { SettingsStore } from './settings.js';
+import { lowerNewThreads, threadIds } from './threadPriority.js';
 
 export async function openHost(configDir: string, platform: HostPlatform): Promise<Host> {
   const settings = await SettingsStore.open(configDir);
-  return new Host({ receiver: createReceiverActor(), sender: createSenderActor(), settings, platform });
+  const before = threadIds();
+  const receiver = createReceiverActor();
+  const sender = createSenderActor();
+  // A round trip to each actor: both worker threads are running.
+  await Promise.all([receiver.files(), sender.files()]);
+  lowerNewThreads(before);
+  return new Host({ receiver, sender, settings, platform });
 }

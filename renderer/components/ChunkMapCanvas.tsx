@@ -1,7 +1,7 @@
 // A file's chunk map, drawn straight from the store: it subscribes to its
 // own file and repaints on the next frame when the map changes, without a
 // React render. Colours come from CSS, so light and dark themes apply.
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { ChunkState, type ChunkMap } from '../../shared/transfer.js';
 import { drawChunkMap, type ChunkPalette } from '../chunkMap/draw.js';
 import { useAppContext } from '../context.js';
@@ -24,6 +24,11 @@ function paletteOf(element: Element): ChunkPalette {
 export const ChunkMapCanvas = memo(function ChunkMapCanvas({ id }: { id: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const { store } = useAppContext();
+  // Later labels are set as the map is drawn, like its pixels.
+  const [initialLabel] = useState(() => {
+    const map = store.getState().byId[id]?.file.chunkMap;
+    return map ? chunkSummary(map) : 'Chunk map';
+  });
 
   useEffect(() => {
     const canvas = ref.current;
@@ -71,5 +76,5 @@ export const ChunkMapCanvas = memo(function ChunkMapCanvas({ id }: { id: string 
     };
   }, [id, store]);
 
-  return <canvas ref={ref} className="chunk-map" role="img" aria-label="Chunk map" />;
+  return <canvas ref={ref} className="chunk-map" role="img" aria-label={initialLabel} />;
 });

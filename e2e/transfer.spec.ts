@@ -1,0 +1,154 @@
+// Two browser-shell hosts on loopback, one receiving and one sending, driven
+// as a person would: real sockets, real files, real Chromium.
+import type { Page, TestInfo } from '@playwright/test';
+import path from 'node:path';
+import { randomFile, sha256File } from '../test/support/files.js';
+import { addHostFiles, expectDone, fileRow, sendStaged, startReceiving, switchMode } from './support/app.js';
+import { freePort, HeldTransfer } from './support/net.js';
+import { appLongTasks, asHarness, progressSamples, recordProgress } from './support/watch.js';
+import { expect, test } from './support/fixtures.js';
+
+const MiB = 1024 * 1024;
+
+/** Kept in test-results/ (and attached to the report) whether the test passes or not. */
+async function keepScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const file = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: file });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
+}
+
+test('a receiver and a sender move three files; bars and chunk maps progress; files arrive byte-identical', async ({
+  tempDir,
+  startShell,
+  openApp,
+}, testInfo) => {
+  const source = await tempDir('source');
+  const inbox = await tempDir('inbox');
+  const sizes: Record<string, number> = { 'notes.txt': 10 * 1024 + 7, 'photo.jpg': 8 * MiB + 3, 'video.mkv': 200 * MiB };
+  const paths = Object.keys(sizes).map((name) => path.join(source, name));
+  await Promise.all(paths.map((file) => randomFile(file, sizes[path.basename(file)]!)));
+  const [receivingHost, sendingHost] = await Promise.all([startShell(), startShell()]);
+  const receiver = await openApp(receivingHost);
+  const sender = await openApp(sendingHost);
+
+  const port = await freePort();
+  await startReceiving(receiver, inbox, port);
+  await keepScreenshot(receiver, testInfo, 'receive-mode');
+
+  await switchMode(sender, 'Send');
+  await addHostFiles(sender, paths);
+  await keepScreenshot(sender, testInfo, 'send-mode-ready');
+
+  // Responsiveness is measured over the transfer only.
+  const since = await Promise.all([receiver, sender].map((page) => page.evaluate(() => performance.now())));
+  await Promise.all([receivingHost, sendingHost].map((host) => host.loopDelay()));
+  await recordProgress(sender, 'video.mkv');
+  await recordProgress(receiver, 'video.mkv');
+  await sendStaged(sender, { address: `127.0.0.1:${port}`, chunkSize: '64 KiB' });
+
+  // Once, while the large file is on its way, keep both modes in pictures.
+  const sent = fileRow(sender, 'send', 'video.mkv');
+  await expect(sent.getByRole('progressbar')).not.toHaveAttribute('aria-valuenow', '0');
+  await asHarness(sender, () => keepScreenshot(sender, testInfo, 'send-mode-in-transit'));
+  await asHarness(receiver, () => keepScreenshot(receiver, testInfo, 'receive-mode-in-transit'));
+  await expectDone(sent);
+
+  // During the transfer the pages never blocked for long, nor did the hosts' event loops.
+  for (const [i, page] of [receiver, sender].entries()) {
+    const tasks = await appLongTasks(page, since[i]!);
+    expect(Math.max(0, ...tasks), `long tasks (ms): ${tasks.join(', ')}`).toBeLessThanOrEqual(100);
+  }
+  for (const [role, host] of [['receiving', receivingHost], ['sending', sendingHost]] as const) {
+    const delay = await host.loopDelay();
+    expect(delay.p99Ms, `${role} host's event-loop delay: ${JSON.stringify(delay)}`).toBeLessThan(20);
+  }
+
+  // The bar and the map moved through intermediate states, on both sides.
+  const sentSamples = await progressSamples(sender, 'video.mkv');
+  const midway = sentSamples.filter((sample) => sample.percent > 0 && sample.percent < 100);
+  expect(midway.length, JSON.stringify(sentSamples)).toBeGreaterThan(0);
+  for (const sample of midway) expect(sample.chunkMap).toMatch(/^[\d,]+ of 3,200 chunks done/);
+  const receivedMaps = (await progressSamples(receiver, 'video.mkv')).map((sample) => sample.chunkMap);
+  expect(receivedMaps.some((label) => /^[\d,]+ of [\d,]+ chunks done/.test(label) && !label.startsWith('3,200 of 3,200')), receivedMaps.join('\n')).toBe(true);
+
+  for (const name of Object.keys(sizes)) {
+    await expectDone(fileRow(sender, 'send', name));
+    await expectDone(fileRow(receiver, 'receive', name));
+    await expect(fileRow(receiver, 'receive', name)).toContainText(`Saved as “${name}”`);
+  }
+  await expect(sent.getByRole('img')).toHaveAttribute('aria-label', '3,200 of 3,200 chunks done');
+  await expect(sender.getByLabel('Session totals')).toContainText('3 files · 3 done');
+  await keepScreenshot(sender, testInfo, 'send-mode-done');
+  await keepScreenshot(receiver, testInfo, 'receive-mode-done');
+
+  for (const file of paths) {
+    expect(await sha256File(path.join(inbox, path.basename(file))), path.basename(file)).toBe(await sha256File(file));
+  }
+
+  // Large screens get the same layout, wider.
+  await sender.setViewportSize({ width: 1440, height: 900 });
+  await keepScreenshot(sender, testInfo, 'send-mode-large-screen');
+});
+
+test('a name already in transit fails with the receiver’s busy text while the other files finish', async ({
+  tempDir,
+  startShell,
+  openApp,
+}) => {
+  const source = await tempDir('source');
+  const inbox = await tempDir('inbox');
+  const paths = ['report.pdf', 'a.bin', 'b.bin'].map((name) => path.join(source, name));
+  await Promise.all(paths.map((file) => randomFile(file, 3 * MiB)));
+  const [receivingHost, sendingHost] = await Promise.all([startShell(), startShell()]);
+  const receiver = await openApp(receivingHost);
+  const sender = await openApp(sendingHost);
+  const port = await freePort();
+  await startReceiving(receiver, inbox, port);
+
+  // Another sender holds "report.pdf" open on the receiver.
+  const held = await HeldTransfer.open(`tcp://127.0.0.1:${port}`, 'report.pdf');
+  await switchMode(sender, 'Send');
+  await addHostFiles(sender, paths);
+  await sendStaged(sender, { address: `127.0.0.1:${port}` });
+
+  const report = fileRow(sender, 'send', 'report.pdf');
+  await expect(report.getByRole('alert')).toContainText('already receiving a file with this name');
+  await expect(report.getByRole('alert')).toContainText('The receiver said: busy: "report.pdf"');
+  await expect(report).toContainText('Failed');
+  await expectDone(fileRow(sender, 'send', 'a.bin'));
+  await expectDone(fileRow(sender, 'send', 'b.bin'));
+  await expect(sender.getByLabel('Session totals')).toContainText('2 done · 1 failed');
+
+  // Once the other transfer ends, Retry sends it; the receiver keeps both.
+  expect(await held.closeEmpty('report.pdf')).toEqual(['READY']);
+  await report.getByRole('button', { name: 'Retry report.pdf' }).click();
+  await expectDone(report);
+  await expect(fileRow(receiver, 'receive', 'report.pdf').last()).toContainText('Saved as “report (1).pdf”');
+  expect(await sha256File(path.join(inbox, 'report (1).pdf'))).toBe(await sha256File(paths[0]!));
+});
+
+test('an unreachable peer shows a clear error on its files', async ({ tempDir, startShell, openApp }) => {
+  const source = await tempDir('source');
+  const file = await randomFile(path.join(source, 'lonely.txt'), 1000);
+  const sender = await openApp(await startShell());
+  await switchMode(sender, 'Send');
+  await addHostFiles(sender, [file]);
+  await sendStaged(sender, { address: `127.0.0.1:${await freePort()}` });
+  const row = fileRow(sender, 'send', 'lonely.txt');
+  await expect(row.getByRole('alert')).toContainText('could not be reached', { timeout: 30_000 });
+  await expect(row).toContainText('Failed');
+  await expect(row.getByRole('button', { name: 'Retry lonely.txt' })).toBeVisible();
+});
+
+test('the chosen receive folder survives a restart of the host', async ({ tempDir, startShell, openApp }) => {
+  const configDir = await tempDir('config');
+  const inbox = await tempDir('inbox');
+  const first = await startShell(configDir);
+  await startReceiving(await openApp(first), inbox, await freePort());
+  await first.stop();
+
+  const page = await openApp(await startShell(configDir));
+  await switchMode(page, 'Receive');
+  await expect(page.getByRole('status').filter({ hasText: 'Not receiving.' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Receive folder' })).toHaveValue(inbox);
+});

@@ -1,0 +1,23 @@
+// The UI suite: real host processes (browser shell) on loopback, driven in
+// Debian's Chromium; nothing is downloaded. Lean for a 2-core machine.
+import { defineConfig } from '@playwright/test';
+
+export default defineConfig({
+  testDir: 'e2e',
+  workers: 1,
+  fullyParallel: false,
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list']],
+  globalSetup: './e2e/support/globalSetup.ts',
+  outputDir: 'test-results',
+  use: {
+    viewport: { width: 800, height: 600 },
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+});
