@@ -57,8 +57,8 @@ export class Host {
     this.handlers = this.createHandlers();
   }
 
-  /** Runs a call from a transport; rejects with a message for a person. */
-  call(command: unknown, args: unknown): Promise<unknown> {
+  /** Runs a call from a transport; rejects (never throws) with a message for a person. */
+  async call(command: unknown, args: unknown): Promise<unknown> {
     const checked = checkCall(command, args);
     // The union of checked calls cannot be narrowed per command by the
     // compiler; checkCall has paired each command with its arguments.

@@ -17,7 +17,9 @@ export interface GridLayout {
 }
 
 /** Cells at least this large (device px) get a one-pixel gap. */
-const GAP_FROM_PITCH = 4;
+const GAP_FROM_PITCH = 3;
+/** A single row's cells stretch to fill the width, up to this many times their height. */
+const MAX_STRETCH = 6;
 
 export function gridLayout(chunks: number, width: number, height: number, maxPitch: number): GridLayout {
   if (chunks <= 0 || width <= 0 || height <= 0) return { chunksPerCell: 1, cells: 0, cols: 0, rows: 0, pitchX: 0, pitchY: 0, gap: 0 };
@@ -25,8 +27,8 @@ export function gridLayout(chunks: number, width: number, height: number, maxPit
     const cols = Math.floor(width / pitch);
     const rows = Math.ceil(chunks / cols);
     if (cols === 0 || rows * pitch > height) continue;
-    // A single row stretches across the whole width, as a segmented bar.
-    const pitchX = rows === 1 ? Math.floor(width / chunks) : pitch;
+    // A single row stretches across the width, as a segmented bar.
+    const pitchX = rows === 1 ? Math.min(Math.floor(width / chunks), MAX_STRETCH * pitch) : pitch;
     const gap = pitch >= GAP_FROM_PITCH ? 1 : 0;
     return { chunksPerCell: 1, cells: chunks, cols: rows === 1 ? chunks : cols, rows, pitchX, pitchY: pitch, gap };
   }

@@ -8,11 +8,18 @@ import { useApp, useAppContext } from '../context.js';
 import { HostBrowser } from './HostBrowser.js';
 
 const KiB = 1024;
-const CHUNK_SIZES = [16 * KiB, 64 * KiB, 256 * KiB, KiB * KiB, 4 * KiB * KiB, 16 * KiB * KiB];
-const WINDOWS = [1, 2, 4, 8, 16, 32, 64];
+
+/** The choices offered, with the engine's default among them whatever it is. */
+function choices(values: number[], fallback: number): number[] {
+  return [...new Set([...values, fallback])].sort((a, b) => a - b);
+}
+
+const CHUNK_SIZES = choices([16 * KiB, 64 * KiB, 256 * KiB, KiB * KiB, 4 * KiB * KiB, 16 * KiB * KiB], DEFAULT_SEND_OPTIONS.chunkBytes);
+const WINDOWS = choices([1, 2, 4, 8, 16, 32, 64], DEFAULT_SEND_OPTIONS.window);
 
 function sizeLabel(bytes: number): string {
-  return bytes >= KiB * KiB ? `${bytes / KiB / KiB} MiB` : `${bytes / KiB} KiB`;
+  if (bytes >= KiB * KiB) return `${bytes / KiB / KiB} MiB`;
+  return bytes >= KiB ? `${bytes / KiB} KiB` : `${bytes} B`;
 }
 
 function baseName(path: string): string {

@@ -40,8 +40,9 @@ export function progressLine(file: FileProgress, rate: number): string {
   const percent = percentDone(file);
   if (file.status === 'done') {
     const seconds = (file.updatedAt - file.startedAt) / 1000;
+    const took = seconds < 1 ? 'under a second' : formatDuration(seconds);
     const average = seconds > 0 ? ` · ${formatRate(file.bytes / seconds)} average` : '';
-    return `${formatBytes(file.bytes)} in ${formatDuration(seconds)}${average}`;
+    return `${formatBytes(file.bytes)} in ${took}${average}`;
   }
   const amount = file.size === null ? `${formatBytes(file.bytes)} received` : `${formatBytes(file.bytes)} of ${formatBytes(file.size)}`;
   const parts = [amount];

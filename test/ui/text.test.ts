@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ERROR_CODES } from '../../shared/protocol.js';
+import { ChunkState, type FileProgress } from '../../shared/transfer.js';
+import { explainError, PROTOCOL_ERROR_CODES } from '../../renderer/text/errors.js';
+import { chunkSummary, percentDone, progressLine, statusWord } from '../../renderer/text/files.js';
+
+const { Pending, InFlight, Done, Retrying } = ChunkState;
+
+const base: FileProgress = {
+  id: '1',
+  direction: 'send',
+  name: 'video.mkv',
+  size: 200_000_000,
+  bytes: 50_000_000,
+  status: 'active',
+  chunkMap: { chunkSize: 1, chunks: 4, runs: [] },
+  retries: 0,
+  peer: 'tcp://h:5670',
+  startedAt: 0,
+  updatedAt: 1_000,
+};
+
+test('the chunk map text alternative counts done, in flight and retrying chunks', () => {
+  const map = { chunkSize: 65536, chunks: 1024, runs: [0, 412, Done, 412, 8, InFlight, 420, 3, Retrying, 423, 601, Pending] };
+  assert.equal(chunkSummary(map), '412 of 1,024 chunks done, 8 in flight, 3 retrying');
+  assert.equal(chunkSummary({ chunkSize: 1, chunks: 1, runs: [0, 1, Pending] }), '0 of 1 chunk done');
+});
+
+test('percent is whole, 100 only when done, and unknown without a size', () => {
+  assert.equal(percentDone(base), 25);
+  assert.equal(percentDone({ ...base, bytes: 199_999_999 }), 99);
+  assert.equal(percentDone({ ...base, status: 'done' }), 100);
+  assert.equal(percentDone({ ...base, direction: 'receive', size: null }), null);
+});
+
+test('the progress line gives bytes, percent, speed and time left', () => {
+  assert.equal(progressLine(base, 50_000_000), '50 MB of 200 MB · 25% · 50 MB/s · 3 s left');
+  assert.equal(progressLine({ ...base, size: null, direction: 'receive' }, 1_000_000), '50 MB received · 1.0 MB/s');
+  assert.equal(progressLine({ ...base, status: 'queued', bytes: 0 }, 0), '0 B of 200 MB · 0%');
+  assert.equal(progressLine({ ...base, status: 'done', bytes: 200_000_000, updatedAt: 4_000 }, 0), '200 MB in 4 s · 50 MB/s average');
+  assert.equal(progressLine({ ...base, status: 'done', bytes: 10, updatedAt: 500 }, 0), '10 B in under a second · 20 B/s average');
+});
+
+test('a retrying file says so', () => {
+  assert.equal(statusWord({ ...base, retries: 2 }), 'Retrying chunks');
+  assert.equal(statusWord({ ...base, status: 'closing' }), 'Finishing');
+});
+
+test('every error code has an explanation, and the receiver’s codes are known as such', () => {
+  for (const code of [...ERROR_CODES, 'unreachable', 'local', 'timeout', 'cancelled'] as const) {
+    assert.ok(explainError({ code, text: '' }).length > 10, code);
+  }
+  assert.ok(PROTOCOL_ERROR_CODES.has('busy'));
+  assert.ok(!PROTOCOL_ERROR_CODES.has('unreachable'));
+});
