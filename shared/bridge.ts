@@ -20,3 +20,10 @@ export interface IpcChannels {
 
 export const BRIDGE_GLOBALS: BridgeGlobals = { api: 'zerodrop', droppedFiles: 'zerodropDroppedFiles' };
 export const IPC_CHANNELS: IpcChannels = { call: 'zerodrop:call', event: 'zerodrop:event' };
+
+/**
+ * What main answers to a call: errors travel as data, because an exception
+ * thrown in an IPC handler reaches the renderer wrapped in Electron's own
+ * words ("Error invoking remote method …").
+ */
+export type CallOutcome = { ok: true; value: unknown } | { ok: false; error: string };

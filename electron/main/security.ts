@@ -1,0 +1,17 @@
+// App-wide guards for every web contents: the app's one page may not
+// navigate, open windows, embed webviews or ask for permissions.
+import { app, session } from 'electron';
+
+export function guardWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    // Dropping a file outside the drop handling would otherwise navigate to it.
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  app.whenReady().then(() => {
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+  });
+}
