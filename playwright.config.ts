@@ -8,7 +8,7 @@ export default defineConfig({
   fullyParallel: false,
   timeout: 120_000,
   expect: { timeout: 15_000 },
-  reporter: [['list']],
+  reporter: [['list'], ['./e2e/support/skipReasons.ts']],
   globalSetup: './e2e/support/globalSetup.ts',
   outputDir: 'test-results',
   use: {

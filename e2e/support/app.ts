@@ -23,9 +23,9 @@ export async function chooseReceiveFolder(page: Page, dir: string): Promise<void
   await expect(page.getByRole('textbox', { name: 'Receive folder' })).toHaveValue(dir);
 }
 
-export async function startReceiving(page: Page, dir: string, port: number): Promise<void> {
+export async function startReceiving(page: Page, dir: string, port: number, chooseFolder = chooseReceiveFolder): Promise<void> {
   await switchMode(page, 'Receive');
-  await chooseReceiveFolder(page, dir);
+  await chooseFolder(page, dir);
   await page.getByRole('textbox', { name: 'Port' }).fill(String(port));
   await page.getByRole('button', { name: 'Start receiving' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Receiving into' })).toContainText(dir);

@@ -9,8 +9,9 @@ export function findElectron(): ElectronLookup {
   try {
     const binary = createRequire(import.meta.url)('electron') as unknown;
     if (typeof binary === 'string' && existsSync(binary)) return { binary };
-    return { reason: 'the electron package has no binary' };
-  } catch (error) {
-    return { reason: `the Electron binary is not installed (${(error as Error).message.split('\n')[0]})` };
+    return { reason: `no Electron binary at ${String(binary)}` };
+  } catch {
+    // The package throws when its postinstall download never ran (or was not allowed to).
+    return { reason: 'no Electron binary is installed (node_modules/electron has not downloaded one)' };
   }
 }
