@@ -1,0 +1,75 @@
+// Keyboard alone is enough, 800 × 600 is enough, and dark follows the system.
+import type { Locator, Page, TestInfo } from '@playwright/test';
+import { freePort } from './support/net.js';
+import { expect, test } from './support/fixtures.js';
+
+/** Presses Tab until `target` has the focus, as a keyboard user would. */
+async function tabTo(page: Page, target: Locator): Promise<void> {
+  for (let presses = 0; presses < 40; presses++) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${target}`);
+}
+
+async function keepScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const file = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: file });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
+}
+
+test('keyboard alone: switch to Receive, choose a folder in the host browser, start receiving', async ({ tempDir, startShell, openApp }) => {
+  const inbox = await tempDir('inbox');
+  const page = await openApp(await startShell());
+
+  const receive = page.getByRole('button', { name: 'Receive', exact: true });
+  await tabTo(page, receive);
+  await expect(receive).toHaveCSS('outline-style', 'solid');
+  await page.keyboard.press('Enter');
+  await expect(receive).toHaveAttribute('aria-pressed', 'true');
+
+  await tabTo(page, page.getByRole('button', { name: 'Choose folder…' }));
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Choose the receive folder' });
+  await expect(dialog).toBeVisible();
+  // Escape closes it, as any dialog; open it again.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+
+  const pathBox = dialog.getByRole('textbox', { name: 'Folder path' });
+  await tabTo(page, pathBox);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(inbox);
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('list', { name: `Contents of ${inbox}` })).toBeVisible();
+  await tabTo(page, dialog.getByRole('button', { name: 'Use this folder' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('textbox', { name: 'Receive folder' })).toHaveValue(inbox);
+
+  await tabTo(page, page.getByRole('textbox', { name: 'Port' }));
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(String(await freePort()));
+  await tabTo(page, page.getByRole('button', { name: 'Start receiving' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Receiving into' })).toBeVisible();
+});
+
+test('800 × 600 fits both modes without sideways scrolling; dark follows the system', async ({ startShell, openApp }, testInfo) => {
+  const page = await openApp(await startShell());
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const mode of ['Send', 'Receive'] as const) {
+      await page.getByRole('group', { name: 'Mode' }).getByRole('button', { name: mode, exact: true }).click();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${mode} mode, ${scheme}`).toBe(0);
+      await keepScreenshot(page, testInfo, `${mode.toLowerCase()}-mode-${scheme}`);
+    }
+  }
+  const background = async (scheme: 'light' | 'dark') => {
+    await page.emulateMedia({ colorScheme: scheme });
+    return page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  };
+  expect(await background('dark')).not.toBe(await background('light'));
+});
