@@ -1,5 +1,6 @@
 // Keyboard alone is enough, 800 × 600 is enough, and dark follows the system.
-import type { Locator, Page, TestInfo } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { keepScreenshot } from './support/artifacts.js';
 import { freePort } from './support/net.js';
 import { expect, test } from './support/fixtures.js';
 
@@ -10,12 +11,6 @@ async function tabTo(page: Page, target: Locator): Promise<void> {
     await page.keyboard.press('Tab');
   }
   throw new Error(`Tab never reached ${target}`);
-}
-
-async function keepScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const file = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path: file });
-  await testInfo.attach(name, { path: file, contentType: 'image/png' });
 }
 
 test('keyboard alone: switch to Receive, choose a folder in the host browser, start receiving', async ({ tempDir, startShell, openApp }) => {

@@ -1,21 +1,14 @@
 // Two browser-shell hosts on loopback, one receiving and one sending, driven
 // as a person would: real sockets, real files, real Chromium.
-import type { Page, TestInfo } from '@playwright/test';
 import path from 'node:path';
 import { randomFile, sha256File } from '../test/support/files.js';
 import { addHostFiles, expectDone, fileRow, sendStaged, startReceiving, switchMode } from './support/app.js';
+import { keepScreenshot } from './support/artifacts.js';
 import { freePort, HeldTransfer } from './support/net.js';
 import { appLongTasks, asHarness, progressSamples, recordProgress } from './support/watch.js';
 import { expect, test } from './support/fixtures.js';
 
 const MiB = 1024 * 1024;
-
-/** Kept in test-results/ (and attached to the report) whether the test passes or not. */
-async function keepScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const file = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path: file });
-  await testInfo.attach(name, { path: file, contentType: 'image/png' });
-}
 
 test('a receiver and a sender move three files; bars and chunk maps progress; files arrive byte-identical', async ({
   tempDir,

@@ -13,6 +13,7 @@ export async function switchMode(page: Page, mode: 'Send' | 'Receive'): Promise<
 export async function chooseReceiveFolder(page: Page, dir: string): Promise<void> {
   await page.getByRole('button', { name: 'Choose folder…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Choose the receive folder' });
+  await expect(dialog.getByRole('list', { name: /^Contents of / })).toBeVisible();
   await dialog.getByRole('textbox', { name: 'Folder path' }).fill(path.dirname(dir));
   await dialog.getByRole('button', { name: 'Go' }).click();
   // Open the folder by its entry, as a person would, then choose it.
@@ -36,6 +37,7 @@ export async function startReceiving(page: Page, dir: string, port: number, choo
 export async function addHostFiles(page: Page, files: string[]): Promise<void> {
   await page.getByRole('button', { name: 'Add files…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add files from this computer' });
+  await expect(dialog.getByRole('list', { name: /^Contents of / })).toBeVisible();
   await dialog.getByRole('textbox', { name: 'Folder path' }).fill(path.dirname(files[0]!));
   await dialog.getByRole('button', { name: 'Go' }).click();
   for (const file of files) await dialog.getByRole('checkbox', { name: `Select ${path.basename(file)}`, exact: true }).check();

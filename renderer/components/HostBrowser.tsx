@@ -25,14 +25,22 @@ export function HostBrowser({ purpose, startDir, onChoose, onClose }: HostBrowse
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  /** Only the latest request may show its listing: an earlier, slower one must not overwrite it. */
+  const latest = useRef(0);
+  /** The person typed a path since the last request: their text stays. */
+  const edited = useRef(false);
 
   const open = async (dir?: string) => {
+    const request = ++latest.current;
+    edited.current = false;
     try {
       const next = await commands.listDir(dir);
+      if (request !== latest.current) return;
       setListing(next);
-      setTyped(next.path);
+      if (!edited.current) setTyped(next.path);
       setError(null);
     } catch (err) {
+      if (request !== latest.current) return;
       setError(`Cannot open ${dir ?? 'the home folder'}: ${err instanceof Error ? err.message : String(err)}`);
     }
   };
@@ -68,7 +76,15 @@ export function HostBrowser({ purpose, startDir, onChoose, onClose }: HostBrowse
         <button type="button" disabled={!listing?.parent} onClick={() => void open(listing?.parent ?? undefined)}>
           Up
         </button>
-        <input aria-label="Folder path" value={typed} onChange={(event) => setTyped(event.target.value)} spellCheck={false} />
+        <input
+          aria-label="Folder path"
+          value={typed}
+          spellCheck={false}
+          onChange={(event) => {
+            edited.current = true;
+            setTyped(event.target.value);
+          }}
+        />
         <button type="submit">Go</button>
       </form>
       {error && (
