@@ -27,9 +27,10 @@ test('keyboard alone: switch to Receive, choose a folder in the host browser, st
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Choose the receive folder' });
   await expect(dialog).toBeVisible();
-  // Escape closes it, as any dialog; open it again.
+  // Escape closes it, as any dialog, and the keyboard is back on the button that opened it.
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Choose folder…' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(dialog).toBeVisible();
 

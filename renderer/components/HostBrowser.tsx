@@ -21,6 +21,8 @@ const HINTS = {
 export function HostBrowser({ purpose, startDir, onChoose, onClose }: HostBrowserProps) {
   const { commands } = useAppContext();
   const dialog = useRef<HTMLDialogElement>(null);
+  // Where the keyboard was before the dialog opened, to go back there when it closes.
+  const opener = useRef(document.activeElement instanceof HTMLElement ? document.activeElement : null);
   const [listing, setListing] = useState<DirListing | null>(null);
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -63,7 +65,15 @@ export function HostBrowser({ purpose, startDir, onChoose, onClose }: HostBrowse
   const entries = listing?.entries.filter((entry) => purpose === 'files' || entry.kind === 'dir') ?? [];
 
   return (
-    <dialog ref={dialog} className="host-browser" aria-labelledby="host-browser-title" onClose={onClose}>
+    <dialog
+      ref={dialog}
+      className="host-browser"
+      aria-labelledby="host-browser-title"
+      onClose={() => {
+        opener.current?.focus();
+        onClose();
+      }}
+    >
       <h2 id="host-browser-title">{TITLES[purpose]}</h2>
       <p className="hint">{HINTS[purpose]}</p>
       <form
