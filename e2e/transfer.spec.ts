@@ -87,7 +87,7 @@ test('a name already in transit fails with the receiver’s busy text while the 
   tempDir,
   startShell,
   openApp,
-}) => {
+}, testInfo) => {
   const source = await tempDir('source');
   const inbox = await tempDir('inbox');
   const paths = ['report.pdf', 'a.bin', 'b.bin'].map((name) => path.join(source, name));
@@ -111,6 +111,7 @@ test('a name already in transit fails with the receiver’s busy text while the 
   await expectDone(fileRow(sender, 'send', 'a.bin'));
   await expectDone(fileRow(sender, 'send', 'b.bin'));
   await expect(sender.getByLabel('Session totals')).toContainText('2 done · 1 failed');
+  await keepScreenshot(sender, testInfo, 'send-mode-busy-error');
 
   // Once the other transfer ends, Retry sends it; the receiver keeps both.
   expect(await held.closeEmpty('report.pdf')).toEqual(['READY']);
