@@ -6,30 +6,37 @@ import { addHostFiles, expectDone, fileRow, sendStaged, startReceiving, switchMo
 import { keepScreenshot } from './support/artifacts.js';
 import { freePort, HeldTransfer } from './support/net.js';
 import { appLongTasks, asHarness, progressSamples, recordProgress } from './support/watch.js';
-import { expect, test } from './support/fixtures.js';
+import { expect, test, type Fixtures } from './support/fixtures.js';
 
 const MiB = 1024 * 1024;
+
+/**
+ * Two hosts: one receiving into a new folder on a free port, one in Send
+ * mode with `sizes` (name → bytes) of random files chosen from its disk.
+ */
+async function receiverAndSender({ tempDir, startShell, openApp }: Fixtures, sizes: Record<string, number>) {
+  const source = await tempDir('source');
+  const inbox = await tempDir('inbox');
+  const paths = Object.keys(sizes).map((name) => path.join(source, name));
+  await Promise.all(paths.map((file) => randomFile(file, sizes[path.basename(file)]!)));
+  const [receivingHost, sendingHost] = await Promise.all([startShell(), startShell()]);
+  const receiver = await openApp(receivingHost);
+  const sender = await openApp(sendingHost);
+  const port = await freePort();
+  await startReceiving(receiver, inbox, port);
+  await switchMode(sender, 'Send');
+  await addHostFiles(sender, paths);
+  return { inbox, paths, port, receivingHost, sendingHost, receiver, sender };
+}
 
 test('a receiver and a sender move three files; bars and chunk maps progress; files arrive byte-identical', async ({
   tempDir,
   startShell,
   openApp,
 }, testInfo) => {
-  const source = await tempDir('source');
-  const inbox = await tempDir('inbox');
-  const sizes: Record<string, number> = { 'notes.txt': 10 * 1024 + 7, 'photo.jpg': 8 * MiB + 3, 'video.mkv': 200 * MiB };
-  const paths = Object.keys(sizes).map((name) => path.join(source, name));
-  await Promise.all(paths.map((file) => randomFile(file, sizes[path.basename(file)]!)));
-  const [receivingHost, sendingHost] = await Promise.all([startShell(), startShell()]);
-  const receiver = await openApp(receivingHost);
-  const sender = await openApp(sendingHost);
-
-  const port = await freePort();
-  await startReceiving(receiver, inbox, port);
+  const sizes = { 'notes.txt': 10 * 1024 + 7, 'photo.jpg': 8 * MiB + 3, 'video.mkv': 200 * MiB };
+  const { inbox, paths, port, receivingHost, sendingHost, receiver, sender } = await receiverAndSender({ tempDir, startShell, openApp }, sizes);
   await keepScreenshot(receiver, testInfo, 'receive-mode');
-
-  await switchMode(sender, 'Send');
-  await addHostFiles(sender, paths);
   await keepScreenshot(sender, testInfo, 'send-mode-ready');
 
   // Responsiveness is measured over the transfer only.
@@ -88,20 +95,11 @@ test('a name already in transit fails with the receiver’s busy text while the 
   startShell,
   openApp,
 }, testInfo) => {
-  const source = await tempDir('source');
-  const inbox = await tempDir('inbox');
-  const paths = ['report.pdf', 'a.bin', 'b.bin'].map((name) => path.join(source, name));
-  await Promise.all(paths.map((file) => randomFile(file, 3 * MiB)));
-  const [receivingHost, sendingHost] = await Promise.all([startShell(), startShell()]);
-  const receiver = await openApp(receivingHost);
-  const sender = await openApp(sendingHost);
-  const port = await freePort();
-  await startReceiving(receiver, inbox, port);
+  const sizes = { 'report.pdf': 3 * MiB, 'a.bin': 3 * MiB, 'b.bin': 3 * MiB };
+  const { inbox, paths, port, receiver, sender } = await receiverAndSender({ tempDir, startShell, openApp }, sizes);
 
   // Another sender holds "report.pdf" open on the receiver.
   const held = await HeldTransfer.open(`tcp://127.0.0.1:${port}`, 'report.pdf');
-  await switchMode(sender, 'Send');
-  await addHostFiles(sender, paths);
   await sendStaged(sender, { address: `127.0.0.1:${port}` });
 
   const report = fileRow(sender, 'send', 'report.pdf');

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ShellProcess } from './shell.js';
 
-interface Fixtures {
+export interface Fixtures {
   /** A new empty folder, removed after the test. */
   tempDir(label: string): Promise<string>;
   /** A browser-shell host with its own config folder, stopped after the test. */

@@ -1,8 +1,7 @@
 // A folder on the host: typed, or chosen with the system picker (Electron)
 // or with the host browser (browser shell).
-import { useState } from 'react';
 import { useApp, useAppContext } from '../context.js';
-import { HostBrowser } from './HostBrowser.js';
+import { HostBrowser, useHostBrowserOpening } from './HostBrowser.js';
 
 export interface FolderFieldProps {
   id: string;
@@ -15,11 +14,11 @@ export interface FolderFieldProps {
 export function FolderField({ id, label, value, onChange, disabled }: FolderFieldProps) {
   const { commands } = useAppContext();
   const shell = useApp((state) => state.hostInfo?.shell);
-  const [browsing, setBrowsing] = useState(false);
+  const browser = useHostBrowserOpening();
 
   const choose = async () => {
     if (shell !== 'electron') {
-      setBrowsing(true);
+      browser.open();
       return;
     }
     const picked = await commands.pickFolder(value || undefined);
@@ -43,7 +42,9 @@ export function FolderField({ id, label, value, onChange, disabled }: FolderFiel
           Choose folder…
         </button>
       </div>
-      {browsing && <HostBrowser purpose="folder" startDir={value || null} onChoose={([dir]) => dir && onChange(dir)} onClose={() => setBrowsing(false)} />}
+      {browser.opening !== null && (
+        <HostBrowser key={browser.opening} purpose="folder" startDir={value || null} onChoose={([dir]) => dir && onChange(dir)} onClose={browser.close} />
+      )}
     </div>
   );
 }

@@ -12,6 +12,17 @@ export interface HostBrowserProps {
   onClose(): void;
 }
 
+/**
+ * Which opening of the host browser shows, or null. Each opening is a new
+ * number, so a browser opened again before the closed one is gone (Escape,
+ * then Enter at once) is a new dialog rather than the closed one kept.
+ */
+export function useHostBrowserOpening(): { opening: number | null; open(): void; close(): void } {
+  const openings = useRef(0);
+  const [opening, setOpening] = useState<number | null>(null);
+  return { opening, open: () => setOpening(++openings.current), close: () => setOpening(null) };
+}
+
 const TITLES = { folder: 'Choose the receive folder', files: 'Add files from this computer' };
 const HINTS = {
   folder: 'Folders of the computer ZeroDrop runs on. Open a folder, then choose it.',

@@ -5,7 +5,7 @@ import { normalizeEndpoint } from '../../shared/format.js';
 import { CHECKSUM_ALGOS, type ChecksumAlgo } from '../../shared/protocol.js';
 import { DEFAULT_SEND_OPTIONS } from '../../shared/transfer.js';
 import { useApp, useAppContext } from '../context.js';
-import { HostBrowser } from './HostBrowser.js';
+import { HostBrowser, useHostBrowserOpening } from './HostBrowser.js';
 
 const KiB = 1024;
 
@@ -36,7 +36,7 @@ export function SendPanel() {
   const [chunkBytes, setChunkBytes] = useState(DEFAULT_SEND_OPTIONS.chunkBytes);
   const [window, setWindow] = useState(DEFAULT_SEND_OPTIONS.window);
   const [checksum, setChecksum] = useState<ChecksumAlgo>(DEFAULT_SEND_OPTIONS.checksum);
-  const [browsing, setBrowsing] = useState(false);
+  const browser = useHostBrowserOpening();
   const [sending, setSending] = useState(false);
 
   // Recent peers arrive after the first render.
@@ -46,7 +46,7 @@ export function SendPanel() {
 
   const addFiles = async () => {
     if (shell !== 'electron') {
-      setBrowsing(true);
+      browser.open();
       return;
     }
     const picked = await commands.pickFiles();
@@ -137,7 +137,7 @@ export function SendPanel() {
           {staged.length === 0 ? 'Send' : staged.length === 1 ? 'Send 1 item' : `Send ${staged.length} items`}
         </button>
       </div>
-      {browsing && <HostBrowser purpose="files" onChoose={stage} onClose={() => setBrowsing(false)} />}
+      {browser.opening !== null && <HostBrowser key={browser.opening} purpose="files" onChoose={stage} onClose={browser.close} />}
     </section>
   );
 }
