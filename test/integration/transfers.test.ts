@@ -155,10 +155,11 @@ describe('transfers end to end', () => {
 
   test('a cancelled file leaves nothing on the receiver; retry sends it whole', async () => {
     const src = await tempDir('zd-src');
-    const file = await randomFile(path.join(src, 'cancel.bin'), 64 * 1024 * 1024);
+    const file = await randomFile(path.join(src, 'cancel.bin'), 256 * 1024 * 1024);
     const { endpoint, dir } = await receiver();
     const { actor, files } = sender();
-    const { fileIds } = await actor.send(endpoint, [file], { chunkBytes: 256 * 1024, window: 2 });
+    // Small chunks one at a time: slow enough to be caught in transit.
+    const { fileIds } = await actor.send(endpoint, [file], { chunkBytes: 64 * 1024, window: 1 });
     const id = fileIds[0]!;
     while ((files.get(id)?.bytes ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     actor.cancel(id);
