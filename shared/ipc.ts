@@ -19,6 +19,12 @@ export interface SendRequest {
   checksum?: ChecksumAlgo;
 }
 
+export interface SendResult {
+  fileIds: string[];
+  /** Files that cannot be sent (a name the protocol refuses, a link to a folder), with why. */
+  skipped: Array<{ path: string; reason: string }>;
+}
+
 export interface Settings {
   receiveDir: string | null;
   recentPeers: string[];
@@ -51,7 +57,7 @@ export interface Commands {
   'receiver.start': (req: StartReceivingRequest) => ReceiverStatus;
   'receiver.stop': () => ReceiverStatus;
   'receiver.status': () => ReceiverStatus;
-  'sender.send': (req: SendRequest) => { fileIds: string[] };
+  'sender.send': (req: SendRequest) => SendResult;
   'sender.cancel': (fileId: string) => void;
   'sender.retry': (fileId: string) => void;
   /** All files the host knows of, for a UI that (re)connects. */

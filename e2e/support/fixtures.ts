@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Fixtures: temporary folders and browser-shell hosts that are cleaned up
 // after each test, and a page per host with a long-task observer.
 import { test as base, type Page } from '@playwright/test';

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Measuring a page without disturbing it: progress is recorded in the page
 // by a MutationObserver (no polling from the test), and the test's own
 // screenshots are kept out of the long-task count.

@@ -79,7 +79,12 @@ export function bindHost(connection: HostConnection, store: AppStore): { command
     stopReceiving: () => attempt('Cannot stop receiving', async () => app.setReceiver(await api['receiver.stop']()), undefined),
     send: (request) =>
       attempt('Cannot send', async () => {
-        await api['sender.send'](request);
+        const { skipped } = await api['sender.send'](request);
+        if (skipped.length > 0) {
+          const first = skipped[0]!;
+          const more = skipped.length > 1 ? ` (and ${skipped.length - 1} more)` : '';
+          app.notify({ kind: 'error', text: `Not sent: ${first.path}: ${first.reason}${more}` });
+        }
         await refreshSettings();
         return true;
       }, false),

@@ -1,5 +1,6 @@
 // What a host (CLI, Electron main, browser shell) sees of the engine's actors.
 // Each actor runs in its own worker thread; these are its mailboxes.
+import type { SendResult } from '../../../shared/ipc.js';
 import type { ReceiverLimits } from '../../../shared/protocol.js';
 import type { FileProgress, ReceiverStatus, SendOptions } from '../../../shared/transfer.js';
 
@@ -22,12 +23,6 @@ export interface ReceiverActorApi {
   onStatus(listener: (status: ReceiverStatus) => void): () => void;
   /** Stops and ends the worker. */
   close(): Promise<void>;
-}
-
-export interface SendResult {
-  fileIds: string[];
-  /** Files that cannot be sent (a name the protocol refuses, a link to a folder), with why. */
-  skipped: Array<{ path: string; reason: string }>;
 }
 
 export interface SenderActorApi {

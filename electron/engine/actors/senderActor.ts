@@ -1,6 +1,6 @@
 // The host's handle on the sender actor.
 import type { FileProgress, SendOptions } from '../../../shared/transfer.js';
-import type { SendResult } from './api.js';
+import type { SendResult } from '../../../shared/ipc.js';
 import type { SenderActorApi } from './api.js';
 import { ActorClient, siblingModule } from './mailbox.js';
 import type { SenderEvents, SenderMethods } from './senderWorker.js';

@@ -1,7 +1,7 @@
 // The sender actor's thread.
 import type { FileProgress, SendOptions } from '../../../shared/transfer.js';
 import { Sender } from '../sender/sender.js';
-import type { SendResult } from './api.js';
+import type { SendResult } from '../../../shared/ipc.js';
 import { serveActor } from './mailbox.js';
 
 const sender = new Sender((files) => emit('progress', files));

@@ -7,7 +7,7 @@ import { Coalescer } from '../progress/coalescer.js';
 import { BufferPool } from './bufferPool.js';
 import { Connection } from './connection.js';
 import { newJob, sendFile, type Job } from './fileSender.js';
-import type { SendResult } from '../actors/api.js';
+import type { SendResult } from '../../../shared/ipc.js';
 import { walkPaths } from './walk.js';
 
 /** Bytes of chunk buffers one sender may hold, across all its files. */
