@@ -148,6 +148,22 @@ describe('transfers end to end', () => {
     }
   });
 
+  test('a file waiting on an unreachable receiver shows cancelled at once', async () => {
+    const src = await tempDir('zd-src');
+    await writeFile(path.join(src, 'wait.txt'), 'w');
+    const { actor, files } = sender();
+    const { fileIds } = await actor.send('tcp://127.0.0.1:1', [path.join(src, 'wait.txt')], { replyTimeoutMs: 10_000 });
+    const id = fileIds[0]!;
+    while (files.get(id)?.status !== 'active') await new Promise((resolve) => setTimeout(resolve, 10));
+    const asked = Date.now();
+    actor.cancel(id);
+    while (files.get(id)?.status !== 'cancelled') await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.ok(Date.now() - asked < 1_000, 'well before the 5 s connection timeout');
+    await actor.idle();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(files.get(id)?.status, 'cancelled');
+  });
+
   test('a missing path is refused before anything is sent', async () => {
     const { actor } = sender();
     await assert.rejects(actor.send('tcp://127.0.0.1:1', ['/nonexistent/zerodrop/file']), /no such file or folder: \/nonexistent\/zerodrop\/file/);

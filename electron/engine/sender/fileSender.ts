@@ -104,8 +104,9 @@ export async function sendFile(conn: Connection, pool: BufferPool, job: Job, cha
       if (closeFailure) throw closeFailure;
     }
     progress.status = 'done';
+    delete progress.error;
   } catch (err) {
-    const failure = failureOf(err);
+    const failure: Failure = job.cancelled ? { code: 'cancelled', text: 'cancelled' } : failureOf(err);
     progress.status = failure.code === 'cancelled' ? 'cancelled' : 'failed';
     progress.error = failure;
     // A CLOSE that cannot be whole makes the receiver abort and delete the partial file.

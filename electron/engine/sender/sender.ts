@@ -55,13 +55,12 @@ export class Sender {
     job.cancelled = true;
     const peer = this.peers.get(job.progress.peer);
     const queued = peer?.queue.indexOf(job) ?? -1;
-    // A job in transit notices the flag and ends itself; a queued one ends here.
-    if (peer && queued >= 0) {
-      peer.queue.splice(queued, 1);
-      job.progress.status = 'cancelled';
-      job.progress.error = { code: 'cancelled', text: 'cancelled' };
-      this.changed(job);
-    }
+    // A job in transit notices the flag and ends itself, but the person sees
+    // it cancelled at once, even while a reply is still awaited.
+    if (peer && queued >= 0) peer.queue.splice(queued, 1);
+    job.progress.status = 'cancelled';
+    job.progress.error = { code: 'cancelled', text: 'cancelled' };
+    this.changed(job);
   }
 
   /** Sends a failed or cancelled file again, from a new HELLO. */
