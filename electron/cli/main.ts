@@ -4,13 +4,11 @@ import { UsageError } from './args.js';
 import { RECEIVE_USAGE, runReceive } from './receive.js';
 import { runSend, SEND_USAGE } from './send.js';
 
-const USAGE = `Usage:
-  ${RECEIVE_USAGE}
-
-  ${SEND_USAGE}
-
-  zerodrop ui [--listen 127.0.0.1:PORT] [--no-open] [--config-dir DIR]
-  Starts the app in a browser (the browser shell) and prints its address.`;
+/** Loaded on demand: the UI's module pulls in the host and the browser shell. */
+async function usage(): Promise<string> {
+  const { UI_USAGE } = await import('./ui.js');
+  return `Usage:\n  ${RECEIVE_USAGE}\n\n  ${SEND_USAGE}\n\n  ${UI_USAGE}`;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -34,14 +32,14 @@ export async function main(argv: string[]): Promise<number> {
       case 'help':
       case '--help':
       case '-h':
-        process.stdout.write(`${USAGE}\n`);
+        process.stdout.write(`${await usage()}\n`);
         return command === undefined ? 2 : 0;
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }
   } catch (err) {
     if (err instanceof UsageError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`zerodrop: ${(err as Error).message}\n\n${USAGE}\n`);
+      process.stderr.write(`zerodrop: ${(err as Error).message}\n\n${await usage()}\n`);
       return 2;
     }
     throw err;

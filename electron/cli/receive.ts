@@ -1,6 +1,7 @@
 // `zerodrop receive`: listen and store what arrives, until stopped.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { definedOnly } from '../../shared/definedOnly.js';
 import { DEFAULT_PORT } from '../../shared/protocol.js';
 import { createReceiverActor } from '../engine/actors/receiverActor.js';
 import { bytesOption, countOption, untilSignal } from './args.js';
@@ -26,12 +27,12 @@ export async function runReceive(argv: string[]): Promise<number> {
     },
     strict: true,
   });
-  const limits = {
+  const limits = definedOnly({
     idleMs: countOption('idle-ms', values['idle-ms']),
     maxChunkBytes: bytesOption('max-chunk', values['max-chunk']),
     maxTransfersPerSender: countOption('max-per-sender', values['max-per-sender']),
     maxTransfers: countOption('max-transfers', values['max-transfers']),
-  };
+  });
   const view = new ProgressView(outputMode(values.json));
   const actor = createReceiverActor();
   actor.onProgress((files) => view.update(files));
@@ -40,7 +41,7 @@ export async function runReceive(argv: string[]): Promise<number> {
     const status = await actor.start({
       dir,
       bind: values.bind ?? [`tcp://*:${DEFAULT_PORT}`],
-      limits: Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)),
+      limits,
     });
     view.event({ event: 'listening', ...status });
     view.info(`Receiving into ${status.dir}`);

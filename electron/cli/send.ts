@@ -1,5 +1,6 @@
 // `zerodrop send`: send files and folders, and say how each one ended.
 import { parseArgs } from 'node:util';
+import { definedOnly } from '../../shared/definedOnly.js';
 import { normalizeEndpoint } from '../../shared/format.js';
 import { CHECKSUM_ALGOS, type ChecksumAlgo } from '../../shared/protocol.js';
 import type { FileProgress, SendOptions } from '../../shared/transfer.js';
@@ -32,15 +33,13 @@ export async function runSend(argv: string[]): Promise<number> {
   if (values.checksum !== undefined && !CHECKSUM_ALGOS.includes(values.checksum as ChecksumAlgo)) {
     throw new UsageError(`--checksum is one of ${CHECKSUM_ALGOS.join(', ')}, not ${JSON.stringify(values.checksum)}`);
   }
-  const options: Partial<SendOptions> = Object.fromEntries(
-    Object.entries({
-      chunkBytes: bytesOption('chunk', values.chunk),
-      window: countOption('window', values.window),
-      files: countOption('files', values.files),
-      checksum: values.checksum as ChecksumAlgo | undefined,
-      replyTimeoutMs: countOption('timeout-ms', values['timeout-ms']),
-    }).filter(([, v]) => v !== undefined),
-  );
+  const options: Partial<SendOptions> = definedOnly({
+    chunkBytes: bytesOption('chunk', values.chunk),
+    window: countOption('window', values.window),
+    files: countOption('files', values.files),
+    checksum: values.checksum as ChecksumAlgo | undefined,
+    replyTimeoutMs: countOption('timeout-ms', values['timeout-ms']),
+  });
   const endpoint = normalizeEndpoint(target);
   const view = new ProgressView(outputMode(values.json));
   const actor = createSenderActor();

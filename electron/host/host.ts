@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CommandArgs, CommandName, CommandResult, Events, HostInfo } from '../../shared/ipc.js';
+import { definedOnly } from '../../shared/definedOnly.js';
 import { DEFAULT_PORT } from '../../shared/protocol.js';
 import type { ReceiverActorApi, SenderActorApi } from '../engine/actors/api.js';
 import { EventHub } from './eventHub.js';
@@ -127,8 +128,4 @@ export class Host {
 async function assertFolder(dir: string): Promise<void> {
   const stat = await fs.stat(dir).catch(() => null);
   if (!stat?.isDirectory()) throw new Error(`The receive folder ${dir} does not exist or is not a folder.`);
-}
-
-function definedOnly<T extends object>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
