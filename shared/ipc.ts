@@ -54,6 +54,8 @@ export interface HostInfo {
 export interface Commands {
   'host.info': () => HostInfo;
   'settings.get': () => Settings;
+  /** Remembers the receive folder a person chose, before receiving starts. */
+  'settings.setReceiveDir': (dir: string) => Settings;
   'receiver.start': (req: StartReceivingRequest) => ReceiverStatus;
   'receiver.stop': () => ReceiverStatus;
   'receiver.status': () => ReceiverStatus;
@@ -89,6 +91,7 @@ export type EventName = keyof Events;
 export const COMMAND_NAMES = {
   'host.info': true,
   'settings.get': true,
+  'settings.setReceiveDir': true,
   'receiver.start': true,
   'receiver.stop': true,
   'receiver.status': true,

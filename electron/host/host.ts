@@ -79,6 +79,11 @@ export class Host {
     return {
       'host.info': async () => ({ shell: platform.shell, platform: process.platform, homeDir: os.homedir() }),
       'settings.get': async () => settings.get(),
+      'settings.setReceiveDir': async (dir) => {
+        await assertFolder(dir);
+        await settings.setReceiveDir(dir);
+        return settings.get();
+      },
       'receiver.start': async ({ dir, bind }) => {
         await assertFolder(dir);
         // The choice is remembered even if binding fails: the folder is still right.

@@ -126,6 +126,7 @@ function optionalOne<T>(check: Check<T>, label: string): (args: unknown[]) => [T
 export const ARGUMENT_CHECKS: { [K in CommandName]: ArgsCheck<K> } = {
   'host.info': none,
   'settings.get': none,
+  'settings.setReceiveDir': one(absolutePath, 'dir'),
   'receiver.start': one(startRequest, 'request'),
   'receiver.stop': none,
   'receiver.status': none,

@@ -18,6 +18,7 @@ const DROPPED_GLOBAL: BridgeGlobals['droppedFiles'] = 'zerodropDroppedFiles';
 const COMMANDS = [
   'host.info',
   'settings.get',
+  'settings.setReceiveDir',
   'receiver.start',
   'receiver.stop',
   'receiver.status',

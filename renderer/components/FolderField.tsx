@@ -8,10 +8,16 @@ export interface FolderFieldProps {
   label: string;
   value: string;
   onChange(value: string): void;
+  /** A folder chosen with a picker, not typed. */
+  onPick?(value: string): void;
   disabled?: boolean;
 }
 
-export function FolderField({ id, label, value, onChange, disabled }: FolderFieldProps) {
+export function FolderField({ id, label, value, onChange, onPick, disabled }: FolderFieldProps) {
+  const picked = (dir: string) => {
+    onChange(dir);
+    onPick?.(dir);
+  };
   const { commands } = useAppContext();
   const shell = useApp((state) => state.hostInfo?.shell);
   const browser = useHostBrowserOpening();
@@ -21,8 +27,8 @@ export function FolderField({ id, label, value, onChange, disabled }: FolderFiel
       browser.open();
       return;
     }
-    const picked = await commands.pickFolder(value || undefined);
-    if (picked) onChange(picked);
+    const dir = await commands.pickFolder(value || undefined);
+    if (dir) picked(dir);
   };
 
   return (
@@ -43,7 +49,7 @@ export function FolderField({ id, label, value, onChange, disabled }: FolderFiel
         </button>
       </div>
       {browser.opening !== null && (
-        <HostBrowser key={browser.opening} purpose="folder" startDir={value || null} onChoose={([dir]) => dir && onChange(dir)} onClose={browser.close} />
+        <HostBrowser key={browser.opening} purpose="folder" startDir={value || null} onChoose={([dir]) => dir && picked(dir)} onClose={browser.close} />
       )}
     </div>
   );

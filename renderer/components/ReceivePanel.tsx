@@ -35,7 +35,7 @@ export function ReceivePanel() {
 
   return (
     <section className="panel" aria-label="Receive settings">
-      <FolderField id="receive-folder" label="Receive folder" value={dir} onChange={setDir} disabled={receiver.listening} />
+      <FolderField id="receive-folder" label="Receive folder" value={dir} onChange={setDir} onPick={(picked) => void commands.saveReceiveDir(picked)} disabled={receiver.listening} />
       <div className="field field-port">
         <label htmlFor="receive-port">Port</label>
         <div className="field-controls">

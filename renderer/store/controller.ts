@@ -7,6 +7,8 @@ import type { AppStore } from './appStore.js';
 export interface AppCommands {
   startReceiving(dir: string, bind: string): Promise<void>;
   stopReceiving(): Promise<void>;
+  /** Remembers a folder chosen with a picker. */
+  saveReceiveDir(dir: string): Promise<void>;
   /** True when the files were queued. */
   send(request: SendRequest): Promise<boolean>;
   cancel(fileId: string): Promise<void>;
@@ -76,6 +78,7 @@ export function bindHost(connection: HostConnection, store: AppStore): { command
         app.setReceiver(await api['receiver.start']({ dir, bind }));
         await refreshSettings();
       }, undefined),
+    saveReceiveDir: (dir) => attempt('Cannot remember the receive folder', async () => app.setSettings(await api['settings.setReceiveDir'](dir)), undefined),
     stopReceiving: () => attempt('Cannot stop receiving', async () => app.setReceiver(await api['receiver.stop']()), undefined),
     send: (request) =>
       attempt('Cannot send', async () => {

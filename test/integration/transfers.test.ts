@@ -104,6 +104,7 @@ describe('transfers end to end', () => {
     assert.equal(files[0]!.status, 'failed');
     assert.equal(files[0]!.error?.code, 'busy');
     assert.match(files[0]!.error!.text, /^busy: "shared.txt" is already being received/);
+    assert.deepEqual(files[0]!.chunkMap.runs, [0, 1, 0], 'its chunk never left: pending, not failed');
     assert.deepEqual(await holder.request('CLOSE', 'shared.txt', '0'), ['READY']);
     const again = await sendAll(endpoint, [path.join(src, 'shared.txt')]);
     assert.equal(again.files[0]!.status, 'done');

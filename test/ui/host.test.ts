@@ -92,6 +92,15 @@ test('commands are checked before they run, and failures read as sentences', asy
   await assert.rejects(host.call('nope', []), /unknown command/);
   assert.equal(((await host.call('receiver.status', [])) as ReceiverStatus).listening, false);
   assert.equal(await host.call('fs.pickFolder', []), null);
+  await assert.rejects(host.call('settings.setReceiveDir', ['/no/such/folder']), /does not exist or is not a folder/);
+});
+
+test('a receive folder chosen before receiving is remembered across starts', async () => {
+  const { host, configDir } = await startHost();
+  const inbox = await tempDir('zd-inbox');
+  const settings = (await host.call('settings.setReceiveDir', [inbox])) as { receiveDir: string };
+  assert.equal(settings.receiveDir, inbox);
+  assert.equal((await SettingsStore.open(configDir)).get().receiveDir, inbox);
 });
 
 test('fs.list shows a folder of the host, folders first, hidden entries left out', async () => {

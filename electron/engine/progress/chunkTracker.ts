@@ -41,6 +41,11 @@ export class ChunkTracker {
     for (let i = this.indexOf(start); i <= last; i++) this.set(i, state);
   }
 
+  /** Every chunk not done back to pending: nothing of them reached the receiver. */
+  resetUnfinished(): void {
+    for (let i = 0; i < this.count; i++) if (this.states[i] !== ChunkState.Done) this.states[i] = ChunkState.Pending;
+  }
+
   get(index: number): ChunkState {
     return (this.states[index] ?? ChunkState.Pending) as ChunkState;
   }

@@ -93,7 +93,10 @@ export async function sendFile(conn: Connection, pool: BufferPool, job: Job, cha
       const helloFailure = rejected(await hello);
       opened = helloFailure === null;
       const chunkFailure = await chunks;
-      if (helloFailure) throw helloFailure;
+      if (helloFailure) {
+        job.tracker.resetUnfinished();
+        throw helloFailure;
+      }
       if (chunkFailure) throw chunkFailure;
       if (job.cancelled) throw new FileFailure({ code: 'cancelled', text: 'cancelled' });
       progress.status = 'closing';
@@ -136,7 +139,10 @@ async function sendBurst(conn: Connection, handle: fs.FileHandle, job: Job, chan
     changed();
     const [helloReply, chunkReply, closeReply] = await Promise.all([hello, chunk, close]);
     const helloFailure = rejected(helloReply);
-    if (helloFailure) throw helloFailure;
+    if (helloFailure) {
+      tracker.resetUnfinished();
+      throw helloFailure;
+    }
     if (closeReply.ok) {
       if (file.size > 0) tracker.set(0, ChunkState.Done);
       progress.bytes = file.size;
