@@ -94,6 +94,18 @@ export class ReceiveFolder {
     }
   }
 
+  /** Writes a whole chunk at `offset`; a short write (a disk filling up) goes on until it fails. */
+  async write(temp: TempFile, data: Uint8Array, offset: number): Promise<void> {
+    for (let done = 0; done < data.length; ) {
+      done += (await temp.handle.write(data, done, data.length - done, offset + done)).bytesWritten;
+    }
+  }
+
+  /** Starts writing what the file holds so far to disk, so that the final fsync is short. */
+  flushSoFar(temp: TempFile): Promise<void> {
+    return temp.handle.datasync();
+  }
+
   /**
    * Flushes the temporary file to disk and gives it its final name, numbered
    * when the name is taken. Returns the name relative to the root, with `/`.

@@ -297,11 +297,7 @@ export class Receiver {
       return errorReply('unknown-transfer', `${JSON.stringify(transfer.name)} could not be opened; send HELLO again`);
     }
     try {
-      // A short write (a disk filling up) is continued until it fails outright.
-      for (let done = 0; done < size; ) {
-        const { bytesWritten } = await temp.handle.write(data, done, size - done, offset + done);
-        done += bytesWritten;
-      }
+      await this.folder!.write(temp, data, offset);
     } catch (err) {
       const error = ioError(err, `write ${JSON.stringify(transfer.name)}`);
       transfer.tracker.setRange(offset, offset + size, ChunkState.Retrying);
@@ -316,7 +312,7 @@ export class Receiver {
     if (transfer.unflushed >= FLUSH_EVERY_BYTES && !transfer.flushing) {
       // Flushing as we go keeps the final fsync short and the disk busy.
       transfer.unflushed = 0;
-      transfer.flushing = temp.handle.datasync().then(
+      transfer.flushing = this.folder!.flushSoFar(temp).then(
         () => void (transfer.flushing = null),
         () => void (transfer.flushing = null),
       );
@@ -365,6 +361,7 @@ export class Receiver {
   private async abort(transfer: Transfer, reply: Reply): Promise<void> {
     this.forget(transfer, 'failed', reply);
     await Promise.allSettled([...transfer.writes]);
+    await transfer.flushing;
     const temp = await transfer.temp.catch(() => null);
     if (temp) await this.folder!.discard(temp);
   }
