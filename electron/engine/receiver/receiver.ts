@@ -181,8 +181,9 @@ export class Receiver {
           return { reply: this.close(key, request) };
       }
     } catch (err) {
-      if (err instanceof ProtocolError) return { reply: Promise.resolve(errorReply(err.code, err.detail)) };
-      throw err;
+      // A fault of this receiver is still only this request's error: it never crashes.
+      const error = err instanceof ProtocolError ? err : ioError(err, `handle ${request.cmd}`);
+      return { reply: Promise.resolve(errorReply(error.code, error.detail)) };
     }
   }
 
