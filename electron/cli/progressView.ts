@@ -25,7 +25,7 @@ export class ProgressView {
       mode === 'bars'
         ? new cliProgress.MultiBar(
             {
-              format: '{name} [{bar}] {percentage}% | {done} | {speed} | ETA {eta}',
+              format: '{name} [{bar}] {percentage}% | {done} | {speed} | {timeLeft} left',
               stream: process.stderr,
               hideCursor: true,
               clearOnComplete: true,
@@ -70,14 +70,16 @@ export class ProgressView {
       name: shorten(file.name, 28).padEnd(28),
       done: `${formatBytes(file.bytes)}${file.size === null ? '' : ` of ${formatBytes(file.size)}`}`,
       speed: formatRate(speed),
-      eta: file.size === null || speed <= 0 ? '—' : formatDuration((file.size - file.bytes) / speed),
+      timeLeft: file.size === null || speed <= 0 ? '—' : formatDuration((file.size - file.bytes) / speed),
     };
     const bar = this.bars.get(file.id);
     if (bar) {
       bar.setTotal(Math.max(total, 1));
       bar.update(file.bytes, payload);
     } else {
-      this.bars.set(file.id, this.multibar.create(Math.max(total, 1), file.bytes, payload));
+      // A receiver learns a file's size only at CLOSE: no bar or percentage until then.
+      const options = file.size === null ? { format: '{name} {done} received | {speed}' } : {};
+      this.bars.set(file.id, this.multibar.create(Math.max(total, 1), file.bytes, payload, options));
     }
   }
 
