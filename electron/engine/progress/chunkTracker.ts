@@ -46,10 +46,6 @@ export class ChunkTracker {
     for (let i = 0; i < this.count; i++) if (this.states[i] !== ChunkState.Done) this.states[i] = ChunkState.Pending;
   }
 
-  get(index: number): ChunkState {
-    return (this.states[index] ?? ChunkState.Pending) as ChunkState;
-  }
-
   toMap(): ChunkMap {
     return { chunkSize: this.chunkSize, chunks: this.count, runs: encodeRuns(this.states, this.count) };
   }

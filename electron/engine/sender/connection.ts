@@ -51,10 +51,6 @@ export class Connection {
     return this.failure;
   }
 
-  get inTransit(): number {
-    return this.pending.length - this.pendingHead;
-  }
-
   request(request: Request): Promise<Reply> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<Reply>((resolve, reject) => {

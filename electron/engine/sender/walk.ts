@@ -16,14 +16,12 @@ export interface Walked {
   skipped: Array<{ path: string; reason: string }>;
 }
 
-export class MissingPathError extends Error {}
-
 export async function walkPaths(paths: string[]): Promise<Walked> {
   const result: Walked = { files: [], skipped: [] };
   for (const given of paths) {
     const full = path.resolve(given);
     const stat = await fs.stat(full).catch(() => null);
-    if (!stat) throw new MissingPathError(`no such file or folder: ${given}`);
+    if (!stat) throw new Error(`no such file or folder: ${given}`);
     const base = path.basename(full);
     if (stat.isDirectory()) await walkFolder(full, base, result);
     else add(result, full, base, stat.size);
