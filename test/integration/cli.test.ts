@@ -133,4 +133,39 @@ describe('zerodrop CLI', () => {
     while (!lines.some((l) => l.includes('"status":"failed"'))) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.deepEqual(await listFiles(dest), []);
   });
+
+  test('a sender killed mid-transfer: the receiver aborts it when idle, removes the partial file and goes on', async () => {
+    const src = await tempDir('zd-src');
+    const file = await randomFile(path.join(src, 'killed.bin'), 256 * 1024 * 1024);
+    const dest = await tempDir('zd-dest');
+    const { endpoint, lines } = await receive(dest, ['--idle-ms', '500']);
+    const sender = spawn(process.execPath, [bin, 'send', endpoint, file, '--chunk', '64KiB', '--window', '1'], { stdio: 'ignore' });
+    children.push(sender);
+    while (!lines.some((l) => l.includes('"status":"active"'))) await new Promise((resolve) => setTimeout(resolve, 20));
+    sender.kill('SIGKILL');
+    while (!lines.some((l) => l.includes('"status":"failed"'))) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(await listFiles(dest), []);
+    await writeFile(path.join(src, 'after.txt'), 'after');
+    const again = await zerodrop(['send', endpoint, path.join(src, 'after.txt')]);
+    assert.equal(again.code, 0);
+    assert.deepEqual(await listFiles(dest), ['after.txt']);
+  });
+
+  test('a receiver killed mid-transfer: the sender says so in bounded time; a restarted receiver clears the partial file', async () => {
+    const src = await tempDir('zd-src');
+    const file = await randomFile(path.join(src, 'orphan.bin'), 256 * 1024 * 1024);
+    const dest = await tempDir('zd-dest');
+    const { child, endpoint, lines } = await receive(dest);
+    const sent = zerodrop(['send', endpoint, file, '--chunk', '64KiB', '--window', '1', '--timeout-ms', '1500']);
+    while (!lines.some((l) => l.includes('"status":"active"'))) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGKILL');
+    const result = await sent;
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /✗ orphan\.bin — the receiver at tcp:\/\/127\.0\.0\.1:\d+ stopped answering/);
+    assert.equal((await listFiles(dest)).filter((f) => f.endsWith('.part')).length, 1, 'a crash leaves only a hidden temporary file');
+    const restarted = await receive(dest);
+    restarted.child.kill('SIGINT');
+    await once(restarted.child, 'exit');
+    assert.deepEqual(await listFiles(dest), []);
+  });
 });
