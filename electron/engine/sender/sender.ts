@@ -1,17 +1,18 @@
 // The sender: queues files per receiver and keeps several of them in transit
 // over one connection, each with its own window of chunks.
 import { randomUUID } from 'node:crypto';
+import type { SendResult } from '../../../shared/ipc.js';
 import { DEFAULT_SEND_OPTIONS, type FileProgress, type SendOptions } from '../../../shared/transfer.js';
-import { ChunkTracker } from '../progress/chunkTracker.js';
 import { Coalescer } from '../progress/coalescer.js';
 import { BufferPool } from './bufferPool.js';
 import { Connection } from './connection.js';
 import { newJob, sendFile, type Job } from './fileSender.js';
-import type { SendResult } from '../../../shared/ipc.js';
 import { walkPaths } from './walk.js';
 
 /** Bytes of chunk buffers one sender may hold, across all its files. */
 const POOL_BYTES = 64 * 1024 * 1024;
+/** Ended files remembered (for retry and late subscribers) in a long session. */
+const MAX_ENDED = 10_000;
 
 interface Peer {
   endpoint: string;
@@ -21,13 +22,14 @@ interface Peer {
   maxFiles: number;
 }
 
-
 export class Sender {
   private readonly jobs = new Map<string, Job>();
   private readonly peers = new Map<string, Peer>();
   private readonly pools = new Map<string, BufferPool>();
   private readonly progress: Coalescer<FileProgress>;
   private readonly idleWaiters: Array<() => void> = [];
+  /** Ids of ended files, oldest first (a Map keeps insertion order). */
+  private readonly ended = new Map<string, true>();
 
   constructor(onProgress: (files: FileProgress[]) => void) {
     this.progress = new Coalescer((id) => this.snapshot(id), onProgress);
@@ -147,6 +149,7 @@ export class Sender {
       peer.running.add(job);
       void sendFile(peer.connection, this.pool(job.options), job, () => this.changed(job)).then(() => {
         peer.running.delete(job);
+        this.remember(job);
         this.pump(peer);
       });
     }
@@ -167,7 +170,18 @@ export class Sender {
   private snapshot(id: string): FileProgress | undefined {
     const job = this.jobs.get(id);
     if (!job) return undefined;
-    const tracker: ChunkTracker = job.tracker;
-    return { ...job.progress, chunkMap: tracker.toMap(), updatedAt: Date.now() };
+    return { ...job.progress, chunkMap: job.tracker.toMap(), updatedAt: Date.now() };
+  }
+
+  /** Keeps the newest ended files; older ones are forgotten unless sent again since. */
+  private remember(job: Job): void {
+    this.ended.delete(job.id);
+    this.ended.set(job.id, true);
+    if (this.ended.size <= MAX_ENDED) return;
+    const oldest = this.ended.keys().next().value!;
+    this.ended.delete(oldest);
+    // A file retried since is queued or in transit again: it stays.
+    const status = this.jobs.get(oldest)?.progress.status;
+    if (status === 'done' || status === 'failed' || status === 'cancelled') this.jobs.delete(oldest);
   }
 }
