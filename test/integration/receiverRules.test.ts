@@ -288,6 +288,16 @@ describe('§7 nothing lost', () => {
   });
 });
 
+describe('one receiver per folder', () => {
+  test('a second receiver on a folder in use is refused with a clear word; once the first stops it starts', async () => {
+    const { receiver, dir } = await startReceiver();
+    await assert.rejects(startReceiver({}, dir), /another ZeroDrop receiver \(process \d+\) is receiving into /);
+    await receiver.stop();
+    const second = await startReceiver({}, dir);
+    assert.equal(second.dir, dir);
+  });
+});
+
 describe('§7 a full disk', () => {
   test('no-space rejects that chunk only; other transfers go on and nothing partial stays', async (t) => {
     const mountPoint = await tempDir('zd-small-disk');

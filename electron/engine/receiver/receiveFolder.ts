@@ -7,6 +7,7 @@ import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { ProtocolError } from '../protocol/codec.js';
 import { isTempName, numberedName, TEMP_PREFIX, TEMP_SUFFIX } from '../protocol/names.js';
+import { FolderLock } from './folderLock.js';
 
 const MAX_NUMBERED = 10_000;
 
@@ -39,7 +40,10 @@ export interface TempFile {
 }
 
 export class ReceiveFolder {
-  private constructor(readonly root: string) {}
+  private constructor(
+    readonly root: string,
+    private readonly lock: FolderLock,
+  ) {}
 
   /**
    * Opens `dir` (created when missing) after checking it is a writable folder,
@@ -56,9 +60,14 @@ export class ReceiveFolder {
       throw new Error(`cannot receive into ${dir}: ${reason}`);
     }
     if (!(await fs.stat(root)).isDirectory()) throw new Error(`cannot receive into ${dir}: it is not a folder`);
-    const folder = new ReceiveFolder(root);
+    const folder = new ReceiveFolder(root, await FolderLock.acquire(root));
     await folder.removeStaleTemps(root);
     return folder;
+  }
+
+  /** Lets another receiver use the folder. */
+  close(): Promise<void> {
+    return this.lock.release();
   }
 
   private async removeStaleTemps(dir: string): Promise<void> {

@@ -105,6 +105,7 @@ export class Receiver {
       }
     } catch (err) {
       socket.close();
+      await this.folder.close();
       throw new Error(`cannot listen on ${this.config.bind.join(', ')}: ${(err as Error).message}`);
     }
     this.socket = socket;
@@ -124,6 +125,7 @@ export class Receiver {
     socket?.close();
     await this.loop?.catch(() => undefined);
     await Promise.all([...this.transfers.values()].map((t) => this.abort(t, errorReply('io', 'the receiver stopped'))));
+    await this.folder?.close();
     this.progress.flush();
     this.endpoints = [];
   }
