@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { listFiles, randomFile, sha256File } from '../support/files.js';
 import { codeOf, RawPeer } from '../support/rawPeer.js';
 import { tempDir } from '../support/tmp.js';
+import { until } from '../support/wait.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = path.join(root, 'bin/zerodrop.js');
@@ -126,11 +127,11 @@ describe('zerodrop CLI', () => {
     const { endpoint, lines } = await receive(dest);
     const sender = spawn(process.execPath, [bin, 'send', endpoint, file, '--chunk', '64KiB', '--window', '1'], { stdio: 'ignore' });
     children.push(sender);
-    while (!lines.some((l) => l.includes('"status":"active"'))) await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => lines.some((l) => l.includes('"status":"active"')), 'the receiver to report the transfer');
     sender.kill('SIGINT');
     const [code] = (await once(sender, 'exit')) as [number];
     assert.equal(code, 130);
-    while (!lines.some((l) => l.includes('"status":"failed"'))) await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => lines.some((l) => l.includes('"status":"failed"')), 'the receiver to report the aborted transfer');
     assert.deepEqual(await listFiles(dest), []);
   });
 
@@ -141,9 +142,9 @@ describe('zerodrop CLI', () => {
     const { endpoint, lines } = await receive(dest, ['--idle-ms', '500']);
     const sender = spawn(process.execPath, [bin, 'send', endpoint, file, '--chunk', '64KiB', '--window', '1'], { stdio: 'ignore' });
     children.push(sender);
-    while (!lines.some((l) => l.includes('"status":"active"'))) await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => lines.some((l) => l.includes('"status":"active"')), 'the receiver to report the transfer');
     sender.kill('SIGKILL');
-    while (!lines.some((l) => l.includes('"status":"failed"'))) await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => lines.some((l) => l.includes('"status":"failed"')), 'the receiver to report the aborted transfer');
     assert.deepEqual(await listFiles(dest), []);
     await writeFile(path.join(src, 'after.txt'), 'after');
     const again = await zerodrop(['send', endpoint, path.join(src, 'after.txt')]);
@@ -157,7 +158,7 @@ describe('zerodrop CLI', () => {
     const dest = await tempDir('zd-dest');
     const { child, endpoint, lines } = await receive(dest);
     const sent = zerodrop(['send', endpoint, file, '--chunk', '64KiB', '--window', '1', '--timeout-ms', '1500']);
-    while (!lines.some((l) => l.includes('"status":"active"'))) await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => lines.some((l) => l.includes('"status":"active"')), 'the receiver to report the transfer');
     child.kill('SIGKILL');
     const result = await sent;
     assert.equal(result.code, 1);

@@ -12,6 +12,7 @@ import { listFiles } from '../support/files.js';
 import { codeOf, RawPeer, reqRequest, type Frame } from '../support/rawPeer.js';
 import { startReceiver } from '../support/receiver.js';
 import { tempDir } from '../support/tmp.js';
+import { sleep, until } from '../support/wait.js';
 
 const run = promisify(execFile);
 
@@ -242,8 +243,7 @@ describe('§5 one transfer', () => {
     const peer = new RawPeer(endpoint);
     await peer.pipeline([['HELLO', 'idle.bin'], chunk('idle.bin', 0, Buffer.from('partial'))]);
     assert.equal((await listFiles(dir)).length, 1, 'a hidden temporary file while in transit');
-    await new Promise((resolve) => setTimeout(resolve, 700));
-    assert.deepEqual(await listFiles(dir), []);
+    await until(async () => (await listFiles(dir)).length === 0, 'the idle transfer to be aborted', 5_000);
     assert.equal(codeOf(await peer.request(...chunk('idle.bin', 7, Buffer.from('more')))), 'unknown-transfer');
     assert.equal(codeOf(await peer.request('HELLO', 'idle.bin')), 'READY');
   });
@@ -353,7 +353,7 @@ describe('§8 limits', () => {
     assert.equal(codeOf(await peer.request(...chunk('big.bin', 0, randomBytes(1025)))), 'too-large');
     const rogue = new RawPeer(endpoint);
     void rogue.request(...chunk('huge.bin', 0, randomBytes(1024 * 1024))).catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
     assert.deepEqual(await sendWhole(new RawPeer(endpoint), 'after.txt', Buffer.from('still here')), ['READY', 'READY', 'READY']);
     assert.equal(await readFile(path.join(dir, 'after.txt'), 'utf8'), 'still here');
   });

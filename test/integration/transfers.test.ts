@@ -11,6 +11,7 @@ import type { FileProgress } from '../../shared/transfer.js';
 import { listFiles, randomFile, sha256File } from '../support/files.js';
 import { RawPeer } from '../support/rawPeer.js';
 import { tempDir } from '../support/tmp.js';
+import { until } from '../support/wait.js';
 
 const actors: Array<ReceiverActorApi | SenderActorApi> = [];
 after(async () => {
@@ -38,11 +39,8 @@ function sender() {
 async function sendAll(endpoint: string, paths: string[], options = {}) {
   const { actor, files } = sender();
   const result = await actor.send(endpoint, paths, options);
+  // idle() resolves only after every file's last progress was delivered.
   await actor.idle();
-  // The last progress batch may still be on its way from the worker.
-  for (let i = 0; i < 50 && result.fileIds.some((id) => !['done', 'failed', 'cancelled'].includes(files.get(id)?.status ?? '')); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
   return { result, files: result.fileIds.map((id) => files.get(id)!) };
 }
 
@@ -68,7 +66,8 @@ describe('transfers end to end', () => {
     const done = files.find((f) => f.name === 'one.bin')!;
     assert.equal(done.bytes, 3_000_001);
     assert.deepEqual(done.chunkMap.runs, [0, 46, 2], 'every chunk done, as one run');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The receiver reports at its own pace, at most 100 ms after it stored the last file.
+    await until(() => [...received.values()].filter((f) => f.status === 'done').length === 4, 'the receiver to report four files');
     assert.deepEqual([...received.values()].map((f) => [f.name, f.status, f.storedAs]).sort(), [
       ['one.bin', 'done', 'one.bin'],
       ['tree/a/b/two.bin', 'done', 'tree/a/b/two.bin'],
@@ -121,7 +120,6 @@ describe('transfers end to end', () => {
     const first = await actor.send(endpoint, [path.join(a, 'twin.bin')], { chunkBytes: 64 * 1024 });
     const second = await actor.send(endpoint, [path.join(b, 'twin.bin')], { chunkBytes: 64 * 1024 });
     await actor.idle();
-    await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(files.get(first.fileIds[0]!)?.status, 'done');
     assert.equal(files.get(second.fileIds[0]!)?.status, 'done');
     assert.equal(await sha256File(path.join(dir, 'twin.bin')), await sha256File(path.join(a, 'twin.bin')));
@@ -155,13 +153,11 @@ describe('transfers end to end', () => {
     const { actor, files } = sender();
     const { fileIds } = await actor.send('tcp://127.0.0.1:1', [path.join(src, 'wait.txt')], { replyTimeoutMs: 10_000 });
     const id = fileIds[0]!;
-    while (files.get(id)?.status !== 'active') await new Promise((resolve) => setTimeout(resolve, 10));
-    const asked = Date.now();
+    await until(() => files.get(id)?.status === 'active', 'the file to start');
     actor.cancel(id);
-    while (files.get(id)?.status !== 'cancelled') await new Promise((resolve) => setTimeout(resolve, 10));
-    assert.ok(Date.now() - asked < 1_000, 'well before the 5 s connection timeout');
+    // Well before the 5 s in which the connection itself gives up.
+    await until(() => files.get(id)?.status === 'cancelled', 'the file to show cancelled', 1_000);
     await actor.idle();
-    await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(files.get(id)?.status, 'cancelled');
   });
 
@@ -178,16 +174,14 @@ describe('transfers end to end', () => {
     // Small chunks one at a time: slow enough to be caught in transit.
     const { fileIds } = await actor.send(endpoint, [file], { chunkBytes: 64 * 1024, window: 1 });
     const id = fileIds[0]!;
-    while ((files.get(id)?.bytes ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => (files.get(id)?.bytes ?? 0) > 0, 'the first chunks to arrive');
     actor.cancel(id);
     await actor.idle();
-    await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(files.get(id)?.status, 'cancelled');
     assert.deepEqual(await listFiles(dir), []);
+    // The mailbox keeps order: idle() is answered after the retry is queued.
     actor.retry(id);
-    await new Promise((resolve) => setTimeout(resolve, 50));
     await actor.idle();
-    await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(files.get(id)?.status, 'done');
     assert.equal(await sha256File(path.join(dir, 'cancel.bin')), await sha256File(file));
   });

@@ -32,7 +32,7 @@ export interface SenderActorApi {
   /** Sends a failed or cancelled file again, from a new HELLO. */
   retry(fileId: string): void;
   files(): Promise<FileProgress[]>;
-  /** Resolves once no file is queued or in transit. */
+  /** Resolves once no file is queued or in transit, after every file's last progress was emitted. */
   idle(): Promise<void>;
   onProgress(listener: (files: FileProgress[]) => void): () => void;
   /** Cancels what is in transit and ends the worker. */

@@ -40,7 +40,8 @@ interface Transfer {
   closing: boolean;
   unflushed: number;
   flushing: Promise<void> | null;
-  progress: FileProgress;
+  /** All but the chunk map, which the tracker holds. */
+  progress: Omit<FileProgress, 'chunkMap'>;
 }
 
 interface SenderState {
@@ -229,7 +230,6 @@ export class Receiver {
         size: null,
         bytes: 0,
         status: 'active',
-        chunkMap: { chunkSize: 0, chunks: 0, runs: [] },
         retries: 0,
         peer: key.slice(0, 12),
         startedAt: now,
@@ -411,9 +411,6 @@ export class Receiver {
   }
 
   private snapshotOf(transfer: Transfer): FileProgress {
-    const p = transfer.progress;
-    p.chunkMap = transfer.tracker.toMap();
-    p.updatedAt = Date.now();
-    return { ...p };
+    return { ...transfer.progress, chunkMap: transfer.tracker.toMap(), updatedAt: Date.now() };
   }
 }

@@ -15,7 +15,8 @@ export interface Job {
   id: string;
   file: FileToSend;
   options: SendOptions;
-  progress: FileProgress;
+  /** All but the chunk map, which the tracker holds. */
+  progress: Omit<FileProgress, 'chunkMap'>;
   tracker: ChunkTracker;
   cancelled: boolean;
 }
@@ -38,6 +39,18 @@ function rejected(reply: Reply): FileFailure | null {
   return reply.ok ? null : new FileFailure({ code: reply.code, text: reply.text });
 }
 
+/** Whether a rejection is worth sending the same bytes again for, once more. */
+function mayRetry(job: Job, code: ErrorCode, attempt: number): boolean {
+  return RETRYABLE.has(code) && attempt < job.options.retries && !job.cancelled;
+}
+
+/** Reads `data.length` bytes at `offset` and returns their checksum frame. */
+async function readChunk(handle: fs.FileHandle, job: Job, data: Buffer, offset: number): Promise<string> {
+  const { bytesRead } = await handle.read(data, 0, data.length, offset);
+  if (bytesRead !== data.length) throw new FileFailure({ code: 'local', text: `${job.file.path} changed while it was being sent` });
+  return formatChecksum(job.options.checksum, data);
+}
+
 export function newJob(id: string, file: FileToSend, options: SendOptions, peer: string): Job {
   const chunks = Math.ceil(file.size / options.chunkBytes);
   const now = Date.now();
@@ -54,7 +67,6 @@ export function newJob(id: string, file: FileToSend, options: SendOptions, peer:
       size: file.size,
       bytes: 0,
       status: 'queued',
-      chunkMap: { chunkSize: options.chunkBytes, chunks, runs: [] },
       retries: 0,
       path: file.path,
       peer,
@@ -126,11 +138,9 @@ export async function sendFile(conn: Connection, pool: BufferPool, job: Job, cha
  * starts again from HELLO.
  */
 async function sendBurst(conn: Connection, handle: fs.FileHandle, job: Job, changed: () => void): Promise<void> {
-  const { file, options, tracker, progress } = job;
+  const { file, tracker, progress } = job;
   const data = Buffer.allocUnsafeSlow(file.size);
-  const { bytesRead } = await handle.read(data, 0, file.size, 0);
-  if (bytesRead !== file.size) throw new FileFailure({ code: 'local', text: `${file.path} changed while it was being sent` });
-  const checksum = formatChecksum(options.checksum, data);
+  const checksum = await readChunk(handle, job, data, 0);
   for (let attempt = 0; ; attempt++) {
     const hello = conn.request({ cmd: 'HELLO', name: file.name });
     const chunk = file.size > 0 ? conn.request({ cmd: 'CHUNK', name: file.name, offset: 0, size: file.size, checksum, data }) : null;
@@ -148,8 +158,9 @@ async function sendBurst(conn: Connection, handle: fs.FileHandle, job: Job, chan
       progress.bytes = file.size;
       return;
     }
+    // The chunk's own rejection says more than the CLOSE it caused.
     const reason = chunkReply && !chunkReply.ok ? chunkReply : closeReply;
-    if (reason.ok || !RETRYABLE.has(reason.code) || attempt >= options.retries || job.cancelled) throw rejected(reason) ?? rejected(closeReply)!;
+    if (!mayRetry(job, reason.code, attempt)) throw rejected(reason)!;
     progress.retries++;
   }
 }
@@ -176,15 +187,13 @@ async function sendChunk(conn: Connection, pool: BufferPool, handle: fs.FileHand
   const { file, options, tracker, progress } = job;
   const offset = index * options.chunkBytes;
   const size = Math.min(options.chunkBytes, file.size - offset);
-  // Pooled buffers serve full chunks; a small file's only chunk gets its own.
+  // Pooled buffers serve full chunks; a short last chunk gets its own.
   const pooled = size * 4 > pool.bufferBytes;
   const buffer = pooled ? await pool.acquire() : Buffer.allocUnsafeSlow(size);
   let inSocket = false;
   try {
     const data = buffer.subarray(0, size);
-    const { bytesRead } = await handle.read(data, 0, size, offset);
-    if (bytesRead !== size) throw new FileFailure({ code: 'local', text: `${file.path} changed while it was being sent` });
-    const checksum = formatChecksum(options.checksum, data);
+    const checksum = await readChunk(handle, job, data, offset);
     for (let attempt = 0; ; attempt++) {
       tracker.set(index, attempt === 0 ? ChunkState.InFlight : ChunkState.Retrying);
       changed();
@@ -197,7 +206,7 @@ async function sendChunk(conn: Connection, pool: BufferPool, handle: fs.FileHand
         changed();
         return;
       }
-      if (!RETRYABLE.has(reply.code) || attempt >= options.retries || job.cancelled) {
+      if (!mayRetry(job, reply.code, attempt)) {
         tracker.set(index, ChunkState.Retrying);
         throw rejected(reply)!;
       }

@@ -81,9 +81,10 @@ export class Sender {
     return [...this.jobs.keys()].map((id) => this.snapshot(id)!);
   }
 
-  /** Resolves once no file is queued or in transit. */
+  /** Resolves once no file is queued or in transit, after every file's last progress was emitted. */
   idle(): Promise<void> {
     if (this.busy()) return new Promise((resolve) => this.idleWaiters.push(resolve));
+    this.progress.flush();
     return Promise.resolve();
   }
 
