@@ -1,5 +1,6 @@
 // Numbers for people, and the inputs people type: one place for the CLI and the UI.
 import { DEFAULT_PORT } from './protocol.js';
+import type { FileProgress } from './transfer.js';
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
 
@@ -49,6 +50,11 @@ export function normalizeEndpoint(input: string): string {
   return /:\d+$/.test(text) ? `tcp://${text}` : `tcp://${text}:${DEFAULT_PORT}`;
 }
 
+/** Turns what was thrown into words for a person. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Speed over the last few seconds of samples. */
 export class RateMeter {
   private samples: Array<[number, number]> = [];
@@ -61,5 +67,20 @@ export class RateMeter {
     while (this.samples.length > 2 && at - this.samples[0]![0] > this.windowMs) this.samples.shift();
     const [t0, b0] = this.samples[0]!;
     return at > t0 ? ((bytes - b0) * 1000) / (at - t0) : 0;
+  }
+}
+
+/** One speed meter per file in transit; a file that ended drops its meter. */
+export class RateBook {
+  private readonly meters = new Map<string, RateMeter>();
+
+  rateOf(file: FileProgress): number {
+    if (file.status !== 'active' && file.status !== 'closing') {
+      this.meters.delete(file.id);
+      return 0;
+    }
+    let meter = this.meters.get(file.id);
+    if (!meter) this.meters.set(file.id, (meter = new RateMeter()));
+    return Math.max(0, meter.update(file.bytes, file.updatedAt));
   }
 }

@@ -106,11 +106,6 @@ export const COMMAND_NAMES = {
   'shell.revealPath': true,
 } as const satisfies Record<CommandName, true>;
 
-export const EVENT_NAMES = {
-  'files.progress': true,
-  'receiver.status': true,
-} as const satisfies Record<EventName, true>;
-
 /** The API object the renderer sees: one method per command, and `on`. */
 export type ZeroDropApi = {
   [K in CommandName]: (...args: CommandArgs<K>) => Promise<CommandResult<K>>;

@@ -1,7 +1,7 @@
 // How the CLI shows files in transit: bars on a terminal, one line per
 // outcome otherwise, or one JSON event per line for scripts.
 import cliProgress from 'cli-progress';
-import { formatBytes, formatDuration, formatRate, RateMeter } from '../../shared/format.js';
+import { formatBytes, formatDuration, formatRate, RateBook } from '../../shared/format.js';
 import type { FileProgress } from '../../shared/transfer.js';
 
 export type OutputMode = 'bars' | 'lines' | 'json';
@@ -15,7 +15,7 @@ const ENDED = new Set(['done', 'failed', 'cancelled']);
 
 export class ProgressView {
   private readonly bars = new Map<string, cliProgress.SingleBar>();
-  private readonly meters = new Map<string, RateMeter>();
+  private readonly rates = new RateBook();
   private readonly reported = new Set<string>();
   private readonly multibar: cliProgress.MultiBar | null;
   readonly outcomes = { done: 0, failed: 0 };
@@ -62,9 +62,7 @@ export class ProgressView {
 
   private draw(file: FileProgress): void {
     if (!this.multibar || file.status === 'queued') return;
-    let meter = this.meters.get(file.id);
-    if (!meter) this.meters.set(file.id, (meter = new RateMeter()));
-    const speed = meter.update(file.bytes, file.updatedAt);
+    const speed = this.rates.rateOf(file);
     const total = file.size ?? Math.max(file.bytes, 1);
     const payload = {
       name: shorten(file.name, 28).padEnd(28),

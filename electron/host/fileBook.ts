@@ -25,7 +25,11 @@ export class FileBook {
 
   /** True if some file was sent from, or stored at, `path`. */
   knowsPath(path: string): boolean {
-    for (const file of this.files.values()) if (file.path === path) return true;
+    return this.some((file) => file.path === path);
+  }
+
+  some(predicate: (file: FileProgress) => boolean): boolean {
+    for (const file of this.files.values()) if (predicate(file)) return true;
     return false;
   }
 

@@ -126,7 +126,7 @@ export class Host {
   private mayOpen(target: string): boolean {
     const folders = [this.parts.settings.get().receiveDir, this.parts.receiver.status().dir];
     if (folders.includes(target)) return true;
-    return this.files.list().some((file) => file.path !== undefined && path.dirname(file.path) === target);
+    return this.files.some((file) => file.path !== undefined && path.dirname(file.path) === target);
   }
 }
 

@@ -47,8 +47,10 @@ export class SettingsStore {
   }
 
   private update(next: Settings): Promise<void> {
-    this.current = next;
     const contents = `${JSON.stringify(next, null, 2)}\n`;
+    // The usual send repeats the latest peer: no write (and no fsync) for nothing.
+    if (contents === `${JSON.stringify(this.current, null, 2)}\n`) return this.writing;
+    this.current = next;
     const write = this.writing.catch(() => undefined).then(() => writeFileAtomic(this.file, contents));
     this.writing = write;
     return write;

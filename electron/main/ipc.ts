@@ -5,6 +5,7 @@ import type { CallOutcome } from '../../shared/bridge.js';
 import { IPC_CHANNELS } from '../../shared/bridge.js';
 import type { Host } from '../host/host.js';
 import { isAppPage } from '../host/senderCheck.js';
+import { messageOf } from '../../shared/format.js';
 
 export function serveCalls(host: Host, appUrl: string): void {
   ipcMain.handle(IPC_CHANNELS.call, async (event, command: unknown, args: unknown): Promise<CallOutcome> => {
@@ -12,7 +13,7 @@ export function serveCalls(host: Host, appUrl: string): void {
     try {
       return { ok: true, value: await host.call(command, args) };
     } catch (error) {
-      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      return { ok: false, error: messageOf(error) };
     }
   });
 }

@@ -10,6 +10,7 @@ import type { Host } from '../host/host.js';
 import { LoopDelayMonitor } from './loopDelay.js';
 import { serveStatic } from './staticFiles.js';
 import { serveConnection } from './wsConnection.js';
+import { messageOf } from '../../shared/format.js';
 
 export interface BrowserShellOptions {
   host: Host;
@@ -50,7 +51,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   const server = createServer((req, res) => {
     handleRequest(req, res, options.staticDir, token, loopDelay).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
-      res.end(`Internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      res.end(`Internal error: ${messageOf(error)}\n`);
     });
   });
   server.on('upgrade', (req, socket: Duplex, head) => {

@@ -5,6 +5,7 @@ import type { WebSocket } from 'ws';
 import type { EventName, Events, WireToHost, WireToUi } from '../../shared/ipc.js';
 import type { FileProgress } from '../../shared/transfer.js';
 import type { Host } from '../host/host.js';
+import { messageOf } from '../../shared/format.js';
 
 /** Past this many unsent bytes, events wait and coalesce. */
 const HIGH_WATER_BYTES = 1024 * 1024;
@@ -45,10 +46,6 @@ function parseCall(text: string): WireToHost | null {
 
 function send(socket: WebSocket, message: WireToUi): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 class CoalescingEvents {

@@ -37,6 +37,8 @@ export const ChunkMapCanvas = memo(function ChunkMapCanvas({ id }: { id: string 
     let frame = 0;
     let shown: ChunkMap | undefined;
 
+    // Computed styles are read once, and again only when the theme changes: not on every redraw.
+    let palette = paletteOf(canvas);
     const draw = () => {
       frame = 0;
       const map = store.getState().byId[id]?.file.chunkMap;
@@ -48,7 +50,7 @@ export const ChunkMapCanvas = memo(function ChunkMapCanvas({ id }: { id: string 
         canvas.width = width;
         canvas.height = height;
       }
-      drawChunkMap(ctx, map, { width, height, maxPitch: Math.round(MAX_CELL_CSS_PX * ratio), palette: paletteOf(canvas) });
+      drawChunkMap(ctx, map, { width, height, maxPitch: Math.round(MAX_CELL_CSS_PX * ratio), palette });
       canvas.setAttribute('aria-label', chunkSummary(map));
     };
     const schedule = () => {
@@ -65,13 +67,17 @@ export const ChunkMapCanvas = memo(function ChunkMapCanvas({ id }: { id: string 
     const resize = new ResizeObserver(schedule);
     resize.observe(canvas);
     const scheme = matchMedia('(prefers-color-scheme: dark)');
-    scheme.addEventListener('change', schedule);
+    const onScheme = () => {
+      palette = paletteOf(canvas);
+      schedule();
+    };
+    scheme.addEventListener('change', onScheme);
     shown = store.getState().byId[id]?.file.chunkMap;
     schedule();
     return () => {
       unsubscribe();
       resize.disconnect();
-      scheme.removeEventListener('change', schedule);
+      scheme.removeEventListener('change', onScheme);
       cancelAnimationFrame(frame);
     };
   }, [id, store]);

@@ -1,7 +1,7 @@
 // The browser shell's own picker: it browses the host's folders (fs.list),
 // not the browser's, because the host is where files are read and written.
 import { useEffect, useRef, useState } from 'react';
-import { formatBytes } from '../../shared/format.js';
+import { formatBytes, messageOf } from '../../shared/format.js';
 import type { DirListing } from '../../shared/ipc.js';
 import { useAppContext } from '../context.js';
 
@@ -54,7 +54,7 @@ export function HostBrowser({ purpose, startDir, onChoose, onClose }: HostBrowse
       setError(null);
     } catch (err) {
       if (request !== latest.current) return;
-      setError(`Cannot open ${dir ?? 'the home folder'}: ${err instanceof Error ? err.message : String(err)}`);
+      setError(`Cannot open ${dir ?? 'the home folder'}: ${messageOf(err)}`);
     }
   };
 

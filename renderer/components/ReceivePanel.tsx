@@ -25,6 +25,10 @@ export function ReceivePanel() {
     if (known) setDir((typed) => typed || known);
   }, [receiver.dir, savedDir]);
 
+  // While listening the fields show what the host listens with (another tab may have started it);
+  // otherwise they are this tab's draft.
+  const shownDir = receiver.listening ? (receiver.dir ?? dir) : dir;
+  const shownPort = receiver.listening ? String(portOf(receiver.endpoints[0]) ?? port) : port;
   const portNumber = Number(port);
   const portValid = Number.isInteger(portNumber) && portNumber >= 1 && portNumber <= 65535;
   const run = async (action: () => Promise<void>) => {
@@ -35,14 +39,14 @@ export function ReceivePanel() {
 
   return (
     <section className="panel" aria-label="Receive settings">
-      <FolderField id="receive-folder" label="Receive folder" value={dir} onChange={setDir} onPick={(picked) => void commands.saveReceiveDir(picked)} disabled={receiver.listening} />
+      <FolderField id="receive-folder" label="Receive folder" value={shownDir} onChange={setDir} onPick={(picked) => void commands.saveReceiveDir(picked)} disabled={receiver.listening} />
       <div className="field field-port">
         <label htmlFor="receive-port">Port</label>
         <div className="field-controls">
           <input
             id="receive-port"
             inputMode="numeric"
-            value={port}
+            value={shownPort}
             disabled={receiver.listening}
             aria-invalid={!portValid}
             onChange={(event) => setPort(event.target.value.trim())}

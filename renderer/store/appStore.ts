@@ -4,7 +4,8 @@
 import { createStore } from 'zustand/vanilla';
 import type { HostInfo, Settings } from '../../shared/ipc.js';
 import type { Direction, FileProgress, ReceiverStatus } from '../../shared/transfer.js';
-import { applyProgress, NO_FILES, RateBook, type FilesState } from './files.js';
+import { RateBook } from '../../shared/format.js';
+import { applyProgress, NO_FILES, type FilesState } from './files.js';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 

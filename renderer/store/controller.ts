@@ -3,6 +3,7 @@
 import type { DirListing, SendRequest } from '../../shared/ipc.js';
 import type { HostConnection } from '../api/connection.js';
 import type { AppStore } from './appStore.js';
+import { messageOf } from '../../shared/format.js';
 
 export interface AppCommands {
   startReceiving(dir: string, bind: string): Promise<void>;
@@ -32,7 +33,7 @@ export function bindHost(connection: HostConnection, store: AppStore): { command
     try {
       return await run();
     } catch (error) {
-      app.notify({ kind: 'error', text: `${what}: ${error instanceof Error ? error.message : String(error)}` });
+      app.notify({ kind: 'error', text: `${what}: ${messageOf(error)}` });
       return fallback;
     }
   };

@@ -1,7 +1,7 @@
 // Files as the UI holds them: a progress batch replaces only the entries of
 // the files it names, so a row whose file did not change keeps its object
 // and does not re-render.
-import { RateMeter } from '../../shared/format.js';
+import type { RateBook } from '../../shared/format.js';
 import type { Direction, FileProgress } from '../../shared/transfer.js';
 
 export interface FileEntry {
@@ -18,34 +18,21 @@ export interface FilesState {
 
 export const NO_FILES: FilesState = { byId: {}, ids: { send: [], receive: [] } };
 
-/** Per-file speed meters, kept beside the state (they are not data to render). */
-export class RateBook {
-  private readonly meters = new Map<string, RateMeter>();
-
-  rateOf(file: FileProgress): number {
-    if (file.status !== 'active' && file.status !== 'closing') {
-      this.meters.delete(file.id);
-      return 0;
-    }
-    let meter = this.meters.get(file.id);
-    if (!meter) this.meters.set(file.id, (meter = new RateMeter()));
-    return Math.max(0, meter.update(file.bytes, file.updatedAt));
-  }
-}
-
 export function applyProgress(state: FilesState, batch: readonly FileProgress[], rates: RateBook): FilesState {
   if (batch.length === 0) return state;
   const byId = { ...state.byId };
-  let ids = state.ids;
+  const added: Record<Direction, string[]> = { send: [], receive: [] };
   for (const file of batch) {
     const known = byId[file.id];
     // Snapshots can arrive late (a reconnect's list racing an event): keep the newer.
     if (known && known.file.updatedAt > file.updatedAt) continue;
-    if (!known) {
-      ids = { ...ids, [file.direction]: [...ids[file.direction], file.id] };
-    }
+    if (!known) added[file.direction].push(file.id);
     byId[file.id] = { file, rate: rates.rateOf(file) };
   }
+  const ids =
+    added.send.length === 0 && added.receive.length === 0
+      ? state.ids
+      : { send: [...state.ids.send, ...added.send], receive: [...state.ids.receive, ...added.receive] };
   return { byId, ids };
 }
 
