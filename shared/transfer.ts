@@ -20,6 +20,14 @@ export type Direction = 'send' | 'receive';
 
 export type FileStatus = 'queued' | 'active' | 'closing' | 'done' | 'failed' | 'cancelled';
 
+/** Whether a file has ended (a retry starts it anew). */
+export function hasEnded(status: FileStatus): boolean {
+  return status === 'done' || status === 'failed' || status === 'cancelled';
+}
+
+/** Ended files each side remembers in a long session; the oldest are forgotten first. */
+export const MAX_ENDED_FILES = 10_000;
+
 export interface FileProgress {
   /** Unique within a run of the engine. */
   id: string;

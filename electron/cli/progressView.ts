@@ -2,7 +2,7 @@
 // outcome otherwise, or one JSON event per line for scripts.
 import cliProgress from 'cli-progress';
 import { formatBytes, formatDuration, formatRate, RateBook } from '../../shared/format.js';
-import type { FileProgress } from '../../shared/transfer.js';
+import { hasEnded, type FileProgress } from '../../shared/transfer.js';
 
 export type OutputMode = 'bars' | 'lines' | 'json';
 
@@ -11,7 +11,6 @@ export function outputMode(json: boolean): OutputMode {
   return process.stderr.isTTY ? 'bars' : 'lines';
 }
 
-const ENDED = new Set(['done', 'failed', 'cancelled']);
 
 export class ProgressView {
   private readonly bars = new Map<string, cliProgress.SingleBar>();
@@ -51,7 +50,7 @@ export class ProgressView {
   update(files: FileProgress[]): void {
     for (const file of files) {
       if (this.mode === 'json') this.event({ event: 'progress', ...jsonFile(file) });
-      if (ENDED.has(file.status)) this.end(file);
+      if (hasEnded(file.status)) this.end(file);
       else this.draw(file);
     }
   }

@@ -1,14 +1,12 @@
 // The latest snapshot of every file both actors reported, so that a UI
 // that (re)connects sees the whole session, bounded for long-running hosts.
-import type { FileProgress, FileStatus } from '../../shared/transfer.js';
-
-const FINAL: ReadonlySet<FileStatus> = new Set(['done', 'failed', 'cancelled']);
+import { hasEnded, MAX_ENDED_FILES, type FileProgress } from '../../shared/transfer.js';
 
 export class FileBook {
   /** In insertion order, which Map keeps: the oldest first. */
   private readonly files = new Map<string, FileProgress>();
 
-  constructor(private readonly maxFiles = 10_000) {}
+  constructor(private readonly maxFiles = MAX_ENDED_FILES) {}
 
   update(batch: readonly FileProgress[]): void {
     for (const file of batch) this.files.set(file.id, file);
@@ -38,7 +36,7 @@ export class FileBook {
     let excess = this.files.size - this.maxFiles;
     for (const [id, file] of this.files) {
       if (excess <= 0) return;
-      if (FINAL.has(file.status)) {
+      if (hasEnded(file.status)) {
         this.files.delete(id);
         excess--;
       }

@@ -32,7 +32,7 @@ export interface HostParts {
   platform: HostPlatform;
 }
 
-export type CommandHandlers = {
+type CommandHandlers = {
   [K in CommandName]: (...args: CommandArgs<K>) => Promise<CommandResult<K>>;
 };
 
@@ -40,7 +40,7 @@ export const DEFAULT_BIND = `tcp://*:${DEFAULT_PORT}`;
 
 export class Host {
   readonly events = new EventHub<Events>();
-  readonly handlers: CommandHandlers;
+  private readonly handlers: CommandHandlers;
   private readonly files = new FileBook();
   private readonly unsubscribes: Array<() => void>;
 

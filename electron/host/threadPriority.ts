@@ -10,7 +10,7 @@ import { readdirSync } from 'node:fs';
 import os from 'node:os';
 
 /** Nice value of the engine's threads: well below the UI, still far from idle. */
-export const BULK_NICE = 10;
+const BULK_NICE = 10;
 
 /** This process's thread ids, or null where the system does not list them. */
 export function threadIds(): Set<number> | null {
@@ -22,18 +22,15 @@ export function threadIds(): Set<number> | null {
 }
 
 /** Lowers the priority of the threads started since `before` was taken. */
-export function lowerNewThreads(before: Set<number> | null, nice = BULK_NICE): number {
+export function lowerNewThreads(before: Set<number> | null): void {
   const now = threadIds();
-  if (!before || !now) return 0;
-  let lowered = 0;
+  if (!before || !now) return;
   for (const tid of now) {
     if (before.has(tid)) continue;
     try {
-      os.setPriority(tid, nice);
-      lowered++;
+      os.setPriority(tid, BULK_NICE);
     } catch {
       // The thread has ended already: nothing to lower.
     }
   }
-  return lowered;
 }

@@ -141,7 +141,7 @@ export const ARGUMENT_CHECKS: { [K in CommandName]: ArgsCheck<K> } = {
   'shell.revealPath': one(absolutePath, 'path'),
 };
 
-export function isCommandName(value: unknown): value is CommandName {
+function isCommandName(value: unknown): value is CommandName {
   return typeof value === 'string' && Object.hasOwn(COMMAND_NAMES, value);
 }
 

@@ -41,7 +41,7 @@ export interface AppActions {
 
 export type AppStore = ReturnType<typeof createAppStore>;
 
-export const NOT_LISTENING: ReceiverStatus = { listening: false, dir: null, endpoints: [], addresses: [] };
+const NOT_LISTENING: ReceiverStatus = { listening: false, dir: null, endpoints: [], addresses: [] };
 
 export function createAppStore(initial: Partial<AppState> = {}) {
   const rates = new RateBook();

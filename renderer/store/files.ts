@@ -2,7 +2,7 @@
 // the files it names, so a row whose file did not change keeps its object
 // and does not re-render.
 import type { RateBook } from '../../shared/format.js';
-import type { Direction, FileProgress } from '../../shared/transfer.js';
+import { hasEnded, MAX_ENDED_FILES, type Direction, type FileProgress } from '../../shared/transfer.js';
 
 export interface FileEntry {
   file: FileProgress;
@@ -32,8 +32,20 @@ export function applyProgress(state: FilesState, batch: readonly FileProgress[],
   const ids =
     added.send.length === 0 && added.receive.length === 0
       ? state.ids
-      : { send: [...state.ids.send, ...added.send], receive: [...state.ids.receive, ...added.receive] };
+      : { send: forgetOldestEnded(byId, [...state.ids.send, ...added.send]), receive: forgetOldestEnded(byId, [...state.ids.receive, ...added.receive]) };
   return { byId, ids };
+}
+
+/** Past the bound the host keeps too, the oldest ended files leave the list (and byId). */
+function forgetOldestEnded(byId: Record<string, FileEntry>, ids: string[]): string[] {
+  let excess = ids.length - MAX_ENDED_FILES;
+  if (excess <= 0) return ids;
+  return ids.filter((id) => {
+    if (excess <= 0 || !hasEnded(byId[id]!.file.status)) return true;
+    delete byId[id];
+    excess--;
+    return false;
+  });
 }
 
 export interface Totals {

@@ -2,7 +2,7 @@
 // little as possible: a row's entry changes only when its file does.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ChunkState, type FileProgress } from '../../shared/transfer.js';
+import { ChunkState, MAX_ENDED_FILES, type FileProgress } from '../../shared/transfer.js';
 import { createAppStore } from '../../renderer/store/appStore.js';
 import { totalsOf } from '../../renderer/store/files.js';
 
@@ -106,4 +106,18 @@ test('paths staged for sending are kept once each, and can be removed', () => {
   assert.deepEqual(store.getState().staged, ['/a', '/c']);
   store.getState().clearStaged();
   assert.deepEqual(store.getState().staged, []);
+});
+
+test('past the bound, the oldest ended files leave the list; files in transit stay', () => {
+  const store = createAppStore();
+  const active = file('active', { status: 'active' });
+  const ended = Array.from({ length: MAX_ENDED_FILES }, (_, i) => file(`done${i}`, { status: 'done' }));
+  store.getState().progress([active, ...ended]);
+  store.getState().progress([file('newest', { status: 'done' })]);
+  const { ids, byId } = store.getState();
+  assert.equal(ids.send.length, MAX_ENDED_FILES);
+  assert.equal(ids.send[0], 'active');
+  assert.equal(ids.send.includes('done0'), false);
+  assert.equal(byId.done0, undefined);
+  assert.equal(ids.send.at(-1), 'newest');
 });

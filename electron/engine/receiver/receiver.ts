@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import * as zmq from 'zeromq';
 import { DEFAULT_LIMITS, RECEIVE_HWM, type ReceiverLimits, type Reply, type Request } from '../../../shared/protocol.js';
-import { ChunkState, type FileProgress } from '../../../shared/transfer.js';
+import { ChunkState, MAX_ENDED_FILES, type FileProgress } from '../../../shared/transfer.js';
 import { errorReply, encodeReply, parseRequest, ProtocolError, READY_REPLY } from '../protocol/codec.js';
 import { digestHex, parseChecksum } from '../protocol/checksum.js';
 import { overlaps, RangeSet } from '../protocol/ranges.js';
@@ -24,8 +24,6 @@ export interface ReceiverConfig {
 const MAX_HELD_BYTES = 256 * 1024 * 1024;
 /** Written bytes after which a transfer flushes to disk in the background. */
 const FLUSH_EVERY_BYTES = 32 * 1024 * 1024;
-/** Finished files remembered for the UI's history. */
-const MAX_FINISHED = 5_000;
 
 interface Transfer {
   id: string;
@@ -377,7 +375,7 @@ export class Receiver {
     transfer.progress.status = status;
     if (reply && !reply.ok) transfer.progress.error = { code: reply.code, text: reply.text };
     this.finished.set(transfer.id, this.snapshotOf(transfer));
-    if (this.finished.size > MAX_FINISHED) this.finished.delete(this.finished.keys().next().value!);
+    if (this.finished.size > MAX_ENDED_FILES) this.finished.delete(this.finished.keys().next().value!);
     this.progress.mark(transfer.id);
   }
 

@@ -2,7 +2,7 @@
 // over one connection, each with its own window of chunks.
 import { randomUUID } from 'node:crypto';
 import type { SendResult } from '../../../shared/ipc.js';
-import { DEFAULT_SEND_OPTIONS, type FileProgress, type SendOptions } from '../../../shared/transfer.js';
+import { DEFAULT_SEND_OPTIONS, hasEnded, MAX_ENDED_FILES, type FileProgress, type SendOptions } from '../../../shared/transfer.js';
 import { Coalescer } from '../progress/coalescer.js';
 import { BufferPool } from './bufferPool.js';
 import { Connection } from './connection.js';
@@ -11,8 +11,6 @@ import { walkPaths } from './walk.js';
 
 /** Bytes of chunk buffers one sender may hold, across all its files. */
 const POOL_BYTES = 64 * 1024 * 1024;
-/** Ended files remembered (for retry and late subscribers) in a long session. */
-const MAX_ENDED = 10_000;
 
 interface Peer {
   endpoint: string;
@@ -178,11 +176,11 @@ export class Sender {
   private remember(job: Job): void {
     this.ended.delete(job.id);
     this.ended.set(job.id, true);
-    if (this.ended.size <= MAX_ENDED) return;
+    if (this.ended.size <= MAX_ENDED_FILES) return;
     const oldest = this.ended.keys().next().value!;
     this.ended.delete(oldest);
     // A file retried since is queued or in transit again: it stays.
     const status = this.jobs.get(oldest)?.progress.status;
-    if (status === 'done' || status === 'failed' || status === 'cancelled') this.jobs.delete(oldest);
+    if (status && hasEnded(status)) this.jobs.delete(oldest);
   }
 }
