@@ -14,7 +14,8 @@ import { tempDir } from '../support/tmp.js';
 const opened: string[] = [];
 const platform: HostPlatform = {
   shell: 'browser',
-  pickFolder: async () => null,
+  // What the system picker would answer, so a test sees it come through the host.
+  pickFolder: async (startDir) => (startDir ? `${startDir}/picked` : '/picked'),
   pickFiles: async () => null,
   openPath: async (target) => void opened.push(`open ${target}`),
   revealPath: async (target) => void opened.push(`reveal ${target}`),
@@ -91,7 +92,9 @@ test('commands are checked before they run, and failures read as sentences', asy
   await assert.rejects(host.call('sender.cancel', ['no-such-id']), /No file being sent has the id no-such-id/);
   await assert.rejects(host.call('nope', []), /unknown command/);
   assert.equal(((await host.call('receiver.status', [])) as ReceiverStatus).listening, false);
-  assert.equal(await host.call('fs.pickFolder', []), null);
+  assert.equal(await host.call('fs.pickFolder', []), '/picked');
+  assert.equal(await host.call('fs.pickFolder', ['/srv']), '/srv/picked');
+  await assert.rejects(host.call('fs.pickFolder', ['relative']), /absolute path/);
   await assert.rejects(host.call('settings.setReceiveDir', ['/no/such/folder']), /does not exist or is not a folder/);
 });
 
