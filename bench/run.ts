@@ -18,6 +18,8 @@ const bin = path.join(root, 'bin/zerodrop.js');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const bigBytes = Number(process.env.BENCH_BYTES ?? GiB);
 const smallCount = 1000;
+/** Which parts to run, e.g. BENCH_ONLY=small or BENCH_ONLY=disk,tmpfs; all by default. */
+const only = new Set((process.env.BENCH_ONLY ?? 'disk,tmpfs,small').split(','));
 const smallBytes = 64 * 1024;
 let port = 17_000 + Math.floor(Math.random() * 1000);
 
@@ -107,36 +109,41 @@ async function main(): Promise<void> {
   const shm = await fs.mkdtemp(path.join('/dev/shm', 'zd-bench-')).catch(() => null);
   try {
     process.stderr.write(`Preparing ${mb(bigBytes)} and ${smallCount} × ${smallBytes / 1024} KiB of random files in ${work}\n`);
-    const big = await randomFile(path.join(work, 'src', 'big.bin'), bigBytes);
-    const mid = await randomFile(path.join(work, 'src', 'mid.bin'), 64 * MiB);
+    const needBig = only.has('disk') || only.has('tmpfs');
+    const big = needBig ? await randomFile(path.join(work, 'src', 'big.bin'), bigBytes) : '';
+    const mid = only.has('disk') ? await randomFile(path.join(work, 'src', 'mid.bin'), 64 * MiB) : '';
     const smallDir = path.join(work, 'src', 'small');
     const smallFiles = await Promise.all(Array.from({ length: smallCount }, (_, i) => randomFile(path.join(smallDir, `f${String(i).padStart(4, '0')}.bin`), smallBytes)));
 
     const size = bigBytes % GiB === 0 ? `${bigBytes / GiB} GiB` : `${bigBytes / MiB} MiB`;
-    const disk = await rounds(`${size} → disk`, () => diskWriteSeconds(path.join(work, 'plain.bin'), bigBytes), () => transfer([big], path.join(work, 'recv')));
-    const tmpfs = shm ? await rounds(`${size} → tmpfs`, () => rawStreamSeconds(port++, bigBytes, MiB), () => transfer([big], path.join(shm, 'recv'))) : null;
-    const mid64 = await rounds('64 MiB → disk', () => diskWriteSeconds(path.join(work, 'plain.bin'), 64 * MiB), () => transfer([mid], path.join(work, 'recv')));
-    const small = await rounds(`${smallCount} small files`, () => plainCopySeconds(smallFiles, path.join(work, 'copy')), () => transfer([smallDir], path.join(work, 'recv')));
+    const disk = only.has('disk') ? await rounds(`${size} → disk`, () => diskWriteSeconds(path.join(work, 'plain.bin'), bigBytes), () => transfer([big], path.join(work, 'recv'))) : null;
+    const tmpfs = shm && only.has('tmpfs') ? await rounds(`${size} → tmpfs`, () => rawStreamSeconds(port++, bigBytes, MiB), () => transfer([big], path.join(shm, 'recv'))) : null;
+    const mid64 = disk ? await rounds('64 MiB → disk', () => diskWriteSeconds(path.join(work, 'plain.bin'), 64 * MiB), () => transfer([mid], path.join(work, 'recv'))) : null;
+    const small = only.has('small') ? await rounds(`${smallCount} small files`, () => plainCopySeconds(smallFiles, path.join(work, 'copy')), () => transfer([smallDir], path.join(work, 'recv'))) : null;
 
     const ratio = ({ pair }: { pair: Pair }) => pair.ceiling / pair.ours;
-    row(`${size} file → disk (crc32, fsync)`, mbps(bigBytes, disk.pair.ours), `plain write + fsync ${mbps(bigBytes, disk.pair.ceiling)}`, ratio(disk), '≥ 0.90×', ratio(disk) >= 0.9);
+    if (disk) row(`${size} file → disk (crc32, fsync)`, mbps(bigBytes, disk.pair.ours), `plain write + fsync ${mbps(bigBytes, disk.pair.ceiling)}`, ratio(disk), '≥ 0.90×', ratio(disk) >= 0.9);
     if (tmpfs) {
       row(`${size} file → tmpfs (crc32)`, mbps(bigBytes, tmpfs.pair.ours), `raw PUSH/PULL ${mbps(bigBytes, tmpfs.pair.ceiling)}`, ratio(tmpfs), '≥ 0.70×', ratio(tmpfs) >= 0.7);
     }
-    row(
-      `${smallCount} × 64 KiB files → disk`,
-      `${(smallCount / small.pair.ours).toFixed(0)} files/s`,
-      `plain copy + fsync + rename, 8 at a time: ${(smallCount / small.pair.ceiling).toFixed(0)} files/s`,
-      ratio(small),
-      '≥ 0.50×',
-      ratio(small) >= 0.5,
-    );
-    const big1 = disk.run;
-    row('peak memory, sender', mb(big1.senderRss), '', null, '< 200 MB', big1.senderRss < 200e6);
-    row('peak memory, receiver', mb(big1.receiverRss), '', null, '< 200 MB', big1.receiverRss < 200e6);
-    const growth = Math.max(big1.senderRss / mid64.run.senderRss, big1.receiverRss / mid64.run.receiverRss);
-    row(`memory, ${size} vs 64 MiB file`, `${mb(Math.max(big1.senderRss, big1.receiverRss))} vs ${mb(Math.max(mid64.run.senderRss, mid64.run.receiverRss))}`, '64 MiB transfer', growth, '≤ 1.25×', growth <= 1.25);
-    row('host event loop p99, send / receive', `${big1.senderLoopP99} / ${big1.receiverLoopP99} ms`, '', null, '< 20 ms', Math.max(big1.senderLoopP99, big1.receiverLoopP99) < 20);
+    if (small) {
+      row(
+        `${smallCount} × 64 KiB files → disk`,
+        `${(smallCount / small.pair.ours).toFixed(0)} files/s`,
+        `plain copy + fsync + rename, 8 at a time: ${(smallCount / small.pair.ceiling).toFixed(0)} files/s`,
+        ratio(small),
+        '≥ 0.50×',
+        ratio(small) >= 0.5,
+      );
+    }
+    if (disk && mid64) {
+      const big1 = disk.run;
+      row('peak memory, sender', mb(big1.senderRss), '', null, '< 200 MB', big1.senderRss < 200e6);
+      row('peak memory, receiver', mb(big1.receiverRss), '', null, '< 200 MB', big1.receiverRss < 200e6);
+      const growth = Math.max(big1.senderRss / mid64.run.senderRss, big1.receiverRss / mid64.run.receiverRss);
+      row(`memory, ${size} vs 64 MiB file`, `${mb(Math.max(big1.senderRss, big1.receiverRss))} vs ${mb(Math.max(mid64.run.senderRss, mid64.run.receiverRss))}`, '64 MiB transfer', growth, '≤ 1.25×', growth <= 1.25);
+      row('host event loop p99, send / receive', `${big1.senderLoopP99} / ${big1.receiverLoopP99} ms`, '', null, '< 20 ms', Math.max(big1.senderLoopP99, big1.receiverLoopP99) < 20);
+    }
 
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length), ['what', 'ZeroDrop', 'ceiling (same run)', 'ratio', 'target', ''][i]!.length));
     const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
