@@ -2,14 +2,24 @@
 // Rules (PROTOCOL.md §4, §7): never write outside the folder whatever links
 // it holds, never overwrite, never leave a half file under a final name.
 import { randomBytes } from 'node:crypto';
-import { constants, promises as fs } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import fsSync, { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { ProtocolError } from '../protocol/codec.js';
 import { isTempName, numberedName, TEMP_PREFIX, TEMP_SUFFIX } from '../protocol/names.js';
+import { QuickCalls } from '../util/quickCalls.js';
 import { FolderLock } from './folderLock.js';
 
 const MAX_NUMBERED = 10_000;
+/** Writes up to this size are short enough to make in the receiver's own thread. */
+const QUICK_WRITE_BYTES = 1024 * 1024;
+/** Flushing is never quick: it waits on the disk, on the thread pool. */
+const fsyncFd = promisify(fsSync.fsync);
+const fdatasyncFd = promisify(fsSync.fdatasync);
+const writeFd = promisify(fsSync.write);
+const openFd = promisify(fsSync.open);
+const closeFd = promisify(fsSync.close);
+const TEMP_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
 
 /** Maps an fs error to the protocol's error codes. */
 export function ioError(err: unknown, what: string): ProtocolError {
@@ -36,10 +46,12 @@ export interface TempFile {
   /** Absolute folder the file will be stored in. */
   dir: string;
   path: string;
-  handle: FileHandle;
+  fd: number;
 }
 
 export class ReceiveFolder {
+  private readonly calls = new QuickCalls();
+
   private constructor(
     readonly root: string,
     private readonly lock: FolderLock,
@@ -91,13 +103,16 @@ export class ReceiveFolder {
     let dir = this.root;
     for (const part of parts) {
       dir = path.join(dir, part);
-      await ensurePlainFolder(dir, name);
+      await this.ensurePlainFolder(dir, name);
     }
     const tempPath = path.join(dir, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}${TEMP_SUFFIX}`);
     try {
       // O_EXCL|O_NOFOLLOW: the random name is ours alone, and never a link.
-      const handle = await fs.open(tempPath, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o644);
-      return { dir, path: tempPath, handle };
+      // Creating a file allocates an inode, which can take long (ext4 skips
+      // recently freed ones one by one): it goes to the pool, overlapping
+      // this thread's other work.
+      const fd = await openFd(tempPath, TEMP_FLAGS, 0o644);
+      return { dir, path: tempPath, fd };
     } catch (err) {
       throw ioError(err, `create a temporary file for ${JSON.stringify(name)}`);
     }
@@ -106,13 +121,20 @@ export class ReceiveFolder {
   /** Writes a whole chunk at `offset`; a short write (a disk filling up) goes on until it fails. */
   async write(temp: TempFile, data: Uint8Array, offset: number): Promise<void> {
     for (let done = 0; done < data.length; ) {
-      done += (await temp.handle.write(data, done, data.length - done, offset + done)).bytesWritten;
+      const at = done;
+      done +=
+        data.length <= QUICK_WRITE_BYTES
+          ? await this.calls.run(
+              () => fsSync.writeSync(temp.fd, data, at, data.length - at, offset + at),
+              async () => (await writeFd(temp.fd, data, at, data.length - at, offset + at)).bytesWritten,
+            )
+          : (await writeFd(temp.fd, data, at, data.length - at, offset + at)).bytesWritten;
     }
   }
 
   /** Starts writing what the file holds so far to disk, so that the final fsync is short. */
   flushSoFar(temp: TempFile): Promise<void> {
-    return temp.handle.datasync();
+    return fdatasyncFd(temp.fd);
   }
 
   /**
@@ -121,20 +143,20 @@ export class ReceiveFolder {
    */
   async commit(temp: TempFile, name: string): Promise<string> {
     try {
-      await temp.handle.sync();
+      await fsyncFd(temp.fd);
     } catch (err) {
       throw ioError(err, `flush ${JSON.stringify(name)} to disk`);
     }
     // The data is durable: closing, naming and the folder sync overlap, so a
     // small file costs few waits in a row.
-    const closing = temp.handle.close().catch(() => undefined);
+    const closing = this.closeFd(temp.fd);
     try {
       const base = path.basename(name);
       for (let n = 0; n <= MAX_NUMBERED; n++) {
         const candidate = path.join(temp.dir, n === 0 ? base : numberedName(base, n));
-        const placed = await placeNoReplace(temp.path, candidate);
+        const placed = await this.placeNoReplace(temp.path, candidate);
         if (placed) {
-          await Promise.all([placed === 'linked' ? fs.unlink(temp.path).catch(() => undefined) : null, syncFolder(temp.dir)]);
+          await Promise.all([placed === 'linked' ? this.unlink(temp.path) : null, syncFolder(temp.dir, this.calls)]);
           return path.relative(this.root, candidate).split(path.sep).join('/');
         }
       }
@@ -146,57 +168,69 @@ export class ReceiveFolder {
 
   /** Removes a temporary file; a transfer that failed leaves nothing behind. */
   async discard(temp: TempFile): Promise<void> {
-    await temp.handle.close().catch(() => undefined);
-    await fs.unlink(temp.path).catch(() => undefined);
+    await this.closeFd(temp.fd);
+    await this.unlink(temp.path);
   }
 
   /** Absolute path of a stored file, from the name commit() returned. */
   resolve(storedAs: string): string {
     return path.join(this.root, ...storedAs.split('/'));
   }
-}
 
-async function ensurePlainFolder(dir: string, name: string): Promise<void> {
-  let stat;
-  try {
-    stat = await fs.lstat(dir);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(err, `look at a folder of ${JSON.stringify(name)}`);
-    try {
-      await fs.mkdir(dir);
-    } catch (mkdirErr) {
-      if ((mkdirErr as NodeJS.ErrnoException).code !== 'EEXIST') throw ioError(mkdirErr, `create a folder for ${JSON.stringify(name)}`);
-    }
-    stat = await fs.lstat(dir);
+  private closeFd(fd: number): Promise<void> {
+    return this.calls.run(() => fsSync.closeSync(fd), () => closeFd(fd)).catch(() => undefined);
   }
-  if (stat.isSymbolicLink()) throw new ProtocolError('denied', `a link is on the path of ${JSON.stringify(name)}`);
-  if (!stat.isDirectory()) throw new ProtocolError('exists', `a file stands where ${JSON.stringify(name)} needs a folder`);
-}
 
-/**
- * Gives `from` the name `to` only if `to` is free (a dangling link counts as
- * taken). A hard link fails when the name is taken, atomically; the caller
- * then removes `from`. File systems without hard links fall back to a
- * checked rename. Returns how the file was placed, or false when `to` is taken.
- */
-async function placeNoReplace(from: string, to: string): Promise<'linked' | 'renamed' | false> {
-  try {
-    await fs.link(from, to);
-    return 'linked';
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS') {
+  private unlink(file: string): Promise<void> {
+    return this.calls.run(() => fsSync.unlinkSync(file), () => fs.unlink(file)).catch(() => undefined);
+  }
+
+  private lstat(file: string): Promise<fsSync.Stats> {
+    return this.calls.run(() => fsSync.lstatSync(file), () => fs.lstat(file));
+  }
+
+  private async ensurePlainFolder(dir: string, name: string): Promise<void> {
+    let stat;
+    try {
+      stat = await this.lstat(dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(err, `look at a folder of ${JSON.stringify(name)}`);
+      try {
+        await fs.mkdir(dir);
+      } catch (mkdirErr) {
+        if ((mkdirErr as NodeJS.ErrnoException).code !== 'EEXIST') throw ioError(mkdirErr, `create a folder for ${JSON.stringify(name)}`);
+      }
+      stat = await this.lstat(dir);
+    }
+    if (stat.isSymbolicLink()) throw new ProtocolError('denied', `a link is on the path of ${JSON.stringify(name)}`);
+    if (!stat.isDirectory()) throw new ProtocolError('exists', `a file stands where ${JSON.stringify(name)} needs a folder`);
+  }
+
+  /**
+   * Gives `from` the name `to` only if `to` is free (a dangling link counts as
+   * taken). A hard link fails when the name is taken, atomically; the caller
+   * then removes `from`. File systems without hard links fall back to a
+   * checked rename. Returns how the file was placed, or false when `to` is taken.
+   */
+  private async placeNoReplace(from: string, to: string): Promise<'linked' | 'renamed' | false> {
+    try {
+      await this.calls.run(() => fsSync.linkSync(from, to), () => fs.link(from, to));
+      return 'linked';
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS') {
+        throw ioError(err, `store ${path.basename(to)}`);
+      }
+    }
+    if (await this.lstat(to).then(() => true, () => false)) return false;
+    try {
+      await fs.rename(from, to);
+    } catch (err) {
       throw ioError(err, `store ${path.basename(to)}`);
     }
+    return 'renamed';
   }
-  if (await fs.lstat(to).then(() => true, () => false)) return false;
-  try {
-    await fs.rename(from, to);
-  } catch (err) {
-    throw ioError(err, `store ${path.basename(to)}`);
-  }
-  return 'renamed';
 }
 
 /**
@@ -207,13 +241,13 @@ async function placeNoReplace(from: string, to: string): Promise<'linked' | 'ren
  */
 const folderSyncs = new Map<string, { running: Promise<void>; next: Promise<void> | null }>();
 
-function syncFolder(dir: string): Promise<void> {
+function syncFolder(dir: string, calls: QuickCalls): Promise<void> {
   let state = folderSyncs.get(dir);
   if (!state) folderSyncs.set(dir, (state = { running: Promise.resolve(), next: null }));
   const s = state;
   s.next ??= s.running.then(() => {
     s.next = null;
-    s.running = fsyncFolder(dir).finally(() => {
+    s.running = fsyncFolder(dir, calls).finally(() => {
       if (!s.next && folderSyncs.get(dir) === s) folderSyncs.delete(dir);
     });
     return s.running;
@@ -221,9 +255,9 @@ function syncFolder(dir: string): Promise<void> {
   return s.next;
 }
 
-async function fsyncFolder(dir: string): Promise<void> {
-  const handle = await fs.open(dir, 'r').catch(() => null);
-  if (!handle) return;
-  await handle.sync().catch(() => undefined);
-  await handle.close().catch(() => undefined);
+async function fsyncFolder(dir: string, calls: QuickCalls): Promise<void> {
+  const fd = await calls.run(() => fsSync.openSync(dir, 'r'), () => openFd(dir, 'r')).catch(() => null);
+  if (fd === null) return;
+  await fsyncFd(fd).catch(() => undefined);
+  await calls.run(() => fsSync.closeSync(fd), () => closeFd(fd)).catch(() => undefined);
 }

@@ -26,4 +26,15 @@ export class BufferPool {
     if (waiter) waiter(buffer);
     else this.free.push(buffer);
   }
+
+  /**
+   * For a buffer that may still sit in a socket's queue (its request went
+   * unanswered): it is left to the garbage collector and a new one takes
+   * its place, so the pool does not shrink.
+   */
+  forget(): void {
+    const waiter = this.waiters.shift();
+    if (waiter) waiter(Buffer.allocUnsafeSlow(this.bufferBytes));
+    else this.created--;
+  }
 }

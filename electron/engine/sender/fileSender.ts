@@ -1,11 +1,11 @@
 // Sends one file: HELLO, a window of CHUNKs in transit, CLOSE (PROTOCOL.md §5, §9).
-import { promises as fs } from 'node:fs';
 import type { ErrorCode, Reply } from '../../../shared/protocol.js';
 import { ChunkState, type FileProgress, type SendOptions } from '../../../shared/transfer.js';
 import { formatChecksum } from '../protocol/checksum.js';
 import { ChunkTracker } from '../progress/chunkTracker.js';
 import type { BufferPool } from './bufferPool.js';
 import { ConnectionError, type Connection } from './connection.js';
+import { SourceFile } from './sourceFile.js';
 import type { FileToSend } from './walk.js';
 
 /** Rejections worth sending the same chunk again for. */
@@ -45,9 +45,8 @@ function mayRetry(job: Job, code: ErrorCode, attempt: number): boolean {
 }
 
 /** Reads `data.length` bytes at `offset` and returns their checksum frame. */
-async function readChunk(handle: fs.FileHandle, job: Job, data: Buffer, offset: number): Promise<string> {
-  const { bytesRead } = await handle.read(data, 0, data.length, offset);
-  if (bytesRead !== data.length) throw new FileFailure({ code: 'local', text: `${job.file.path} changed while it was being sent` });
+async function readChunk(source: SourceFile, job: Job, data: Buffer, offset: number): Promise<string> {
+  if ((await source.read(data, offset)) !== data.length) throw new FileFailure({ code: 'local', text: `${job.file.path} changed while it was being sent` });
   return formatChecksum(job.options.checksum, data);
 }
 
@@ -77,28 +76,34 @@ export function newJob(id: string, file: FileToSend, options: SendOptions, peer:
 }
 
 /** Files up to this size go as one burst: HELLO, CHUNK and CLOSE without waiting. */
-const BURST_BYTES = 1024 * 1024;
+export const BURST_BYTES = 1024 * 1024;
+
+/** Chunk buffers for large files, and whole-file buffers for bursts. */
+export interface Pools {
+  chunks: BufferPool;
+  bursts: BufferPool;
+}
 
 /**
  * Runs one job to its end; never throws. `changed` is called whenever the
  * job's progress moved, for the coalescer.
  */
-export async function sendFile(conn: Connection, pool: BufferPool, job: Job, changed: () => void): Promise<void> {
+export async function sendFile(conn: Connection, pools: Pools, job: Job, changed: () => void): Promise<void> {
   const { file, progress } = job;
   progress.status = 'active';
   progress.startedAt = Date.now();
   changed();
-  let handle: fs.FileHandle | null = null;
+  let source: SourceFile | null = null;
   let opened = false;
   try {
-    handle = await fs.open(file.path, 'r');
+    source = await SourceFile.open(file.path);
     if (file.size <= Math.min(BURST_BYTES, job.options.chunkBytes)) {
-      await sendBurst(conn, handle, job, changed);
+      await sendBurst(conn, pools.bursts, source, job, changed);
     } else {
       // HELLO goes ahead of the first chunks: a refused HELLO makes them
       // unknown-transfer, which writes nothing.
       const hello = conn.request({ cmd: 'HELLO', name: file.name });
-      const chunks = sendChunks(conn, pool, handle, job, changed).then(
+      const chunks = sendChunks(conn, pools.chunks, source, job, changed).then(
         () => null,
         (err: unknown) => err,
       );
@@ -127,7 +132,7 @@ export async function sendFile(conn: Connection, pool: BufferPool, job: Job, cha
     // A CLOSE that cannot be whole makes the receiver abort and delete the partial file.
     if (opened && !conn.broken) await conn.request({ cmd: 'CLOSE', name: file.name, size: file.size }).catch(() => undefined);
   } finally {
-    await handle?.close().catch(() => undefined);
+    await source?.close();
     changed();
   }
 }
@@ -137,10 +142,23 @@ export async function sendFile(conn: Connection, pool: BufferPool, job: Job, cha
  * A rejected chunk makes the CLOSE fail and abort the transfer, so a retry
  * starts again from HELLO.
  */
-async function sendBurst(conn: Connection, handle: fs.FileHandle, job: Job, changed: () => void): Promise<void> {
+async function sendBurst(conn: Connection, pool: BufferPool, source: SourceFile, job: Job, changed: () => void): Promise<void> {
+  const buffer = await pool.acquire();
+  let answered = false;
+  try {
+    await sendBurstFrom(buffer.subarray(0, job.file.size), conn, source, job, changed);
+    answered = true;
+  } finally {
+    // Once every request of the burst was answered the buffer is out of the
+    // socket; a burst that failed with its replies is out of it too.
+    if (answered || !conn.broken) pool.release(buffer);
+    else pool.forget();
+  }
+}
+
+async function sendBurstFrom(data: Buffer, conn: Connection, source: SourceFile, job: Job, changed: () => void): Promise<void> {
   const { file, tracker, progress } = job;
-  const data = Buffer.allocUnsafeSlow(file.size);
-  const checksum = await readChunk(handle, job, data, 0);
+  const checksum = await readChunk(source, job, data, 0);
   for (let attempt = 0; ; attempt++) {
     const hello = conn.request({ cmd: 'HELLO', name: file.name });
     const chunk = file.size > 0 ? conn.request({ cmd: 'CHUNK', name: file.name, offset: 0, size: file.size, checksum, data }) : null;
@@ -165,7 +183,7 @@ async function sendBurst(conn: Connection, handle: fs.FileHandle, job: Job, chan
   }
 }
 
-async function sendChunks(conn: Connection, pool: BufferPool, handle: fs.FileHandle, job: Job, changed: () => void): Promise<void> {
+async function sendChunks(conn: Connection, pool: BufferPool, source: SourceFile, job: Job, changed: () => void): Promise<void> {
   const chunks = job.tracker.chunks;
   let next = 0;
   let failure: unknown = null;
@@ -173,7 +191,7 @@ async function sendChunks(conn: Connection, pool: BufferPool, handle: fs.FileHan
     while (failure === null && !job.cancelled && next < chunks) {
       const index = next++;
       try {
-        await sendChunk(conn, pool, handle, job, index, changed);
+        await sendChunk(conn, pool, source, job, index, changed);
       } catch (err) {
         failure ??= err;
       }
@@ -183,7 +201,7 @@ async function sendChunks(conn: Connection, pool: BufferPool, handle: fs.FileHan
   if (failure !== null) throw failure;
 }
 
-async function sendChunk(conn: Connection, pool: BufferPool, handle: fs.FileHandle, job: Job, index: number, changed: () => void): Promise<void> {
+async function sendChunk(conn: Connection, pool: BufferPool, source: SourceFile, job: Job, index: number, changed: () => void): Promise<void> {
   const { file, options, tracker, progress } = job;
   const offset = index * options.chunkBytes;
   const size = Math.min(options.chunkBytes, file.size - offset);
@@ -193,7 +211,7 @@ async function sendChunk(conn: Connection, pool: BufferPool, handle: fs.FileHand
   let inSocket = false;
   try {
     const data = buffer.subarray(0, size);
-    const checksum = await readChunk(handle, job, data, offset);
+    const checksum = await readChunk(source, job, data, offset);
     for (let attempt = 0; ; attempt++) {
       tracker.set(index, attempt === 0 ? ChunkState.InFlight : ChunkState.Retrying);
       changed();
@@ -215,5 +233,6 @@ async function sendChunk(conn: Connection, pool: BufferPool, handle: fs.FileHand
   } finally {
     // Unanswered, the buffer may still sit in the socket's queue: let it go.
     if (pooled && !inSocket) pool.release(buffer);
+    else if (pooled) pool.forget();
   }
 }

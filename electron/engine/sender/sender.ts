@@ -6,11 +6,13 @@ import { DEFAULT_SEND_OPTIONS, hasEnded, MAX_ENDED_FILES, type FileProgress, typ
 import { Coalescer } from '../progress/coalescer.js';
 import { BufferPool } from './bufferPool.js';
 import { Connection } from './connection.js';
-import { newJob, sendFile, type Job } from './fileSender.js';
+import { BURST_BYTES, newJob, sendFile, type Job, type Pools } from './fileSender.js';
 import { walkPaths } from './walk.js';
 
 /** Bytes of chunk buffers one sender may hold, across all its files. */
 const POOL_BYTES = 64 * 1024 * 1024;
+/** Small files in transit at once, each in its own buffer. */
+const BURST_BUFFERS = 32;
 
 interface Peer {
   endpoint: string;
@@ -24,6 +26,7 @@ export class Sender {
   private readonly jobs = new Map<string, Job>();
   private readonly peers = new Map<string, Peer>();
   private readonly pools = new Map<string, BufferPool>();
+  private readonly bursts = new BufferPool(BURST_BYTES, BURST_BUFFERS);
   private readonly progress: Coalescer<FileProgress>;
   private readonly idleWaiters: Array<() => void> = [];
   /** Ids of ended files, oldest first (a Map keeps insertion order). */
@@ -114,7 +117,11 @@ export class Sender {
     return peer;
   }
 
-  private pool(options: SendOptions): BufferPool {
+  private poolsFor(options: SendOptions): Pools {
+    return { chunks: this.chunkPool(options), bursts: this.bursts };
+  }
+
+  private chunkPool(options: SendOptions): BufferPool {
     const key = String(options.chunkBytes);
     let pool = this.pools.get(key);
     if (!pool) {
@@ -146,7 +153,7 @@ export class Sender {
       const job = peer.queue.splice(index, 1)[0]!;
       peer.connection ??= new Connection(peer.endpoint, job.options.replyTimeoutMs);
       peer.running.add(job);
-      void sendFile(peer.connection, this.pool(job.options), job, () => this.changed(job)).then(() => {
+      void sendFile(peer.connection, this.poolsFor(job.options), job, () => this.changed(job)).then(() => {
         peer.running.delete(job);
         this.remember(job);
         this.pump(peer);

@@ -1,8 +1,8 @@
 // Expands the paths a person chose into files with wire names: a file is
 // sent under its own name, a folder as `folder/sub/file` names.
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { nameProblem } from '../protocol/names.js';
+import { listFolder, statFile } from './sourceFile.js';
 
 export interface FileToSend {
   path: string;
@@ -20,7 +20,7 @@ export async function walkPaths(paths: string[]): Promise<Walked> {
   const result: Walked = { files: [], skipped: [] };
   for (const given of paths) {
     const full = path.resolve(given);
-    const stat = await fs.stat(full).catch(() => null);
+    const stat = await statFile(full).catch(() => null);
     if (!stat) throw new Error(`no such file or folder: ${given}`);
     const base = path.basename(full);
     if (stat.isDirectory()) await walkFolder(full, base, result);
@@ -36,16 +36,16 @@ export async function walkPaths(paths: string[]): Promise<Walked> {
 }
 
 async function walkFolder(dir: string, name: string, result: Walked): Promise<void> {
-  const entries = await fs.readdir(dir, { withFileTypes: true });
+  const entries = await listFolder(dir);
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     const child = `${name}/${entry.name}`;
     if (entry.isDirectory()) await walkFolder(full, child, result);
-    else if (entry.isFile()) add(result, full, child, (await fs.stat(full)).size);
+    else if (entry.isFile()) add(result, full, child, (await statFile(full)).size);
     else if (entry.isSymbolicLink()) {
       // A link to a file is sent as the file; links to folders are not followed (no loops).
-      const target = await fs.stat(full).catch(() => null);
+      const target = await statFile(full).catch(() => null);
       if (target?.isFile()) add(result, full, child, target.size);
       else result.skipped.push({ path: full, reason: 'a link to a folder, or a broken link, is not followed' });
     }

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { BufferPool } from '../../electron/engine/sender/bufferPool.js';
+import { QuickCalls } from '../../electron/engine/util/quickCalls.js';
+
+function busyWait(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}
+
+describe('QuickCalls', () => {
+  test('runs fast calls in this thread, and an error of one comes back as a rejection', async () => {
+    const calls = new QuickCalls();
+    const used: string[] = [];
+    assert.equal(await calls.run(() => (used.push('quick'), 1), async () => (used.push('pooled'), 2)), 1);
+    await assert.rejects(calls.run(() => { throw new Error('ENOENT'); }, async () => 2), /ENOENT/);
+    assert.equal(await calls.run(() => (used.push('quick'), 3), async () => (used.push('pooled'), 4)), 3);
+    assert.deepEqual(used, ['quick', 'quick']);
+  });
+
+  test('after a slow call, the next calls go to the pool', async () => {
+    const calls = new QuickCalls();
+    await calls.run(() => busyWait(20), async () => undefined);
+    const used: string[] = [];
+    await calls.run(() => used.push('quick'), async () => used.push('pooled'));
+    await calls.run(() => used.push('quick'), async () => used.push('pooled'));
+    assert.deepEqual(used, ['pooled', 'pooled']);
+  });
+});
+
+describe('BufferPool', () => {
+  test('hands out at most its size and reuses released buffers', async () => {
+    const pool = new BufferPool(16, 2);
+    const a = await pool.acquire();
+    const b = await pool.acquire();
+    let third: Buffer | null = null;
+    const waiting = pool.acquire().then((buffer) => (third = buffer));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(third, null, 'a third buffer waits');
+    pool.release(a);
+    assert.equal(await waiting, a);
+    assert.notEqual(a, b);
+  });
+
+  test('a forgotten buffer (still in a socket) is replaced, so the pool never runs dry', async () => {
+    const pool = new BufferPool(16, 1);
+    const first = await pool.acquire();
+    const waiting = pool.acquire();
+    pool.forget();
+    const replacement = await waiting;
+    assert.notEqual(replacement, first);
+    assert.equal(replacement.length, 16);
+    pool.forget();
+    const again = await pool.acquire();
+    assert.notEqual(again, first);
+  });
+});
