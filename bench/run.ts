@@ -63,7 +63,6 @@ async function transfer(paths: string[], destDir: string, sendArgs: string[] = [
   if (!summary || summary.failed !== 0) throw new Error(`the transfer failed: ${JSON.stringify(senderEvents.slice(-3))}`);
   const done = senderEvents.filter((e) => e.status === 'done');
   const stopped = receiverEvents.find((e) => e.event === 'stopped')!;
-  await fs.rm(destDir, { recursive: true, force: true });
   return {
     seconds: (Math.max(...done.map((e) => e.updatedAt!)) - Math.min(...done.map((e) => e.startedAt!))) / 1000,
     senderRss: summary.peakRssBytes!,
@@ -81,15 +80,25 @@ interface Pair {
 /**
  * Runs a ceiling and ZeroDrop back to back, `runs` times. This machine's
  * disk speed drifts by several times within a minute, so each ratio is
- * taken within one round, and the median round is reported.
+ * taken within one round, and the median round is reported. Each run
+ * writes to a new place, and nothing written is deleted before the end:
+ * deleting skews the next run on this disk (ext4 without a journal scans
+ * past recently freed inodes on every create for minutes, and the `discard`
+ * mount option trims freed blocks while the next file is written).
  */
-async function rounds(label: string, ceiling: () => Promise<number>, ours: () => Promise<TransferRun>): Promise<{ pair: Pair; run: TransferRun }> {
+async function rounds(
+  label: string,
+  ceiling: (round: number) => Promise<number>,
+  ours: (round: number) => Promise<TransferRun>,
+  afterRound: () => Promise<void> = async () => undefined,
+): Promise<{ pair: Pair; run: TransferRun }> {
   const results: Array<{ pair: Pair; run: TransferRun }> = [];
   for (let i = 0; i < runs; i++) {
     execFileSync('sync');
-    const c = await ceiling();
+    const c = await ceiling(i);
     execFileSync('sync');
-    const run = await ours();
+    const run = await ours(i);
+    await afterRound();
     process.stderr.write(`  ${label} round ${i + 1}: ceiling ${c.toFixed(3)} s, ZeroDrop ${run.seconds.toFixed(3)} s\n`);
     results.push({ pair: { ceiling: c, ours: run.seconds }, run });
   }
@@ -116,10 +125,22 @@ async function main(): Promise<void> {
     const smallFiles = await Promise.all(Array.from({ length: smallCount }, (_, i) => randomFile(path.join(smallDir, `f${String(i).padStart(4, '0')}.bin`), smallBytes)));
 
     const size = bigBytes % GiB === 0 ? `${bigBytes / GiB} GiB` : `${bigBytes / MiB} MiB`;
-    const disk = only.has('disk') ? await rounds(`${size} → disk`, () => diskWriteSeconds(path.join(work, 'plain.bin'), bigBytes), () => transfer([big], path.join(work, 'recv'))) : null;
-    const tmpfs = shm && only.has('tmpfs') ? await rounds(`${size} → tmpfs`, () => rawStreamSeconds(port++, bigBytes, MiB), () => transfer([big], path.join(shm, 'recv'))) : null;
-    const mid64 = disk ? await rounds('64 MiB → disk', () => diskWriteSeconds(path.join(work, 'plain.bin'), 64 * MiB), () => transfer([mid], path.join(work, 'recv'))) : null;
-    const small = only.has('small') ? await rounds(`${smallCount} small files`, () => plainCopySeconds(smallFiles, path.join(work, 'copy')), () => transfer([smallDir], path.join(work, 'recv'))) : null;
+    await fs.mkdir(path.join(work, 'out'));
+    const out = (what: string) => (round: number) => path.join(work, 'out', `${what}-${round}`);
+    const disk = only.has('disk')
+      ? await rounds(`${size} → disk`, (i) => diskWriteSeconds(out('plain')(i), bigBytes), (i) => transfer([big], out('recv')(i)))
+      : null;
+    // RAM holds a tmpfs: each round's file goes before the next.
+    const shmOut = shm && path.join(shm, 'recv');
+    const tmpfs = shmOut && only.has('tmpfs')
+      ? await rounds(`${size} → tmpfs`, () => rawStreamSeconds(port++, bigBytes, MiB), () => transfer([big], shmOut), () => fs.rm(shmOut, { recursive: true, force: true }))
+      : null;
+    const mid64 = disk
+      ? await rounds('64 MiB → disk', (i) => diskWriteSeconds(out('plain-mid')(i), 64 * MiB), (i) => transfer([mid], out('recv-mid')(i)))
+      : null;
+    const small = only.has('small')
+      ? await rounds(`${smallCount} small files`, (i) => plainCopySeconds(smallFiles, out('copy')(i)), (i) => transfer([smallDir], out('recv-small')(i)))
+      : null;
 
     const ratio = ({ pair }: { pair: Pair }) => pair.ceiling / pair.ours;
     if (disk) row(`${size} file → disk (crc32, fsync)`, mbps(bigBytes, disk.pair.ours), `plain write + fsync ${mbps(bigBytes, disk.pair.ceiling)}`, ratio(disk), '≥ 0.90×', ratio(disk) >= 0.9);

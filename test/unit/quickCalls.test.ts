@@ -10,7 +10,7 @@ function busyWait(ms: number): void {
 
 describe('QuickCalls', () => {
   test('runs fast calls in this thread, and an error of one comes back as a rejection', async () => {
-    const calls = new QuickCalls();
+    const calls = new QuickCalls(1);
     const used: string[] = [];
     assert.equal(await calls.run(() => (used.push('quick'), 1), async () => (used.push('pooled'), 2)), 1);
     await assert.rejects(calls.run(() => { throw new Error('ENOENT'); }, async () => 2), /ENOENT/);
@@ -19,7 +19,7 @@ describe('QuickCalls', () => {
   });
 
   test('after a slow call, the next calls go to the pool', async () => {
-    const calls = new QuickCalls();
+    const calls = new QuickCalls(1);
     await calls.run(() => busyWait(20), async () => undefined);
     const used: string[] = [];
     await calls.run(() => used.push('quick'), async () => used.push('pooled'));

@@ -50,7 +50,10 @@ export interface TempFile {
 }
 
 export class ReceiveFolder {
-  private readonly calls = new QuickCalls();
+  /** Metadata calls; on a network share they take a millisecond or more. */
+  private readonly calls = new QuickCalls(1);
+  /** Writes of cached data. */
+  private readonly writes = new QuickCalls(0.25);
 
   private constructor(
     readonly root: string,
@@ -108,10 +111,10 @@ export class ReceiveFolder {
     const tempPath = path.join(dir, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}${TEMP_SUFFIX}`);
     try {
       // O_EXCL|O_NOFOLLOW: the random name is ours alone, and never a link.
-      // Creating a file allocates an inode, which can take long (ext4 skips
-      // recently freed ones one by one): it goes to the pool, overlapping
-      // this thread's other work.
-      const fd = await openFd(tempPath, TEMP_FLAGS, 0o644);
+      const fd = await this.calls.run(
+        () => fsSync.openSync(tempPath, TEMP_FLAGS, 0o644),
+        () => openFd(tempPath, TEMP_FLAGS, 0o644),
+      );
       return { dir, path: tempPath, fd };
     } catch (err) {
       throw ioError(err, `create a temporary file for ${JSON.stringify(name)}`);
@@ -124,9 +127,10 @@ export class ReceiveFolder {
       const at = done;
       done +=
         data.length <= QUICK_WRITE_BYTES
-          ? await this.calls.run(
+          ? await this.writes.run(
               () => fsSync.writeSync(temp.fd, data, at, data.length - at, offset + at),
               async () => (await writeFd(temp.fd, data, at, data.length - at, offset + at)).bytesWritten,
+              data.length - at,
             )
           : (await writeFd(temp.fd, data, at, data.length - at, offset + at)).bytesWritten;
     }

@@ -12,7 +12,7 @@ import { walkPaths } from './walk.js';
 /** Bytes of chunk buffers one sender may hold, across all its files. */
 const POOL_BYTES = 64 * 1024 * 1024;
 /** Small files in transit at once, each in its own buffer. */
-const BURST_BUFFERS = 32;
+const BURST_BUFFERS = 64;
 
 interface Peer {
   endpoint: string;

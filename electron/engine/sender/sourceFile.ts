@@ -9,14 +9,16 @@ const openFd = promisify(fsSync.open);
 const readFd = promisify(fsSync.read);
 const closeFd = promisify(fsSync.close);
 
-/** Shared by the walk and the reads: both look at the same disks. */
-export const sourceCalls = new QuickCalls();
+/** Metadata calls (open, close, stat); on a network share they take a millisecond or more. */
+const metaCalls = new QuickCalls(1);
+/** Reads of cached data. */
+const readCalls = new QuickCalls(0.25);
 
 export class SourceFile {
   private constructor(private readonly fd: number) {}
 
   static async open(file: string): Promise<SourceFile> {
-    return new SourceFile(await sourceCalls.run(() => fsSync.openSync(file, 'r'), () => openFd(file, 'r')));
+    return new SourceFile(await metaCalls.run(() => fsSync.openSync(file, 'r'), () => openFd(file, 'r')));
   }
 
   /** Fills `data` from `offset` as far as the file goes; returns the bytes read. */
@@ -26,9 +28,10 @@ export class SourceFile {
       const at = done;
       const got =
         data.length <= QUICK_READ_BYTES
-          ? await sourceCalls.run(
+          ? await readCalls.run(
               () => fsSync.readSync(this.fd, data, at, data.length - at, offset + at),
               async () => (await readFd(this.fd, data, at, data.length - at, offset + at)).bytesRead,
+              data.length - at,
             )
           : (await readFd(this.fd, data, at, data.length - at, offset + at)).bytesRead;
       if (got === 0) break;
@@ -38,14 +41,15 @@ export class SourceFile {
   }
 
   close(): Promise<void> {
-    return sourceCalls.run(() => fsSync.closeSync(this.fd), () => closeFd(this.fd)).catch(() => undefined);
+    return metaCalls.run(() => fsSync.closeSync(this.fd), () => closeFd(this.fd)).catch(() => undefined);
   }
 }
 
 export function statFile(file: string): Promise<fsSync.Stats> {
-  return sourceCalls.run(() => fsSync.statSync(file), () => fs.stat(file));
+  return metaCalls.run(() => fsSync.statSync(file), () => fs.stat(file));
 }
 
+/** One call per folder, whose time grows with its entries: always on the pool. */
 export function listFolder(dir: string): Promise<fsSync.Dirent[]> {
-  return sourceCalls.run(() => fsSync.readdirSync(dir, { withFileTypes: true }), () => fs.readdir(dir, { withFileTypes: true }));
+  return fs.readdir(dir, { withFileTypes: true });
 }
