@@ -7,6 +7,7 @@ import { Coalescer } from '../progress/coalescer.js';
 import { BufferPool } from './bufferPool.js';
 import { Connection } from './connection.js';
 import { BURST_BYTES, newJob, sendFile, type Job, type Pools } from './fileSender.js';
+import { JobQueue } from './jobQueue.js';
 import { walkPaths } from './walk.js';
 
 /** Bytes of chunk buffers one sender may hold, across all its files. */
@@ -17,7 +18,7 @@ const BURST_BUFFERS = 64;
 interface Peer {
   endpoint: string;
   connection: Connection | null;
-  queue: Job[];
+  queue: JobQueue<Job>;
   running: Set<Job>;
   maxFiles: number;
 }
@@ -57,10 +58,9 @@ export class Sender {
     if (!job || job.cancelled) return;
     job.cancelled = true;
     const peer = this.peers.get(job.progress.peer);
-    const queued = peer?.queue.indexOf(job) ?? -1;
     // A job in transit notices the flag and ends itself, but the person sees
     // it cancelled at once, even while a reply is still awaited.
-    if (peer && queued >= 0) peer.queue.splice(queued, 1);
+    peer?.queue.remove(job);
     job.progress.status = 'cancelled';
     job.progress.error = { code: 'cancelled', text: 'cancelled' };
     this.changed(job);
@@ -95,7 +95,7 @@ export class Sender {
    */
   async close(graceMs = 2_000): Promise<void> {
     for (const peer of this.peers.values()) {
-      for (const job of [...peer.queue]) this.cancel(job.id);
+      for (const job of peer.queue.toArray()) this.cancel(job.id);
     }
     for (const job of this.jobs.values()) job.cancelled = true;
     await Promise.race([this.idle(), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
@@ -104,14 +104,14 @@ export class Sender {
   }
 
   private busy(): boolean {
-    for (const peer of this.peers.values()) if (peer.queue.length > 0 || peer.running.size > 0) return true;
+    for (const peer of this.peers.values()) if (peer.queue.size > 0 || peer.running.size > 0) return true;
     return false;
   }
 
   private peer(endpoint: string): Peer {
     let peer = this.peers.get(endpoint);
     if (!peer) {
-      peer = { endpoint, connection: null, queue: [], running: new Set(), maxFiles: DEFAULT_SEND_OPTIONS.files };
+      peer = { endpoint, connection: null, queue: new JobQueue(), running: new Set(), maxFiles: DEFAULT_SEND_OPTIONS.files };
       this.peers.set(endpoint, peer);
     }
     return peer;
@@ -139,18 +139,18 @@ export class Sender {
       const error = peer.connection.broken;
       peer.connection.close();
       peer.connection = null;
-      for (const job of peer.queue.splice(0)) {
+      for (const job of peer.queue.drain()) {
         job.progress.status = 'failed';
         job.progress.error = { code: error.code, text: error.message };
         this.changed(job);
       }
     }
+    // One name is never in transit twice on one connection.
+    const busy = new Set([...peer.running].map((r) => r.file.name));
     while (peer.running.size < peer.maxFiles) {
-      // One name is never in transit twice on one connection.
-      const busy = new Set([...peer.running].map((r) => r.file.name));
-      const index = peer.queue.findIndex((job) => !busy.has(job.file.name));
-      if (index < 0) break;
-      const job = peer.queue.splice(index, 1)[0]!;
+      const job = peer.queue.take((queued) => !busy.has(queued.file.name));
+      if (!job) break;
+      busy.add(job.file.name);
       peer.connection ??= new Connection(peer.endpoint, job.options.replyTimeoutMs);
       peer.running.add(job);
       void sendFile(peer.connection, this.poolsFor(job.options), job, () => this.changed(job)).then(() => {
@@ -159,7 +159,7 @@ export class Sender {
         this.pump(peer);
       });
     }
-    if (peer.running.size === 0 && peer.queue.length === 0) {
+    if (peer.running.size === 0 && peer.queue.size === 0) {
       peer.connection?.close();
       peer.connection = null;
       if (!this.busy()) {
