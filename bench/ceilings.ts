@@ -1,14 +1,15 @@
 // The ceilings a transfer is measured against, each measured in the same run.
+import { crc32 } from '@node-rs/crc32';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { randomFillSync } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import fsSync, { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const tsx = ['--import', 'tsx'];
-const rawStream = fileURLToPath(new URL('./rawStream.ts', import.meta.url));
+const rawStreamScript = fileURLToPath(new URL('./rawStream.ts', import.meta.url));
 
 async function firstLines(child: ReturnType<typeof spawn>, count: number): Promise<string[]> {
   const lines: string[] = [];
@@ -19,17 +20,57 @@ async function firstLines(child: ReturnType<typeof spawn>, count: number): Promi
   return lines;
 }
 
-/** (a) Seconds for `bytes` through a raw PUSH/PULL stream, two processes. */
-export async function rawStreamSeconds(port: number, bytes: number, chunk: number): Promise<number> {
+export interface StreamRun {
+  seconds: number;
+  /** CPU time both processes spent streaming (their ZeroMQ threads included). */
+  cpuSeconds: number;
+}
+
+/** (a) `bytes` through a raw PUSH/PULL stream, two processes. */
+export async function rawStream(port: number, bytes: number, chunk: number): Promise<StreamRun> {
   const endpoint = `tcp://127.0.0.1:${port}`;
-  const pull = spawn(process.execPath, [...tsx, rawStream, 'pull', endpoint, String(bytes)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const pull = spawn(process.execPath, [...tsx, rawStreamScript, 'pull', endpoint, String(bytes)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const pullLines = createInterface({ input: pull.stdout! })[Symbol.asyncIterator]();
   await pullLines.next();
-  const push = spawn(process.execPath, [...tsx, rawStream, 'push', endpoint, String(bytes), String(chunk)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const [start] = await firstLines(push, 1);
+  const push = spawn(process.execPath, [...tsx, rawStreamScript, 'push', endpoint, String(bytes), String(chunk)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [start, pushCpu] = await firstLines(push, 2);
   const end = (await pullLines.next()).value as string;
+  const pullCpu = (await pullLines.next()).value as string;
   await Promise.all([once(pull, 'exit'), once(push, 'exit')]);
-  return (Number(end) - Number(start)) / 1000;
+  return { seconds: (Number(end) - Number(start)) / 1000, cpuSeconds: Number(pushCpu) + Number(pullCpu) };
+}
+
+/**
+ * CPU seconds of the work any sender and receiver of `source` into a tmpfs
+ * folder must add to a raw stream of its bytes: read it, checksum it on
+ * each side (crc32), write it to a new file in `dir`. Each is timed alone
+ * in this process, in the transfer's 4 MiB pieces.
+ */
+export function tmpfsWorkCpuSeconds(source: string, dir: string, bytes: number, block = 4 * 1024 * 1024): Record<'read' | 'crc32' | 'write', number> {
+  const buffer = Buffer.allocUnsafe(block);
+  const cpu = (work: () => void) => {
+    const since = process.cpuUsage();
+    work();
+    const { user, system } = process.cpuUsage(since);
+    return (user + system) / 1e6;
+  };
+  const each = (step: (offset: number, length: number) => void) => () => {
+    for (let offset = 0; offset < bytes; offset += block) step(offset, Math.min(block, bytes - offset));
+  };
+  const input = fsSync.openSync(source, 'r');
+  const output = path.join(dir, 'write-alone.bin');
+  const out = fsSync.openSync(output, 'wx');
+  try {
+    return {
+      read: cpu(each((offset, length) => fsSync.readSync(input, buffer, 0, length, offset))),
+      crc32: 2 * cpu(each((_, length) => crc32(buffer.subarray(0, length)))),
+      write: cpu(each((offset, length) => fsSync.writeSync(out, buffer, 0, length, offset))),
+    };
+  } finally {
+    fsSync.closeSync(input);
+    fsSync.closeSync(out);
+    fsSync.rmSync(output);
+  }
 }
 
 /** (b) Seconds for a plain Node loop to write `bytes` to a file and fsync it. */

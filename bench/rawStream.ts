@@ -1,28 +1,35 @@
 // Ceiling (a): the same bytes as a raw zeromq.js PUSH → PULL stream between
 // two processes, with no protocol and no disk.
-//   pull ENDPOINT BYTES   binds, prints "ready", then the time the last byte came
-//   push ENDPOINT BYTES CHUNK   connects and streams, prints the start time
+//   pull ENDPOINT BYTES   binds, prints "ready", then the time the last byte came and the CPU seconds it used
+//   push ENDPOINT BYTES CHUNK   connects, prints the start time, streams, then prints the CPU seconds it used
 import * as zmq from 'zeromq';
 
 const [mode, endpoint, bytesText, chunkText] = process.argv.slice(2);
 const total = Number(bytesText);
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const { user, system } = process.cpuUsage(since);
+  return (user + system) / 1e6;
+};
 
 if (mode === 'pull') {
   const pull = new zmq.Pull({ receiveHighWaterMark: 16 });
   await pull.bind(endpoint!);
   process.stdout.write('ready\n');
+  const cpu = process.cpuUsage();
   let received = 0;
   for await (const [frame] of pull) {
     received += frame!.length;
     if (received >= total) break;
   }
-  process.stdout.write(`${Date.now()}\n`);
+  process.stdout.write(`${Date.now()}\n${cpuSeconds(cpu)}\n`);
   pull.close();
 } else {
   const chunk = Buffer.alloc(Number(chunkText), 7);
   const push = new zmq.Push({ sendHighWaterMark: 16, linger: 5_000 });
   push.connect(endpoint!);
+  const cpu = process.cpuUsage();
   process.stdout.write(`${Date.now()}\n`);
   for (let sent = 0; sent < total; sent += chunk.length) await push.send(chunk.subarray(0, Math.min(chunk.length, total - sent)));
   push.close();
+  process.stdout.write(`${cpuSeconds(cpu)}\n`);
 }
