@@ -2,10 +2,6 @@
 // Runs the built CLI; `npm install` (or `npm ci`) builds it.
 import { existsSync } from 'node:fs';
 
-// fsync and file I/O run on libuv's pool: more threads let many small files
-// flush at once. It must be set before the pool first starts.
-process.env.UV_THREADPOOL_SIZE ??= '16';
-
 const entry = new URL('../dist/electron/cli/main.js', import.meta.url);
 if (!existsSync(entry)) {
   process.stderr.write('zerodrop: the app is not built yet: run `npm install` (or `npm run build`) in the repository first.\n');
