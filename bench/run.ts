@@ -46,26 +46,48 @@ function jsonLines(stream: NodeJS.ReadableStream, into: SideEvent[]): void {
   createInterface({ input: stream }).on('line', (line) => into.push(JSON.parse(line) as SideEvent));
 }
 
-/** One transfer with the CLI on both sides; times from the first file's start to the last file's end. */
-async function transfer(paths: string[], destDir: string, sendArgs: string[] = []): Promise<TransferRun> {
+interface Receiver {
+  endpoint: string;
+  /** Stops it (as Ctrl+C would) and returns its last event. */
+  stop(): Promise<SideEvent>;
+}
+
+async function startReceiver(destDir: string): Promise<Receiver> {
   await fs.mkdir(destDir, { recursive: true });
   const endpoint = `tcp://127.0.0.1:${port++}`;
-  const receiverEvents: SideEvent[] = [];
-  const receiver = spawn(process.execPath, [bin, 'receive', '--dir', destDir, '--bind', endpoint, '--json'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  jsonLines(receiver.stdout!, receiverEvents);
-  while (!receiverEvents.some((e) => e.event === 'listening')) await new Promise((resolve) => setTimeout(resolve, 20));
-  const senderEvents: SideEvent[] = [];
-  const sender = spawn(process.execPath, [bin, 'send', endpoint, ...paths, '--json', ...sendArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
-  jsonLines(sender.stdout!, senderEvents);
-  await once(sender, 'exit');
-  receiver.kill('SIGINT');
-  await once(receiver, 'exit');
-  const summary = senderEvents.find((e) => e.event === 'summary')!;
-  if (!summary || summary.failed !== 0) throw new Error(`the transfer failed: ${JSON.stringify(senderEvents.slice(-3))}`);
-  const done = senderEvents.filter((e) => e.status === 'done');
-  const stopped = receiverEvents.find((e) => e.event === 'stopped')!;
+  const events: SideEvent[] = [];
+  const child = spawn(process.execPath, [bin, 'receive', '--dir', destDir, '--bind', endpoint, '--json'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  jsonLines(child.stdout!, events);
+  while (!events.some((e) => e.event === 'listening')) await new Promise((resolve) => setTimeout(resolve, 20));
   return {
-    seconds: (Math.max(...done.map((e) => e.updatedAt!)) - Math.min(...done.map((e) => e.startedAt!))) / 1000,
+    endpoint,
+    async stop() {
+      child.kill('SIGINT');
+      await once(child, 'exit');
+      return events.find((e) => e.event === 'stopped')!;
+    },
+  };
+}
+
+/** Sends with a new sender CLI; times from the first file's start to the last file's end. */
+async function send(endpoint: string, paths: string[]): Promise<{ seconds: number; summary: SideEvent }> {
+  const events: SideEvent[] = [];
+  const sender = spawn(process.execPath, [bin, 'send', endpoint, ...paths, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  jsonLines(sender.stdout!, events);
+  await once(sender, 'exit');
+  const summary = events.find((e) => e.event === 'summary');
+  if (!summary || summary.failed !== 0) throw new Error(`the transfer failed: ${JSON.stringify(events.slice(-3))}`);
+  const done = events.filter((e) => e.status === 'done');
+  return { seconds: (Math.max(...done.map((e) => e.updatedAt!)) - Math.min(...done.map((e) => e.startedAt!))) / 1000, summary };
+}
+
+/** One transfer between two new CLIs, with each side's peak memory and event-loop delay. */
+async function transfer(paths: string[], destDir: string): Promise<TransferRun> {
+  const receiver = await startReceiver(destDir);
+  const { seconds, summary } = await send(receiver.endpoint, paths);
+  const stopped = await receiver.stop();
+  return {
+    seconds,
     senderRss: summary.peakRssBytes!,
     receiverRss: stopped.peakRssBytes!,
     senderLoopP99: summary.loopDelayP99Ms!,
@@ -87,13 +109,13 @@ interface Pair {
  * past recently freed inodes on every create for minutes, and the `discard`
  * mount option trims freed blocks while the next file is written).
  */
-async function rounds(
+async function rounds<Run extends { seconds: number }>(
   label: string,
   ceiling: (round: number) => Promise<number>,
-  ours: (round: number) => Promise<TransferRun>,
+  ours: (round: number) => Promise<Run>,
   afterRound: () => Promise<void> = async () => undefined,
-): Promise<{ pair: Pair; run: TransferRun }> {
-  const results: Array<{ pair: Pair; run: TransferRun }> = [];
+): Promise<{ pair: Pair; run: Run }> {
+  const results: Array<{ pair: Pair; run: Run }> = [];
   for (let i = 0; i < runs; i++) {
     execFileSync('sync');
     const c = await ceiling(i);
@@ -155,9 +177,21 @@ async function main(): Promise<void> {
     const mid64 = disk
       ? await rounds('64 MiB → disk', (i) => diskWriteSeconds(out('plain-mid')(i), 64 * MiB), (i) => transfer([mid], out('recv-mid')(i)))
       : null;
-    const small = only.has('small')
-      ? await rounds(`${smallCount} small files`, (i) => plainCopySeconds(smallFiles, out('copy')(i)), (i) => transfer([smallDir], out('recv-small')(i)))
+    // A receiver is left running and takes one batch after another, as in
+    // use; each round sends the folder under a new name (a link to it).
+    const smallReceiver = only.has('small') ? await startReceiver(out('recv-small')(0)) : null;
+    const small = smallReceiver
+      ? await rounds(
+          `${smallCount} small files`,
+          (i) => plainCopySeconds(smallFiles, out('copy')(i)),
+          async (i) => {
+            const batch = path.join(work, 'src', `small-${i}`);
+            await fs.symlink(smallDir, batch);
+            return send(smallReceiver.endpoint, [batch]);
+          },
+        )
       : null;
+    await smallReceiver?.stop();
 
     const ratio = ({ pair }: { pair: Pair }) => pair.ceiling / pair.ours;
     if (disk) row(`${size} file → disk (crc32, fsync)`, mbps(bigBytes, disk.pair.ours), `plain write + fsync ${mbps(bigBytes, disk.pair.ceiling)}`, ratio(disk), '≥ 0.90×', ratio(disk) >= 0.9);

@@ -48,8 +48,10 @@ export class ProgressView {
   }
 
   update(files: FileProgress[]): void {
+    // One write per batch: on a pipe each write is a system call, and a
+    // batch can hold thousands of files.
+    if (this.mode === 'json') process.stdout.write(files.map((file) => `${JSON.stringify({ event: 'progress', ...jsonFile(file) })}\n`).join(''));
     for (const file of files) {
-      if (this.mode === 'json') this.event({ event: 'progress', ...jsonFile(file) });
       if (hasEnded(file.status)) this.end(file);
       else this.draw(file);
     }
