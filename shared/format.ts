@@ -83,4 +83,9 @@ export class RateBook {
     if (!meter) this.meters.set(file.id, (meter = new RateMeter()));
     return Math.max(0, meter.update(file.bytes, file.updatedAt));
   }
+
+  /** For a file that ended without being asked about once more. */
+  forget(id: string): void {
+    this.meters.delete(id);
+  }
 }

@@ -2,7 +2,7 @@
 // outcome otherwise, or one JSON event per line for scripts.
 import cliProgress from 'cli-progress';
 import { formatBytes, formatDuration, formatRate, RateBook } from '../../shared/format.js';
-import { hasEnded, type FileProgress } from '../../shared/transfer.js';
+import { hasEnded, MAX_ENDED_FILES, type FileProgress } from '../../shared/transfer.js';
 
 export type OutputMode = 'bars' | 'lines' | 'json';
 
@@ -15,6 +15,7 @@ export function outputMode(json: boolean): OutputMode {
 export class ProgressView {
   private readonly bars = new Map<string, cliProgress.SingleBar>();
   private readonly rates = new RateBook();
+  /** Ended files already reported, newest last; the engine forgets older ones, so this may too. */
   private readonly reported = new Set<string>();
   private readonly multibar: cliProgress.MultiBar | null;
   readonly outcomes = { done: 0, failed: 0 };
@@ -85,6 +86,9 @@ export class ProgressView {
   private end(file: FileProgress): void {
     if (this.reported.has(file.id)) return;
     this.reported.add(file.id);
+    // A receiver left running for weeks must not keep every file it saw.
+    if (this.reported.size > MAX_ENDED_FILES) this.reported.delete(this.reported.values().next().value!);
+    this.rates.forget(file.id);
     const bar = this.bars.get(file.id);
     if (bar) this.multibar?.remove(bar);
     this.bars.delete(file.id);
