@@ -1,7 +1,7 @@
 // File-name rules (PROTOCOL.md §4): the one place that decides whether a name
 // may be written below the receive folder.
 
-/** Temporary files are `.zerodrop-<hex>.part`; no wire name may look like one. */
+/** Temporary files are `.zerodrop-<stem><counter>.part`; no wire name may look like one. */
 export const TEMP_PREFIX = '.zerodrop-';
 export const TEMP_SUFFIX = '.part';
 

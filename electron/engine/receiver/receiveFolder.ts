@@ -47,6 +47,12 @@ export interface TempFile {
   dir: string;
   path: string;
   fd: number;
+  /**
+   * Set as the fd is closed: a number is reused by the next open, so a
+   * second close (a commit that failed after closing, then a discard)
+   * would close another file.
+   */
+  closed: boolean;
 }
 
 /**
@@ -128,7 +134,7 @@ export class ReceiveFolder {
         () => fsSync.openSync(tempPath, TEMP_FLAGS, 0o644),
         () => openFd(tempPath, TEMP_FLAGS, 0o644),
       );
-      return { dir, path: tempPath, fd };
+      return { dir, path: tempPath, fd, closed: false };
     } catch (err) {
       throw ioError(err, `create a temporary file for ${JSON.stringify(name)}`);
     }
@@ -166,7 +172,7 @@ export class ReceiveFolder {
     }
     // The data is durable: closing, naming and the folder sync overlap, so a
     // small file costs few waits in a row.
-    const closing = this.closeFd(temp.fd);
+    const closing = this.closeTemp(temp);
     try {
       const folder = name.slice(0, name.lastIndexOf('/') + 1);
       const base = name.slice(folder.length);
@@ -186,7 +192,7 @@ export class ReceiveFolder {
 
   /** Removes a temporary file; a transfer that failed leaves nothing behind. */
   async discard(temp: TempFile): Promise<void> {
-    await this.closeFd(temp.fd);
+    await this.closeTemp(temp);
     await this.unlink(temp.path);
   }
 
@@ -195,8 +201,10 @@ export class ReceiveFolder {
     return path.join(this.root, ...storedAs.split('/'));
   }
 
-  private closeFd(fd: number): Promise<void> {
-    return this.calls.run(() => fsSync.closeSync(fd), () => closeFd(fd)).catch(() => undefined);
+  private closeTemp(temp: TempFile): Promise<void> {
+    if (temp.closed) return Promise.resolve();
+    temp.closed = true;
+    return this.calls.run(() => fsSync.closeSync(temp.fd), () => closeFd(temp.fd)).catch(() => undefined);
   }
 
   private unlink(file: string): Promise<void> {

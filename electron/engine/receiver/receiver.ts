@@ -36,6 +36,8 @@ interface Transfer {
   tracker: ChunkTracker;
   lastActivity: number;
   closing: boolean;
+  /** Its CLOSE being handled: flush, name, folder sync. */
+  finishing: Promise<Reply> | null;
   unflushed: number;
   flushing: Promise<void> | null;
   /** All but the chunk map, which the tracker holds. */
@@ -123,7 +125,8 @@ export class Receiver {
     this.socket = null;
     socket?.close();
     await this.loop?.catch(() => undefined);
-    await Promise.all([...this.transfers.values()].map((t) => this.abort(t, errorReply('io', 'the receiver stopped'))));
+    // A file being stored is let finish (its data is all there); the others are aborted.
+    await Promise.all([...this.transfers.values()].map((t) => t.finishing ?? this.abort(t, errorReply('io', 'the receiver stopped'))));
     await this.folder?.close();
     this.progress.flush();
     this.endpoints = [];
@@ -219,6 +222,7 @@ export class Receiver {
       tracker: new ChunkTracker(0),
       lastActivity: now,
       closing: false,
+      finishing: null,
       unflushed: 0,
       flushing: null,
       progress: {
@@ -322,7 +326,9 @@ export class Receiver {
   }
 
   private close(key: string, request: Extract<Request, { cmd: 'CLOSE' }>): Promise<Reply> {
-    return this.finish(this.ownTransfer(key, request.name), request.size);
+    const transfer = this.ownTransfer(key, request.name);
+    transfer.finishing = this.finish(transfer, request.size);
+    return transfer.finishing;
   }
 
   private async finish(transfer: Transfer, size: number): Promise<Reply> {

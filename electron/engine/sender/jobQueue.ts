@@ -15,10 +15,6 @@ export class JobQueue<T> {
     this.items.push(item);
   }
 
-  has(item: T): boolean {
-    return this.at.has(item);
-  }
-
   remove(item: T): boolean {
     const index = this.at.get(item);
     if (index === undefined) return false;
