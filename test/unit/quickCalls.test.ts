@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { BufferPool } from '../../electron/engine/sender/bufferPool.js';
-import { QuickCalls } from '../../electron/engine/util/quickCalls.js';
+import { tmpdir } from 'node:os';
+import { onNetworkFileSystem, QuickCalls } from '../../electron/engine/util/quickCalls.js';
 
 function busyWait(ms: number): void {
   const end = performance.now() + ms;
@@ -25,6 +26,19 @@ describe('QuickCalls', () => {
     await calls.run(() => used.push('quick'), async () => used.push('pooled'));
     await calls.run(() => used.push('quick'), async () => used.push('pooled'));
     assert.deepEqual(used, ['pooled', 'pooled']);
+  });
+
+  test('on a network file system every call goes to the pool', async () => {
+    const calls = new QuickCalls(1);
+    calls.usePoolOnly();
+    const used: string[] = [];
+    await calls.run(() => used.push('quick'), async () => used.push('pooled'));
+    assert.deepEqual(used, ['pooled']);
+  });
+
+  test('a local disk and a missing path are not taken for a network file system', async () => {
+    assert.equal(await onNetworkFileSystem(tmpdir()), false);
+    assert.equal(await onNetworkFileSystem('/no/such/path'), false);
   });
 });
 

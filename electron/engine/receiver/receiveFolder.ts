@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { ProtocolError } from '../protocol/codec.js';
 import { isTempName, numberedName, TEMP_PREFIX, TEMP_SUFFIX } from '../protocol/names.js';
-import { QuickCalls } from '../util/quickCalls.js';
+import { onNetworkFileSystem, QuickCalls } from '../util/quickCalls.js';
 import { FolderLock } from './folderLock.js';
 
 const MAX_NUMBERED = 10_000;
@@ -94,8 +94,14 @@ export class ReceiveFolder {
     }
     if (!(await fs.stat(root)).isDirectory()) throw new Error(`cannot receive into ${dir}: it is not a folder`);
     const folder = new ReceiveFolder(root, await FolderLock.acquire(root));
+    if (await onNetworkFileSystem(root)) folder.usePoolOnly();
     await folder.removeStaleTemps(root);
     return folder;
+  }
+
+  private usePoolOnly(): void {
+    this.calls.usePoolOnly();
+    this.writes.usePoolOnly();
   }
 
   /** Lets another receiver use the folder. */

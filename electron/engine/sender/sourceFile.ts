@@ -1,7 +1,7 @@
 // The sender's file reads: one open file being sent, read a chunk at a time.
 import fsSync, { promises as fs } from 'node:fs';
 import { promisify } from 'node:util';
-import { QuickCalls } from '../util/quickCalls.js';
+import { onNetworkFileSystem, QuickCalls } from '../util/quickCalls.js';
 
 /** Reads up to this size are short enough to make in the sender's own thread. */
 const QUICK_READ_BYTES = 1024 * 1024;
@@ -13,6 +13,14 @@ const closeFd = promisify(fsSync.close);
 const metaCalls = new QuickCalls(1);
 /** Reads of cached data. */
 const readCalls = new QuickCalls(0.25);
+
+/** Called for each path a person chose: files on a network file system are read on the pool. */
+export async function noteSource(file: string): Promise<void> {
+  if (await onNetworkFileSystem(file)) {
+    metaCalls.usePoolOnly();
+    readCalls.usePoolOnly();
+  }
+}
 
 export class SourceFile {
   private constructor(private readonly fd: number) {}

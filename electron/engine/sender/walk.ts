@@ -2,7 +2,7 @@
 // sent under its own name, a folder as `folder/sub/file` names.
 import path from 'node:path';
 import { nameProblem } from '../protocol/names.js';
-import { listFolder, statFile } from './sourceFile.js';
+import { listFolder, noteSource, statFile } from './sourceFile.js';
 
 export interface FileToSend {
   path: string;
@@ -20,6 +20,7 @@ export async function walkPaths(paths: string[]): Promise<Walked> {
   const result: Walked = { files: [], skipped: [] };
   for (const given of paths) {
     const full = path.resolve(given);
+    await noteSource(full);
     const stat = await statFile(full).catch(() => null);
     if (!stat) throw new Error(`no such file or folder: ${given}`);
     const base = path.basename(full);
