@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { ReceiveFolder } from '../../electron/engine/receiver/receiveFolder.js';
@@ -15,18 +15,30 @@ test('a commit that fails after closing its file, then discarded, leaves the nex
   const dir = await tempDir('zd-folder');
   const folder = await ReceiveFolder.open(dir);
   folders.push(folder);
-  // Taken, and too long to number: "… (1).bin" passes 255 bytes, so naming fails after the fsync and close.
-  const long = `${'x'.repeat(251)}.bin`;
-  await writeFile(path.join(dir, long), 'already here');
-  const doomed = await folder.createTemp(long);
+  const doomed = await folder.createTemp('doomed.bin');
   await folder.write(doomed, Buffer.from('lost'), 0);
-  await assert.rejects(folder.commit(doomed, long));
+  // Its temporary file removed from outside: naming fails after the fsync and the close.
+  await unlink(doomed.path);
+  await assert.rejects(folder.commit(doomed, 'doomed.bin'));
   const next = await folder.createTemp('next.bin');
   assert.equal(next.fd, doomed.fd, 'the freed descriptor number is reused, as the test needs');
   await folder.discard(doomed);
   await folder.write(next, Buffer.from('whole'), 0);
   assert.equal(await folder.commit(next, 'next.bin'), 'next.bin');
   assert.equal(await readFile(path.join(dir, 'next.bin'), 'utf8'), 'whole');
+  assert.deepEqual(await listFiles(dir), ['next.bin']);
+});
+
+test('a taken name at the length limit is stored under a shortened numbered name, not lost', async () => {
+  const dir = await tempDir('zd-folder');
+  const folder = await ReceiveFolder.open(dir);
+  folders.push(folder);
+  const long = `${'x'.repeat(251)}.bin`;
+  await writeFile(path.join(dir, long), 'already here');
+  const temp = await folder.createTemp(long);
+  await folder.write(temp, Buffer.from('second'), 0);
+  const stored = await folder.commit(temp, long);
+  assert.equal(stored, `${'x'.repeat(247)} (1).bin`);
+  assert.equal(await readFile(path.join(dir, stored), 'utf8'), 'second');
   assert.equal(await readFile(path.join(dir, long), 'utf8'), 'already here');
-  assert.deepEqual(await listFiles(dir), [long, 'next.bin'].sort());
 });

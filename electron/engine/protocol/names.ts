@@ -49,9 +49,28 @@ export function decodeName(frame: Uint8Array): string | null {
 /**
  * The name a file is stored under when `base` is taken: `name (n).ext`.
  * The extension follows the last dot, unless that dot starts the name.
+ * A name near the length limit loses the end of its stem (whole characters)
+ * so that the numbered name still fits, rather than the file not being
+ * stored; an extension too long to keep counts as part of the stem.
  */
 export function numberedName(base: string, n: number): string {
   const dot = base.lastIndexOf('.');
-  if (dot <= 0) return `${base} (${n})`;
-  return `${base.slice(0, dot)} (${n})${base.slice(dot)}`;
+  const number = ` (${n})`;
+  const [stem, extension] = dot <= 0 ? [base, ''] : [base.slice(0, dot), base.slice(dot)];
+  const room = MAX_COMPONENT_BYTES - Buffer.byteLength(number + extension);
+  if (room >= 1) return `${fitBytes(stem, room)}${number}${extension}`;
+  return `${fitBytes(base, MAX_COMPONENT_BYTES - Buffer.byteLength(number))}${number}`;
+}
+
+/** The longest start of `text` (whole characters) of at most `bytes` UTF-8 bytes. */
+function fitBytes(text: string, bytes: number): string {
+  if (Buffer.byteLength(text) <= bytes) return text;
+  let out = '';
+  let used = 0;
+  for (const char of text) {
+    used += Buffer.byteLength(char);
+    if (used > bytes) break;
+    out += char;
+  }
+  return out;
 }
