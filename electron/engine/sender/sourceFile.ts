@@ -1,4 +1,4 @@
-// The sender's file reads: one open file being sent, read a chunk at a time.
+// The sender's file I/O: looking at the paths chosen, and reading the files sent, a chunk at a time.
 import fsSync, { promises as fs } from 'node:fs';
 import { promisify } from 'node:util';
 import { onNetworkFileSystem, QuickCalls } from '../util/quickCalls.js';
