@@ -136,10 +136,7 @@ export class ReceiveFolder {
     try {
       // O_EXCL|O_NOFOLLOW: the name (random per receiver, then counted) is
       // ours alone, and never a link.
-      const fd = await this.calls.run(
-        () => fsSync.openSync(tempPath, TEMP_FLAGS, 0o644),
-        () => openFd(tempPath, TEMP_FLAGS, 0o644),
-      );
+      const fd = await this.calls.call(fsSync.openSync, openFd, tempPath, TEMP_FLAGS, 0o644);
       return { dir, path: tempPath, fd, closed: false };
     } catch (err) {
       throw ioError(err, `create a temporary file for ${JSON.stringify(name)}`);
@@ -210,11 +207,11 @@ export class ReceiveFolder {
   private closeTemp(temp: TempFile): Promise<void> {
     if (temp.closed) return Promise.resolve();
     temp.closed = true;
-    return this.calls.run(() => fsSync.closeSync(temp.fd), () => closeFd(temp.fd)).catch(() => undefined);
+    return this.calls.call(fsSync.closeSync, closeFd, temp.fd).catch(() => undefined);
   }
 
   private unlink(file: string): Promise<void> {
-    return this.calls.run(() => fsSync.unlinkSync(file), () => fs.unlink(file)).catch(() => undefined);
+    return this.calls.call(fsSync.unlinkSync, fs.unlink, file).catch(() => undefined);
   }
 
   private lstat(file: string): Promise<fsSync.Stats> {
@@ -246,7 +243,7 @@ export class ReceiveFolder {
    */
   private async placeNoReplace(from: string, to: string): Promise<'linked' | 'renamed' | false> {
     try {
-      await this.calls.run(() => fsSync.linkSync(from, to), () => fs.link(from, to));
+      await this.calls.call(fsSync.linkSync, fs.link, from, to);
       return 'linked';
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
@@ -288,8 +285,8 @@ function syncFolder(dir: string, calls: QuickCalls): Promise<void> {
 }
 
 async function fsyncFolder(dir: string, calls: QuickCalls): Promise<void> {
-  const fd = await calls.run(() => fsSync.openSync(dir, 'r'), () => openFd(dir, 'r')).catch(() => null);
+  const fd = await calls.call(fsSync.openSync, openFd, dir, 'r').catch(() => null);
   if (fd === null) return;
   await fsyncFd(fd).catch(() => undefined);
-  await calls.run(() => fsSync.closeSync(fd), () => closeFd(fd)).catch(() => undefined);
+  await calls.call(fsSync.closeSync, closeFd, fd).catch(() => undefined);
 }

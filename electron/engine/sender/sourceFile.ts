@@ -26,7 +26,7 @@ export class SourceFile {
   private constructor(private readonly fd: number) {}
 
   static async open(file: string): Promise<SourceFile> {
-    return new SourceFile(await metaCalls.run(() => fsSync.openSync(file, 'r'), () => openFd(file, 'r')));
+    return new SourceFile(await metaCalls.call(fsSync.openSync, openFd, file, 'r'));
   }
 
   /** Fills `data` from `offset` as far as the file goes; returns the bytes read. */
@@ -49,7 +49,7 @@ export class SourceFile {
   }
 
   close(): Promise<void> {
-    return metaCalls.run(() => fsSync.closeSync(this.fd), () => closeFd(this.fd)).catch(() => undefined);
+    return metaCalls.call(fsSync.closeSync, closeFd, this.fd).catch(() => undefined);
   }
 }
 

@@ -62,6 +62,14 @@ export class QuickCalls {
    * Runs `quick` in this thread while calls are fast, else `pooled`. `bytes`
    * is what a read or write moves: its budget grows with it.
    */
+  /** The same call with the same arguments, in this thread or on the pool. */
+  call<A extends unknown[], T>(quick: (...args: A) => T, pooled: (...args: A) => Promise<T>, ...args: A): Promise<T> {
+    return this.run(
+      () => quick(...args),
+      () => pooled(...args),
+    );
+  }
+
   async run<T>(quick: () => T, pooled: () => Promise<T>, bytes = 0): Promise<T> {
     const start = performance.now();
     if (this.poolOnly || start < this.poolUntil) return pooled();
