@@ -28,6 +28,14 @@ describe('QuickCalls', () => {
     assert.deepEqual(used, ['pooled', 'pooled']);
   });
 
+  test('a read or write larger than the quick limit goes to the pool; within it, it stays quick', async () => {
+    const calls = new QuickCalls(1, 1024);
+    const used: string[] = [];
+    await calls.run(() => used.push('quick'), async () => used.push('pooled'), 4096);
+    await calls.run(() => used.push('quick'), async () => used.push('pooled'), 1024);
+    assert.deepEqual(used, ['pooled', 'quick']);
+  });
+
   test('on a network file system every call goes to the pool', async () => {
     const calls = new QuickCalls(1);
     calls.usePoolOnly();

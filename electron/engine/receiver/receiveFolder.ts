@@ -11,8 +11,6 @@ import { onNetworkFileSystem, QuickCalls } from '../util/quickCalls.js';
 import { FolderLock } from './folderLock.js';
 
 const MAX_NUMBERED = 10_000;
-/** Writes up to this size are short enough to make in the receiver's own thread. */
-const QUICK_WRITE_BYTES = 1024 * 1024;
 /** Flushing is never quick: it waits on the disk, on the thread pool. */
 const fsyncFd = promisify(fsSync.fsync);
 const fdatasyncFd = promisify(fsSync.fdatasync);
@@ -70,8 +68,8 @@ export class ReceiveFolder {
   private tempCount = 0;
   /** Metadata calls; on a network share they take a millisecond or more. */
   private readonly calls = new QuickCalls(1);
-  /** Writes of cached data. */
-  private readonly writes = new QuickCalls(0.25);
+  /** Writes into the page cache, up to 1 MiB; larger ones take long enough to go to the pool. */
+  private readonly writes = new QuickCalls(0.25, 1024 * 1024);
 
   private constructor(
     readonly root: string,
@@ -147,14 +145,11 @@ export class ReceiveFolder {
   async write(temp: TempFile, data: Uint8Array, offset: number): Promise<void> {
     for (let done = 0; done < data.length; ) {
       const at = done;
-      done +=
-        data.length <= QUICK_WRITE_BYTES
-          ? await this.writes.run(
-              () => fsSync.writeSync(temp.fd, data, at, data.length - at, offset + at),
-              async () => (await writeFd(temp.fd, data, at, data.length - at, offset + at)).bytesWritten,
-              data.length - at,
-            )
-          : (await writeFd(temp.fd, data, at, data.length - at, offset + at)).bytesWritten;
+      done += await this.writes.run(
+        () => fsSync.writeSync(temp.fd, data, at, data.length - at, offset + at),
+        async () => (await writeFd(temp.fd, data, at, data.length - at, offset + at)).bytesWritten,
+        data.length - at,
+      );
     }
   }
 

@@ -35,8 +35,7 @@ interface Transfer {
   writes: Set<Promise<unknown>>;
   tracker: ChunkTracker;
   lastActivity: number;
-  closing: boolean;
-  /** Its CLOSE being handled: flush, name, folder sync. */
+  /** Its CLOSE being handled (flush, name, folder sync): no more requests for it. */
   finishing: Promise<Reply> | null;
   unflushed: number;
   flushing: Promise<void> | null;
@@ -193,7 +192,7 @@ export class Receiver {
 
   private ownTransfer(key: string, name: string): Transfer {
     const transfer = this.transfers.get(name);
-    if (!transfer || transfer.owner !== key || transfer.closing) {
+    if (!transfer || transfer.owner !== key || transfer.finishing) {
       throw new ProtocolError('unknown-transfer', `${JSON.stringify(name)} is not being received from you; send HELLO first`);
     }
     return transfer;
@@ -221,7 +220,6 @@ export class Receiver {
       writes: new Set(),
       tracker: new ChunkTracker(0),
       lastActivity: now,
-      closing: false,
       finishing: null,
       unflushed: 0,
       flushing: null,
@@ -333,7 +331,6 @@ export class Receiver {
 
   private async finish(transfer: Transfer, size: number): Promise<Reply> {
     const request = { name: transfer.name, size };
-    transfer.closing = true;
     transfer.lastActivity = Date.now();
     transfer.progress.status = 'closing';
     transfer.progress.size = request.size;
@@ -388,7 +385,7 @@ export class Receiver {
   private abortIdle(): void {
     const now = Date.now();
     for (const transfer of this.transfers.values()) {
-      if (transfer.closing || transfer.inTransit.length > 0) continue;
+      if (transfer.finishing || transfer.inTransit.length > 0) continue;
       if (now - transfer.lastActivity >= this.limits.idleMs) {
         const seconds = Math.round(this.limits.idleMs / 1000);
         void this.abort(transfer, errorReply('unknown-transfer', `nothing heard from the sender for ${seconds} s; the transfer was aborted`));

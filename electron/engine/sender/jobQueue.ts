@@ -41,7 +41,7 @@ export class JobQueue<T> {
 
   /** Empties the queue, oldest first. */
   drain(): T[] {
-    const items = this.items.slice(this.head).filter((item): item is T => item !== undefined);
+    const items = this.toArray();
     this.items = [];
     this.head = 0;
     this.at.clear();

@@ -3,16 +3,14 @@ import fsSync, { promises as fs } from 'node:fs';
 import { promisify } from 'node:util';
 import { onNetworkFileSystem, QuickCalls } from '../util/quickCalls.js';
 
-/** Reads up to this size are short enough to make in the sender's own thread. */
-const QUICK_READ_BYTES = 1024 * 1024;
 const openFd = promisify(fsSync.open);
 const readFd = promisify(fsSync.read);
 const closeFd = promisify(fsSync.close);
 
 /** Metadata calls (open, close, stat); on a network share they take a millisecond or more. */
 const metaCalls = new QuickCalls(1);
-/** Reads of cached data. */
-const readCalls = new QuickCalls(0.25);
+/** Reads of cached data, up to 1 MiB; larger ones take long enough to go to the pool. */
+const readCalls = new QuickCalls(0.25, 1024 * 1024);
 
 /** Called for each path a person chose: files on a network file system are read on the pool. */
 export async function noteSource(file: string): Promise<void> {
@@ -34,14 +32,11 @@ export class SourceFile {
     let done = 0;
     while (done < data.length) {
       const at = done;
-      const got =
-        data.length <= QUICK_READ_BYTES
-          ? await readCalls.run(
-              () => fsSync.readSync(this.fd, data, at, data.length - at, offset + at),
-              async () => (await readFd(this.fd, data, at, data.length - at, offset + at)).bytesRead,
-              data.length - at,
-            )
-          : (await readFd(this.fd, data, at, data.length - at, offset + at)).bytesRead;
+      const got = await readCalls.run(
+        () => fsSync.readSync(this.fd, data, at, data.length - at, offset + at),
+        async () => (await readFd(this.fd, data, at, data.length - at, offset + at)).bytesRead,
+        data.length - at,
+      );
       if (got === 0) break;
       done += got;
     }

@@ -50,8 +50,14 @@ export class QuickCalls {
   private poolUntil = 0;
   private poolOnly = POOL_ONLY;
 
-  /** `budgetMs`: a call taking longer than this (plus its bytes' share) is slow. */
-  constructor(private readonly budgetMs: number) {}
+  /**
+   * `budgetMs`: a call taking longer than this (plus its bytes' share) is
+   * slow. `maxQuickBytes`: a larger read or write always goes to the pool.
+   */
+  constructor(
+    private readonly budgetMs: number,
+    private readonly maxQuickBytes = Infinity,
+  ) {}
 
   /** From now on every call goes to the pool (a network file system). */
   usePoolOnly(): void {
@@ -72,7 +78,7 @@ export class QuickCalls {
 
   async run<T>(quick: () => T, pooled: () => Promise<T>, bytes = 0): Promise<T> {
     const start = performance.now();
-    if (this.poolOnly || start < this.poolUntil) return pooled();
+    if (this.poolOnly || bytes > this.maxQuickBytes || start < this.poolUntil) return pooled();
     try {
       return quick();
     } finally {
