@@ -1,6 +1,6 @@
 // Frames ⇄ messages (PROTOCOL.md §2–§3). Pure: no sockets, no files.
 import { ERROR, ERROR_CODES, FRAME_COUNTS, READY, type Command, type ErrorCode, type Reply, type Request } from '../../../shared/protocol.js';
-import { decodeName, nameProblem } from './names.js';
+import { decodeName, MAX_NAME_BYTES, nameProblem, quoted } from './names.js';
 import { parseWireNumber } from './numbers.js';
 
 export class ProtocolError extends Error {
@@ -30,19 +30,20 @@ function text(frame: Uint8Array): string {
 /**
  * Parses one request (the frames after the routing id and any REQ envelope).
  * Checks, in the order of PROTOCOL.md §3: frame count and command, numbers,
- * name. The receiver checks the rest against its state.
+ * name. The receiver checks the rest against its state. `frameCount` is the
+ * message's true number of frames when only the first ones were kept.
  */
-export function parseRequest(frames: readonly Uint8Array[]): Parsed {
+export function parseRequest(frames: readonly Uint8Array[], frameCount = frames.length): Parsed {
   const first = frames[0];
   const cmd = first && first.length <= 5 ? COMMAND_BY_TEXT.get(text(first)) : undefined;
   if (!cmd) {
     const shown = first ? JSON.stringify(text(first.subarray(0, 32))) : 'nothing';
     return { ok: false, reply: errorReply('bad-request', `unknown command ${shown}; expected HELLO, CHUNK or CLOSE`) };
   }
-  if (frames.length !== FRAME_COUNTS[cmd] + 1) {
+  if (frameCount !== FRAME_COUNTS[cmd] + 1 || frames.length !== frameCount) {
     return {
       ok: false,
-      reply: errorReply('bad-request', `${cmd} takes ${FRAME_COUNTS[cmd] + 1} frames, got ${frames.length}`),
+      reply: errorReply('bad-request', `${cmd} takes ${FRAME_COUNTS[cmd] + 1} frames, got ${frameCount}`),
     };
   }
   const numbers: Record<string, number> = {};
@@ -57,10 +58,12 @@ export function parseRequest(frames: readonly Uint8Array[]): Parsed {
     }
     numbers[field] = value;
   }
+  // Length first: a long name costs nothing to refuse (and may arrive cut short).
+  if (frames[1]!.length > MAX_NAME_BYTES) return { ok: false, reply: errorReply('bad-name', `the name is longer than ${MAX_NAME_BYTES} bytes`) };
   const name = decodeName(frames[1]!);
   if (name === null) return { ok: false, reply: errorReply('bad-name', 'the name is not valid UTF-8') };
   const problem = nameProblem(name);
-  if (problem) return { ok: false, reply: errorReply('bad-name', `${JSON.stringify(name)}: ${problem}`) };
+  if (problem) return { ok: false, reply: errorReply('bad-name', `${quoted(name)}: ${problem}`) };
   switch (cmd) {
     case 'HELLO':
       return { ok: true, request: { cmd, name } };

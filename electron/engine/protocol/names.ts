@@ -9,7 +9,9 @@ export function isTempName(component: string): boolean {
   return component.startsWith(TEMP_PREFIX) && component.endsWith(TEMP_SUFFIX);
 }
 
-const MAX_NAME_BYTES = 4096;
+export const MAX_NAME_BYTES = 4096;
+/** Characters of a peer's name that a reply or a log repeats: never the whole of a long one. */
+const QUOTED_CHARS = 120;
 const MAX_COMPONENT_BYTES = 255;
 // NUL and the other C0 controls, DEL, and the backslash.
 const FORBIDDEN_CHAR = /[\u0000-\u001f\u007f\\]/;
@@ -33,6 +35,13 @@ export function nameProblem(name: string): string | null {
     if (isTempName(component)) return 'a path component looks like a ZeroDrop temporary file';
   }
   return null;
+}
+
+/** A name as a reply or a log shows it: JSON-quoted, at most QUOTED_CHARS characters. */
+export function quoted(name: string): string {
+  if (name.length <= QUOTED_CHARS) return JSON.stringify(name);
+  const head = Array.from(name.slice(0, QUOTED_CHARS * 2)).slice(0, QUOTED_CHARS).join('');
+  return `${JSON.stringify(head)}…`;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

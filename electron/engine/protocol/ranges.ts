@@ -7,18 +7,30 @@ export class RangeSet {
   add(start: number, end: number): void {
     if (end <= start) return;
     const b = this.bounds;
-    // First range whose end reaches start (touching ranges merge).
-    let i = 0;
-    while (i < b.length && b[i + 1]! < start) i += 2;
+    // First range whose end reaches start (touching ranges merge): a binary
+    // search, so that a peer sending scattered chunks costs log time each.
+    let lo = 0;
+    let hi = b.length / 2;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (b[mid * 2 + 1]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    const i = lo * 2;
     let j = i;
-    let lo = start;
-    let hi = end;
+    let first = start;
+    let last = end;
     while (j < b.length && b[j]! <= end) {
-      lo = Math.min(lo, b[j]!);
-      hi = Math.max(hi, b[j + 1]!);
+      first = Math.min(first, b[j]!);
+      last = Math.max(last, b[j + 1]!);
       j += 2;
     }
-    b.splice(i, j - i, lo, hi);
+    b.splice(i, j - i, first, last);
+  }
+
+  /** Separate ranges held. */
+  get count(): number {
+    return this.bounds.length / 2;
   }
 
   /** True when every byte of [0, size) is in the set. */

@@ -1,17 +1,21 @@
-// The receiver (PROTOCOL.md §1–§8): a ROUTER that checks every request,
-// writes chunks to temporary files and answers each sender in order.
-import { randomUUID } from 'node:crypto';
-import * as zmq from 'zeromq';
-import { DEFAULT_LIMITS, RECEIVE_HWM, type ReceiverLimits, type Reply, type Request } from '../../../shared/protocol.js';
-import { ChunkState, MAX_ENDED_FILES, type FileProgress } from '../../../shared/transfer.js';
-import { errorReply, encodeReply, parseRequest, ProtocolError, READY_REPLY } from '../protocol/codec.js';
+// The receiver (PROTOCOL.md §1–§8): it checks every request, hands chunks to
+// their transfers and answers each peer in order. Its network side is the
+// listener (one ZMTP connection = one peer); the file side is ReceiveFolder.
+// The rules that keep one peer from hurting the others live here: limits
+// per peer and in all, fair eviction of stalled work, and one memory budget.
+import { DEFAULT_LIMITS, type ReceiverLimits, type Reply, type Request } from '../../../shared/protocol.js';
+import { MAX_ENDED_FILES, type FileProgress } from '../../../shared/transfer.js';
+import { errorReply, parseRequest, ProtocolError } from '../protocol/codec.js';
 import { digestHex, parseChecksum } from '../protocol/checksum.js';
-import { overlaps, RangeSet } from '../protocol/ranges.js';
-import { ChunkTracker } from '../progress/chunkTracker.js';
+import { quoted } from '../protocol/names.js';
+import { overlaps } from '../protocol/ranges.js';
 import { Coalescer } from '../progress/coalescer.js';
-import { SendQueue } from '../util/sendQueue.js';
 import { reachableAddresses } from './addresses.js';
-import { ioError, ReceiveFolder, type TempFile } from './receiveFolder.js';
+import { RECEIVER_BUDGET } from './budget.js';
+import { Listener, type Peer } from './listener.js';
+import { ioError, ReceiveFolder } from './receiveFolder.js';
+import { ReplyChannel } from './replyChannel.js';
+import { PROGRESS_WINDOW_MS, Transfer } from './transfer.js';
 
 export interface ReceiverConfig {
   dir: string;
@@ -20,52 +24,26 @@ export interface ReceiverConfig {
   onProgress?: (files: FileProgress[]) => void;
 }
 
-/** Chunk bytes received but not yet written, past which reading pauses. */
-const MAX_HELD_BYTES = 256 * 1024 * 1024;
-/** Written bytes after which a transfer flushes to disk in the background. */
-const FLUSH_EVERY_BYTES = 32 * 1024 * 1024;
-
-interface Transfer {
-  id: string;
-  name: string;
-  owner: string;
-  temp: Promise<TempFile>;
-  done: RangeSet;
-  inTransit: Array<[number, number]>;
-  writes: Set<Promise<unknown>>;
-  tracker: ChunkTracker;
-  lastActivity: number;
-  /** Its CLOSE being handled (flush, name, folder sync): no more requests for it. */
-  finishing: Promise<Reply> | null;
-  unflushed: number;
-  flushing: Promise<void> | null;
-  /** All but the chunk map, which the tracker holds. */
-  progress: Omit<FileProgress, 'chunkMap'>;
-}
-
-interface SenderState {
-  /** Replies are sent strictly in the order requests arrived. */
-  chain: Promise<void>;
-  pending: number;
-  transfers: Set<string>;
-}
+/** Separate byte ranges one transfer may hold: a sender writing in order makes one. */
+const MAX_RANGES_PER_TRANSFER = 100_000;
+/** Requests of one peer waiting for their replies; a peer past it is flooding. */
+const MAX_PENDING_PER_PEER = 8_192;
+/** A transfer or a peer that moved less than this in a progress window is stalled: the first to go at a limit. */
+const MIN_PROGRESS_BYTES = 64 * 1024;
+const CHUNK = Buffer.from('CHUNK');
 
 export class Receiver {
   readonly limits: ReceiverLimits;
-  private socket: zmq.Router | null = null;
+  private listener: Listener | null = null;
   private folder: ReceiveFolder | null = null;
-  private writer: SendQueue | null = null;
   private readonly transfers = new Map<string, Transfer>();
-  private readonly senders = new Map<string, SenderState>();
+  private readonly peers = new Map<string, ReplyChannel>();
   /** Finished files, kept so late subscribers see them. */
   private readonly finished = new Map<string, FileProgress>();
   private readonly byId = new Map<string, Transfer>();
   private readonly progress: Coalescer<FileProgress>;
   private idleTimer: NodeJS.Timeout | null = null;
   private heldBytes = 0;
-  private heldWaiters: Array<() => void> = [];
-  private loop: Promise<void> | null = null;
-  private endpoints: string[] = [];
 
   constructor(private readonly config: ReceiverConfig) {
     this.limits = { ...DEFAULT_LIMITS, ...config.limits };
@@ -80,108 +58,88 @@ export class Receiver {
   }
 
   get boundEndpoints(): string[] {
-    return [...this.endpoints];
+    return [...(this.listener?.endpoints ?? [])];
   }
 
   get addresses(): string[] {
-    return this.endpoints.flatMap((e) => reachableAddresses(e));
+    return this.boundEndpoints.flatMap((e) => reachableAddresses(e));
   }
 
   async start(): Promise<void> {
     this.folder = await ReceiveFolder.open(this.config.dir);
-    const socket = new zmq.Router({
-      mandatory: true,
-      receiveHighWaterMark: RECEIVE_HWM,
-      sendHighWaterMark: 100_000,
-      maxMessageSize: 2 * this.limits.maxChunkBytes + 64 * 1024,
-      // A sender that stops reading replies must not stall every other one.
-      sendTimeout: 5_000,
-      linger: 0,
-    });
     try {
-      for (const endpoint of this.config.bind) {
-        await socket.bind(endpoint);
-        this.endpoints.push(socket.lastEndpoint ?? endpoint);
-      }
+      this.listener = await Listener.open(
+        this.config.bind,
+        { ...RECEIVER_BUDGET, maxMessageBytes: 2 * this.limits.maxChunkBytes + 64 * 1024 },
+        {
+          keepWhole: (index, kept) => index === 5 + (kept[0]?.length === 0 ? 1 : 0) && CHUNK.equals(kept[index - 5]!),
+          message: (peer, frames, count) => this.message(peer, frames, count),
+          gone: (peer, why) => this.gone(peer, why),
+          victim: () => this.stalledPeer(),
+        },
+      );
     } catch (err) {
-      socket.close();
       await this.folder.close();
       throw new Error(`cannot listen on ${this.config.bind.join(', ')}: ${(err as Error).message}`);
     }
-    this.socket = socket;
-    // Replies to a sender that vanished are dropped; its transfers idle out.
-    this.writer = new SendQueue(socket, () => undefined);
     const sweepMs = Math.max(10, Math.min(1_000, this.limits.idleMs / 4));
     this.idleTimer = setInterval(() => this.abortIdle(), sweepMs);
-    this.loop = this.receiveLoop(socket);
   }
 
   /** Aborts every transfer in transit (partial data removed) and unbinds. */
   async stop(): Promise<void> {
     if (this.idleTimer) clearInterval(this.idleTimer);
     this.idleTimer = null;
-    const socket = this.socket;
-    this.socket = null;
-    socket?.close();
-    await this.loop?.catch(() => undefined);
+    const listener = this.listener;
+    this.listener = null;
+    listener?.close();
+    await listener?.done.catch(() => undefined);
     // A file being stored is let finish (its data is all there); the others are aborted.
-    await Promise.all([...this.transfers.values()].map((t) => t.finishing ?? this.abort(t, errorReply('io', 'the receiver stopped'))));
+    await Promise.all([...this.transfers.values()].map((t) => t.finishing ?? t.abort(errorReply('io', 'the receiver stopped'))));
     await this.folder?.close();
     this.progress.flush();
-    this.endpoints = [];
   }
 
   /** Snapshots of every file this receiver has seen. */
   files(): FileProgress[] {
-    return [...this.finished.values(), ...[...this.transfers.values()].map((t) => this.snapshotOf(t))];
+    return [...this.finished.values(), ...[...this.transfers.values()].map((t) => t.snapshot())];
   }
 
-  private async receiveLoop(socket: zmq.Router): Promise<void> {
-    try {
-      for await (const frames of socket) {
-        this.handle(frames);
-        if (this.heldBytes > MAX_HELD_BYTES) await new Promise<void>((resolve) => this.heldWaiters.push(resolve));
-      }
-    } catch (err) {
-      if (this.socket) throw err;
-    }
+  /** Peers connected now. */
+  get connections(): number {
+    return this.listener?.connectionCount ?? 0;
   }
 
-  private handle(frames: Buffer[]): void {
-    const routingId = frames[0]!;
+  private message(peer: Peer, frames: Buffer[], frameCount: number): void {
+    let channel = this.peers.get(peer.key);
+    if (!channel) this.peers.set(peer.key, (channel = new ReplyChannel(peer, (p, reply) => this.listener?.send(p, reply))));
+    if (channel.pending >= MAX_PENDING_PER_PEER) return this.listener?.drop(peer, 'too many requests waiting for replies');
+    channel.lastHeard = Date.now();
     // A REQ sender puts an empty delimiter frame before the command (§1).
-    const envelope = frames.length > 1 && frames[1]!.length === 0;
-    const body = frames.slice(envelope ? 2 : 1);
-    const key = routingId.toString('hex');
-    let sender = this.senders.get(key);
-    if (!sender) {
-      sender = { chain: Promise.resolve(), pending: 0, transfers: new Set() };
-      this.senders.set(key, sender);
-    }
-    const { reply, answered } = this.dispatch(key, sender, body);
-    sender.pending++;
-    const state = sender;
-    state.chain = state.chain.then(async () => {
-      const result = await reply.catch((err: unknown) => errorReply('io', `the receiver failed: ${String(err)}`));
-      answered?.();
-      state.pending--;
-      if (state.pending === 0 && state.transfers.size === 0) this.senders.delete(key);
-      this.writer?.push([routingId, ...(envelope ? [''] : []), ...encodeReply(result)]);
-    });
+    const envelope = frames.length > 1 && frames[0]!.length === 0;
+    const body = envelope ? frames.slice(1) : frames;
+    const held = frames.reduce((sum, f) => sum + f.length, 0);
+    this.hold(held);
+    const { reply, answered } = this.dispatch(channel, body, frameCount - (envelope ? 1 : 0));
+    channel.answer(
+      reply.finally(() => this.release(held)),
+      envelope,
+      answered,
+    );
   }
 
-  private dispatch(key: string, sender: SenderState, body: Buffer[]): { reply: Promise<Reply>; answered?: () => void } {
-    const parsed = parseRequest(body);
+  private dispatch(channel: ReplyChannel, body: Buffer[], frameCount: number): { reply: Promise<Reply>; answered?: () => void } {
+    const parsed = parseRequest(body, frameCount);
     if (!parsed.ok) return { reply: Promise.resolve(parsed.reply) };
     const request = parsed.request;
     try {
       switch (request.cmd) {
         case 'HELLO':
-          return { reply: this.hello(key, sender, request.name) };
+          return { reply: this.hello(channel, request.name) };
         case 'CHUNK':
-          return this.chunk(key, request);
+          return this.chunk(channel, request);
         case 'CLOSE':
-          return { reply: this.close(key, request) };
+          return { reply: this.ownTransfer(channel, request.name).finish(request.size, this.limits.maxFileBytes) };
       }
     } catch (err) {
       // A fault of this receiver is still only this request's error: it never crashes.
@@ -190,71 +148,36 @@ export class Receiver {
     }
   }
 
-  private ownTransfer(key: string, name: string): Transfer {
+  private ownTransfer(channel: ReplyChannel, name: string): Transfer {
     const transfer = this.transfers.get(name);
-    if (!transfer || transfer.owner !== key || transfer.finishing) {
-      throw new ProtocolError('unknown-transfer', `${JSON.stringify(name)} is not being received from you; send HELLO first`);
+    if (!transfer || transfer.owner !== channel.peer.key || transfer.finishing) {
+      throw new ProtocolError('unknown-transfer', `${quoted(name)} is not being received from you; send HELLO first`);
     }
     return transfer;
   }
 
-  private hello(key: string, sender: SenderState, name: string): Promise<Reply> {
-    if (this.transfers.has(name)) {
-      throw new ProtocolError('busy', `${JSON.stringify(name)} is already being received`);
+  private hello(channel: ReplyChannel, name: string): Promise<Reply> {
+    if (this.transfers.has(name)) throw new ProtocolError('busy', `${quoted(name)} is already being received`);
+    if (channel.transfers.size >= this.limits.maxTransfersPerSender) {
+      throw new ProtocolError('limit', `you have ${channel.transfers.size} transfers in transit, the most this receiver allows`);
     }
-    if (sender.transfers.size >= this.limits.maxTransfersPerSender) {
-      throw new ProtocolError('limit', `you have ${sender.transfers.size} transfers in transit, the most this receiver allows`);
-    }
-    if (this.transfers.size >= this.limits.maxTransfers) {
+    if (this.transfers.size >= this.limits.maxTransfers && !this.makeRoom()) {
       throw new ProtocolError('limit', `${this.transfers.size} transfers are in transit, the most this receiver allows`);
     }
-    const now = Date.now();
-    const temp = this.folder!.createTemp(name);
-    const transfer: Transfer = {
-      id: randomUUID(),
-      name,
-      owner: key,
-      temp,
-      done: new RangeSet(),
-      inTransit: [],
-      writes: new Set(),
-      tracker: new ChunkTracker(0),
-      lastActivity: now,
-      finishing: null,
-      unflushed: 0,
-      flushing: null,
-      progress: {
-        id: '',
-        direction: 'receive',
-        name,
-        size: null,
-        bytes: 0,
-        status: 'active',
-        retries: 0,
-        peer: key.slice(0, 12),
-        startedAt: now,
-        updatedAt: now,
-      },
-    };
-    transfer.progress.id = transfer.id;
+    const transfer = new Transfer(name, channel.peer.key, this.folder!, {
+      changed: (t) => this.progress.mark(t.id),
+      ended: (t, status, reply) => this.forget(t, status, reply),
+    });
     this.transfers.set(name, transfer);
     this.byId.set(transfer.id, transfer);
-    sender.transfers.add(name);
+    channel.transfers.add(name);
     this.progress.mark(transfer.id);
-    return temp.then(
-      () => READY_REPLY,
-      (err: unknown) => {
-        const error = ioError(err, `open ${JSON.stringify(name)}`);
-        this.forget(transfer, 'failed', errorReply(error.code, error.detail));
-        return errorReply(error.code, error.detail);
-      },
-    );
+    return transfer.opened();
   }
 
-  private chunk(key: string, request: Extract<Request, { cmd: 'CHUNK' }>): { reply: Promise<Reply>; answered: () => void } {
+  private chunk(channel: ReplyChannel, request: Extract<Request, { cmd: 'CHUNK' }>): { reply: Promise<Reply>; answered: () => void } {
     const { name, offset, size, data } = request;
-    const transfer = this.ownTransfer(key, name);
-    transfer.lastActivity = Date.now();
+    const transfer = this.ownTransfer(channel, name);
     if (size !== data.length) throw new ProtocolError('bad-size', `size says ${size} bytes but the data holds ${data.length}`);
     if (size < 1) throw new ProtocolError('bad-size', 'a chunk holds at least one byte');
     if (size > this.limits.maxChunkBytes) {
@@ -264,7 +187,10 @@ export class Receiver {
       throw new ProtocolError('too-large', `the file would pass this receiver's limit of ${this.limits.maxFileBytes} bytes`);
     }
     if (transfer.inTransit.length >= this.limits.maxChunksInTransitPerTransfer) {
-      throw new ProtocolError('limit', `${transfer.inTransit.length} chunks of ${JSON.stringify(name)} are in transit, the most this receiver allows`);
+      throw new ProtocolError('limit', `${transfer.inTransit.length} chunks of ${quoted(name)} are in transit, the most this receiver allows`);
+    }
+    if (transfer.done.count >= MAX_RANGES_PER_TRANSFER) {
+      throw new ProtocolError('limit', `${quoted(name)} is in ${transfer.done.count} separate pieces, the most this receiver allows`);
     }
     const checksum = parseChecksum(request.checksum);
     if (!checksum) {
@@ -277,107 +203,61 @@ export class Receiver {
     if (transfer.inTransit.some(([s, e]) => overlaps(offset, end, s, e))) {
       throw new ProtocolError('overlap', `the chunk at ${offset}–${end} overlaps a chunk still in transit`);
     }
-    const range: [number, number] = [offset, end];
-    transfer.inTransit.push(range);
-    transfer.tracker.setRange(offset, end, ChunkState.InFlight);
-    this.hold(size);
-    const write = this.write(transfer, data, offset, size).finally(() => this.release(size));
-    transfer.writes.add(write);
-    void write.finally(() => transfer.writes.delete(write));
-    return {
-      reply: write,
-      answered: () => {
-        transfer.inTransit.splice(transfer.inTransit.indexOf(range), 1);
-      },
-    };
-  }
-
-  private async write(transfer: Transfer, data: Uint8Array, offset: number, size: number): Promise<Reply> {
-    let temp: TempFile;
-    try {
-      temp = await transfer.temp;
-    } catch {
-      return errorReply('unknown-transfer', `${JSON.stringify(transfer.name)} could not be opened; send HELLO again`);
-    }
-    try {
-      await this.folder!.write(temp, data, offset);
-    } catch (err) {
-      const error = ioError(err, `write ${JSON.stringify(transfer.name)}`);
-      transfer.tracker.setRange(offset, offset + size, ChunkState.Retrying);
-      this.progress.mark(transfer.id);
-      return errorReply(error.code, error.detail);
-    }
-    transfer.done.add(offset, offset + size);
-    transfer.tracker.setRange(offset, offset + size, ChunkState.Done);
-    transfer.progress.bytes = transfer.done.bytes;
+    const { reply, range } = transfer.write(data, offset);
     this.progress.mark(transfer.id);
-    transfer.unflushed += size;
-    if (transfer.unflushed >= FLUSH_EVERY_BYTES && !transfer.flushing) {
-      // Flushing as we go keeps the final fsync short and the disk busy.
-      transfer.unflushed = 0;
-      transfer.flushing = this.folder!.flushSoFar(temp).then(
-        () => void (transfer.flushing = null),
-        () => void (transfer.flushing = null),
-      );
+    return { reply, answered: () => transfer.settle(range) };
+  }
+
+  /**
+   * At the limit of transfers in all: the transfer that made the least
+   * progress goes, if it made almost none, so that a few peers that keep
+   * many transfers barely alive cannot lock every other sender out.
+   */
+  private makeRoom(): boolean {
+    const now = Date.now();
+    let victim: Transfer | null = null;
+    let least = MIN_PROGRESS_BYTES;
+    for (const transfer of this.transfers.values()) {
+      if (transfer.finishing || transfer.inTransit.length > 0 || transfer.age < PROGRESS_WINDOW_MS) continue;
+      const moved = transfer.recentBytes(now);
+      if (moved < least) [victim, least] = [transfer, moved];
     }
-    return READY_REPLY;
+    if (!victim) return false;
+    void victim.abort(errorReply('unknown-transfer', 'it made no progress while others waited; the transfer was aborted'));
+    return true;
   }
 
-  private close(key: string, request: Extract<Request, { cmd: 'CLOSE' }>): Promise<Reply> {
-    const transfer = this.ownTransfer(key, request.name);
-    transfer.finishing = this.finish(transfer, request.size);
-    return transfer.finishing;
-  }
-
-  private async finish(transfer: Transfer, size: number): Promise<Reply> {
-    const request = { name: transfer.name, size };
-    transfer.lastActivity = Date.now();
-    transfer.progress.status = 'closing';
-    transfer.progress.size = request.size;
-    this.progress.mark(transfer.id);
-    try {
-      if (request.size > this.limits.maxFileBytes) {
-        throw new ProtocolError('too-large', `${request.size} bytes is over this receiver's limit of ${this.limits.maxFileBytes}`);
-      }
-      await Promise.allSettled([...transfer.writes]);
-      if (!transfer.done.coversFromZero(request.size)) {
-        throw new ProtocolError('incomplete', `${JSON.stringify(request.name)} is missing bytes before ${request.size}; the transfer is aborted`);
-      }
-      if (transfer.done.end !== request.size) {
-        throw new ProtocolError('size-mismatch', `CLOSE says ${request.size} bytes but the chunks end at ${transfer.done.end}; the transfer is aborted`);
-      }
-      const temp = await transfer.temp;
-      await transfer.flushing;
-      const storedAs = await this.folder!.commit(temp, request.name);
-      transfer.progress.storedAs = storedAs;
-      transfer.progress.path = this.folder!.resolve(storedAs);
-      this.forget(transfer, 'done');
-      return READY_REPLY;
-    } catch (err) {
-      const error = ioError(err, `store ${JSON.stringify(request.name)}`);
-      const reply = errorReply(error.code, error.detail);
-      await this.abort(transfer, reply);
-      return reply;
+  /** At the limit of connections: a peer with nothing in transit or only stalled transfers, quiet the longest. */
+  private stalledPeer(): Peer | null {
+    const now = Date.now();
+    let victim: ReplyChannel | null = null;
+    for (const channel of this.peers.values()) {
+      if (now - channel.lastHeard < PROGRESS_WINDOW_MS || channel.pending > 0) continue;
+      const moving = [...channel.transfers].some((name) => (this.transfers.get(name)?.recentBytes(now) ?? 0) >= MIN_PROGRESS_BYTES);
+      if (!moving && (!victim || channel.lastHeard < victim.lastHeard)) victim = channel;
     }
+    return victim?.peer ?? null;
   }
 
-  /** Ends a transfer: its partial data is removed and its name is free again. */
-  private async abort(transfer: Transfer, reply: Reply): Promise<void> {
-    this.forget(transfer, 'failed', reply);
-    await Promise.allSettled([...transfer.writes]);
-    await transfer.flushing;
-    const temp = await transfer.temp.catch(() => null);
-    if (temp) await this.folder!.discard(temp);
+  /** A peer that disconnected or was dropped: its transfers end, its replies are dropped. */
+  private gone(peer: Peer, why: string): void {
+    const channel = this.peers.get(peer.key);
+    if (!channel) return;
+    this.peers.delete(peer.key);
+    channel.gone = true;
+    for (const name of channel.transfers) {
+      const transfer = this.transfers.get(name);
+      if (transfer && !transfer.finishing) void transfer.abort(errorReply('unknown-transfer', `the sender's connection ended (${why}); the transfer was aborted`));
+    }
   }
 
   private forget(transfer: Transfer, status: 'done' | 'failed', reply?: Reply): void {
     if (this.transfers.get(transfer.name) === transfer) this.transfers.delete(transfer.name);
-    this.byId.delete(transfer.id);
-    const sender = this.senders.get(transfer.owner);
-    sender?.transfers.delete(transfer.name);
+    if (!this.byId.delete(transfer.id)) return;
+    this.peers.get(transfer.owner)?.transfers.delete(transfer.name);
     transfer.progress.status = status;
     if (reply && !reply.ok) transfer.progress.error = { code: reply.code, text: reply.text };
-    this.finished.set(transfer.id, this.snapshotOf(transfer));
+    this.finished.set(transfer.id, transfer.snapshot());
     if (this.finished.size > MAX_ENDED_FILES) this.finished.delete(this.finished.keys().next().value!);
     this.progress.mark(transfer.id);
   }
@@ -388,30 +268,22 @@ export class Receiver {
       if (transfer.finishing || transfer.inTransit.length > 0) continue;
       if (now - transfer.lastActivity >= this.limits.idleMs) {
         const seconds = Math.round(this.limits.idleMs / 1000);
-        void this.abort(transfer, errorReply('unknown-transfer', `nothing heard from the sender for ${seconds} s; the transfer was aborted`));
+        void transfer.abort(errorReply('unknown-transfer', `nothing heard from the sender for ${seconds} s; the transfer was aborted`));
       }
     }
   }
 
   private hold(bytes: number): void {
     this.heldBytes += bytes;
+    if (this.heldBytes > RECEIVER_BUDGET.maxHeldBytes) this.listener?.pause();
   }
 
   private release(bytes: number): void {
     this.heldBytes -= bytes;
-    if (this.heldBytes <= MAX_HELD_BYTES / 2 && this.heldWaiters.length > 0) {
-      for (const wake of this.heldWaiters.splice(0)) wake();
-    }
+    if (this.heldBytes <= RECEIVER_BUDGET.maxHeldBytes / 2) this.listener?.unpause();
   }
 
   private snapshot(id: string): FileProgress | undefined {
-    const finished = this.finished.get(id);
-    if (finished) return finished;
-    const transfer = this.byId.get(id);
-    return transfer && this.snapshotOf(transfer);
-  }
-
-  private snapshotOf(transfer: Transfer): FileProgress {
-    return { ...transfer.progress, chunkMap: transfer.tracker.toMap(), updatedAt: Date.now() };
+    return this.finished.get(id) ?? this.byId.get(id)?.snapshot();
   }
 }

@@ -1,0 +1,42 @@
+// One peer's replies: exactly one per request, in the order the requests
+// arrived (PROTOCOL.md §3), whatever order their work finishes in. Sending
+// never waits on the peer: the listener queues, bounded, per peer.
+import type { Reply } from '../../../shared/protocol.js';
+import { encodeReply, errorReply } from '../protocol/codec.js';
+import type { Peer } from './listener.js';
+
+export class ReplyChannel {
+  private chain: Promise<void> = Promise.resolve();
+  /** Requests received and not yet answered. */
+  pending = 0;
+  /** Names of the transfers this peer has in transit. */
+  readonly transfers = new Set<string>();
+  lastHeard = Date.now();
+  /** Set once the peer is gone: its replies are dropped. */
+  gone = false;
+
+  constructor(
+    readonly peer: Peer,
+    private readonly send: (peer: Peer, frames: string[]) => void,
+  ) {}
+
+  /**
+   * Answers one request with `reply` once every earlier one was answered.
+   * `answered` runs as the reply leaves, before any later reply: a chunk
+   * stays "in transit" until then (PROTOCOL.md §5.2).
+   */
+  answer(reply: Promise<Reply>, envelope: boolean, answered?: () => void): void {
+    this.pending++;
+    this.chain = this.chain.then(async () => {
+      const result = await reply.catch((err: unknown) => errorReply('io', `the receiver failed: ${String(err).slice(0, 200)}`));
+      answered?.();
+      this.pending--;
+      if (!this.gone) this.send(this.peer, envelope ? ['', ...encodeReply(result)] : encodeReply(result));
+    });
+  }
+
+  /** Settles once every reply queued so far has left. */
+  drained(): Promise<void> {
+    return this.chain;
+  }
+}

@@ -1,0 +1,181 @@
+// One file in transit on the receiving side (PROTOCOL.md §5): it owns its
+// temporary file, the ranges it holds and has in transit, its writes and
+// flushes, and its progress. The receiver decides who may act on it.
+import { randomUUID } from 'node:crypto';
+import type { Reply } from '../../../shared/protocol.js';
+import type { FileProgress } from '../../../shared/transfer.js';
+import { errorReply, ProtocolError, READY_REPLY } from '../protocol/codec.js';
+import { quoted } from '../protocol/names.js';
+import { RangeSet } from '../protocol/ranges.js';
+import { receivedChunkMap } from '../progress/receivedMap.js';
+import { ioError, type ReceiveFolder, type TempFile } from './receiveFolder.js';
+
+/** Written bytes after which a transfer flushes to disk in the background. */
+const FLUSH_EVERY_BYTES = 32 * 1024 * 1024;
+/** How long a window of progress is, for telling a stalled transfer from a live one. */
+export const PROGRESS_WINDOW_MS = 10_000;
+
+export interface TransferHooks {
+  changed(transfer: Transfer): void;
+  ended(transfer: Transfer, status: 'done' | 'failed', reply?: Reply): void;
+}
+
+export class Transfer {
+  readonly id = randomUUID();
+  readonly done = new RangeSet();
+  readonly inTransit: Array<[number, number]> = [];
+  readonly temp: Promise<TempFile>;
+  private readonly writes = new Set<Promise<unknown>>();
+  private unflushed = 0;
+  private flushing: Promise<void> | null = null;
+  /** Its CLOSE being handled (flush, name, folder sync): no more requests for it. */
+  finishing: Promise<Reply> | null = null;
+  lastActivity = Date.now();
+  /** The first chunk's size: the sender's chunk size, the map's cell. */
+  private chunkSize = 0;
+  private windowStart = Date.now();
+  private windowBytes = 0;
+  private previousWindowBytes = 0;
+  readonly progress: Omit<FileProgress, 'chunkMap'>;
+
+  constructor(
+    readonly name: string,
+    readonly owner: string,
+    private readonly folder: ReceiveFolder,
+    private readonly hooks: TransferHooks,
+  ) {
+    const now = Date.now();
+    this.temp = folder.createTemp(name);
+    this.progress = { id: this.id, direction: 'receive', name, size: null, bytes: 0, status: 'active', retries: 0, peer: owner.slice(0, 12), startedAt: now, updatedAt: now };
+  }
+
+  /** READY once its temporary file is open. */
+  async opened(): Promise<Reply> {
+    try {
+      await this.temp;
+      return READY_REPLY;
+    } catch (err) {
+      const error = ioError(err, `open ${quoted(this.name)}`);
+      const reply = errorReply(error.code, error.detail);
+      this.hooks.ended(this, 'failed', reply);
+      return reply;
+    }
+  }
+
+  /** Takes a chunk into transit and writes it; the range stays in transit until `settle`. */
+  write(data: Uint8Array, offset: number): { reply: Promise<Reply>; range: [number, number] } {
+    const range: [number, number] = [offset, offset + data.length];
+    this.inTransit.push(range);
+    if (this.chunkSize === 0) this.chunkSize = data.length;
+    this.touch(data.length);
+    const write = this.store(data, offset);
+    this.writes.add(write);
+    void write.finally(() => this.writes.delete(write));
+    return { reply: write, range };
+  }
+
+  settle(range: [number, number]): void {
+    this.inTransit.splice(this.inTransit.indexOf(range), 1);
+  }
+
+  private async store(data: Uint8Array, offset: number): Promise<Reply> {
+    let temp: TempFile;
+    try {
+      temp = await this.temp;
+    } catch {
+      return errorReply('unknown-transfer', `${quoted(this.name)} could not be opened; send HELLO again`);
+    }
+    try {
+      await this.folder.write(temp, data, offset);
+    } catch (err) {
+      const error = ioError(err, `write ${quoted(this.name)}`);
+      return errorReply(error.code, error.detail);
+    }
+    this.done.add(offset, offset + data.length);
+    this.progress.bytes = this.done.bytes;
+    this.hooks.changed(this);
+    this.unflushed += data.length;
+    if (this.unflushed >= FLUSH_EVERY_BYTES && !this.flushing) {
+      // Flushing as we go keeps the final fsync short and the disk busy.
+      this.unflushed = 0;
+      this.flushing = this.folder.flushSoFar(temp).then(
+        () => void (this.flushing = null),
+        () => void (this.flushing = null),
+      );
+    }
+    return READY_REPLY;
+  }
+
+  /** Handles CLOSE (PROTOCOL.md §5.3): READY once the file is durable under its final name. */
+  finish(size: number, maxFileBytes: number): Promise<Reply> {
+    this.finishing = this.storeFinal(size, maxFileBytes);
+    return this.finishing;
+  }
+
+  private async storeFinal(size: number, maxFileBytes: number): Promise<Reply> {
+    this.touch(0);
+    this.progress.status = 'closing';
+    this.progress.size = size;
+    this.hooks.changed(this);
+    try {
+      if (size > maxFileBytes) throw new ProtocolError('too-large', `${size} bytes is over this receiver's limit of ${maxFileBytes}`);
+      await Promise.allSettled([...this.writes]);
+      if (!this.done.coversFromZero(size)) {
+        throw new ProtocolError('incomplete', `${quoted(this.name)} is missing bytes before ${size}; the transfer is aborted`);
+      }
+      if (this.done.end !== size) {
+        throw new ProtocolError('size-mismatch', `CLOSE says ${size} bytes but the chunks end at ${this.done.end}; the transfer is aborted`);
+      }
+      const temp = await this.temp;
+      await this.flushing;
+      const storedAs = await this.folder.commit(temp, this.name);
+      this.progress.storedAs = storedAs;
+      this.progress.path = this.folder.resolve(storedAs);
+      this.hooks.ended(this, 'done');
+      return READY_REPLY;
+    } catch (err) {
+      const error = ioError(err, `store ${quoted(this.name)}`);
+      const reply = errorReply(error.code, error.detail);
+      await this.abort(reply);
+      return reply;
+    }
+  }
+
+  /** Ends it: its partial data is removed and its name is free again. */
+  async abort(reply: Reply): Promise<void> {
+    this.hooks.ended(this, 'failed', reply);
+    await Promise.allSettled([...this.writes]);
+    await this.flushing;
+    const temp = await this.temp.catch(() => null);
+    if (temp) await this.folder.discard(temp);
+  }
+
+  /** Bytes it moved in the last one to two progress windows. */
+  recentBytes(now = Date.now()): number {
+    this.roll(now);
+    return this.windowBytes + this.previousWindowBytes;
+  }
+
+  get age(): number {
+    return Date.now() - this.progress.startedAt;
+  }
+
+  snapshot(): FileProgress {
+    const map = receivedChunkMap(this.chunkSize, this.done.ranges(), this.inTransit, this.progress.size);
+    return { ...this.progress, chunkMap: map, updatedAt: Date.now() };
+  }
+
+  private touch(bytes: number): void {
+    this.lastActivity = Date.now();
+    this.roll(this.lastActivity);
+    this.windowBytes += bytes;
+  }
+
+  private roll(now: number): void {
+    const windows = Math.floor((now - this.windowStart) / PROGRESS_WINDOW_MS);
+    if (windows <= 0) return;
+    this.previousWindowBytes = windows === 1 ? this.windowBytes : 0;
+    this.windowBytes = 0;
+    this.windowStart += windows * PROGRESS_WINDOW_MS;
+  }
+}

@@ -1,0 +1,172 @@
+// Incremental ZMTP 3 frame decoding of one connection's byte stream
+// (rfc.zeromq.org/spec/23), with every cost bounded up front. Pure: bytes in,
+// messages and commands out.
+//
+// What a peer sends costs at most: one message's bytes (`maxMessageBytes`,
+// past which the connection is dropped, as libzmq's ZMQ_MAXMSGSIZE does), of
+// which only the frames the owner asks to keep whole are held whole; every
+// other frame keeps its first `cappedFrameBytes` bytes and its true length,
+// and a message keeps at most `maxFrames` frames and counts the rest.
+import { FLAG_COMMAND, FLAG_LONG, FLAG_MORE } from './frameWriter.js';
+
+export interface FrameReaderLimits {
+  maxMessageBytes: number;
+  maxFrames: number;
+  cappedFrameBytes: number;
+  maxCommandBytes: number;
+}
+
+export interface ReaderSink {
+  /** Whether frame `index` of the message whose first frames are `kept` is kept whole. */
+  keepWhole(index: number, kept: readonly Buffer[]): boolean;
+  message(frames: Buffer[], frameCount: number): void;
+  command(body: Buffer): void;
+}
+
+const RESERVED_FLAGS = ~(FLAG_MORE | FLAG_LONG | FLAG_COMMAND) & 0xff;
+/**
+ * Pieces of a whole frame smaller than this are copied together: each piece
+ * is a view of a buffer libzmq read into, and a trickle of tiny pieces would
+ * otherwise pin one such buffer per byte.
+ */
+const SMALL_PIECE_BYTES = 64 * 1024;
+
+export class FrameReader {
+  private readonly head = Buffer.alloc(9);
+  private headBytes = 0;
+  private flags = 0;
+  /** Bytes of the current frame's body still to come. */
+  private remaining = 0;
+  private inBody = false;
+  private whole = false;
+  /** Bytes of the current frame to keep: all of a whole frame, a cap of the others. */
+  private cap = 0;
+  private parts: Buffer[] = [];
+  private kept = 0;
+  /** Where small pieces of a whole frame are gathered. */
+  private small: Buffer | null = null;
+  private smallUsed = 0;
+  private frames: Buffer[] = [];
+  private frameCount = 0;
+  private messageBytes = 0;
+  /** Bytes held whole for the unfinished message. */
+  buffered = 0;
+
+  constructor(
+    private readonly limits: FrameReaderLimits,
+    private readonly sink: ReaderSink,
+  ) {}
+
+  /** Consumes `bytes`; returns a problem that ends the connection, or null. */
+  push(bytes: Buffer): string | null {
+    let at = 0;
+    while (at < bytes.length) {
+      if (!this.inBody) {
+        const need = this.headBytes < 2 ? 2 : this.head[0]! & FLAG_LONG ? 9 : 2;
+        const take = Math.min(need - this.headBytes, bytes.length - at);
+        bytes.copy(this.head, this.headBytes, at, at + take);
+        this.headBytes += take;
+        at += take;
+        if (this.headBytes < 2 || (this.head[0]! & FLAG_LONG && this.headBytes < 9)) continue;
+        const problem = this.startFrame();
+        if (problem) return problem;
+        if (this.remaining > 0) continue;
+      } else {
+        const take = Math.min(this.remaining, bytes.length - at);
+        this.collect(bytes.subarray(at, at + take));
+        at += take;
+        this.remaining -= take;
+      }
+      if (this.remaining === 0) {
+        const problem = this.endFrame();
+        if (problem) return problem;
+      }
+    }
+    return null;
+  }
+
+  private startFrame(): string | null {
+    this.flags = this.head[0]!;
+    const size = this.flags & FLAG_LONG ? Number(this.head.readBigUInt64BE(1)) : this.head[1]!;
+    this.headBytes = 0;
+    if (this.flags & RESERVED_FLAGS) return `reserved frame flags 0x${this.flags.toString(16)}`;
+    const command = (this.flags & FLAG_COMMAND) !== 0;
+    if (command) {
+      if (this.flags & FLAG_MORE || this.frameCount > 0) return 'a command inside a message';
+      if (size > this.limits.maxCommandBytes) return `a command of ${size} bytes`;
+      this.whole = true;
+      this.cap = size;
+    } else {
+      this.messageBytes += size;
+      if (!Number.isSafeInteger(size) || this.messageBytes > this.limits.maxMessageBytes) {
+        return `a message over ${this.limits.maxMessageBytes} bytes`;
+      }
+      const room = this.frames.length < this.limits.maxFrames;
+      this.whole = room && this.sink.keepWhole(this.frameCount, this.frames);
+      this.cap = this.whole ? size : room ? this.limits.cappedFrameBytes : 0;
+    }
+    this.remaining = size;
+    this.inBody = true;
+    this.parts = [];
+    this.kept = 0;
+    return null;
+  }
+
+  private collect(piece: Buffer): void {
+    if (this.whole) {
+      this.kept += piece.length;
+      this.buffered += piece.length;
+      if (piece.length >= SMALL_PIECE_BYTES) {
+        this.flushSmall();
+        this.parts.push(piece);
+        return;
+      }
+      let at = 0;
+      while (at < piece.length) {
+        // `remaining` still counts this piece: a small frame gets a buffer of its own size.
+        this.small ??= Buffer.allocUnsafe(Math.min(SMALL_PIECE_BYTES, this.remaining - at));
+        const n = piece.copy(this.small, this.smallUsed, at);
+        this.smallUsed += n;
+        at += n;
+        if (this.smallUsed === this.small.length) this.flushSmall();
+      }
+      return;
+    }
+    // Capped frames are copied: a small slice would pin the whole buffer it came in.
+    const room = this.cap - this.kept;
+    if (room > 0) {
+      this.parts.push(Buffer.from(piece.subarray(0, room)));
+      this.kept += Math.min(room, piece.length);
+    }
+  }
+
+  private flushSmall(): void {
+    if (!this.small || this.smallUsed === 0) return;
+    this.parts.push(this.small.subarray(0, this.smallUsed));
+    this.small = null;
+    this.smallUsed = 0;
+  }
+
+  private endFrame(): string | null {
+    this.inBody = false;
+    this.flushSmall();
+    const body = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.kept);
+    this.parts = [];
+    if (this.flags & FLAG_COMMAND) {
+      this.buffered = 0;
+      this.sink.command(body);
+      return null;
+    }
+    if (this.frames.length < this.limits.maxFrames) this.frames.push(body);
+    this.frameCount++;
+    if (this.flags & FLAG_MORE) return null;
+    const frames = this.frames;
+    const count = this.frameCount;
+    this.frames = [];
+    this.frameCount = 0;
+    this.messageBytes = 0;
+    this.buffered = 0;
+    this.sink.message(frames, count);
+    return null;
+  }
+}

@@ -1,0 +1,33 @@
+// ZMTP 3 framing of outgoing messages and commands (rfc.zeromq.org/spec/23).
+// Pure: no sockets.
+export const FLAG_MORE = 0x01;
+export const FLAG_LONG = 0x02;
+export const FLAG_COMMAND = 0x04;
+
+function header(flags: number, size: number): Buffer {
+  if (size <= 0xff) return Buffer.from([flags, size]);
+  const long = Buffer.alloc(9);
+  long[0] = flags | FLAG_LONG;
+  long.writeBigUInt64BE(BigInt(size), 1);
+  return long;
+}
+
+/** One message's frames as the bytes of a stream. */
+export function encodeMessage(frames: ReadonlyArray<string | Uint8Array>): Buffer {
+  const parts: Uint8Array[] = [];
+  frames.forEach((frame, i) => {
+    const body = typeof frame === 'string' ? Buffer.from(frame, 'utf8') : frame;
+    parts.push(header(i < frames.length - 1 ? FLAG_MORE : 0, body.length), body);
+  });
+  return Buffer.concat(parts);
+}
+
+/** A command (READY, PONG, ERROR…) as the bytes of a stream. */
+export function encodeCommand(body: Uint8Array): Buffer {
+  return Buffer.concat([header(FLAG_COMMAND, body.length), body]);
+}
+
+/** A command body: its name, then `data`. */
+export function commandBody(name: string, data: Uint8Array = Buffer.alloc(0)): Buffer {
+  return Buffer.concat([Buffer.from([name.length]), Buffer.from(name, 'latin1'), data]);
+}

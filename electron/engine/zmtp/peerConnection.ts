@@ -1,0 +1,91 @@
+// One ZMTP 3 connection as the receiver sees it: the peer's greeting, its
+// READY, then its messages. Pure: bytes in, messages and bytes to send out.
+import { FrameReader, type FrameReaderLimits } from './frameReader.js';
+import { commandBody, encodeCommand } from './frameWriter.js';
+import { commandName, GREETING_BYTES, greetingProblem, ourGreeting, readyBody, readyProperties, SENDER_SOCKET_TYPES } from './greeting.js';
+
+export interface PeerSink {
+  keepWhole(index: number, kept: readonly Buffer[]): boolean;
+  message(frames: Buffer[], frameCount: number): void;
+  /** Bytes for the peer (handshake and heartbeat replies). */
+  send(bytes: Buffer): void;
+}
+
+type Phase = 'greeting' | 'handshake' | 'traffic';
+
+/** What the receiver sends as soon as a peer connects: its greeting and READY. */
+export function openingBytes(): Buffer {
+  return Buffer.concat([ourGreeting(), encodeCommand(readyBody({ 'Socket-Type': 'ROUTER' }))]);
+}
+
+export class PeerConnection {
+  private phase: Phase = 'greeting';
+  private readonly greeting = Buffer.alloc(GREETING_BYTES);
+  private greetingBytes = 0;
+  private readonly reader: FrameReader;
+  /** Set by the first problem: the connection is to be dropped. */
+  problem: string | null = null;
+
+  constructor(
+    limits: FrameReaderLimits,
+    private readonly sink: PeerSink,
+  ) {
+    this.reader = new FrameReader(limits, {
+      keepWhole: (index, kept) => sink.keepWhole(index, kept),
+      message: (frames, count) => {
+        if (this.phase !== 'traffic') this.fail('a message before the handshake ended');
+        else sink.message(frames, count);
+      },
+      command: (body) => this.command(body),
+    });
+  }
+
+  get ready(): boolean {
+    return this.phase === 'traffic';
+  }
+
+  /** Bytes held for an unfinished message. */
+  get buffered(): number {
+    return this.reader.buffered;
+  }
+
+  /** Consumes bytes from the peer; false once the connection must be dropped. */
+  push(bytes: Buffer): boolean {
+    if (this.problem) return false;
+    let rest = bytes;
+    if (this.phase === 'greeting') {
+      const take = Math.min(GREETING_BYTES - this.greetingBytes, rest.length);
+      rest.copy(this.greeting, this.greetingBytes, 0, take);
+      this.greetingBytes += take;
+      rest = rest.subarray(take);
+      const problem = greetingProblem(this.greeting.subarray(0, this.greetingBytes));
+      if (problem) return this.fail(problem);
+      if (this.greetingBytes < GREETING_BYTES) return true;
+      this.phase = 'handshake';
+    }
+    if (rest.length === 0) return true;
+    const problem = this.reader.push(rest);
+    if (problem) return this.fail(problem);
+    return this.problem === null;
+  }
+
+  private command(body: Buffer): void {
+    const name = commandName(body);
+    if (this.phase === 'handshake') {
+      const properties = readyProperties(body);
+      if (typeof properties === 'string') return void this.fail(properties);
+      const type = properties.get('socket-type')?.toString('latin1') ?? '';
+      if (!SENDER_SOCKET_TYPES.has(type)) return void this.fail(`a ${JSON.stringify(type.slice(0, 20))} socket cannot send here; DEALER or REQ can`);
+      this.phase = 'traffic';
+      return;
+    }
+    // ZMTP 3.1 heartbeat: PING carries a 2-byte TTL, then a context to echo.
+    if (name === 'PING') this.sink.send(encodeCommand(commandBody('PONG', body.subarray(1 + 4 + 2, 1 + 4 + 2 + 16))));
+    else if (name === 'ERROR') this.fail('the peer reported a ZMTP error');
+  }
+
+  private fail(problem: string): false {
+    this.problem ??= problem;
+    return false;
+  }
+}
