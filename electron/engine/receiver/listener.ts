@@ -38,13 +38,15 @@ export interface ListenerEvents {
   message(peer: Peer, frames: Buffer[], frameCount: number): void;
   /** The peer is gone: disconnected, or dropped for a reason given. */
   gone(peer: Peer, why: string): void;
-  /** A peer to drop so that a new connection fits, or null to refuse the new one. */
-  victim(): Peer | null;
+  /** Whether a peer has work under way (replies owed, a transfer moving): it is not dropped for room. */
+  busy(peer: Peer): boolean;
 }
 
 /** ZMQ_IN_BATCH_SIZE, a draft option: how much libzmq reads at a time. */
 const ZMQ_IN_BATCH_SIZE = 101;
 const RETRY_BLOCKED_MS = 20;
+/** A connection with no whole message for this long, and nothing under way, may make room for a new one. */
+const QUIET_MS = 2_000;
 
 class Connection implements Peer {
   readonly key: string;
@@ -56,6 +58,8 @@ class Connection implements Peer {
   closeSent = false;
   /** When its unfinished message began to be held, for choosing whom to drop. */
   partialSince = 0;
+  /** When its last whole message arrived (or it connected). */
+  lastMessage = Date.now();
 
   constructor(
     readonly id: Buffer,
@@ -197,7 +201,7 @@ export class Listener {
 
   private accept(id: Buffer): void {
     if (this.live >= this.limits.maxConnections) {
-      const victim = this.events.victim();
+      const victim = this.quietest();
       if (victim) this.drop(victim, `making room for a new connection (at most ${this.limits.maxConnections})`);
     }
     const conn: Connection = new Connection(
@@ -206,7 +210,10 @@ export class Listener {
         { maxMessageBytes: this.limits.maxMessageBytes, maxFrames: 8, cappedFrameBytes: 4097, maxCommandBytes: 4096 },
         {
           keepWhole: (index, kept) => this.events.keepWhole(index, kept),
-          message: (frames, count) => this.events.message(conn, frames, count),
+          message: (frames, count) => {
+            conn.lastMessage = Date.now();
+            this.events.message(conn, frames, count);
+          },
           send: (bytes) => this.queue(conn, bytes),
         },
       ),
@@ -241,39 +248,54 @@ export class Listener {
   private pump(): void {
     if (this.pumping || this.closed) return;
     this.pumping = true;
-    void this.pumpAll().finally(() => (this.pumping = false));
+    void this.pumpAll();
   }
 
   private async pumpAll(): Promise<void> {
     let blocked = false;
-    while (!this.closed) {
-      const ready = [...this.pending].filter((c) => !c.blocked);
-      if (ready.length === 0) break;
-      for (const conn of ready) {
-        this.pending.delete(conn);
-        if (conn.gone && conn.closeSent) continue;
-        // An empty message closes a STREAM connection.
-        const sent = conn.gone ? [] : this.takeBatch(conn);
-        const bytes = sent.length === 1 ? sent[0]! : Buffer.concat(sent);
-        try {
-          await this.socket.send([conn.id, bytes]);
-          if (conn.gone) conn.closeSent = true;
-          else if (conn.out.length > 0) this.pending.add(conn);
-        } catch (err) {
-          if ((err as { code?: string }).code !== 'EAGAIN') {
-            this.forget(conn, 'unreachable');
-            continue;
-          }
-          if (!conn.gone) {
-            conn.out = sent.concat(conn.out);
-            conn.queued += bytes.length;
-          }
-          conn.blocked = blocked = true;
-          this.pending.add(conn);
+    // No await between the last look at `pending` and clearing `pumping`:
+    // a peer queued after that look finds the pump stopped and starts it.
+    try {
+      for (;;) {
+        const ready = [...this.pending].filter((c) => !c.blocked);
+        if (ready.length === 0 || this.closed) break;
+        for (const conn of ready) {
+          this.pending.delete(conn);
+          if (!(await this.sendOne(conn))) blocked = true;
         }
       }
+    } finally {
+      this.pumping = false;
     }
     if (blocked) this.retrySoon();
+  }
+
+  /** Sends one batch of `conn`'s replies, or its close; false when it would block. */
+  private async sendOne(conn: Connection): Promise<boolean> {
+    if (conn.gone && conn.closeSent) return true;
+    // An empty message closes a STREAM connection.
+    const closing = conn.gone;
+    const sent = closing ? [] : this.takeBatch(conn);
+    const bytes = sent.length === 1 ? sent[0]! : Buffer.concat(sent);
+    try {
+      await this.socket.send([conn.id, bytes]);
+      // The peer may have been dropped while this was sent: its close is still to go.
+      if (closing) conn.closeSent = true;
+      else if (conn.gone || conn.out.length > 0) this.pending.add(conn);
+      return true;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'EAGAIN') {
+        this.forget(conn, 'unreachable');
+        return true;
+      }
+      if (!closing && !conn.gone) {
+        conn.out = sent.concat(conn.out);
+        conn.queued += bytes.length;
+      }
+      conn.blocked = true;
+      this.pending.add(conn);
+      return false;
+    }
   }
 
   /** The replies waiting for `conn`, up to one batch, taken off its queue. */
@@ -294,6 +316,21 @@ export class Listener {
       for (const conn of this.pending) conn.blocked = false;
       this.pump();
     }, RETRY_BLOCKED_MS);
+  }
+
+  /**
+   * At the connection limit: the connection quiet the longest (no whole
+   * message — a trickle of bytes does not count), if it has nothing under
+   * way, so that idle or stalling peers cannot hold every slot.
+   */
+  private quietest(): Connection | null {
+    const now = Date.now();
+    let victim: Connection | null = null;
+    for (const conn of this.connections.values()) {
+      if (conn.gone || now - conn.lastMessage < QUIET_MS || this.events.busy(conn)) continue;
+      if (!victim || conn.lastMessage < victim.lastMessage) victim = conn;
+    }
+    return victim;
   }
 
   /** A connection that has not finished its handshake in time holds a slot for nothing. */

@@ -33,6 +33,8 @@ export function ioError(err: unknown, what: string): ProtocolError {
       return new ProtocolError('denied', `no permission to ${what}`);
     case 'ELOOP':
       return new ProtocolError('denied', `a link is on the path (${what})`);
+    case 'EFBIG':
+      return new ProtocolError('too-large', `the file would pass the largest size the receiver's disk can hold (${what})`);
     case 'ENOTDIR':
       return new ProtocolError('exists', `a file stands where a folder is needed (${what})`);
     default:

@@ -75,7 +75,7 @@ export class Receiver {
           keepWhole: (index, kept) => index === 5 + (kept[0]?.length === 0 ? 1 : 0) && CHUNK.equals(kept[index - 5]!),
           message: (peer, frames, count) => this.message(peer, frames, count),
           gone: (peer, why) => this.gone(peer, why),
-          victim: () => this.stalledPeer(),
+          busy: (peer) => this.busy(peer),
         },
       );
     } catch (err) {
@@ -227,16 +227,13 @@ export class Receiver {
     return true;
   }
 
-  /** At the limit of connections: a peer with nothing in transit or only stalled transfers, quiet the longest. */
-  private stalledPeer(): Peer | null {
+  /** Whether a peer has work under way: replies owed, or a transfer that is moving. */
+  private busy(peer: Peer): boolean {
+    const channel = this.peers.get(peer.key);
+    if (!channel) return false;
+    if (channel.pending > 0) return true;
     const now = Date.now();
-    let victim: ReplyChannel | null = null;
-    for (const channel of this.peers.values()) {
-      if (now - channel.lastHeard < PROGRESS_WINDOW_MS || channel.pending > 0) continue;
-      const moving = [...channel.transfers].some((name) => (this.transfers.get(name)?.recentBytes(now) ?? 0) >= MIN_PROGRESS_BYTES);
-      if (!moving && (!victim || channel.lastHeard < victim.lastHeard)) victim = channel;
-    }
-    return victim?.peer ?? null;
+    return [...channel.transfers].some((name) => (this.transfers.get(name)?.recentBytes(now) ?? 0) >= MIN_PROGRESS_BYTES);
   }
 
   /** A peer that disconnected or was dropped: its transfers end, its replies are dropped. */

@@ -43,7 +43,7 @@ export function readyBody(properties: Record<string, string>): Buffer {
   const parts: Buffer[] = [Buffer.from([5]), Buffer.from('READY', 'latin1')];
   for (const [name, value] of Object.entries(properties)) {
     const size = Buffer.alloc(4);
-    size.writeUInt32BE(Buffer.byteLength(value));
+    size.writeUInt32BE(Buffer.byteLength(value, 'latin1'));
     parts.push(Buffer.from([name.length]), Buffer.from(name, 'latin1'), size, Buffer.from(value, 'latin1'));
   }
   return Buffer.concat(parts);

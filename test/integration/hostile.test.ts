@@ -1,0 +1,166 @@
+// Attacks on the receiver over real sockets: claimed routing ids, absurd
+// offsets, huge names, peers that never read, garbage handshakes. After
+// each, the receiver still answers a real sender (in this process: an
+// abort inside libzmq would end the test run itself).
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { describe, test } from 'node:test';
+import * as zmq from 'zeromq';
+import { codeOf, RawPeer } from '../support/rawPeer.js';
+import { startReceiver } from '../support/receiver.js';
+import { until } from '../support/wait.js';
+import { ZmtpClient } from '../support/zmtpClient.js';
+import { formatChecksum } from '../../electron/engine/protocol/checksum.js';
+import { encodeMessage } from '../../electron/engine/zmtp/frameWriter.js';
+import { listFiles } from '../support/files.js';
+
+/** A whole small file through a plain DEALER: the receiver still serves. */
+async function stillServes(endpoint: string, name = `ok-${randomBytes(4).toString('hex')}.bin`): Promise<void> {
+  const peer = new RawPeer(endpoint);
+  const data = randomBytes(1000);
+  const replies = await peer.pipeline([['HELLO', name], ['CHUNK', name, '0', '1000', formatChecksum('crc32', data), data], ['CLOSE', name, '1000']]);
+  assert.deepEqual(replies.map(codeOf), ['READY', 'READY', 'READY']);
+  peer.close();
+}
+
+describe('a hostile network', () => {
+  test('claimed routing ids, libzmq-style generated ones included, never reach libzmq', async () => {
+    const { endpoint } = await startReceiver();
+    // libzmq names a peer without an id 0x00 + a counter that starts at the
+    // same value in every process (0x6b8b4567, glibc's first rand()).
+    const claimers: ZmtpClient[] = [];
+    for (let i = 0; i < 40; i++) {
+      const id = Buffer.alloc(5);
+      id.writeUInt32BE((0x6b8b4567 + i) >>> 0, 1);
+      claimers.push(await ZmtpClient.connect(endpoint, { identity: id }));
+    }
+    for (const claimer of claimers) assert.equal(codeOf((await claimer.request(['HELLO', '']))!), 'bad-name');
+    // …then peers without an id, which libzmq would have named with those same ids.
+    for (let i = 0; i < 40; i++) await stillServes(endpoint);
+    // Two connections claiming one id are two peers: neither can act on the other's transfers.
+    const a = await ZmtpClient.connect(endpoint, { identity: Buffer.from('same') });
+    const b = await ZmtpClient.connect(endpoint, { identity: Buffer.from('same') });
+    assert.equal(codeOf((await a.request(['HELLO', 'mine.txt']))!), 'READY');
+    assert.equal(codeOf((await b.request(['CLOSE', 'mine.txt', '0']))!), 'unknown-transfer');
+    assert.equal(codeOf((await a.request(['CLOSE', 'mine.txt', '0']))!), 'READY');
+  });
+
+  test('an offset or a claimed size costs nothing in proportion to it', async () => {
+    const { endpoint, receiver } = await startReceiver();
+    const peer = await ZmtpClient.connect(endpoint);
+    const chunk = (offset: number, data: Buffer) => ['CHUNK', 'far.bin', String(offset), String(data.length), formatChecksum('crc32', data), data];
+    assert.equal(codeOf((await peer.request(['HELLO', 'far.bin']))!), 'READY');
+    assert.equal(codeOf((await peer.request(chunk(0, Buffer.from('a'))))!), 'READY');
+    const before = process.memoryUsage().rss;
+    for (const offset of [1_000_000_000, 1_000_000_000_000]) {
+      assert.equal(codeOf((await peer.request(chunk(offset, Buffer.from('bcd'))))!), 'READY');
+    }
+    // Past what the file system holds: refused with a code, nothing held.
+    assert.equal(codeOf((await peer.request(chunk(Number.MAX_SAFE_INTEGER - 10, Buffer.from('bcd'))))!), 'too-large');
+    const map = receiver.files().find((f) => f.name === 'far.bin')!.chunkMap;
+    assert.ok(map.chunks <= 100_000, `${map.chunks} cells`);
+    assert.ok(process.memoryUsage().rss - before < 64 * 1024 * 1024, 'memory grew with the offset');
+    assert.equal(codeOf((await peer.request(['CLOSE', 'far.bin', '4']))!), 'incomplete');
+    // The name is free again at once: nothing stays "in transit".
+    assert.equal(codeOf((await peer.request(['HELLO', 'far.bin']))!), 'READY');
+  });
+
+  test('a reply never repeats more than a bounded part of what a peer sent', async () => {
+    const { endpoint } = await startReceiver();
+    const peer = await ZmtpClient.connect(endpoint);
+    for (const name of ['x'.repeat(30 * 1024 * 1024), `${'é'.repeat(5000)}/a`, `a/${'b'.repeat(300)}`]) {
+      const reply = (await peer.request(['HELLO', name]))!;
+      assert.equal(codeOf(reply), 'bad-name');
+      assert.ok(Buffer.byteLength(reply[1]!) < 600, `${Buffer.byteLength(reply[1]!)} bytes of reply`);
+    }
+    const reply = (await peer.request([randomBytes(10_000), 'x']))!;
+    assert.equal(codeOf(reply), 'bad-request');
+    assert.ok(reply[1]!.length < 300);
+    await stillServes(endpoint);
+  });
+
+  test('a message of too many frames is counted, not kept, and answered bad-request', async () => {
+    const { endpoint } = await startReceiver();
+    const peer = await ZmtpClient.connect(endpoint);
+    const frames = ['HELLO', ...Array.from({ length: 100_000 }, () => '')];
+    const reply = (await peer.request(frames))!;
+    assert.deepEqual(reply, ['ERROR', 'bad-request: HELLO takes 2 frames, got 100001']);
+  });
+
+  test('a peer that never reads its replies only hurts itself', async () => {
+    const { endpoint } = await startReceiver();
+    const flooder = await ZmtpClient.connect(endpoint);
+    flooder.socket.pause();
+    // Requests whose ERROR replies are long, as many as the socket takes.
+    const request = encodeMessage(['HELLO', `${'y'.repeat(200)}\u0001`]);
+    let sent = 0;
+    while (sent < 300_000 && !flooder.isClosed) {
+      if (!flooder.sendRaw(request)) await new Promise((resolve) => setTimeout(resolve, 1));
+      sent++;
+      if (sent % 20_000 === 0) await stillServes(endpoint);
+    }
+    await stillServes(endpoint);
+    await until(() => flooder.isClosed || sent >= 300_000, 'the flooder to be dropped or done');
+  });
+
+  test('garbage, other protocols and other mechanisms are dropped; the receiver goes on', async () => {
+    const { endpoint } = await startReceiver();
+    const greeting = (major: number, mechanism: string) => {
+      const g = Buffer.alloc(64);
+      g[0] = 0xff;
+      g[9] = 0x7f;
+      g[10] = major;
+      g.write(mechanism, 12);
+      return g;
+    };
+    const attacks: Buffer[] = [
+      randomBytes(1000),
+      Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n'),
+      Buffer.from([0x01, 0x00]), // a ZMTP 1.0 peer
+      greeting(1, '').subarray(0, 12), // ZMTP 2.0
+      greeting(3, 'CURVE'),
+      greeting(3, 'PLAIN'),
+      Buffer.concat([greeting(3, 'NULL'), Buffer.from([0x04, 5, 4, ...Buffer.from('PING')])]), // a command before READY
+      Buffer.concat([greeting(3, 'NULL'), Buffer.from([0x06, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])]), // a 2^63-byte command
+      Buffer.concat([greeting(3, 'NULL'), Buffer.from([0xf0, 1, 0])]), // reserved flags
+    ];
+    for (const bytes of attacks) {
+      const client = await ZmtpClient.connect(endpoint, { raw: true });
+      client.sendRaw(bytes);
+      await client.closed;
+    }
+    const huge = await ZmtpClient.connect(endpoint);
+    huge.sendRaw(Buffer.from([0x02, 0x00, 0x00, 0x00, 0x10, 0, 0, 0, 0])); // a 64 GiB frame
+    await huge.closed;
+    const sub = await ZmtpClient.connect(endpoint, { socketType: 'SUB' });
+    await sub.closed;
+    await stillServes(endpoint);
+  });
+
+  test('connections past the limit push out idle ones, never a sender at work', { timeout: 120_000 }, async () => {
+    const { endpoint, receiver } = await startReceiver();
+    const idle: ZmtpClient[] = [];
+    for (let i = 0; i < 300; i++) idle.push(await ZmtpClient.connect(endpoint, { raw: i % 2 === 0 }));
+    await until(() => receiver.connections <= 256, 'the connection limit');
+    // Idle connections make room once quiet; a working sender is served.
+    await stillServes(endpoint);
+    const worker = new zmq.Dealer({ linger: 0, receiveTimeout: 30_000 });
+    worker.connect(endpoint);
+    await worker.send(['HELLO', 'work.txt']);
+    assert.equal((await worker.receive())[0]!.toString(), 'READY');
+    worker.close();
+    assert.ok(idle.some((c) => c.isClosed), 'no idle connection was closed');
+  });
+
+  test('nothing written outside the folder and no final file without its CLOSE', async () => {
+    const { endpoint, dir } = await startReceiver();
+    const peer = await ZmtpClient.connect(endpoint);
+    for (const name of ['../up.txt', '/abs.txt', 'a/../../x', 'C:/win.txt', '.zerodrop-abc1.part']) {
+      assert.equal(codeOf((await peer.request(['HELLO', name]))!), 'bad-name');
+    }
+    assert.equal(codeOf((await peer.request(['HELLO', 'open.txt']))!), 'READY');
+    peer.destroy();
+    await until(async () => (await listFiles(dir)).length === 0, 'the gone peer’s partial file to be removed');
+  });
+});
+
