@@ -1,5 +1,6 @@
 // Sends one file: HELLO, a window of CHUNKs in transit, CLOSE (PROTOCOL.md §5, §9).
 import type { ErrorCode, Reply } from '../../../shared/protocol.js';
+import { safeText } from '../../../shared/safeText.js';
 import { ChunkState, type FileProgress, type SendOptions } from '../../../shared/transfer.js';
 import { formatChecksum } from '../protocol/checksum.js';
 import { ChunkTracker } from '../progress/chunkTracker.js';
@@ -35,8 +36,12 @@ function failureOf(err: unknown): Failure {
   return { code: 'local', text: `cannot read the file: ${(err as Error).message}` };
 }
 
+/**
+ * A receiver's ERROR as this file's failure. Its text is a peer's: it is
+ * bounded and made safe to show here, where it enters the sender's reports.
+ */
 function rejected(reply: Reply): FileFailure | null {
-  return reply.ok ? null : new FileFailure({ code: reply.code, text: reply.text });
+  return reply.ok ? null : new FileFailure({ code: reply.code, text: safeText(reply.text) });
 }
 
 /** Whether a rejection is worth sending the same bytes again for, once more. */
