@@ -3,46 +3,12 @@
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
-import type { ReceiverActorApi, SenderActorApi } from '../../electron/engine/actors/api.js';
-import { createReceiverActor } from '../../electron/engine/actors/receiverActor.js';
-import { createSenderActor } from '../../electron/engine/actors/senderActor.js';
-import type { FileProgress } from '../../shared/transfer.js';
+import { describe, test } from 'node:test';
+import { receiver, sendAll, sender } from '../support/actors.js';
 import { listFiles, randomFile, sha256File } from '../support/files.js';
 import { RawPeer } from '../support/rawPeer.js';
 import { tempDir } from '../support/tmp.js';
 import { until } from '../support/wait.js';
-
-const actors: Array<ReceiverActorApi | SenderActorApi> = [];
-after(async () => {
-  await Promise.all(actors.splice(0).map((a) => a.close()));
-});
-
-async function receiver(endpoint = 'tcp://127.0.0.1:0') {
-  const actor = createReceiverActor();
-  actors.push(actor);
-  const dir = await tempDir('zd-recv');
-  const received = new Map<string, FileProgress>();
-  actor.onProgress((files) => files.forEach((f) => received.set(f.id, f)));
-  const status = await actor.start({ dir, bind: [endpoint] });
-  return { actor, dir: status.dir!, endpoint: status.endpoints[0]!, received };
-}
-
-function sender() {
-  const actor = createSenderActor();
-  actors.push(actor);
-  const files = new Map<string, FileProgress>();
-  actor.onProgress((batch) => batch.forEach((f) => files.set(f.id, f)));
-  return { actor, files };
-}
-
-async function sendAll(endpoint: string, paths: string[], options = {}) {
-  const { actor, files } = sender();
-  const result = await actor.send(endpoint, paths, options);
-  // idle() resolves only after every file's last progress was delivered.
-  await actor.idle();
-  return { result, files: result.fileIds.map((id) => files.get(id)!) };
-}
 
 describe('transfers end to end', () => {
   test('several files and a folder with sub-folders from one sender', async () => {
