@@ -1,26 +1,15 @@
 // Sends one file: HELLO, a window of CHUNKs in transit, CLOSE (PROTOCOL.md §5, §9).
 import type { ErrorCode, Reply } from '../../../shared/protocol.js';
 import { safeText } from '../../../shared/safeText.js';
-import { ChunkState, type FileProgress, type SendOptions } from '../../../shared/transfer.js';
+import { ChunkState, type FileProgress } from '../../../shared/transfer.js';
 import { formatChecksum } from '../protocol/checksum.js';
-import { ChunkTracker } from '../progress/chunkTracker.js';
 import type { BufferPool } from './bufferPool.js';
 import { ConnectionError, type Connection } from './connection.js';
+import type { Job } from './job.js';
 import { SourceFile } from './sourceFile.js';
-import type { FileToSend } from './walk.js';
 
 /** Rejections worth sending the same chunk again for. */
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['bad-checksum', 'io', 'limit', 'overlap']);
-
-export interface Job {
-  id: string;
-  file: FileToSend;
-  options: SendOptions;
-  /** All but the chunk map, which the tracker holds. */
-  progress: Omit<FileProgress, 'chunkMap'>;
-  tracker: ChunkTracker;
-  cancelled: boolean;
-}
 
 type Failure = NonNullable<FileProgress['error']>;
 
@@ -53,31 +42,6 @@ function mayRetry(job: Job, code: ErrorCode, attempt: number): boolean {
 async function readChunk(source: SourceFile, job: Job, data: Buffer, offset: number): Promise<string> {
   if ((await source.read(data, offset)) !== data.length) throw new FileFailure({ code: 'local', text: `${job.file.path} changed while it was being sent` });
   return formatChecksum(job.options.checksum, data);
-}
-
-export function newJob(id: string, file: FileToSend, options: SendOptions, peer: string): Job {
-  const chunks = Math.ceil(file.size / options.chunkBytes);
-  const now = Date.now();
-  return {
-    id,
-    file,
-    options,
-    tracker: new ChunkTracker(options.chunkBytes, chunks),
-    cancelled: false,
-    progress: {
-      id,
-      direction: 'send',
-      name: file.name,
-      size: file.size,
-      bytes: 0,
-      status: 'queued',
-      retries: 0,
-      path: file.path,
-      peer,
-      startedAt: now,
-      updatedAt: now,
-    },
-  };
 }
 
 /** Files up to this size go as one burst: HELLO, CHUNK and CLOSE without waiting. */

@@ -1,0 +1,43 @@
+// One file to send and what the sender reports of it: its progress, its
+// chunk map and whether it was cancelled.
+import type { FileProgress, SendOptions } from '../../../shared/transfer.js';
+import { ChunkTracker } from '../progress/chunkTracker.js';
+import type { FileToSend } from './walk.js';
+
+export interface Job {
+  id: string;
+  file: FileToSend;
+  options: SendOptions;
+  /** All but the chunk map, which the tracker holds. */
+  progress: Omit<FileProgress, 'chunkMap'>;
+  tracker: ChunkTracker;
+  cancelled: boolean;
+}
+
+export function newJob(id: string, file: FileToSend, options: SendOptions, peer: string): Job {
+  const now = Date.now();
+  return {
+    id,
+    file,
+    options,
+    tracker: trackerFor(options, file.size),
+    cancelled: false,
+    progress: {
+      id,
+      direction: 'send',
+      name: file.name,
+      size: file.size,
+      bytes: 0,
+      status: 'queued',
+      retries: 0,
+      path: file.path,
+      peer,
+      startedAt: now,
+      updatedAt: now,
+    },
+  };
+}
+
+function trackerFor(options: SendOptions, size: number): ChunkTracker {
+  return new ChunkTracker(options.chunkBytes, Math.ceil(size / options.chunkBytes));
+}
