@@ -38,6 +38,16 @@ export function newJob(id: string, file: FileToSend, options: SendOptions, peer:
   };
 }
 
+/**
+ * A file that changed after it was listed and before it was opened is sent
+ * as it was when opened: its size and chunk map start over.
+ */
+export function resize(job: Job, size: number): void {
+  job.file = { ...job.file, size };
+  job.progress.size = size;
+  job.tracker = trackerFor(job.options, size);
+}
+
 function trackerFor(options: SendOptions, size: number): ChunkTracker {
   return new ChunkTracker(options.chunkBytes, Math.ceil(size / options.chunkBytes));
 }
