@@ -17,7 +17,6 @@ after(() => {
 export class ScriptedReceiver {
   /** Every request so far, in the order it came. */
   readonly requests: Buffer[][] = [];
-  private readonly waiters: Array<() => void> = [];
 
   private constructor(
     private readonly socket: zmq.Router,
@@ -34,15 +33,6 @@ export class ScriptedReceiver {
     return receiver;
   }
 
-  /** Resolves with the first request, past or to come, for which `matches` holds. */
-  async seen(matches: (request: Buffer[]) => boolean): Promise<Buffer[]> {
-    for (;;) {
-      const found = this.requests.find(matches);
-      if (found) return found;
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    }
-  }
-
   close(): void {
     this.socket.close();
   }
@@ -51,7 +41,6 @@ export class ScriptedReceiver {
     try {
       for await (const [id, ...request] of this.socket) {
         this.requests.push(request);
-        for (const wake of this.waiters.splice(0)) wake();
         await this.socket.send([id!, ...(await this.answer(request))]);
       }
     } catch {
