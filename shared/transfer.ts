@@ -48,7 +48,8 @@ export interface FileProgress {
   storedAs?: string;
   /** Peer endpoint (sender) or sender id (receiver). */
   peer: string;
-  error?: { code: ErrorCode | 'unreachable' | 'local' | 'timeout' | 'cancelled'; text: string };
+  /** `changed`: the source file changed while it was being sent (the receiver dropped it). */
+  error?: { code: ErrorCode | 'unreachable' | 'local' | 'changed' | 'timeout' | 'cancelled'; text: string };
   startedAt: number;
   updatedAt: number;
 }

@@ -2,9 +2,13 @@
 // outcome otherwise, or one JSON event per line for scripts.
 import cliProgress from 'cli-progress';
 import { formatBytes, formatDuration, formatRate, RateBook } from '../../shared/format.js';
+import { safeJson, safeText, safeTextEnd } from '../../shared/safeText.js';
 import { hasEnded, MAX_ENDED_FILES, type FileProgress } from '../../shared/transfer.js';
 
 export type OutputMode = 'bars' | 'lines' | 'json';
+
+/** Code points of a name beside its bar; a longer one keeps its end. */
+const NAME_COLUMN = 28;
 
 export function outputMode(json: boolean): OutputMode {
   if (json) return 'json';
@@ -37,7 +41,11 @@ export class ProgressView {
         : null;
   }
 
-  /** A line for people (stderr in JSON mode, so stdout stays parseable). */
+  /**
+   * A line for people (stderr in JSON mode, so stdout stays parseable). Names
+   * and error texts in it go through safeText: they may come from a peer or
+   * from a folder someone else filled.
+   */
   info(text: string): void {
     if (this.multibar) this.multibar.log(`${text}\n`);
     else if (this.mode === 'json') process.stderr.write(`${text}\n`);
@@ -45,13 +53,13 @@ export class ProgressView {
   }
 
   event(event: Record<string, unknown>): void {
-    if (this.mode === 'json') process.stdout.write(`${JSON.stringify(event)}\n`);
+    if (this.mode === 'json') process.stdout.write(`${safeJson(event)}\n`);
   }
 
   update(files: FileProgress[]): void {
     // One write per batch: on a pipe each write is a system call, and a
     // batch can hold thousands of files.
-    if (this.mode === 'json') process.stdout.write(files.map((file) => `${JSON.stringify({ event: 'progress', ...jsonFile(file) })}\n`).join(''));
+    if (this.mode === 'json') process.stdout.write(files.map((file) => `${safeJson({ event: 'progress', ...jsonFile(file) })}\n`).join(''));
     for (const file of files) {
       if (hasEnded(file.status)) this.end(file);
       else this.draw(file);
@@ -67,7 +75,7 @@ export class ProgressView {
     const speed = this.rates.rateOf(file);
     const total = file.size ?? Math.max(file.bytes, 1);
     const payload = {
-      name: shorten(file.name, 28).padEnd(28),
+      name: safeTextEnd(file.name, NAME_COLUMN).padEnd(NAME_COLUMN),
       done: `${formatBytes(file.bytes)}${file.size === null ? '' : ` of ${formatBytes(file.size)}`}`,
       speed: formatRate(speed),
       timeLeft: file.size === null || speed <= 0 ? '—' : formatDuration((file.size - file.bytes) / speed),
@@ -94,20 +102,16 @@ export class ProgressView {
     this.bars.delete(file.id);
     if (file.status === 'done') {
       this.outcomes.done++;
-      const stored = file.storedAs && file.storedAs !== file.name ? ` (stored as ${file.storedAs})` : '';
+      const stored = file.storedAs && file.storedAs !== file.name ? ` (stored as ${safeText(file.storedAs)})` : '';
       const seconds = (file.updatedAt - file.startedAt) / 1000;
       // A rate over a few milliseconds says nothing.
       const rate = seconds >= 0.5 ? `, ${formatRate(file.bytes / seconds)}` : '';
-      if (this.mode !== 'json') this.info(`✓ ${file.name}${stored} — ${formatBytes(file.bytes)}${rate}`);
+      if (this.mode !== 'json') this.info(`✓ ${safeText(file.name)}${stored} — ${formatBytes(file.bytes)}${rate}`);
     } else {
       this.outcomes.failed++;
-      if (this.mode !== 'json') this.info(`✗ ${file.name} — ${file.error?.text ?? file.status}`);
+      if (this.mode !== 'json') this.info(`✗ ${safeText(file.name)} — ${safeText(file.error?.text ?? file.status)}`);
     }
   }
-}
-
-function shorten(text: string, width: number): string {
-  return text.length <= width ? text : `…${text.slice(text.length - width + 1)}`;
 }
 
 function jsonFile(file: FileProgress): Record<string, unknown> {

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { definedOnly } from '../../shared/definedOnly.js';
 import { normalizeEndpoint } from '../../shared/format.js';
+import { safeText } from '../../shared/safeText.js';
 import { CHECKSUM_ALGOS, type ChecksumAlgo } from '../../shared/protocol.js';
 import type { FileProgress, SendOptions } from '../../shared/transfer.js';
 import { createSenderActor } from '../engine/actors/senderActor.js';
@@ -59,7 +60,7 @@ export async function runSend(argv: string[]): Promise<number> {
   }
   for (const skip of result.skipped) {
     view.event({ event: 'skipped', ...skip });
-    view.info(`✗ ${skip.path} — ${skip.reason}`);
+    view.info(`✗ ${safeText(skip.path)} — ${safeText(skip.reason)}`);
   }
   const outcome = await Promise.race([actor.idle().then(() => null), untilSignal()]);
   await actor.close();

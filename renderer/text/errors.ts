@@ -23,6 +23,7 @@ const EXPLANATIONS: Record<ErrorCode, string> = {
   limit: 'The receiver is handling as many transfers as it allows. Retry in a moment.',
   unreachable: 'The receiver could not be reached. Check the address, and that it is listening and not blocked by a firewall.',
   local: 'This computer could not read the file.',
+  changed: 'The file changed on this computer while it was being sent, so the receiver dropped what it had. Retry to send it as it is now.',
   timeout: 'The receiver stopped answering.',
   cancelled: 'The transfer was cancelled.',
 };

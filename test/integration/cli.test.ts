@@ -2,13 +2,15 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { listFiles, randomFile, sha256File } from '../support/files.js';
+import { MAX_SHOWN_CHARS } from '../../shared/safeText.js';
 import { codeOf, RawPeer } from '../support/rawPeer.js';
+import { commandOf, ScriptedReceiver } from '../support/scriptedReceiver.js';
 import { tempDir } from '../support/tmp.js';
 import { until } from '../support/wait.js';
 
@@ -49,6 +51,16 @@ async function receive(dir: string, extra: string[] = []): Promise<{ child: Chil
   return { child, endpoint: listening.endpoints[0]!, lines };
 }
 
+/** What a terminal would obey, or what would show a name backwards: never printed raw. */
+const TERMINAL_UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/u;
+
+/** Error texts a hostile receiver answers with: escape sequences, bidi overrides, a megabyte. */
+function hostileReply(name: string): string[] {
+  if (name.startsWith('title')) return ['ERROR', 'busy: \x1b]0;pwned\x07\x1b[2J\x1b[31mred\u009b31m\u202egnp.exe\u2066\r\n\x1b[1A'];
+  if (name.startsWith('huge')) return ['ERROR', `io: ${'\x1b[2J'.repeat(256 * 1024)}`];
+  return ['ERROR', '\x1b[?1049h\u202e no code at all'];
+}
+
 describe('zerodrop CLI', () => {
   test('receive a folder on one process, send it from another: byte-identical, exit 0', async () => {
     const src = await tempDir('zd-src');
@@ -80,6 +92,32 @@ describe('zerodrop CLI', () => {
     const events = sent.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; sent?: number; failed?: number; peakRssBytes?: number });
     assert.deepEqual({ ...events.at(-1), peakRssBytes: 0, loopDelayP99Ms: 0, loopDelayMaxMs: 0 }, { event: 'summary', sent: 1, failed: 0, peakRssBytes: 0, loopDelayP99Ms: 0, loopDelayMaxMs: 0 });
     assert.ok(events.at(-1)!.peakRssBytes! > 1e6, 'the peak memory is reported');
+  });
+
+  test('a hostile receiver: its error texts are printed bounded, with no escape sequence or bidi override', async () => {
+    const src = path.join(await tempDir('zd-src'), 'batch');
+    await mkdir(src);
+    for (const name of ['title.txt', 'huge.txt', 'names\u202eexe.txt', 'skipped\x1b[2J.txt']) await writeFile(path.join(src, name), name);
+    const hostile = await ScriptedReceiver.start((request) => hostileReply(path.basename(commandOf(request)[1])));
+    for (const mode of [[], ['--json']]) {
+      const sent = await zerodrop(['send', hostile.endpoint, src, ...mode]);
+      assert.equal(sent.code, 1);
+      const output = sent.stdout + sent.stderr;
+      assert.doesNotMatch(output, TERMINAL_UNSAFE);
+      assert.ok(output.length < 16 * 1024, `a megabyte of text is not printed (${output.length} characters)`);
+      if (mode.length === 0) {
+        for (const line of output.split('\n')) assert.ok([...line].length <= 2 * MAX_SHOWN_CHARS + 8, line);
+        assert.match(sent.stdout, /✗ batch\/title\.txt — busy: \\u\{1b\}\]0;pwned\\u\{7\}\\u\{1b\}\[2J/);
+        assert.match(sent.stdout, /✗ batch\/names\\u\{202e\}exe\.txt — \\u\{1b\}\[\?1049h/);
+        assert.match(sent.stdout, /✗ .*batch\/skipped\\u\{1b\}\[2J\.txt — cannot be sent under this name/);
+        assert.match(sent.stdout, /0 of 4 files sent/);
+      } else {
+        const events = sent.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; name?: string; status?: string; error?: { text: string } });
+        const ended = events.filter((e) => e.status === 'failed');
+        assert.deepEqual(ended.map((e) => e.name).sort(), ['batch/huge.txt', 'batch/names\u202eexe.txt', 'batch/title.txt'], 'names stay exact in JSON');
+        for (const event of ended) assert.ok([...event.error!.text].length <= MAX_SHOWN_CHARS, event.name);
+      }
+    }
   });
 
   test('an unreachable peer: a clear message and exit 1, not a hang', async () => {

@@ -3,46 +3,14 @@
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
-import type { ReceiverActorApi, SenderActorApi } from '../../electron/engine/actors/api.js';
-import { createReceiverActor } from '../../electron/engine/actors/receiverActor.js';
-import { createSenderActor } from '../../electron/engine/actors/senderActor.js';
-import type { FileProgress } from '../../shared/transfer.js';
+import { describe, test } from 'node:test';
+import { receiver, sendAll, sender } from '../support/actors.js';
 import { listFiles, randomFile, sha256File } from '../support/files.js';
 import { RawPeer } from '../support/rawPeer.js';
+import { ReplyGate } from '../support/replyGate.js';
+import { commandOf } from '../support/scriptedReceiver.js';
 import { tempDir } from '../support/tmp.js';
 import { until } from '../support/wait.js';
-
-const actors: Array<ReceiverActorApi | SenderActorApi> = [];
-after(async () => {
-  await Promise.all(actors.splice(0).map((a) => a.close()));
-});
-
-async function receiver(endpoint = 'tcp://127.0.0.1:0') {
-  const actor = createReceiverActor();
-  actors.push(actor);
-  const dir = await tempDir('zd-recv');
-  const received = new Map<string, FileProgress>();
-  actor.onProgress((files) => files.forEach((f) => received.set(f.id, f)));
-  const status = await actor.start({ dir, bind: [endpoint] });
-  return { actor, dir: status.dir!, endpoint: status.endpoints[0]!, received };
-}
-
-function sender() {
-  const actor = createSenderActor();
-  actors.push(actor);
-  const files = new Map<string, FileProgress>();
-  actor.onProgress((batch) => batch.forEach((f) => files.set(f.id, f)));
-  return { actor, files };
-}
-
-async function sendAll(endpoint: string, paths: string[], options = {}) {
-  const { actor, files } = sender();
-  const result = await actor.send(endpoint, paths, options);
-  // idle() resolves only after every file's last progress was delivered.
-  await actor.idle();
-  return { result, files: result.fileIds.map((id) => files.get(id)!) };
-}
 
 describe('transfers end to end', () => {
   test('several files and a folder with sub-folders from one sender', async () => {
@@ -147,35 +115,26 @@ describe('transfers end to end', () => {
     }
   });
 
-  test('a file waiting on an unreachable receiver shows cancelled at once', async () => {
-    const src = await tempDir('zd-src');
-    await writeFile(path.join(src, 'wait.txt'), 'w');
-    const { actor, files } = sender();
-    const { fileIds } = await actor.send('tcp://127.0.0.1:1', [path.join(src, 'wait.txt')], { replyTimeoutMs: 10_000 });
-    const id = fileIds[0]!;
-    await until(() => files.get(id)?.status === 'active', 'the file to start');
-    actor.cancel(id);
-    // Well before the 5 s in which the connection itself gives up.
-    await until(() => files.get(id)?.status === 'cancelled', 'the file to show cancelled', 1_000);
-    await actor.idle();
-    assert.equal(files.get(id)?.status, 'cancelled');
-  });
-
   test('a missing path is refused before anything is sent', async () => {
     const { actor } = sender();
     await assert.rejects(actor.send('tcp://127.0.0.1:1', ['/nonexistent/zerodrop/file']), /no such file or folder: \/nonexistent\/zerodrop\/file/);
   });
 
-  test('a cancelled file leaves nothing on the receiver; retry sends it whole', async () => {
-    const src = await tempDir('zd-src');
-    const file = await randomFile(path.join(src, 'cancel.bin'), 256 * 1024 * 1024);
+  test('a file cancelled while its last chunk is in transit shows cancelled at once and leaves nothing on the receiver; retry sends it whole', async () => {
+    const chunkBytes = 64 * 1024;
+    const file = await randomFile(path.join(await tempDir('zd-src'), 'cancel.bin'), 8 * chunkBytes);
     const { endpoint, dir } = await receiver();
+    const gate = await ReplyGate.start(endpoint);
     const { actor, files } = sender();
-    // Small chunks one at a time: slow enough to be caught in transit.
-    const { fileIds } = await actor.send(endpoint, [file], { chunkBytes: 64 * 1024, window: 1 });
+    // Every other chunk is answered READY: a CLOSE with the real size would store the file.
+    const held = gate.holdAt((request) => commandOf(request)[0] === 'CHUNK' && request[2]!.toString() === String(7 * chunkBytes));
+    const { fileIds } = await actor.send(gate.endpoint, [file], { chunkBytes, window: 1, replyTimeoutMs: 120_000 });
     const id = fileIds[0]!;
-    await until(() => (files.get(id)?.bytes ?? 0) > 0, 'the first chunks to arrive');
+    await held;
     actor.cancel(id);
+    // Shown while the chunk's reply is still held: at once, not when the transfer ends.
+    await until(() => files.get(id)?.status === 'cancelled', 'the file to show cancelled');
+    gate.open();
     await actor.idle();
     assert.equal(files.get(id)?.status, 'cancelled');
     assert.deepEqual(await listFiles(dir), []);

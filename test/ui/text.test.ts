@@ -48,7 +48,7 @@ test('a retrying file says so', () => {
 });
 
 test('every error code has an explanation, and the receiver’s codes are known as such', () => {
-  for (const code of [...ERROR_CODES, 'unreachable', 'local', 'timeout', 'cancelled'] as const) {
+  for (const code of [...ERROR_CODES, 'unreachable', 'local', 'changed', 'timeout', 'cancelled'] as const) {
     assert.ok(explainError({ code, text: '' }).length > 10, code);
   }
   assert.ok(PROTOCOL_ERROR_CODES.has('busy'));

@@ -1,25 +1,15 @@
 // Sends one file: HELLO, a window of CHUNKs in transit, CLOSE (PROTOCOL.md §5, §9).
 import type { ErrorCode, Reply } from '../../../shared/protocol.js';
-import { ChunkState, type FileProgress, type SendOptions } from '../../../shared/transfer.js';
+import { safeText } from '../../../shared/safeText.js';
+import { ChunkState, type FileProgress } from '../../../shared/transfer.js';
 import { formatChecksum } from '../protocol/checksum.js';
-import { ChunkTracker } from '../progress/chunkTracker.js';
 import type { BufferPool } from './bufferPool.js';
 import { ConnectionError, type Connection } from './connection.js';
+import { resize, type Job } from './job.js';
 import { SourceFile } from './sourceFile.js';
-import type { FileToSend } from './walk.js';
 
 /** Rejections worth sending the same chunk again for. */
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['bad-checksum', 'io', 'limit', 'overlap']);
-
-export interface Job {
-  id: string;
-  file: FileToSend;
-  options: SendOptions;
-  /** All but the chunk map, which the tracker holds. */
-  progress: Omit<FileProgress, 'chunkMap'>;
-  tracker: ChunkTracker;
-  cancelled: boolean;
-}
 
 type Failure = NonNullable<FileProgress['error']>;
 
@@ -35,8 +25,12 @@ function failureOf(err: unknown): Failure {
   return { code: 'local', text: `cannot read the file: ${(err as Error).message}` };
 }
 
+/**
+ * A receiver's ERROR as this file's failure. Its text is a peer's: it is
+ * bounded and made safe to show here, where it enters the sender's reports.
+ */
 function rejected(reply: Reply): FileFailure | null {
-  return reply.ok ? null : new FileFailure({ code: reply.code, text: reply.text });
+  return reply.ok ? null : new FileFailure({ code: reply.code, text: safeText(reply.text) });
 }
 
 /** Whether a rejection is worth sending the same bytes again for, once more. */
@@ -46,33 +40,39 @@ function mayRetry(job: Job, code: ErrorCode, attempt: number): boolean {
 
 /** Reads `data.length` bytes at `offset` and returns their checksum frame. */
 async function readChunk(source: SourceFile, job: Job, data: Buffer, offset: number): Promise<string> {
-  if ((await source.read(data, offset)) !== data.length) throw new FileFailure({ code: 'local', text: `${job.file.path} changed while it was being sent` });
+  const got = await source.read(data, offset);
+  if (got !== data.length) throw await changeFailure(source, `it ended at byte ${offset + got}, before its size when it was opened`);
   return formatChecksum(job.options.checksum, data);
 }
 
-export function newJob(id: string, file: FileToSend, options: SendOptions, peer: string): Job {
-  const chunks = Math.ceil(file.size / options.chunkBytes);
-  const now = Date.now();
-  return {
-    id,
-    file,
-    options,
-    tracker: new ChunkTracker(options.chunkBytes, chunks),
-    cancelled: false,
-    progress: {
-      id,
-      direction: 'send',
-      name: file.name,
-      size: file.size,
-      bytes: 0,
-      status: 'queued',
-      retries: 0,
-      path: file.path,
-      peer,
-      startedAt: now,
-      updatedAt: now,
-    },
-  };
+/**
+ * The failure of a file that changed since it was opened (or null): what was
+ * read of it may mix two versions, so it must not be reported delivered.
+ * `seen` says how, when a read already showed it.
+ */
+async function changeFailure(source: SourceFile, seen: string): Promise<FileFailure>;
+async function changeFailure(source: SourceFile): Promise<FileFailure | null>;
+async function changeFailure(source: SourceFile, seen?: string): Promise<FileFailure | null> {
+  const how = (await source.change()) ?? seen;
+  return how === undefined ? null : new FileFailure({ code: 'changed', text: `changed while being sent: ${how}; retry to send it as it is now` });
+}
+
+/** Called once every byte sent was read, before CLOSE: the bytes read are one version of the file. */
+async function assertUnchanged(source: SourceFile): Promise<void> {
+  const failure = await changeFailure(source);
+  if (failure) throw failure;
+}
+
+/**
+ * Makes the receiver drop a transfer it holds open. Version 1 has no abort
+ * message, but a CLOSE that fails aborts the transfer and deletes its partial
+ * data (PROTOCOL.md §5.3). This CLOSE deliberately names a size one byte past
+ * the file's end, which no chunk ever covers, so a receiver must refuse it
+ * (`incomplete`). The real size is never used to abort: once every chunk was
+ * answered READY it would store the file.
+ */
+async function abortTransfer(conn: Connection, job: Job): Promise<void> {
+  await conn.request({ cmd: 'CLOSE', name: job.file.name, size: job.file.size + 1 }).catch(() => undefined);
 }
 
 /** Files up to this size go as one burst: HELLO, CHUNK and CLOSE without waiting. */
@@ -89,14 +89,16 @@ export interface Pools {
  * job's progress moved, for the coalescer.
  */
 export async function sendFile(conn: Connection, pools: Pools, job: Job, changed: () => void): Promise<void> {
-  const { file, progress } = job;
+  const { progress } = job;
   progress.status = 'active';
   progress.startedAt = Date.now();
   changed();
   let source: SourceFile | null = null;
   let opened = false;
   try {
-    source = await SourceFile.open(file.path);
+    source = await SourceFile.open(job.file.path);
+    if (source.size !== job.file.size) resize(job, source.size);
+    const { file } = job;
     if (file.size <= Math.min(BURST_BYTES, job.options.chunkBytes)) {
       await sendBurst(conn, pools.bursts, source, job, changed);
     } else {
@@ -116,6 +118,7 @@ export async function sendFile(conn: Connection, pools: Pools, job: Job, changed
       }
       if (chunkFailure) throw chunkFailure;
       if (job.cancelled) throw new FileFailure({ code: 'cancelled', text: 'cancelled' });
+      await assertUnchanged(source);
       progress.status = 'closing';
       changed();
       const close = await conn.request({ cmd: 'CLOSE', name: file.name, size: file.size });
@@ -129,8 +132,7 @@ export async function sendFile(conn: Connection, pools: Pools, job: Job, changed
     const failure: Failure = job.cancelled ? { code: 'cancelled', text: 'cancelled' } : failureOf(err);
     progress.status = failure.code === 'cancelled' ? 'cancelled' : 'failed';
     progress.error = failure;
-    // A CLOSE that cannot be whole makes the receiver abort and delete the partial file.
-    if (opened && !conn.broken) await conn.request({ cmd: 'CLOSE', name: file.name, size: file.size }).catch(() => undefined);
+    if (opened && !conn.broken) await abortTransfer(conn, job);
   } finally {
     await source?.close();
     changed();
@@ -159,6 +161,8 @@ async function sendBurst(conn: Connection, pool: BufferPool, source: SourceFile,
 async function sendBurstFrom(data: Buffer, conn: Connection, source: SourceFile, job: Job, changed: () => void): Promise<void> {
   const { file, tracker, progress } = job;
   const checksum = await readChunk(source, job, data, 0);
+  // Nothing is sent before this check: a changed small file leaves nothing on the receiver.
+  await assertUnchanged(source);
   for (let attempt = 0; ; attempt++) {
     const hello = conn.request({ cmd: 'HELLO', name: file.name });
     const chunk = file.size > 0 ? conn.request({ cmd: 'CHUNK', name: file.name, offset: 0, size: file.size, checksum, data }) : null;

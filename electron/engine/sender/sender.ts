@@ -6,7 +6,8 @@ import { DEFAULT_SEND_OPTIONS, hasEnded, MAX_ENDED_FILES, type FileProgress, typ
 import { Coalescer } from '../progress/coalescer.js';
 import { BufferPool } from './bufferPool.js';
 import { Connection } from './connection.js';
-import { BURST_BYTES, newJob, sendFile, type Job, type Pools } from './fileSender.js';
+import { BURST_BYTES, sendFile, type Pools } from './fileSender.js';
+import { newJob, type Job } from './job.js';
 import { JobQueue } from './jobQueue.js';
 import { walkPaths } from './walk.js';
 
