@@ -3,7 +3,9 @@
 // foreign Host (DNS rebinding) or Origin, a missing or wrong token. Each gets
 // an error status or a closed connection, and the shell keeps serving.
 import assert from 'node:assert/strict';
+import os from 'node:os';
 import { test } from 'node:test';
+import { hostNameCheck } from '../../electron/shell/hostNames.js';
 import { exchange, getRequest, statusOf, UPGRADE_HEADERS } from '../support/rawHttp.js';
 import { RawWebSocket } from '../support/rawWebSocket.js';
 import { assertStillServes, startTestShell } from '../support/shellServer.js';
@@ -78,6 +80,18 @@ test('a Host that is not this shell is refused, whatever the path (DNS rebinding
     assert.equal(statusOf(await exchange(port, getRequest('/', { Host }))), 200, Host);
   }
   await assertStillServes(shellUnderTest);
+});
+
+test('the --listen address is a good Host too; a shell on every interface takes this machine’s addresses, never a name', () => {
+  const named = hostNameCheck('zerodrop-box', () => 8080);
+  assert.ok(named('zerodrop-box:8080') && named('localhost:8080') && named('[::1]:8080'));
+  assert.ok(!named('zerodrop-box:8081') && !named('zerodrop-box') && !named('evil.example:8080'));
+  const v6 = hostNameCheck('fd00::7', () => 80);
+  assert.ok(v6('[fd00::7]') && v6('[fd00::7]:80') && !v6('[fd00::8]'));
+  const everywhere = hostNameCheck('0.0.0.0', () => 8080);
+  const own = Object.values(os.networkInterfaces()).flatMap((entries) => entries ?? []);
+  for (const { address, family } of own) assert.ok(everywhere(family === 'IPv6' ? `[${address}]:8080` : `${address}:8080`), address);
+  assert.ok(!everywhere('evil.example:8080') && !everywhere('203.0.113.9:8080') && !everywhere(`${os.hostname().toLowerCase()}.rebind.example:8080`));
 });
 
 test('a foreign Origin is refused, on any method, even with the token', async () => {
