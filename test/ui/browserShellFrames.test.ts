@@ -1,7 +1,7 @@
 // Raw WebSocket frames that no browser sends, from a client that has the
 // token (the worst case: a tab gone wrong, or a local user who read it).
 // Each is refused with the right close code, and the shell keeps serving;
-// floods cost the shell a bounded amount and hold up no other tab.
+// floods and many tabs cost the shell a bounded amount and hold up no other tab.
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,12 +10,14 @@ import type { Settings } from '../../shared/ipc.js';
 import { frame, OPCODE, RawWebSocket, type FrameSpec } from '../support/rawWebSocket.js';
 import { assertStillServes, callFrame, nextResult, startTestShell } from '../support/shellServer.js';
 import { tempDir } from '../support/tmp.js';
+import { until } from '../support/wait.js';
 
 const shellUnderTest = await startTestShell();
 const { port, shell, origin } = shellUnderTest;
 /** The shell's own limits (electron/shell/upgrades.ts). */
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 const MAX_FRAGMENTS = 16 * 1024;
+const MAX_TABS = 64;
 
 function openTab(): Promise<RawWebSocket> {
   return RawWebSocket.open(port, `/ws?token=${shell.token}`, { Origin: origin });
@@ -124,3 +126,20 @@ async function settingsFromAnotherTab(): Promise<Settings> {
     tab.destroy();
   }
 }
+
+test('at most 64 tabs at once: the next is refused with 503 until one leaves', async () => {
+  const tabs: RawWebSocket[] = [];
+  let refusal: unknown = null;
+  // Tabs of the tests above may still be closing on the shell's side, so the refusal may come sooner.
+  while (tabs.length <= MAX_TABS && refusal === null) {
+    try {
+      tabs.push(await openTab());
+    } catch (error) {
+      refusal = error;
+    }
+  }
+  assert.match(String(refusal), /refused with 503/);
+  for (const tab of tabs) tab.destroy();
+  await until(() => openTab().then((tab) => (tab.destroy(), true), () => false), 'a tab to be let in again');
+  await assertStillServes(shellUnderTest);
+});
