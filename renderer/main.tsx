@@ -1,8 +1,10 @@
 // The renderer's entry: reach the host (Electron preload or the browser
 // shell's WebSocket), bind it to the store, render.
 import { createRoot } from 'react-dom/client';
+import type { HostConnection } from './api/connection.js';
 import { electronConnection } from './api/electronBridge.js';
-import { webSocketConnection, webSocketUrl } from './api/webSocketConnection.js';
+import { shellAddress } from './api/shellAddress.js';
+import { webSocketConnection } from './api/webSocketConnection.js';
 import { App } from './components/App.js';
 import { AppContext } from './context.js';
 import { createAppStore } from './store/appStore.js';
@@ -10,8 +12,7 @@ import { bindHost } from './store/controller.js';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
-const socketUrl = webSocketUrl(window.location);
-const connection = electronConnection() ?? (socketUrl ? webSocketConnection(socketUrl) : null);
+const connection = electronConnection() ?? browserShellConnection();
 
 if (connection) {
   const store = createAppStore();
@@ -27,4 +28,10 @@ if (connection) {
       This page needs the address that <code>zerodrop ui</code> printed, with its <code>?token=…</code>.
     </p>,
   );
+}
+
+/** The browser shell's WebSocket, if this page was given (or has kept) its token. */
+function browserShellConnection(): HostConnection | null {
+  const address = shellAddress(window);
+  return address ? webSocketConnection(address) : null;
 }

@@ -9,8 +9,8 @@ import { ShellProcess } from './shell.js';
 export interface Fixtures {
   /** A new empty folder, removed after the test. */
   tempDir(label: string): Promise<string>;
-  /** A browser-shell host with its own config folder, stopped after the test. */
-  startShell(configDir?: string): Promise<ShellProcess>;
+  /** A browser-shell host with its own config folder, stopped after the test; `listen` as `--listen` takes it. */
+  startShell(configDir?: string, listen?: string): Promise<ShellProcess>;
   /** A page on a host's UI, observing long tasks from the start. */
   openApp(shell: ShellProcess): Promise<Page>;
 }
@@ -35,8 +35,8 @@ export const test = base.extend<Fixtures>({
 
   startShell: async ({ tempDir }, use) => {
     const started: ShellProcess[] = [];
-    await use(async (configDir) => {
-      const shell = await ShellProcess.start(configDir ?? (await tempDir('config')));
+    await use(async (configDir, listen) => {
+      const shell = await ShellProcess.start(configDir ?? (await tempDir('config')), listen);
       started.push(shell);
       return shell;
     });

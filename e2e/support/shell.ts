@@ -13,10 +13,11 @@ export class ShellProcess {
     private readonly child: ChildProcess,
   ) {}
 
-  static start(configDir: string): Promise<ShellProcess> {
+  /** `listen` as `zerodrop ui --listen` takes it; a free port by default. */
+  static start(configDir: string, listen = '127.0.0.1:0'): Promise<ShellProcess> {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'electron/shell/start.ts', '--browser', '--listen', '127.0.0.1:0', '--no-open', '--config-dir', configDir],
+      ['--import', 'tsx', 'electron/shell/start.ts', '--browser', '--listen', listen, '--no-open', '--config-dir', configDir],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';

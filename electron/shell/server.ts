@@ -1,15 +1,17 @@
 // The browser shell: a local HTTP server that serves the built renderer and
 // carries the UI contract over a WebSocket. Only a client that knows the
-// random token in the URL may talk to the host.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// random token may talk to the host (access.ts says who gets in), and no
+// request, however malformed, may end the process: every path answers with a
+// status or a closed connection.
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
 import type { Host } from '../host/host.js';
+import { ShellAccess } from './access.js';
+import { hostForUrl } from './hostNames.js';
 import { LoopDelayMonitor } from './loopDelay.js';
 import { serveStatic } from './staticFiles.js';
-import { serveConnection } from './wsConnection.js';
+import { ShellUpgrades } from './upgrades.js';
 import { messageOf } from '../../shared/format.js';
 
 export interface BrowserShellOptions {
@@ -29,15 +31,12 @@ export interface BrowserShell {
   close(): Promise<void>;
 }
 
-/** Largest call a tab may send: a list of many thousand paths fits. */
-const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
-
 const SECURITY_HEADERS = {
   'Content-Security-Policy':
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
     "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
-  // The token is in the page's URL: never let it leave in a Referer.
+  // The token is in the first page's URL: never let it leave in a Referer.
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
 };
@@ -45,52 +44,60 @@ const SECURITY_HEADERS = {
 export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const loopDelay = new LoopDelayMonitor();
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  sockets.on('connection', (socket) => serveConnection(socket, options.host));
+  const server = createServer();
+  const access = new ShellAccess(token, options.hostname, () => (server.address() as AddressInfo).port);
+  const upgrades = new ShellUpgrades(access, options.host);
 
-  const server = createServer((req, res) => {
-    handleRequest(req, res, options.staticDir, token, loopDelay).catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
-      res.end(`Internal error: ${messageOf(error)}\n`);
-    });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    handleRequest(req, res, access, options.staticDir, loopDelay).catch((error: unknown) => failed(res, error));
   });
-  server.on('upgrade', (req, socket: Duplex, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/ws' || !tokenMatches(url, token) || !sameOrigin(req)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      return;
+  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
+    try {
+      upgrades.handle(req, socket, head);
+    } catch (error) {
+      process.stderr.write(`zerodrop: browser shell: upgrade failed: ${messageOf(error)}\n`);
+      socket.destroy();
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
   });
+  // Malformed requests (bad request line, headers too large, a reset) are
+  // answered by Node's default 'clientError' handling: 400 or 431, then closed.
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.hostname, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const hostPart = options.hostname.includes(':') ? `[${options.hostname}]` : options.hostname;
   return {
-    url: `http://${hostPart}:${port}/?token=${token}`,
+    url: `http://${hostForUrl(options.hostname)}:${port}/?token=${token}`,
     token,
     close: async () => {
       loopDelay.stop();
-      for (const client of sockets.clients) client.terminate();
-      sockets.close();
+      upgrades.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
 
-async function handleRequest(req: IncomingMessage, res: ServerResponse, staticDir: string, token: string, loopDelay: LoopDelayMonitor): Promise<void> {
+/**
+ * The page shell (index.html) and its assets are public: they are the same
+ * build for everyone and hold no data, and a reload must find them after the
+ * page has moved the token out of its address. Everything with data needs the token.
+ */
+async function handleRequest(req: IncomingMessage, res: ServerResponse, access: ShellAccess, staticDir: string, loopDelay: LoopDelayMonitor): Promise<void> {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  const admission = access.admit(req);
+  if (!admission.admitted) {
+    res.writeHead(admission.status, { Connection: 'close' }).end();
+    return;
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
   }
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  const { url } = admission;
   if (url.pathname === '/health') {
-    if (!tokenMatches(url, token)) {
+    if (!access.hasToken(url)) {
       res.writeHead(403).end();
       return;
     }
@@ -105,19 +112,9 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, staticDi
   }
 }
 
-function tokenMatches(url: URL, token: string): boolean {
-  const given = Buffer.from(url.searchParams.get('token') ?? '');
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-/** A page of another site must not drive the host, even with a leaked token. */
-function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (origin === undefined) return true; // not a browser: the token alone decides
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
+/** A bug, not the client's doing: said on stderr, not to the client. */
+function failed(res: ServerResponse, error: unknown): void {
+  process.stderr.write(`zerodrop: browser shell: request failed: ${messageOf(error)}\n`);
+  if (res.headersSent) res.destroy();
+  else res.writeHead(500, { 'Content-Type': 'text/plain', Connection: 'close' }).end('Internal error\n');
 }

@@ -3,6 +3,7 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -41,6 +42,8 @@ export async function serveStatic(root: string, urlPath: string, req: IncomingMe
     'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
   if (req.method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
+  // A file gone or unreadable after the stat, or a client gone mid-way, ends
+  // this response only (pipeline destroys both ends); never an unhandled 'error'.
+  else pipeline(createReadStream(file), res, () => undefined);
   return true;
 }

@@ -1,16 +1,18 @@
 // The browser shell: the contract over a WebSocket (WireToHost / WireToUi),
 // reconnecting on its own; calls made while it is down fail at once with a
-// message, rather than hang.
+// message, rather than hang. A shell restarted since the page was opened has
+// a new token: the page then stops retrying and says its address is out of date.
 import { COMMAND_NAMES, type CommandName, type EventName, type Events, type WireToUi, type ZeroDropApi } from '../../shared/ipc.js';
 import type { ConnectionState } from '../store/appStore.js';
 import type { HostConnection } from './connection.js';
+import type { ShellAddress } from './shellAddress.js';
 
 const FIRST_RETRY_MS = 250;
 const LAST_RETRY_MS = 5_000;
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
-export function webSocketConnection(url: string): HostConnection {
+export function webSocketConnection(address: ShellAddress): HostConnection {
   const pending = new Map<number, Pending>();
   const eventListeners = new Map<EventName, Set<(payload: never) => void>>();
   const stateListeners = new Set<(state: ConnectionState) => void>();
@@ -37,9 +39,11 @@ export function webSocketConnection(url: string): HostConnection {
   };
 
   const open = () => {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(address.socketUrl);
+    let opened = false;
     socket = ws;
     ws.onopen = () => {
+      opened = true;
       retryMs = FIRST_RETRY_MS;
       setState('open');
     };
@@ -49,14 +53,21 @@ export function webSocketConnection(url: string): HostConnection {
       for (const call of pending.values()) call.reject(new Error('The connection to the host was lost.'));
       pending.clear();
       setState('closed');
-      setTimeout(open, retryMs);
-      retryMs = Math.min(retryMs * 2, LAST_RETRY_MS);
+      // A socket that never opened may have been refused for its token; a down shell is retried.
+      void (opened ? Promise.resolve(false) : address.tokenRefused()).then((refused) => {
+        if (refused) setState('refused');
+        else retryLater();
+      });
     };
+  };
+  const retryLater = () => {
+    setTimeout(open, retryMs);
+    retryMs = Math.min(retryMs * 2, LAST_RETRY_MS);
   };
 
   const call = (command: CommandName, args: unknown[]): Promise<unknown> => {
     if (!socket || socket.readyState !== WebSocket.OPEN) {
-      return Promise.reject(new Error('Not connected to the host; reconnecting.'));
+      return Promise.reject(new Error(state === 'refused' ? 'This address is out of date: open the new address ZeroDrop printed.' : 'Not connected to the host; reconnecting.'));
     }
     const id = nextId++;
     socket.send(JSON.stringify({ kind: 'call', id, command, args }));
@@ -90,12 +101,4 @@ function apiOver(call: (command: CommandName, args: unknown[]) => Promise<unknow
   }
   // COMMAND_NAMES is checked against Commands, so every method is here.
   return api as ZeroDropApi;
-}
-
-/** The shell's WebSocket address, from the page's own URL and its token. */
-export function webSocketUrl(location: Location): string | null {
-  const token = new URLSearchParams(location.search).get('token');
-  if (!token) return null;
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}/ws?token=${encodeURIComponent(token)}`;
 }

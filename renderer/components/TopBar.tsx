@@ -1,11 +1,19 @@
 // The window's top: the name, the mode switch and the host connection.
 import type { Direction } from '../../shared/transfer.js';
+import type { ConnectionState } from '../store/appStore.js';
 import { useApp, useAppContext } from '../context.js';
 
 const MODES: Array<[Direction, string]> = [
   ['send', 'Send'],
   ['receive', 'Receive'],
 ];
+
+const CONNECTION_TEXT: Record<ConnectionState, string> = {
+  connecting: 'Connecting…',
+  open: 'Connected',
+  closed: 'Host unreachable, reconnecting…',
+  refused: 'This address is out of date: ZeroDrop was restarted. Open the new address it printed.',
+};
 
 export function TopBar() {
   const { store } = useAppContext();
@@ -22,7 +30,7 @@ export function TopBar() {
         ))}
       </div>
       <p className={`connection connection-${connection}`} role="status">
-        {connection === 'open' ? 'Connected' : connection === 'connecting' ? 'Connecting…' : 'Host unreachable, reconnecting…'}
+        {CONNECTION_TEXT[connection]}
       </p>
     </header>
   );

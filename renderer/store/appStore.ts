@@ -7,7 +7,8 @@ import type { Direction, FileProgress, ReceiverStatus } from '../../shared/trans
 import { RateBook } from '../../shared/format.js';
 import { applyProgress, NO_FILES, type FilesState } from './files.js';
 
-export type ConnectionState = 'connecting' | 'open' | 'closed';
+/** 'refused': the host no longer takes this page's token (the browser shell was restarted with a new address). */
+export type ConnectionState = 'connecting' | 'open' | 'closed' | 'refused';
 
 export interface Notice {
   kind: 'error' | 'info';

@@ -1,37 +1,14 @@
 // The browser shell over real HTTP and WebSocket, on a host with the real
 // engine actors: the token guards the contract, static files stay in their folder.
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import WebSocket from 'ws';
 import type { HostInfo, WireToUi } from '../../shared/ipc.js';
 import { parseListen } from '../../electron/cli/ui.js';
-import type { Host } from '../../electron/host/host.js';
-import { openHost } from '../../electron/host/openHost.js';
-import { browserPlatform } from '../../electron/shell/browserPlatform.js';
-import { startBrowserShell, type BrowserShell } from '../../electron/shell/server.js';
 import { resolveStatic } from '../../electron/shell/staticFiles.js';
-import { tempDir } from '../support/tmp.js';
+import { startTestShell } from '../support/shellServer.js';
 
-let host: Host;
-let shell: BrowserShell;
-let origin: string;
-
-before(async () => {
-  const staticDir = await tempDir('zd-static');
-  await mkdir(path.join(staticDir, 'assets'));
-  await writeFile(path.join(staticDir, 'index.html'), '<!doctype html><title>ZeroDrop</title>');
-  await writeFile(path.join(staticDir, 'assets', 'app-1234.js'), 'export {};');
-  host = await openHost(await tempDir('zd-config'), browserPlatform());
-  shell = await startBrowserShell({ host, hostname: '127.0.0.1', port: 0, staticDir });
-  origin = new URL(shell.url).origin;
-});
-
-after(async () => {
-  await shell.close();
-  await host.close();
-});
+const { shell, origin } = await startTestShell();
 
 function socket(token: string, headers: Record<string, string> = {}): WebSocket {
   return new WebSocket(`${origin.replace('http', 'ws')}/ws?token=${token}`, { headers });
