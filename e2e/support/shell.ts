@@ -16,7 +16,7 @@ export class ShellProcess {
   static start(configDir: string): Promise<ShellProcess> {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'electron/shell/start.ts', '--browser', '--listen', '127.0.0.1:0', '--no-open', '--config-dir', configDir],
+      ['--import', 'tsx', 'electron/cli/start.ts', '--browser', '--listen', '127.0.0.1:0', '--no-open', '--config-dir', configDir],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
