@@ -85,10 +85,8 @@ export function webSocketConnection(url: string): HostConnection {
 /** One method per command name of the contract, each a call over `call`. */
 function apiOver(call: (command: CommandName, args: unknown[]) => Promise<unknown>, on: ZeroDropApi['on']): ZeroDropApi {
   const api: Record<string, unknown> = { on };
-  for (const command of Object.keys(COMMAND_NAMES) as CommandName[]) {
-    api[command] = (...args: unknown[]) => call(command, args);
-  }
-  // COMMAND_NAMES is checked against Commands, so every method is here.
+  for (const command of COMMAND_NAMES) api[command] = (...args: unknown[]) => call(command, args);
+  // COMMAND_NAMES is the command table's own keys, so every method is here.
   return api as ZeroDropApi;
 }
 
