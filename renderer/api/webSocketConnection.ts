@@ -1,7 +1,8 @@
 // The browser shell: the contract over a WebSocket (WireToHost / WireToUi),
 // reconnecting on its own; calls made while it is down fail at once with a
 // message, rather than hang.
-import { COMMAND_NAMES, type CommandName, type EventName, type Events, type WireToUi, type ZeroDropApi } from '../../shared/ipc.js';
+import type { CommandName, WireToUi } from '../../shared/ipc.js';
+import { apiOver, EventListeners } from '../../shared/uiApi.js';
 import type { ConnectionState } from '../store/appStore.js';
 import type { HostConnection } from './connection.js';
 
@@ -12,7 +13,7 @@ type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => vo
 
 export function webSocketConnection(url: string): HostConnection {
   const pending = new Map<number, Pending>();
-  const eventListeners = new Map<EventName, Set<(payload: never) => void>>();
+  const events = new EventListeners();
   const stateListeners = new Set<(state: ConnectionState) => void>();
   let socket: WebSocket | null = null;
   let state: ConnectionState = 'connecting';
@@ -27,7 +28,7 @@ export function webSocketConnection(url: string): HostConnection {
 
   const receive = (message: WireToUi) => {
     if (message.kind === 'event') {
-      for (const listener of eventListeners.get(message.event) ?? []) listener(message.payload as never);
+      events.emit(message.event, message.payload);
       return;
     }
     const call = pending.get(message.id);
@@ -63,16 +64,9 @@ export function webSocketConnection(url: string): HostConnection {
     return new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
   };
 
-  const on = <E extends EventName>(event: E, listener: (payload: Events[E]) => void) => {
-    let set = eventListeners.get(event);
-    if (!set) eventListeners.set(event, (set = new Set()));
-    set.add(listener);
-    return () => void set.delete(listener);
-  };
-
   open();
   return {
-    api: apiOver(call, on),
+    api: apiOver(call, events),
     state: () => state,
     onState: (listener) => {
       stateListeners.add(listener);
@@ -80,14 +74,6 @@ export function webSocketConnection(url: string): HostConnection {
     },
     pathOfDroppedFile: null,
   };
-}
-
-/** One method per command name of the contract, each a call over `call`. */
-function apiOver(call: (command: CommandName, args: unknown[]) => Promise<unknown>, on: ZeroDropApi['on']): ZeroDropApi {
-  const api: Record<string, unknown> = { on };
-  for (const command of COMMAND_NAMES) api[command] = (...args: unknown[]) => call(command, args);
-  // COMMAND_NAMES is the command table's own keys, so every method is here.
-  return api as ZeroDropApi;
 }
 
 /** The shell's WebSocket address, from the page's own URL and its token. */
