@@ -1,6 +1,7 @@
 // Lint rules. The layers keep each folder to where its code may run and to
 // what it may depend on; they are checked (eslint/layers.js), and
 // test/unit/lintLayers.test.ts proves that they refuse what they should.
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import { layersRule } from './eslint/layers.js';
 
@@ -81,5 +82,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'zerodrop/layers': ['error', LAYERS],
     },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
   },
 );
