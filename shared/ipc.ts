@@ -7,7 +7,7 @@ import type { CommandArgs, CommandName, CommandResult } from './contract/command
 import type { EventName, Events } from './contract/events.js';
 
 export { COMMAND_NAMES, type CommandArgs, type CommandName, type CommandResult } from './contract/commands.js';
-export type { SendRequest, StartReceivingRequest } from './contract/arguments.js';
+export type { SendRequest } from './contract/arguments.js';
 export type { EventName, Events } from './contract/events.js';
 export type { DirEntry, DirListing, HostInfo, SendResult, Settings } from './contract/results.js';
 

@@ -20,7 +20,7 @@ const ENDPOINT = /^(tcp:\/\/[^\s/]+:\d{1,5}|ipc:\/\/\S+|inproc:\/\/\S+)$/;
 const ENDPOINT_MESSAGE = 'must be a ZeroMQ endpoint such as tcp://192.168.1.20:5670';
 
 /** The host OS's `path.isAbsolute`. */
-export type IsAbsolutePath = (path: string) => boolean;
+type IsAbsolutePath = (path: string) => boolean;
 
 export function argumentSchemas(isAbsolute: IsAbsolutePath) {
   const pathMessage = `must be a path of 1 to ${MAX_PATH_CHARS} characters`;
@@ -62,12 +62,11 @@ export function argumentSchemas(isAbsolute: IsAbsolutePath) {
   };
 }
 
-export type ArgumentSchemas = ReturnType<typeof argumentSchemas>;
+type ArgumentSchemas = ReturnType<typeof argumentSchemas>;
 export type ArgumentKind = keyof ArgumentSchemas;
 /** A checked argument of this kind, as a command handler receives it. */
 export type ArgumentOf<K extends ArgumentKind> = v.InferOutput<ArgumentSchemas[K]>;
 
-export type StartReceivingRequest = ArgumentOf<'startRequest'>;
 export type SendRequest = ArgumentOf<'sendRequest'>;
 
 function boundedString(min: number, max: number, message: string) {
