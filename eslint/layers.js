@@ -5,6 +5,10 @@
 // per layer. Files outside every layer (tests, benchmarks) are not checked.
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project's root (this file's folder's parent), whatever folder ESLint runs in. */
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * @typedef {object} Layer
@@ -54,7 +58,7 @@ export const layersRule = {
   create(context) {
     /** @type {Layer[]} */
     const layers = context.options[0];
-    const file = path.relative(context.cwd, context.filename).split(path.sep).join('/');
+    const file = path.relative(ROOT, context.filename).split(path.sep).join('/');
     const layer = layerOf(file, layers);
     if (!layer) return {};
     const dir = path.posix.dirname(file);
