@@ -31,7 +31,7 @@ function packageOf(specifier) {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
-/** Why `specifier`, named by a file of `layer` in `dir` (relative to the root), is not allowed; null if it is. */
+/** What a file of `layer` in `dir` (relative to the root) may not import when it names `specifier`, said for a person; null when it may. */
 function refusal(layer, layers, dir, specifier) {
   // An absolute path names a file on one machine only: never a layer.
   if (specifier.startsWith('/')) return specifier;
