@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findElectron } from '../electron/shell/findElectron.js';
+import { findElectron } from '../electron/cli/findElectron.js';
 import { randomFile, sha256File } from '../test/support/files.js';
 import { expectDone, fileRow, sendStaged, startReceiving, switchMode } from './support/app.js';
 import { freePort } from './support/net.js';

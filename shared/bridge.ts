@@ -1,25 +1,20 @@
 // Names that the Electron preload, main process and renderer must agree on.
-// The sandboxed preload cannot import values, so it repeats these literals
-// typed as the members below: a spelling mismatch is a compile error.
 
 /** Globals the preload exposes to the renderer. */
-export interface BridgeGlobals {
+export const BRIDGE_GLOBALS = {
   /** The ZeroDropApi object. */
-  api: 'zerodrop';
+  api: 'zerodrop',
   /** Electron only: paths of dropped files, which a browser cannot know. */
-  droppedFiles: 'zerodropDroppedFiles';
-}
+  droppedFiles: 'zerodropDroppedFiles',
+} as const;
 
 /** IPC channels between preload and main. */
-export interface IpcChannels {
+export const IPC_CHANNELS = {
   /** invoke(command, args) → result. */
-  call: 'zerodrop:call';
+  call: 'zerodrop:call',
   /** send(event, payload), main → renderer. */
-  event: 'zerodrop:event';
-}
-
-export const BRIDGE_GLOBALS: BridgeGlobals = { api: 'zerodrop', droppedFiles: 'zerodropDroppedFiles' };
-export const IPC_CHANNELS: IpcChannels = { call: 'zerodrop:call', event: 'zerodrop:event' };
+  event: 'zerodrop:event',
+} as const;
 
 /**
  * What main answers to a call: errors travel as data, because an exception

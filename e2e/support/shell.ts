@@ -17,7 +17,7 @@ export class ShellProcess {
   static start(configDir: string, listen = '127.0.0.1:0'): Promise<ShellProcess> {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'electron/shell/start.ts', '--browser', '--listen', listen, '--no-open', '--config-dir', configDir],
+      ['--import', 'tsx', 'electron/cli/start.ts', '--browser', '--listen', listen, '--no-open', '--config-dir', configDir],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';

@@ -2,7 +2,8 @@
 // reconnecting on its own; calls made while it is down fail at once with a
 // message, rather than hang. A shell restarted since the page was opened has
 // a new token: the page then stops retrying and says its address is out of date.
-import { COMMAND_NAMES, type CommandName, type EventName, type Events, type WireToUi, type ZeroDropApi } from '../../shared/ipc.js';
+import type { CommandName, WireToUi } from '../../shared/ipc.js';
+import { apiOver, EventListeners } from '../../shared/uiApi.js';
 import type { ConnectionState } from '../store/appStore.js';
 import type { HostConnection } from './connection.js';
 import type { ShellAddress } from './shellAddress.js';
@@ -14,7 +15,7 @@ type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => vo
 
 export function webSocketConnection(address: ShellAddress): HostConnection {
   const pending = new Map<number, Pending>();
-  const eventListeners = new Map<EventName, Set<(payload: never) => void>>();
+  const events = new EventListeners();
   const stateListeners = new Set<(state: ConnectionState) => void>();
   let socket: WebSocket | null = null;
   let state: ConnectionState = 'connecting';
@@ -29,7 +30,7 @@ export function webSocketConnection(address: ShellAddress): HostConnection {
 
   const receive = (message: WireToUi) => {
     if (message.kind === 'event') {
-      for (const listener of eventListeners.get(message.event) ?? []) listener(message.payload as never);
+      events.emit(message.event, message.payload);
       return;
     }
     const call = pending.get(message.id);
@@ -74,16 +75,9 @@ export function webSocketConnection(address: ShellAddress): HostConnection {
     return new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
   };
 
-  const on = <E extends EventName>(event: E, listener: (payload: Events[E]) => void) => {
-    let set = eventListeners.get(event);
-    if (!set) eventListeners.set(event, (set = new Set()));
-    set.add(listener);
-    return () => void set.delete(listener);
-  };
-
   open();
   return {
-    api: apiOver(call, on),
+    api: apiOver(call, events),
     state: () => state,
     onState: (listener) => {
       stateListeners.add(listener);
@@ -91,14 +85,4 @@ export function webSocketConnection(address: ShellAddress): HostConnection {
     },
     pathOfDroppedFile: null,
   };
-}
-
-/** One method per command name of the contract, each a call over `call`. */
-function apiOver(call: (command: CommandName, args: unknown[]) => Promise<unknown>, on: ZeroDropApi['on']): ZeroDropApi {
-  const api: Record<string, unknown> = { on };
-  for (const command of Object.keys(COMMAND_NAMES) as CommandName[]) {
-    api[command] = (...args: unknown[]) => call(command, args);
-  }
-  // COMMAND_NAMES is checked against Commands, so every method is here.
-  return api as ZeroDropApi;
 }

@@ -38,30 +38,36 @@ export function HostBrowser({ purpose, startDir, onChoose, onClose }: HostBrowse
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  /** Only the latest request may show its listing: an earlier, slower one must not overwrite it. */
-  const latest = useRef(0);
+  /** The folder to list; a new object for each request, so that asking again for the same folder lists it again. */
+  const [wanted, setWanted] = useState<{ dir?: string }>({ dir: startDir ?? undefined });
   /** The person typed a path since the last request: their text stays. */
   const edited = useRef(false);
 
-  const open = async (dir?: string) => {
-    const request = ++latest.current;
+  const open = (dir?: string) => {
     edited.current = false;
-    try {
-      const next = await commands.listDir(dir);
-      if (request !== latest.current) return;
-      setListing(next);
-      if (!edited.current) setTyped(next.path);
-      setError(null);
-    } catch (err) {
-      if (request !== latest.current) return;
-      setError(`Cannot open ${dir ?? 'the home folder'}: ${messageOf(err)}`);
-    }
+    setWanted({ dir });
   };
 
+  useEffect(() => dialog.current?.showModal(), []);
+
   useEffect(() => {
-    dialog.current?.showModal();
-    void open(startDir ?? undefined);
-  }, []); // once, where it was asked to start
+    // Only the latest request may show its listing: an earlier, slower one must not overwrite it.
+    let latest = true;
+    commands.listDir(wanted.dir).then(
+      (next) => {
+        if (!latest) return;
+        setListing(next);
+        if (!edited.current) setTyped(next.path);
+        setError(null);
+      },
+      (err: unknown) => {
+        if (latest) setError(`Cannot open ${wanted.dir ?? 'the home folder'}: ${messageOf(err)}`);
+      },
+    );
+    return () => {
+      latest = false;
+    };
+  }, [commands, wanted]);
 
   const toggle = (path: string) =>
     setSelected((old) => {
@@ -91,10 +97,10 @@ export function HostBrowser({ purpose, startDir, onChoose, onClose }: HostBrowse
         className="path-bar"
         onSubmit={(event) => {
           event.preventDefault();
-          void open(typed);
+          open(typed);
         }}
       >
-        <button type="button" disabled={!listing?.parent} onClick={() => void open(listing?.parent ?? undefined)}>
+        <button type="button" disabled={!listing?.parent} onClick={() => open(listing?.parent ?? undefined)}>
           Up
         </button>
         <input
@@ -121,7 +127,7 @@ export function HostBrowser({ purpose, startDir, onChoose, onClose }: HostBrowse
               <input type="checkbox" aria-label={`Select ${entry.name}`} checked={selected.has(entry.path)} onChange={() => toggle(entry.path)} />
             )}
             {entry.kind === 'dir' ? (
-              <button type="button" className="entry-open" aria-label={`Open ${entry.name}`} onClick={() => void open(entry.path)}>
+              <button type="button" className="entry-open" aria-label={`Open ${entry.name}`} onClick={() => open(entry.path)}>
                 <span className="icon icon-folder" aria-hidden="true" />
                 {entry.name}
               </button>

@@ -1,6 +1,6 @@
 // Receive mode: where files go, on which port, the addresses to give a
 // sender, and listening on and off.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { DEFAULT_PORT } from '../../shared/protocol.js';
 import { useApp, useAppContext } from '../context.js';
 import { CopyButton } from './CopyButton.js';
@@ -15,15 +15,11 @@ export function ReceivePanel() {
   const { commands } = useAppContext();
   const receiver = useApp((state) => state.receiver);
   const savedDir = useApp((state) => state.settings.receiveDir);
-  const [dir, setDir] = useState(receiver.dir ?? savedDir ?? '');
+  // The host's folder until the person types another; it arrives after the first render (and again on reconnect).
+  const [typedDir, setDir] = useState<string | null>(null);
+  const dir = typedDir ?? receiver.dir ?? savedDir ?? '';
   const [port, setPort] = useState(String(portOf(receiver.endpoints[0]) ?? DEFAULT_PORT));
   const [busy, setBusy] = useState(false);
-
-  // The host's choice arrives after the first render (and again on reconnect).
-  useEffect(() => {
-    const known = receiver.dir ?? savedDir;
-    if (known) setDir((typed) => typed || known);
-  }, [receiver.dir, savedDir]);
 
   // While listening the fields show what the host listens with (another tab may have started it);
   // otherwise they are this tab's draft.

@@ -1,6 +1,6 @@
 // Send mode: the receiver's address (recent ones offered), the files to
 // send (dropped, or added with a picker), the transfer options, and Send.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { normalizeEndpoint } from '../../shared/format.js';
 import { CHECKSUM_ALGOS, type ChecksumAlgo } from '../../shared/protocol.js';
 import { DEFAULT_SEND_OPTIONS } from '../../shared/transfer.js';
@@ -32,17 +32,14 @@ export function SendPanel() {
   const staged = useApp((state) => state.staged);
   const shell = useApp((state) => state.hostInfo?.shell);
   const { stage, unstage, clearStaged } = useAppContext().store.getState();
-  const [peer, setPeer] = useState(recentPeers[0] ?? '');
+  // The latest peer until the person types another (recent peers arrive after the first render).
+  const [typedPeer, setPeer] = useState<string | null>(null);
+  const peer = typedPeer ?? recentPeers[0] ?? '';
   const [chunkBytes, setChunkBytes] = useState(DEFAULT_SEND_OPTIONS.chunkBytes);
   const [window, setWindow] = useState(DEFAULT_SEND_OPTIONS.window);
   const [checksum, setChecksum] = useState<ChecksumAlgo>(DEFAULT_SEND_OPTIONS.checksum);
   const browser = useHostBrowserOpening();
   const [sending, setSending] = useState(false);
-
-  // Recent peers arrive after the first render.
-  useEffect(() => {
-    if (recentPeers[0]) setPeer((typed) => typed || recentPeers[0]!);
-  }, [recentPeers]);
 
   const addFiles = async () => {
     if (shell !== 'electron') {

@@ -2,7 +2,7 @@
 // otherwise the browser shell, saying why and where. `--browser` forces the
 // browser shell; other arguments go to it (see `zerodrop ui`).
 import { spawn } from 'node:child_process';
-import { runUi } from '../cli/ui.js';
+import { runUi } from './ui.js';
 import { packageRoot } from '../host/appFiles.js';
 import { findElectron } from './findElectron.js';
 

@@ -1,0 +1,44 @@
+// Every command of the UI contract, declared once: its name, the argument it
+// takes and what it returns. The TypeScript types, the method lists of the
+// preload and of the browser connection, and the host's argument checks all
+// derive from this table, so adding a command is one entry here (and its
+// handler in electron/host/host.ts, which the compiler then demands).
+import type { FileProgress, ReceiverStatus } from '../transfer.js';
+import type { ArgumentOf } from './arguments.js';
+import { mayTake, returns, takes, type Argument, type CommandSpec, type Returns } from './declare.js';
+import type { DirListing, HostInfo, SendResult, Settings } from './results.js';
+
+export const COMMANDS = {
+  'host.info': { takes: null, returns: returns<HostInfo>() },
+  'settings.get': { takes: null, returns: returns<Settings>() },
+  /** Remembers the receive folder a person chose, before receiving starts. */
+  'settings.setReceiveDir': { takes: takes('dir', 'hostPath'), returns: returns<Settings>() },
+  'receiver.start': { takes: takes('request', 'startRequest'), returns: returns<ReceiverStatus>() },
+  'receiver.stop': { takes: null, returns: returns<ReceiverStatus>() },
+  'receiver.status': { takes: null, returns: returns<ReceiverStatus>() },
+  'sender.send': { takes: takes('request', 'sendRequest'), returns: returns<SendResult>() },
+  'sender.cancel': { takes: takes('fileId', 'fileId'), returns: returns<void>() },
+  'sender.retry': { takes: takes('fileId', 'fileId'), returns: returns<void>() },
+  /** All files the host knows of, for a UI that (re)connects. */
+  'files.list': { takes: null, returns: returns<FileProgress[]>() },
+  /** Electron: the system folder picker; browser shell: null (use fs.list). */
+  'fs.pickFolder': { takes: mayTake('startDir', 'hostPath'), returns: returns<string | null>() },
+  /** Electron: the system file picker; browser shell: null (use fs.list). */
+  'fs.pickFiles': { takes: null, returns: returns<string[] | null>() },
+  /** A folder on the host (default: the home folder), for the browser shell's own pickers. */
+  'fs.list': { takes: mayTake('dir', 'hostPath'), returns: returns<DirListing>() },
+  'shell.openPath': { takes: takes('path', 'hostPath'), returns: returns<void>() },
+  'shell.revealPath': { takes: takes('path', 'hostPath'), returns: returns<void>() },
+} as const satisfies Record<string, CommandSpec>;
+
+export type CommandName = keyof typeof COMMANDS;
+
+/** The arguments of a call, as a UI passes them and as the host's handler receives them once checked. */
+export type CommandArgs<K extends CommandName> = ArgumentList<(typeof COMMANDS)[K]['takes']>;
+export type CommandResult<K extends CommandName> = (typeof COMMANDS)[K]['returns'] extends Returns<infer R> ? R : never;
+
+type ArgumentList<A> =
+  A extends Argument<infer K, infer Optional> ? (Optional extends true ? [ArgumentOf<K>?] : [ArgumentOf<K>]) : [];
+
+/** Every command name, for transports that build one method per command. */
+export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];

@@ -1,0 +1,33 @@
+// What the host answers to the UI's commands, beyond the transfer types of
+// ../transfer.ts. Plain data: it crosses IPC and JSON alike.
+
+export interface SendResult {
+  fileIds: string[];
+  /** Files that cannot be sent (a name the protocol refuses, a link to a folder), with why. */
+  skipped: Array<{ path: string; reason: string }>;
+}
+
+export interface Settings {
+  receiveDir: string | null;
+  recentPeers: string[];
+}
+
+export interface DirEntry {
+  name: string;
+  path: string;
+  kind: 'dir' | 'file';
+  size?: number;
+}
+
+export interface DirListing {
+  path: string;
+  parent: string | null;
+  entries: DirEntry[];
+}
+
+export interface HostInfo {
+  /** 'electron' or 'browser': the browser shell cannot read dropped files' paths. */
+  shell: 'electron' | 'browser';
+  platform: string;
+  homeDir: string;
+}
