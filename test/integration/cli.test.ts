@@ -4,9 +4,8 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { BIN as bin, buildCli, startCliReceiver, stopAllCli } from '../support/cliProcess.js';
 import { listFiles, randomFile, sha256File } from '../support/files.js';
 import { MAX_SHOWN_CHARS } from '../../shared/safeText.js';
 import { codeOf, RawPeer } from '../support/rawPeer.js';
@@ -14,15 +13,9 @@ import { commandOf, ScriptedReceiver } from '../support/scriptedReceiver.js';
 import { tempDir } from '../support/tmp.js';
 import { until } from '../support/wait.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const bin = path.join(root, 'bin/zerodrop.js');
-
-before(async () => {
-  // The CLI runs from dist/: build it as `npm install` does.
-  await new Promise<void>((resolve, reject) =>
-    execFile('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root }, (err) => (err ? reject(err) : resolve())),
-  );
-});
+// The CLI runs from dist/: build it as `npm install` does.
+before(buildCli);
+after(stopAllCli);
 
 const children: ChildProcess[] = [];
 after(() => children.forEach((c) => c.kill('SIGKILL')));
@@ -36,19 +29,8 @@ function zerodrop(args: string[]): Promise<{ code: number; stdout: string; stder
 }
 
 /** Starts `zerodrop receive` on a free port; resolves once it is listening. */
-async function receive(dir: string, extra: string[] = []): Promise<{ child: ChildProcess; endpoint: string; lines: string[] }> {
-  const child = spawn(process.execPath, [bin, 'receive', '--dir', dir, '--bind', 'tcp://127.0.0.1:0', '--json', ...extra], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  const lines: string[] = [];
-  const reader = createInterface({ input: child.stdout! });
-  const [first] = (await once(reader, 'line')) as [string];
-  lines.push(first);
-  reader.on('line', (line) => lines.push(line));
-  const listening = JSON.parse(first) as { event: string; endpoints: string[] };
-  assert.equal(listening.event, 'listening');
-  return { child, endpoint: listening.endpoints[0]!, lines };
+function receive(dir: string, extra: string[] = []): Promise<{ child: ChildProcess; endpoint: string; lines: string[] }> {
+  return startCliReceiver(dir, { args: extra });
 }
 
 /** What a terminal would obey, or what would show a name backwards: never printed raw. */

@@ -4,7 +4,8 @@ export const FLAG_MORE = 0x01;
 export const FLAG_LONG = 0x02;
 export const FLAG_COMMAND = 0x04;
 
-function header(flags: number, size: number): Buffer {
+/** A frame's header: its flags and the size of the body that follows. */
+export function frameHeader(flags: number, size: number): Buffer {
   if (size <= 0xff) return Buffer.from([flags, size]);
   const long = Buffer.alloc(9);
   long[0] = flags | FLAG_LONG;
@@ -17,14 +18,14 @@ export function encodeMessage(frames: ReadonlyArray<string | Uint8Array>): Buffe
   const parts: Uint8Array[] = [];
   frames.forEach((frame, i) => {
     const body = typeof frame === 'string' ? Buffer.from(frame, 'utf8') : frame;
-    parts.push(header(i < frames.length - 1 ? FLAG_MORE : 0, body.length), body);
+    parts.push(frameHeader(i < frames.length - 1 ? FLAG_MORE : 0, body.length), body);
   });
   return Buffer.concat(parts);
 }
 
 /** A command (READY, PONG, ERROR…) as the bytes of a stream. */
 export function encodeCommand(body: Uint8Array): Buffer {
-  return Buffer.concat([header(FLAG_COMMAND, body.length), body]);
+  return Buffer.concat([frameHeader(FLAG_COMMAND, body.length), body]);
 }
 
 /** A command body: its name, then `data`. */

@@ -1,0 +1,132 @@
+// The built `zerodrop` command as real processes: a receiver whose memory is
+// read from /proc, a sender that reports in JSON. Free of node:test, for
+// scripts too; a test calls stopAllCli() when it ends.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const BIN = path.join(ROOT, 'bin/zerodrop.js');
+
+const running = new Set<ChildProcess>();
+
+/** Kills every CLI process still running (a test's clean-up). */
+export function stopAllCli(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
+
+/** Whether a source of the CLI (tsconfig.build.json) is newer than its built file, or has none. */
+function buildIsStale(dir = ''): boolean {
+  for (const entry of readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+    const rel = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (rel !== path.join('electron', 'preload') && buildIsStale(rel)) return true;
+    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && !entry.name.endsWith('.d.ts')) {
+      const built = path.join(ROOT, 'dist', rel.replace(/\.ts$/, '.js'));
+      if (!existsSync(built) || statSync(built).mtimeMs < statSync(path.join(ROOT, rel)).mtimeMs) return true;
+    }
+  }
+  return false;
+}
+
+let building: Promise<void> | null = null;
+
+/** Builds the CLI's dist/ as `npm install` does (tsc), unless it is already up to date. */
+export function buildCli(): Promise<void> {
+  building ??= ['electron', 'shared'].some((dir) => buildIsStale(dir))
+    ? new Promise((resolve, reject) => execFile('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT }, (err) => (err ? reject(err) : resolve())))
+    : Promise.resolve();
+  return building;
+}
+
+/** A process's peak resident memory (VmHWM), in bytes, from /proc (Linux). */
+export function peakMemoryBytes(pid: number): number {
+  const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!match) throw new Error(`no VmHWM for process ${pid}`);
+  return Number(match[1]) * 1024;
+}
+
+export interface CliReceiver {
+  child: ChildProcess;
+  endpoint: string;
+  /** Its stdout's JSON lines, when kept. */
+  lines: string[];
+  /** The end of what it wrote to stderr (a native abort says why there). */
+  stderrTail(): string;
+  /** Its peak memory so far (VmHWM). */
+  peakMemoryBytes(): number;
+  /** Whether it is still running. */
+  readonly alive: boolean;
+  /** Stops it as Ctrl+C does; resolves with how it exited. */
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export interface ReceiverProcessOptions {
+  /** More arguments, e.g. ['--idle-ms', '2000']. */
+  args?: string[];
+  /** Keep stdout's lines (false for long runs: progress lines are only read, so the receiver never blocks on its pipe). */
+  keepLines?: boolean;
+}
+
+const STDERR_TAIL = 16 * 1024;
+
+/** Starts `zerodrop receive --json` on a free loopback port; resolves once it listens. */
+export async function startCliReceiver(dir: string, options: ReceiverProcessOptions = {}): Promise<CliReceiver> {
+  const child = spawn(process.execPath, [BIN, 'receive', '--dir', dir, '--bind', 'tcp://127.0.0.1:0', '--json', ...(options.args ?? [])], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  const exited = once(child, 'exit').then(([code, signal]) => {
+    running.delete(child);
+    return { code: code as number | null, signal: signal as NodeJS.Signals | null };
+  });
+  let stderr = '';
+  child.stderr!.on('data', (bytes: Buffer) => (stderr = (stderr + bytes.toString('utf8')).slice(-STDERR_TAIL)));
+  const lines: string[] = [];
+  const reader = createInterface({ input: child.stdout! });
+  const first = await Promise.race([once(reader, 'line').then(([line]) => line as string), exited.then(() => null)]);
+  if (first === null) throw new Error(`the receiver exited before listening: ${stderr}`);
+  lines.push(first);
+  reader.on('line', (line) => {
+    if (options.keepLines !== false) lines.push(line);
+  });
+  const listening = JSON.parse(first) as { event: string; endpoints: string[] };
+  if (listening.event !== 'listening') throw new Error(`the receiver's first event is ${first}`);
+  return {
+    child,
+    endpoint: listening.endpoints[0]!,
+    lines,
+    stderrTail: () => stderr,
+    peakMemoryBytes: () => peakMemoryBytes(child.pid!),
+    get alive() {
+      return child.exitCode === null && child.signalCode === null;
+    },
+    stop() {
+      child.kill('SIGINT');
+      return exited;
+    },
+  };
+}
+
+export interface SendOutcome {
+  code: number | null;
+  /** Its --json events, in order. */
+  events: Array<Record<string, unknown>>;
+  stderr: string;
+}
+
+/** Runs `zerodrop send ENDPOINT PATH… --json` to its end. */
+export async function cliSend(endpoint: string, paths: string[], args: string[] = []): Promise<SendOutcome> {
+  const child = spawn(process.execPath, [BIN, 'send', endpoint, ...paths, '--json', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  const events: Array<Record<string, unknown>> = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => events.push(JSON.parse(line) as Record<string, unknown>));
+  let stderr = '';
+  child.stderr!.on('data', (bytes: Buffer) => (stderr = (stderr + bytes.toString('utf8')).slice(-STDERR_TAIL)));
+  const [code] = (await once(child, 'close')) as [number | null];
+  running.delete(child);
+  return { code, events, stderr };
+}
