@@ -47,6 +47,8 @@ const ZMQ_IN_BATCH_SIZE = 101;
 const RETRY_BLOCKED_MS = 20;
 /** A connection with no whole message for this long, and nothing under way, may make room for a new one. */
 const QUIET_MS = 2_000;
+/** Connections closed here whose keys are kept, so that a late disconnect notice is not taken for a new connection. */
+const ENDED_KEYS = 4_096;
 
 class Connection implements Peer {
   readonly key: string;
@@ -55,7 +57,6 @@ class Connection implements Peer {
   queued = 0;
   blocked = false;
   gone = false;
-  closeSent = false;
   /** When its unfinished message began to be held, for choosing whom to drop. */
   partialSince = 0;
   /** When its last whole message arrived (or it connected). */
@@ -73,6 +74,7 @@ export class Listener {
   private readonly socket: zmq.Stream;
   private readonly connections = new Map<string, Connection>();
   private readonly pending = new Set<Connection>();
+  private readonly ended = new Set<string>();
   private pumping = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly sweepTimer: NodeJS.Timeout;
@@ -157,6 +159,11 @@ export class Listener {
     return this.live;
   }
 
+  /** Connections it keeps state for: the live ones, and dropped ones whose close is still to be sent. */
+  get trackedConnections(): number {
+    return this.connections.size;
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
@@ -186,7 +193,7 @@ export class Listener {
     // STREAM_NOTIFY: an empty message opens or ends a connection.
     if (bytes.length === 0) {
       if (conn) this.forget(conn, 'disconnected');
-      else this.accept(id);
+      else if (!this.ended.delete(key)) this.accept(id);
       return;
     }
     if (!conn || conn.gone) return;
@@ -224,9 +231,14 @@ export class Listener {
     this.queue(conn, openingBytes());
   }
 
-  private forget(conn: Connection, why: string): void {
+  /** Removes a connection's state; `noticeMayFollow` when libzmq may still report it disconnected. */
+  private forget(conn: Connection, why: string, noticeMayFollow = false): void {
     this.connections.delete(conn.key);
     this.pending.delete(conn);
+    if (noticeMayFollow) {
+      this.ended.add(conn.key);
+      if (this.ended.size > ENDED_KEYS) this.ended.delete(this.ended.values().next().value!);
+    }
     if (!conn.gone) {
       conn.gone = true;
       this.live--;
@@ -272,20 +284,20 @@ export class Listener {
 
   /** Sends one batch of `conn`'s replies, or its close; false when it would block. */
   private async sendOne(conn: Connection): Promise<boolean> {
-    if (conn.gone && conn.closeSent) return true;
     // An empty message closes a STREAM connection.
     const closing = conn.gone;
     const sent = closing ? [] : this.takeBatch(conn);
     const bytes = sent.length === 1 ? sent[0]! : Buffer.concat(sent);
     try {
       await this.socket.send([conn.id, bytes]);
+      // libzmq does not report the end of a connection it was asked to close: forget it now.
+      if (closing) this.forget(conn, 'closed', true);
       // The peer may have been dropped while this was sent: its close is still to go.
-      if (closing) conn.closeSent = true;
       else if (conn.gone || conn.out.length > 0) this.pending.add(conn);
       return true;
     } catch (err) {
       if ((err as { code?: string }).code !== 'EAGAIN') {
-        this.forget(conn, 'unreachable');
+        this.forget(conn, 'unreachable', true);
         return true;
       }
       if (!closing && !conn.gone) {

@@ -1,0 +1,38 @@
+// The listener's connection bookkeeping, over real sockets: it keeps state
+// only for connections that are open, whoever ends them.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { RECEIVER_BUDGET } from '../../electron/engine/receiver/budget.js';
+import { Listener } from '../../electron/engine/receiver/listener.js';
+import { until } from '../support/wait.js';
+import { ZmtpClient } from '../support/zmtpClient.js';
+
+async function openListener(): Promise<Listener> {
+  const listener = await Listener.open(
+    ['tcp://127.0.0.1:0'],
+    { ...RECEIVER_BUDGET, maxMessageBytes: 1024 },
+    { keepWhole: () => false, message: () => undefined, gone: () => undefined, busy: () => false },
+  );
+  after(() => listener.close());
+  return listener;
+}
+
+test('connections it drops are forgotten once their close is sent (libzmq reports no end of a connection it closes)', async () => {
+  const listener = await openListener();
+  for (let i = 0; i < 50; i++) {
+    const client = await ZmtpClient.connect(listener.endpoints[0]!);
+    client.send([Buffer.alloc(2000)]); // over the largest message: dropped
+    await client.closed;
+  }
+  await until(() => listener.trackedConnections === 0, `the dropped connections to be forgotten (${listener.trackedConnections} kept)`);
+  assert.equal(listener.connectionCount, 0);
+});
+
+test('connections their peers close are forgotten', async () => {
+  const listener = await openListener();
+  const clients = await Promise.all(Array.from({ length: 20 }, () => ZmtpClient.connect(listener.endpoints[0]!)));
+  await until(() => listener.connectionCount === 20, 'every connection to be seen');
+  for (const client of clients) client.destroy();
+  await until(() => listener.trackedConnections === 0, 'the closed connections to be forgotten');
+  assert.equal(listener.connectionCount, 0);
+});
