@@ -2,6 +2,7 @@
 // any routing id claimed, any bytes sent, replies read or left unread.
 // Free of node:test, for scripts too; tests import it through zmtpClient.ts,
 // which closes what a test file leaves open.
+import { once } from 'node:events';
 import net from 'node:net';
 import { FrameReader } from '../../electron/engine/zmtp/frameReader.js';
 import { encodeCommand, encodeMessage, FLAG_MORE, frameHeader } from '../../electron/engine/zmtp/frameWriter.js';
@@ -97,6 +98,15 @@ export class ZmtpClient {
     });
     this.socket.uncork();
     return room;
+  }
+
+  /** Settles once the socket's buffer has room again, or it is closed. */
+  writable(): Promise<void> {
+    const drained = once(this.socket, 'drain').then(
+      () => undefined,
+      () => undefined,
+    );
+    return Promise.race([drained, this.closed]);
   }
 
   sendRaw(bytes: Uint8Array): boolean {

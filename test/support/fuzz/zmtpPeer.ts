@@ -3,7 +3,6 @@
 // them, may trickle a request a few bytes at a time, and may send broken
 // bytes, after which it must, may or must not be dropped. A peer dropped
 // where it could be connects again, with the same claimed id.
-import { once } from 'node:events';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { encodeMessage } from '../../../electron/engine/zmtp/frameWriter.js';
 import { within } from '../wait.js';
@@ -73,7 +72,7 @@ export class ZmtpPeer {
     if (this.reads) this.waiting.push({ step, index: this.sent });
     this.sent++;
     if (step.trickle) await this.trickle(encodeMessage(step.frames));
-    else if (!this.client.send(step.frames)) await Promise.race([once(this.client.socket, 'drain'), this.client.closed]);
+    else if (!this.client.send(step.frames)) await this.client.writable();
     if (this.client.isClosed) await this.dropped(`while it sent (${step.what})`);
   }
 
