@@ -63,8 +63,7 @@ function below(dir: string, component: string): string {
 }
 
 export class ReceiveFolder {
-  /** Temporary names: random per receiver, then counted. */
-  private readonly tempStem = randomBytes(6).toString('hex');
+  /** Temporary names: random per receiver (its lock answers with it), then counted. */
   private tempCount = 0;
   /** Metadata calls; on a network share they take a millisecond or more. */
   private readonly calls = new QuickCalls(1);
@@ -74,6 +73,7 @@ export class ReceiveFolder {
   private constructor(
     readonly root: string,
     private readonly lock: FolderLock,
+    private readonly tempStem: string,
   ) {}
 
   /**
@@ -91,7 +91,8 @@ export class ReceiveFolder {
       throw new Error(`cannot receive into ${dir}: ${reason}`);
     }
     if (!(await fs.stat(root)).isDirectory()) throw new Error(`cannot receive into ${dir}: it is not a folder`);
-    const folder = new ReceiveFolder(root, await FolderLock.acquire(root));
+    const stem = randomBytes(6).toString('hex');
+    const folder = new ReceiveFolder(root, await FolderLock.acquire(root, stem), stem);
     if (await onNetworkFileSystem(root)) folder.usePoolOnly();
     await folder.removeStaleTemps(root);
     return folder;
