@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile, unlink, writeFile } from 'node:fs/promises';
+import { readFile, rename, symlink, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { ReceiveFolder } from '../../electron/engine/receiver/receiveFolder.js';
@@ -42,3 +42,31 @@ test('a taken name at the length limit is stored under a shortened numbered name
   assert.equal(await readFile(path.join(dir, stored), 'utf8'), 'second');
   assert.equal(await readFile(path.join(dir, long), 'utf8'), 'already here');
 });
+
+// A folder swapped for a link between HELLO and CLOSE (issue 7, item 5): the
+// final name is made in the folder the file was created in, never through the link.
+for (const byPath of [false, true]) {
+  const how = byPath ? 'by path (macOS, Windows)' : 'through folder handles (Linux)';
+  test(`${how}: a folder swapped for a link to outside between HELLO and CLOSE never puts the file outside`, async () => {
+    const dir = await tempDir('zd-folder');
+    const outside = await tempDir('zd-outside');
+    const folder = await ReceiveFolder.open(dir, { byPath });
+    folders.push(folder);
+    const temp = await folder.createTemp('sub/f.bin');
+    await folder.write(temp, Buffer.from('payload'), 0);
+    await rename(path.join(dir, 'sub'), path.join(dir, 'sub.away'));
+    await symlink(outside, path.join(dir, 'sub'));
+    if (byPath) {
+      // Calls by path cannot be made safe; the checks before naming see the swap and refuse.
+      await assert.rejects(folder.commit(temp, 'sub/f.bin'), { code: 'denied' });
+      await folder.discard(temp);
+    } else {
+      assert.equal(await folder.commit(temp, 'sub/f.bin'), 'sub/f.bin');
+      assert.equal(await readFile(path.join(dir, 'sub.away/f.bin'), 'utf8'), 'payload');
+    }
+    assert.deepEqual(await listFiles(outside), []);
+    // A new file on that path meets the link: refused.
+    await assert.rejects(folder.createTemp('sub/g.bin'), { code: 'denied' });
+    assert.deepEqual(await listFiles(outside), []);
+  });
+}
