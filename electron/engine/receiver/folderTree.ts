@@ -136,6 +136,25 @@ export class FolderTree {
     }
   }
 
+  /**
+   * Forgets the folder `rel` unless someone uses it (closing an idle
+   * handle), so that it can be removed; false when it is in use.
+   */
+  drop(rel: string): boolean {
+    const open = this.folders.get(rel);
+    if (!open) return true;
+    if (open.refs > 0) return false;
+    this.folders.delete(rel);
+    this.idle.delete(rel);
+    this.closeHandle(open);
+    return true;
+  }
+
+  /** Removes an empty folder, named as at() names it. */
+  rmdir(target: string): Promise<void> {
+    return this.calls.call(fsSync.rmdirSync, fs.rmdir, target);
+  }
+
   /** The names in `folder` (a listing may be long: on the pool). */
   list(folder: Folder): Promise<string[]> {
     return fs.readdir(folder.fd !== null ? `/proc/self/fd/${folder.fd}` : folder.abs);

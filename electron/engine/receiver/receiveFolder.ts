@@ -12,6 +12,7 @@ import { onNetworkFileSystem, QuickCalls } from '../util/quickCalls.js';
 import { FolderLock } from './folderLock.js';
 import { FolderSyncs } from './folderSyncs.js';
 import { FolderTree, type Folder, type MadeFolder } from './folderTree.js';
+import { removeMade } from './madeFolders.js';
 import { below } from './pathChecks.js';
 import { ioError } from './ioError.js';
 
@@ -41,7 +42,7 @@ export interface TempFile {
   folder: Folder;
   /** Its name in that folder. */
   tempName: string;
-  /** The folders its HELLO made. */
+  /** The folders its HELLO made: removed again if it fails. */
   made: MadeFolder[];
   /** Stored or discarded: its folder is let go. */
   settled: boolean;
@@ -129,6 +130,7 @@ export class ReceiveFolder {
       try {
         return await this.createTempIn(parts, made);
       } catch (err) {
+        await removeMade(this.tree, made);
         // A folder removed under the walk (a failed transfer's clean-up, the user): walked anew, once.
         if (attempt === 0 && (err as NodeJS.ErrnoException).code === 'ENOENT') {
           this.tree.forget(parts);
@@ -211,12 +213,13 @@ export class ReceiveFolder {
     }
   }
 
-  /** Removes a temporary file; a transfer that failed leaves nothing behind. */
+  /** Removes a temporary file, and the folders its HELLO made: a failed transfer leaves nothing behind. */
   async discard(temp: TempFile): Promise<void> {
     await this.closeTemp(temp);
     if (temp.settled) return;
     await this.unlink(this.tree.at(temp.folder, temp.tempName));
     this.settle(temp);
+    await removeMade(this.tree, temp.made);
   }
 
   /** Absolute path of a stored file, from the name commit() returned. */
