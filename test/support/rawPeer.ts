@@ -19,8 +19,9 @@ after(() => {
 export class RawPeer {
   private readonly socket: zmq.Dealer;
 
-  constructor(endpoint: string) {
-    this.socket = new zmq.Dealer({ linger: 0, receiveTimeout: 10_000 });
+  /** `receiveTimeoutMs`: the longest wait for one reply before the test fails. */
+  constructor(endpoint: string, receiveTimeoutMs = 10_000) {
+    this.socket = new zmq.Dealer({ linger: 0, receiveTimeout: receiveTimeoutMs });
     this.socket.connect(endpoint);
     open.push(this.socket);
   }
