@@ -1,13 +1,15 @@
 // All file I/O of the receiver: the one place that touches the receive folder.
 // Rules (PROTOCOL.md §4, §7): never write, name or delete outside the folder
 // whatever links it holds or anyone swaps in (folderTree.ts), never
-// overwrite, never leave a half file under a final name.
+// overwrite, never leave a half file under a final name, and leave nothing
+// behind: not a failed transfer's temporary file or the folders it made,
+// not a dead receiver's leftovers (staleSweep.ts).
 import { randomBytes } from 'node:crypto';
 import fsSync, { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ProtocolError } from '../protocol/codec.js';
-import { isTempName, numberedName, TEMP_PREFIX, TEMP_SUFFIX } from '../protocol/names.js';
+import { numberedName, TEMP_PREFIX, TEMP_SUFFIX } from '../protocol/names.js';
 import { onNetworkFileSystem, QuickCalls } from '../util/quickCalls.js';
 import { FolderLock } from './folderLock.js';
 import { FolderSyncs } from './folderSyncs.js';
@@ -15,8 +17,11 @@ import { FolderTree, type Folder, type MadeFolder } from './folderTree.js';
 import { removeMade } from './madeFolders.js';
 import { below } from './pathChecks.js';
 import { ioError } from './ioError.js';
+import { sweepDeadReceivers, type SweepStats } from './staleSweep.js';
+import { TempRecord } from './tempRecord.js';
 
 export { ioError } from './ioError.js';
+export type { SweepStats } from './staleSweep.js';
 
 const MAX_NUMBERED = 10_000;
 /** Flushing is never quick: it waits on the disk, on the thread pool. */
@@ -57,19 +62,31 @@ export class ReceiveFolder {
   /** Temporary names: random per receiver, then counted. */
   private readonly tempStem: string;
   private tempCount = 0;
+  /** Temporary files not yet stored or removed: the record is kept while any is. */
+  private unsettled = 0;
+  /** A temporary file could not be removed: the record is kept for the next receiver to finish. */
+  private leftBehind = false;
   /** Writes into the page cache, up to 1 MiB; larger ones take long enough to go to the pool. */
   private readonly writes = new QuickCalls(0.25, 1024 * 1024);
   private readonly syncs: FolderSyncs;
+  private closing: Promise<void> | null = null;
+  /** Dead receivers' leftovers being removed, in the background; close() waits for it. */
+  readonly sweep: Promise<SweepStats>;
 
   private constructor(
     private readonly tree: FolderTree,
     /** Metadata calls; on a network share they take a millisecond or more. */
     private readonly calls: QuickCalls,
     private readonly lock: FolderLock,
+    private readonly record: TempRecord,
     stem: string,
   ) {
     this.tempStem = stem;
     this.syncs = new FolderSyncs(calls);
+    // Started after the caller goes on to listen: never a delay before it.
+    this.sweep = new Promise((resolve) => setImmediate(resolve))
+      .then(() => sweepDeadReceivers(tree, stem))
+      .catch(() => ({ dead: 0, foldersRead: 0, entriesSeen: 0, removed: 0 }));
   }
 
   get root(): string {
@@ -78,8 +95,8 @@ export class ReceiveFolder {
 
   /**
    * Opens `dir` (created when missing) after checking it is a writable
-   * folder, takes its lock, and removes temporary files a stopped receiver
-   * left behind.
+   * folder, and takes its lock; a dead receiver's leftovers are then
+   * removed in the background (`sweep`).
    */
   static async open(dir: string, options: OpenOptions = {}): Promise<ReceiveFolder> {
     let root: string;
@@ -97,9 +114,12 @@ export class ReceiveFolder {
     const lock = await FolderLock.acquire(root, stem);
     try {
       const tree = await FolderTree.open(root, calls, options.byPath);
-      const folder = new ReceiveFolder(tree, calls, lock, stem);
+      const record = await TempRecord.create(stem, root, calls).catch(async (err: unknown) => {
+        await tree.close();
+        throw err;
+      });
+      const folder = new ReceiveFolder(tree, calls, lock, record, stem);
       if (await onNetworkFileSystem(root)) folder.usePoolOnly();
-      await removeStaleTemps(root);
       return folder;
     } catch (err) {
       await lock.release();
@@ -112,8 +132,18 @@ export class ReceiveFolder {
     this.writes.usePoolOnly();
   }
 
-  /** Lets another receiver use the folder. */
-  async close(): Promise<void> {
+  /**
+   * Lets another receiver use the folder. Once only, however often called:
+   * a descriptor closed twice may close another thread's (a socket's).
+   */
+  close(): Promise<void> {
+    this.closing ??= this.closeOnce();
+    return this.closing;
+  }
+
+  private async closeOnce(): Promise<void> {
+    await this.sweep;
+    await (this.unsettled === 0 && !this.leftBehind ? this.record.remove() : this.record.close());
     await this.lock.release();
     await this.tree.close();
   }
@@ -144,14 +174,18 @@ export class ReceiveFolder {
   private async createTempIn(parts: string[], made: MadeFolder[]): Promise<TempFile> {
     const folder = (await this.tree.enter(parts, made))!;
     try {
+      await this.record.note(folder.rel);
       const tempName = `${TEMP_PREFIX}${this.tempStem}${(this.tempCount++).toString(36)}${TEMP_SUFFIX}`;
       // O_EXCL|O_NOFOLLOW: the name (random per receiver, then counted) is ours alone, and never a link.
       const fd = await this.calls.call(fsSync.openSync, openFd, this.tree.at(folder, tempName), TEMP_FLAGS, 0o644);
       const temp: TempFile = { dir: folder.abs, path: below(folder.abs, tempName), fd, closed: false, folder, tempName, made, settled: false };
+      this.unsettled++;
       if (!(await this.tree.unmoved(folder, tempName, fd))) {
         // Where calls go by path: the folder changed under the checks. The
         // file is not removed by a path that may lead elsewhere now.
         await this.closeTemp(temp);
+        this.unsettled--;
+        this.leftBehind = true;
         throw new ProtocolError('denied', `the folder ${JSON.stringify(folder.rel)} was replaced while a file was made in it`);
       }
       return temp;
@@ -217,7 +251,7 @@ export class ReceiveFolder {
   async discard(temp: TempFile): Promise<void> {
     await this.closeTemp(temp);
     if (temp.settled) return;
-    await this.unlink(this.tree.at(temp.folder, temp.tempName));
+    if (!(await this.unlink(this.tree.at(temp.folder, temp.tempName)))) this.leftBehind = true;
     this.settle(temp);
     await removeMade(this.tree, temp.made);
   }
@@ -231,6 +265,7 @@ export class ReceiveFolder {
   private settle(temp: TempFile): void {
     if (temp.settled) return;
     temp.settled = true;
+    this.unsettled--;
     this.tree.release(temp.folder);
   }
 
@@ -275,15 +310,5 @@ export class ReceiveFolder {
       throw ioError(err, `store ${stored}`);
     }
     return 'renamed';
-  }
-}
-
-async function removeStaleTemps(dir: string): Promise<void> {
-  const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    // Dirent reports links as links: a link is never followed here.
-    if (entry.isDirectory()) await removeStaleTemps(full);
-    else if (entry.isFile() && isTempName(entry.name)) await fs.unlink(full).catch(() => undefined);
   }
 }
