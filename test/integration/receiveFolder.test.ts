@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { readFile, rename, symlink, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import { ReceiveFolder } from '../../electron/engine/receiver/receiveFolder.js';
 import { listFiles } from '../support/files.js';
 import { tempDir } from '../support/tmp.js';
@@ -70,3 +72,29 @@ for (const byPath of [false, true]) {
     assert.deepEqual(await listFiles(outside), []);
   });
 }
+
+test('on Linux, folders are reached through handles in a worker thread too, where the receiver runs', async (t) => {
+  if (process.platform !== 'linux') return t.skip('/proc/self/fd is Linux only');
+  const dir = await tempDir('zd-folder');
+  // As the actors do under tsx: the worker registers tsx's loader, then imports the module.
+  const boot = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    import(workerData.tsx)
+      .then((tsx) => { tsx.register(); return import(workerData.module); })
+      .then(async ({ ReceiveFolder }) => {
+        const folder = await ReceiveFolder.open(workerData.dir);
+        const temp = await folder.createTemp('a/b/c.txt');
+        await folder.write(temp, Buffer.from('from a worker'), 0);
+        const stored = await folder.commit(temp, 'a/b/c.txt');
+        parentPort.postMessage({ handles: folder.throughHandles, stored });
+        await folder.close();
+      });`;
+  const worker = new Worker(boot, {
+    eval: true,
+    workerData: { dir, tsx: import.meta.resolve('tsx/esm/api'), module: new URL('../../electron/engine/receiver/receiveFolder.ts', import.meta.url).href },
+  });
+  const [reply] = (await once(worker, 'message')) as [{ handles: boolean; stored: string }];
+  await once(worker, 'exit');
+  assert.deepEqual(reply, { handles: true, stored: 'a/b/c.txt' });
+  assert.equal(await readFile(path.join(dir, 'a/b/c.txt'), 'utf8'), 'from a worker');
+});

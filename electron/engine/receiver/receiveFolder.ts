@@ -93,6 +93,11 @@ export class ReceiveFolder {
     return this.tree.root.abs;
   }
 
+  /** Whether folders are reached through open handles (Linux with /proc), not by checked paths. */
+  get throughHandles(): boolean {
+    return !this.tree.byPath;
+  }
+
   /**
    * Opens `dir` (created when missing) after checking it is a writable
    * folder, and takes its lock; a dead receiver's leftovers are then
