@@ -19,11 +19,17 @@ const FOLDERS = 4;
 const PEERS = 4;
 const FILES_PER_PEER = 150;
 
-// Swaps s<k> and s<k>/inner for links to `outside` (and back) until SIGTERM,
-// then puts every real folder back where it can; prints its swap count.
+// Swaps s<k>, s<k>/inner and u<j> for links to `outside` (and back) until
+// SIGTERM, then puts every real folder back where it can; prints its swap
+// count. The s folders are shared by many files (a receiver keeps them
+// open); each u folder has one file, so its HELLO opens it while it may be
+// a link.
 const SWAPPER = `
 const fs = require('fs');
-const [dir, outside, folders] = process.argv.slice(1);
+const [dir, outside, shared, fresh] = process.argv.slice(1);
+const pairs = [];
+for (let k = 0; k < shared; k++) pairs.push([dir + '/s' + k, outside], [dir + '/s' + k + '/inner', outside + '/inner']);
+for (let j = 0; j < fresh; j++) pairs.push([dir + '/u' + j, outside]);
 let stop = false, swaps = 0, announced = false;
 process.on('SIGTERM', () => (stop = true));
 const quiet = (f) => { try { f(); } catch {} };
@@ -36,20 +42,13 @@ function swap(real, target) {
   quiet(() => fs.renameSync(real + '.away', real));
 }
 function round() {
-  for (let i = 0; i < 50 && !stop; i++) {
-    for (let k = 0; k < folders; k++) {
-      swap(dir + '/s' + k, outside);
-      swap(dir + '/s' + k + '/inner', outside + '/inner');
-    }
-  }
+  for (const [real, target] of pairs) swap(real, target);
   if (!announced) console.log('swapping');
   announced = true;
   if (!stop) return setImmediate(round);
-  for (let k = 0; k < folders; k++) {
-    for (const real of [dir + '/s' + k, dir + '/s' + k + '/inner']) {
-      if (isLink(real)) quiet(() => fs.unlinkSync(real));
-      quiet(() => fs.renameSync(real + '.away', real));
-    }
+  for (const [real] of pairs) {
+    if (isLink(real)) quiet(() => fs.unlinkSync(real));
+    quiet(() => fs.renameSync(real + '.away', real));
   }
   console.log(JSON.stringify({ swaps }));
 }
@@ -58,13 +57,15 @@ round();
 
 const REFUSED = new Set(['denied', 'exists', 'io']);
 
-test('sub-folders swapped for links to a folder outside, in a loop, while 600 files arrive: nothing lands outside', async () => {
+test('folders swapped for links to a folder outside, in a loop, while 600 files arrive in them: nothing lands outside', async () => {
   // Each peer sends all its requests at once: room for all its files in transit.
   const { endpoint, dir } = await startReceiver({ maxTransfersPerSender: FILES_PER_PEER });
   const outside = await tempDir('zd-outside');
   await mkdir(path.join(outside, 'inner'));
   for (let k = 0; k < FOLDERS; k++) await mkdir(path.join(dir, `s${k}`, 'inner'), { recursive: true });
-  const swapper = spawn(process.execPath, ['-e', SWAPPER, dir, outside, String(FOLDERS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const fresh = (PEERS * FILES_PER_PEER) / 2;
+  for (let j = 0; j < fresh; j++) await mkdir(path.join(dir, `u${j}`));
+  const swapper = spawn(process.execPath, ['-e', SWAPPER, dir, outside, String(FOLDERS), String(fresh)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: swapper.stdout! });
   await once(lines, 'line');
 
@@ -76,7 +77,8 @@ test('sub-folders swapped for links to a folder outside, in a loop, while 600 fi
       const requests = [];
       const names: string[] = [];
       for (let i = 0; i < FILES_PER_PEER; i++) {
-        const name = `s${i % FOLDERS}/inner/p${p}-${i}.bin`;
+        const file = `p${p}-${i}.bin`;
+        const name = i % 2 ? `u${(p * FILES_PER_PEER + i - 1) / 2}/${file}` : `s${(i / 2) % FOLDERS}/inner/${file}`;
         const data = randomBytes(1 + ((i * 37) % 3000));
         sent.set(name, data);
         names.push(name);
@@ -118,5 +120,5 @@ test('sub-folders swapped for links to a folder outside, in a loop, while 600 fi
   // The receiver goes on.
   const peer = new RawPeer(endpoint);
   assert.deepEqual((await peer.pipeline([['HELLO', 'after.txt'], ['CLOSE', 'after.txt', '0']])).map(codeOf), ['READY', 'READY']);
-  console.log(`# ${arrived} of ${sent.size} files arrived during ${swaps} swaps`);
+  console.log(`# ${arrived} of ${sent.size} files arrived during ${swaps} swaps; the others were refused`);
 });
