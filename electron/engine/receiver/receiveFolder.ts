@@ -15,6 +15,7 @@ import { FolderLock } from './folderLock.js';
 import { FolderSyncs } from './folderSyncs.js';
 import { FolderTree, type Folder, type MadeFolder } from './folderTree.js';
 import { removeMade } from './madeFolders.js';
+import { placeNoReplace } from './placeNoReplace.js';
 import { below } from './pathChecks.js';
 import { ioError } from './ioError.js';
 import { sweepDeadReceivers, type SweepStats } from './staleSweep.js';
@@ -239,7 +240,7 @@ export class ReceiveFolder {
       }
       for (let n = 0; n <= MAX_NUMBERED; n++) {
         const stored = n === 0 ? base : numberedName(base, n);
-        const placed = await this.placeNoReplace(temp, stored);
+        const placed = await placeNoReplace(this.tree, this.calls, this.tree.at(temp.folder, temp.tempName), this.tree.at(temp.folder, stored));
         if (placed) {
           await Promise.all([placed === 'linked' ? this.unlink(this.tree.at(temp.folder, temp.tempName)) : null, this.syncs.request(temp.folder)]);
           this.settle(temp);
@@ -286,34 +287,5 @@ export class ReceiveFolder {
       () => true,
       (err: NodeJS.ErrnoException) => err.code === 'ENOENT',
     );
-  }
-
-  /**
-   * Gives the temporary file the name `stored` in its folder only if that
-   * name is free (a dangling link counts as taken). A hard link fails when
-   * the name is taken, atomically; the caller then removes the temporary
-   * name. File systems without hard links fall back to a checked rename.
-   * Returns how the file was placed, or false when `stored` is taken.
-   */
-  private async placeNoReplace(temp: TempFile, stored: string): Promise<'linked' | 'renamed' | false> {
-    const from = this.tree.at(temp.folder, temp.tempName);
-    const to = this.tree.at(temp.folder, stored);
-    try {
-      await this.calls.call(fsSync.linkSync, fs.link, from, to);
-      return 'linked';
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') return false;
-      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS') {
-        throw ioError(err, `store ${stored}`);
-      }
-    }
-    if (await this.tree.lstat(to).then(() => true, () => false)) return false;
-    try {
-      await fs.rename(from, to);
-    } catch (err) {
-      throw ioError(err, `store ${stored}`);
-    }
-    return 'renamed';
   }
 }
