@@ -110,6 +110,9 @@ describe('§4 file names', () => {
     const peer = new RawPeer(endpoint);
     assert.equal(codeOf(await peer.request('HELLO', 'plain/inner.txt')), 'exists');
     assert.equal(await readFile(path.join(dir, 'plain'), 'utf8'), 'I am a file');
+    // Pipelined behind its failing HELLO, a CLOSE names no transfer (§5.1).
+    const replies = await peer.pipeline([['HELLO', 'plain/again.txt'], ['CLOSE', 'plain/again.txt', '0']]);
+    assert.deepEqual(replies.map(codeOf), ['exists', 'unknown-transfer']);
   });
 
   test('sub-folders are created as needed', async () => {

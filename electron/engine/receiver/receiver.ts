@@ -262,7 +262,7 @@ export class Receiver {
   private abortIdle(): void {
     const now = Date.now();
     for (const transfer of this.transfers.values()) {
-      if (transfer.finishing || transfer.inTransit.length > 0) continue;
+      if (transfer.finishing || transfer.opening || transfer.inTransit.length > 0) continue;
       if (now - transfer.lastActivity >= this.limits.idleMs) {
         const seconds = Math.round(this.limits.idleMs / 1000);
         void transfer.abort(errorReply('unknown-transfer', `nothing heard from the sender for ${seconds} s; the transfer was aborted`));
