@@ -11,7 +11,7 @@
 // Other systems (macOS, BSD) use a socket file in the user's runtime
 // folder; a dead owner's file stays behind and is replaced, which leaves one
 // race: two newcomers that both find the same dead owner at the same moment
-// may both replace the file, and both receive (docs/security-folder.md).
+// may both replace the file, and both receive (SECURITY.md).
 // Names that other users could take first derive from a secret of this user.
 import { createHmac } from 'node:crypto';
 import { promises as fs } from 'node:fs';

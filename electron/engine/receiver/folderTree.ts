@@ -1,6 +1,6 @@
 // The folders below the receive folder, reached so that no link is ever
 // followed, whatever another local user swaps in, at any moment
-// (PROTOCOL.md §4, docs/security-folder.md).
+// (PROTOCOL.md §4, SECURITY.md).
 //
 // Linux: each folder is opened from its parent's open handle, one component
 // at a time, as /proc/self/fd/N/<component> with O_NOFOLLOW|O_DIRECTORY,

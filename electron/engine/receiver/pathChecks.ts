@@ -2,7 +2,7 @@
 // calls go by path: each folder is checked with lstat before it is used, and
 // re-checked with realpath after a file is made in it and before a file is
 // named in it. A link swapped in between a check and the call it guards
-// still redirects that call: the residual race of docs/security-folder.md.
+// still redirects that call: the residual race of SECURITY.md.
 import fsSync, { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
