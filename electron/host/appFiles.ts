@@ -20,6 +20,16 @@ export function rendererDir(root = packageRoot()): string {
   return path.join(root, 'dist', 'renderer');
 }
 
+/** The Electron preload as vite.preload.config.ts bundles it. */
+export function preloadFile(root = packageRoot()): string {
+  return path.join(root, 'dist', 'electron', 'preload', 'preload.cjs');
+}
+
+/** The app's icon, for its window and tray; electron-builder.yml packages it. */
+export function appIconFile(root = packageRoot()): string {
+  return path.join(root, 'build', 'icon.png');
+}
+
 /** The browser shell's settings folder when none is given: the XDG convention. */
 export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string {
   const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(home, '.config');

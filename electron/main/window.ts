@@ -3,7 +3,7 @@
 import { BrowserWindow, nativeTheme } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { packageRoot, rendererDir } from '../host/appFiles.js';
+import { preloadFile, rendererDir } from '../host/appFiles.js';
 
 export function appPageUrl(): string {
   return pathToFileURL(path.join(rendererDir(), 'index.html')).href;
@@ -20,7 +20,7 @@ export function createAppWindow(): BrowserWindow {
     // The page's own background, so that no white flash shows in dark mode.
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#131619' : '#f5f6f8',
     webPreferences: {
-      preload: path.join(packageRoot(), 'dist', 'electron', 'preload', 'preload.cjs'),
+      preload: preloadFile(),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
