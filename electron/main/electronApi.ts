@@ -1,0 +1,45 @@
+// The part of Electron's main-process API this app uses, in Electron's own
+// types. main.ts hands in the real module (the compiler checks it fits);
+// tests hand in a fake, so the whole Electron layer runs without Electron.
+// Event methods are declared for the events the app listens to: Electron's
+// return the whole object (`this`), which a fake cannot be.
+import type {
+  App,
+  BrowserWindow,
+  BrowserWindowConstructorOptions,
+  Dialog,
+  Event as ElectronEvent,
+  IpcMain,
+  NativeTheme,
+  Session,
+  Shell,
+  WebContents,
+} from 'electron';
+
+export interface WebContentsApi extends Pick<WebContents, 'send' | 'setWindowOpenHandler'> {
+  on(event: 'will-navigate' | 'will-redirect' | 'will-attach-webview', listener: (event: ElectronEvent) => void): unknown;
+  once(event: 'did-finish-load', listener: () => void): unknown;
+}
+
+export interface WindowApi extends Pick<BrowserWindow, 'show' | 'focus' | 'restore' | 'isMinimized' | 'isDestroyed' | 'loadURL'> {
+  readonly webContents: WebContentsApi;
+  once(event: 'ready-to-show' | 'closed', listener: () => void): unknown;
+}
+
+export interface AppApi extends Pick<App, 'whenReady' | 'quit' | 'exit' | 'getPath' | 'setPath'> {
+  on(event: 'web-contents-created', listener: (event: ElectronEvent, contents: WebContentsApi) => void): unknown;
+  on(event: 'before-quit', listener: (event: ElectronEvent) => void): unknown;
+  on(event: 'window-all-closed', listener: () => void): unknown;
+  /** macOS: the dock icon was clicked. */
+  on(event: 'activate', listener: () => void): unknown;
+}
+
+export interface ElectronApi {
+  app: AppApi;
+  BrowserWindow: new (options: BrowserWindowConstructorOptions) => WindowApi;
+  ipcMain: Pick<IpcMain, 'handle'>;
+  dialog: Pick<Dialog, 'showOpenDialog'>;
+  shell: Pick<Shell, 'openPath' | 'showItemInFolder'>;
+  session: { readonly defaultSession: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> };
+  nativeTheme: Pick<NativeTheme, 'shouldUseDarkColors'>;
+}

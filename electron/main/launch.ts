@@ -1,0 +1,24 @@
+// What the app was started with, after Electron's own arguments:
+//   --config-dir DIR   keeps settings apart, e.g. for two instances on one machine
+// Other options (Chromium's, such as --no-sandbox) are left to Electron.
+import path from 'node:path';
+
+export interface Launch {
+  configDir: string | null;
+}
+
+/** `args` are the app's own arguments; a relative folder is taken from `cwd`. */
+export function parseLaunch(args: readonly string[], cwd: string): Launch {
+  const launch: Launch = { configDir: null };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg.startsWith('--config-dir=')) launch.configDir = path.resolve(cwd, arg.slice('--config-dir='.length));
+    else if (arg === '--config-dir' && args[i + 1] !== undefined) launch.configDir = path.resolve(cwd, args[++i]!);
+  }
+  return launch;
+}
+
+/** The app's own arguments in process.argv: after the program, and after the app's folder when Electron was given one. */
+export function appArguments(argv: readonly string[], defaultApp: boolean): readonly string[] {
+  return argv.slice(defaultApp ? 2 : 1);
+}

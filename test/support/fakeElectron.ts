@@ -1,0 +1,192 @@
+// A fake of the Electron main-process API the app uses (ElectronApi, in
+// Electron's own types), recording what the app does with it and letting a
+// test act as the system: load pages, send IPC calls from a frame, close
+// windows, quit, start a second instance, click a tray or a notification.
+import { EventEmitter } from 'node:events';
+import type {
+  BrowserWindowConstructorOptions,
+  HandlerDetails,
+  IpcMainInvokeEvent,
+  OpenDialogReturnValue,
+  Session,
+  WindowOpenHandlerResponse,
+} from 'electron';
+import type { AppApi, ElectronApi, WebContentsApi, WindowApi } from '../../electron/main/electronApi.js';
+
+/**
+ * Some of Electron's calls return whole Electron objects (a Menu, a
+ * NativeImage) of which the app only passes on what it got: the fake
+ * returns the fields a test looks at.
+ */
+function stub<T>(fields: object): T {
+  return fields as T;
+}
+
+type PermissionHandler = Parameters<Session['setPermissionRequestHandler']>[0];
+type CheckHandler = Parameters<Session['setPermissionCheckHandler']>[0];
+
+/** An Electron event that can be prevented, as the app's guards receive it. */
+export function preventable(): { preventDefault(): void; prevented: boolean } {
+  const event = { prevented: false, preventDefault: () => void (event.prevented = true) };
+  return event;
+}
+
+class FakeWebContents extends EventEmitter implements WebContentsApi {
+  readonly sent: unknown[][] = [];
+  loaded = false;
+  openHandler: ((details: HandlerDetails) => WindowOpenHandlerResponse) | null = null;
+
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push([channel, ...args]);
+    this.emit('sent', channel, ...args);
+  }
+
+  setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void {
+    this.openHandler = handler;
+  }
+}
+
+export type FakeWindow = InstanceType<ReturnType<typeof fakeWindowClass>>;
+
+function fakeWindowClass(app: FakeApp) {
+  return class FakeBrowserWindow extends EventEmitter implements WindowApi {
+    static readonly all: FakeBrowserWindow[] = [];
+    static getAllWindows(): FakeBrowserWindow[] {
+      return FakeBrowserWindow.all.filter((window) => !window.destroyed);
+    }
+
+    readonly webContents = new FakeWebContents();
+    url: string | null = null;
+    visible = false;
+    destroyed = false;
+
+    constructor(readonly options: BrowserWindowConstructorOptions) {
+      super();
+      FakeBrowserWindow.all.push(this);
+      app.emit('web-contents-created', preventable(), this.webContents);
+    }
+
+    /** Loads at once: the page has loaded on the next turn of the event loop. */
+    async loadURL(url: string): Promise<void> {
+      this.url = url;
+      setImmediate(() => {
+        this.webContents.loaded = true;
+        this.webContents.emit('did-finish-load');
+        this.emit('ready-to-show');
+      });
+    }
+
+    show(): void {
+      this.visible = true;
+    }
+    focus(): void {}
+    restore(): void {}
+    isMinimized(): boolean {
+      return false;
+    }
+    isDestroyed(): boolean {
+      return this.destroyed;
+    }
+
+    /** The person closes the window, as the system reports it. */
+    close(): void {
+      this.destroyed = true;
+      this.emit('closed');
+      if (!app.quitting && FakeBrowserWindow.getAllWindows().length === 0) app.emit('window-all-closed', preventable());
+    }
+  };
+}
+
+export class FakeApp extends EventEmitter implements AppApi {
+  readonly paths = new Map<string, string>();
+  quitting = false;
+  /** The code the process would end with, once it does. */
+  exitCode: number | null = null;
+  readonly ended: Promise<number>;
+  private end!: (code: number) => void;
+
+  constructor(userData: string) {
+    super();
+    this.paths.set('userData', userData);
+    this.ended = new Promise((resolve) => (this.end = resolve));
+  }
+
+  async whenReady(): Promise<void> {}
+  getPath(name: string): string {
+    return this.paths.get(name) ?? `/fake/${name}`;
+  }
+  setPath(name: string, value: string): void {
+    this.paths.set(name, value);
+  }
+
+  /** As Electron: before-quit may be prevented; otherwise the windows close (no window-all-closed) and the app ends with 0. */
+  quit(): void {
+    const event = preventable();
+    this.emit('before-quit', event);
+    if (event.prevented) return;
+    this.quitting = true;
+    this.emit('close-windows');
+    this.emit('will-quit', preventable());
+    this.exit(0);
+  }
+
+  exit(code = 0): void {
+    if (this.exitCode !== null) return;
+    this.exitCode = code;
+    this.end(code);
+  }
+}
+
+export function createFakeElectron(userData: string) {
+  const app = new FakeApp(userData);
+  const BrowserWindow = fakeWindowClass(app);
+  app.on('close-windows', () => BrowserWindow.getAllWindows().forEach((window) => window.close()));
+  const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
+  const dialogCalls: unknown[][] = [];
+  const shellCalls: string[] = [];
+  const permissions: { request: PermissionHandler; check: CheckHandler } = { request: null, check: null };
+  let dialogAnswer: OpenDialogReturnValue = { canceled: true, filePaths: [] };
+
+  const electron = {
+    app,
+    BrowserWindow,
+    ipcMain: {
+      handle: (channel: string, handler: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown) => void handlers.set(channel, handler),
+    },
+    dialog: {
+      showOpenDialog: async (...args: unknown[]) => (dialogCalls.push(args), dialogAnswer),
+    },
+    shell: {
+      openPath: async (target: string) => (shellCalls.push(`open ${target}`), ''),
+      showItemInFolder: (target: string) => void shellCalls.push(`reveal ${target}`),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler: PermissionHandler) => void (permissions.request = handler),
+        setPermissionCheckHandler: (handler: CheckHandler) => void (permissions.check = handler),
+      },
+    },
+    nativeTheme: { shouldUseDarkColors: false },
+  } satisfies ElectronApi;
+
+  return {
+    electron,
+    app,
+    windows: BrowserWindow.all,
+    permissions,
+    dialogCalls,
+    shellCalls,
+    /** What the system pickers answer from now on. */
+    answerDialogs(filePaths: string[]): void {
+      dialogAnswer = { canceled: false, filePaths };
+    },
+    /** A call over IPC, as from `frame` of `window` (the app's page, an iframe, another page). */
+    async invoke(channel: string, window: FakeWindow, frame: { url: string; parent: object | null }, ...args: unknown[]): Promise<unknown> {
+      const handler = handlers.get(channel);
+      if (!handler) throw new Error(`nothing handles ${channel}`);
+      return handler(stub<IpcMainInvokeEvent>({ sender: window.webContents, senderFrame: frame }), ...args);
+    },
+  };
+}
+
+export type FakeElectron = ReturnType<typeof createFakeElectron>;
