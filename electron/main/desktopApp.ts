@@ -2,11 +2,12 @@
 // one, tests a fake): owns the host, and so the engine's actors; opens the
 // window; closes every socket and worker before it quits.
 import type { Host, HostPlatform } from '../host/host.js';
-import type { ElectronApi } from './electronApi.js';
+import type { AppApi, ElectronApi } from './electronApi.js';
 import { forwardEvents, serveCalls } from './ipc.js';
 import { appArguments, parseLaunch } from './launch.js';
 import { electronPlatform } from './platform.js';
 import { guardWebContents } from './security.js';
+import { runSmokeTest, smokeTestDataDir } from './smokeTest.js';
 import { appPageUrl, createAppWindow } from './window.js';
 import { WindowKeeper } from './windowKeeper.js';
 
@@ -22,12 +23,14 @@ export interface DesktopDeps {
 export function startDesktopApp({ electron, openHost, argv, defaultApp, cwd }: DesktopDeps): void {
   const { app } = electron;
   const launch = parseLaunch(appArguments(argv, defaultApp), cwd);
-  if (launch.configDir) app.setPath('userData', launch.configDir);
+  const configDir = launch.smokeTest ? smokeTestDataDir(app) : launch.configDir;
+  if (configDir) app.setPath('userData', configDir);
   guardWebContents(electron);
 
   let host: Host | null = null;
+  const quit = quitAfterClosingHost(app, () => host);
   const windows = new WindowKeeper(
-    () => createAppWindow(electron, { show: true }),
+    () => createAppWindow(electron, { show: !launch.smokeTest }),
     (window) => forwardEvents(host!, window),
   );
 
@@ -36,30 +39,42 @@ export function startDesktopApp({ electron, openHost, argv, defaultApp, cwd }: D
     .then(async () => {
       host = await openHost(app.getPath('userData'), electronPlatform(electron, () => windows.current()));
       serveCalls(electron.ipcMain, host, appPageUrl());
-      void windows.open();
+      const loaded = windows.open();
+      if (launch.smokeTest) runSmokeTest(loaded, quit);
       // macOS: a click on the dock icon with no window open.
       app.on('activate', () => void windows.open());
     })
     .catch((error: unknown) => {
       console.error(`zerodrop: cannot start: ${String(error)}`);
-      app.exit(1);
+      quit(1);
     });
 
   // Sending and receiving live in this process: closing the window ends them.
   app.on('window-all-closed', () => app.quit());
-  closeHostBeforeQuitting(app, () => host);
 }
 
-/** Stops the receiver (partial files removed) and the sender, ends both workers, then quits for real. */
-function closeHostBeforeQuitting(app: ElectronApi['app'], currentHost: () => Host | null): void {
+/**
+ * However the app quits, the host closes first: the receiver stops (partial
+ * files removed), the sender cancels, both workers end. Then the app quits
+ * for real, or ends with the code given to the returned function.
+ */
+function quitAfterClosingHost(app: AppApi, currentHost: () => Host | null): (exitCode: number) => void {
+  let exitCode = 0;
+  let closing: Promise<void> | null = null;
   let closed = false;
   app.on('before-quit', (event) => {
-    const host = currentHost();
-    if (closed || !host) return;
+    if (closed) return;
     event.preventDefault();
-    void host.close().finally(() => {
-      closed = true;
-      app.quit();
-    });
+    closing ??= (currentHost()?.close() ?? Promise.resolve())
+      .catch((error: unknown) => console.error(`zerodrop: closing: ${String(error)}`))
+      .then(() => {
+        closed = true;
+        if (exitCode === 0) app.quit();
+        else app.exit(exitCode);
+      });
   });
+  return (code) => {
+    exitCode = code;
+    app.quit();
+  };
 }

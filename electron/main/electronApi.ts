@@ -16,7 +16,7 @@ import type {
   WebContents,
 } from 'electron';
 
-export interface WebContentsApi extends Pick<WebContents, 'send' | 'setWindowOpenHandler'> {
+export interface WebContentsApi extends Pick<WebContents, 'send' | 'setWindowOpenHandler' | 'executeJavaScript'> {
   on(event: 'will-navigate' | 'will-redirect' | 'will-attach-webview', listener: (event: ElectronEvent) => void): unknown;
   once(event: 'did-finish-load', listener: () => void): unknown;
 }
@@ -29,7 +29,7 @@ export interface WindowApi extends Pick<BrowserWindow, 'show' | 'focus' | 'resto
 export interface AppApi extends Pick<App, 'whenReady' | 'quit' | 'exit' | 'getPath' | 'setPath'> {
   on(event: 'web-contents-created', listener: (event: ElectronEvent, contents: WebContentsApi) => void): unknown;
   on(event: 'before-quit', listener: (event: ElectronEvent) => void): unknown;
-  on(event: 'window-all-closed', listener: () => void): unknown;
+  on(event: 'window-all-closed' | 'will-quit', listener: () => void): unknown;
   /** macOS: the dock icon was clicked. */
   on(event: 'activate', listener: () => void): unknown;
 }

@@ -1,18 +1,21 @@
 // What the app was started with, after Electron's own arguments:
 //   --config-dir DIR   keeps settings apart, e.g. for two instances on one machine
+//   --smoke-test       starts the engine and the window (hidden), checks them, quits
 // Other options (Chromium's, such as --no-sandbox) are left to Electron.
 import path from 'node:path';
 
 export interface Launch {
   configDir: string | null;
+  smokeTest: boolean;
 }
 
 /** `args` are the app's own arguments; a relative folder is taken from `cwd`. */
 export function parseLaunch(args: readonly string[], cwd: string): Launch {
-  const launch: Launch = { configDir: null };
+  const launch: Launch = { configDir: null, smokeTest: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if (arg.startsWith('--config-dir=')) launch.configDir = path.resolve(cwd, arg.slice('--config-dir='.length));
+    if (arg === '--smoke-test') launch.smokeTest = true;
+    else if (arg.startsWith('--config-dir=')) launch.configDir = path.resolve(cwd, arg.slice('--config-dir='.length));
     else if (arg === '--config-dir' && args[i + 1] !== undefined) launch.configDir = path.resolve(cwd, args[++i]!);
   }
   return launch;

@@ -7,7 +7,7 @@ import { openHost } from '../../electron/host/openHost.js';
 import { startDesktopApp } from '../../electron/main/desktopApp.js';
 import { appPageUrl } from '../../electron/main/window.js';
 import { createFakeElectron, type FakeElectron, type FakeWindow } from './fakeElectron.js';
-import type { Frame } from './fakePage.js';
+import { loadPage, type Frame } from './fakePage.js';
 import { tempDir } from './tmp.js';
 import { until, within } from './wait.js';
 
@@ -25,18 +25,23 @@ after(async () => {
   }
 });
 
-/** Starts the app as `zerodrop ARGS…` would; `prepare` sets the fake system up first. */
-export async function launchApp(args: string[] = [], prepare: (fake: FakeElectron) => void = () => undefined): Promise<FakeElectron> {
-  const fake = createFakeElectron(await tempDir('zd-electron'));
-  prepare(fake);
+export interface LaunchOptions {
+  /** false: the page gets no API, as when the preload is broken. */
+  preload?: boolean;
+}
+
+/** Starts the app as `zerodrop ARGS…` would. */
+export async function launchApp(args: string[] = [], { preload = true }: LaunchOptions = {}): Promise<FakeElectron> {
+  // Every window's page gets the API from the bundled preload, as in Electron.
+  const fake: FakeElectron = createFakeElectron(await tempDir('zd-electron'), async (window) => preload && loadPage(fake, window, APP_PAGE));
   running.push(fake);
   startDesktopApp({ electron: fake.electron, openHost, argv: ['/opt/electron/electron', '/opt/zerodrop', ...args], defaultApp: true, cwd: START_DIR });
   return fake;
 }
 
 /** Starts the app and resolves once its window's page has loaded. */
-export async function startApp(args: string[] = [], prepare?: (fake: FakeElectron) => void): Promise<{ fake: FakeElectron; window: FakeWindow }> {
-  const fake = await launchApp(args, prepare);
+export async function startApp(args: string[] = [], options?: LaunchOptions): Promise<{ fake: FakeElectron; window: FakeWindow }> {
+  const fake = await launchApp(args, options);
   await until(() => fake.windows[0]?.webContents.loaded === true, 'the window’s page to load');
   return { fake, window: fake.windows[0]! };
 }

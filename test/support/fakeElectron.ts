@@ -3,6 +3,7 @@
 // test act as the system: load pages, send IPC calls from a frame, close
 // windows, quit, start a second instance, click a tray or a notification.
 import { EventEmitter } from 'node:events';
+import vm from 'node:vm';
 import type {
   BrowserWindowConstructorOptions,
   HandlerDetails,
@@ -34,6 +35,8 @@ export function preventable(): { preventDefault(): void; prevented: boolean } {
 class FakeWebContents extends EventEmitter implements WebContentsApi {
   readonly sent: unknown[][] = [];
   loaded = false;
+  /** The page's `window`: what the preload exposed to it. */
+  readonly pageGlobals: Record<string, unknown> = {};
   openHandler: ((details: HandlerDetails) => WindowOpenHandlerResponse) | null = null;
 
   send(channel: string, ...args: unknown[]): void {
@@ -44,11 +47,19 @@ class FakeWebContents extends EventEmitter implements WebContentsApi {
   setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void {
     this.openHandler = handler;
   }
+
+  /** Runs `code` as the page would, against what the preload exposed. */
+  async executeJavaScript(code: string): Promise<unknown> {
+    return vm.runInNewContext(code, { window: this.pageGlobals });
+  }
 }
 
 export type FakeWindow = InstanceType<ReturnType<typeof fakeWindowClass>>;
 
-function fakeWindowClass(app: FakeApp) {
+/** Runs the preload in a window's page, before the page counts as loaded. */
+export type PreloadRunner = (window: FakeWindow) => Promise<unknown>;
+
+function fakeWindowClass(app: FakeApp, runPreload: PreloadRunner) {
   return class FakeBrowserWindow extends EventEmitter implements WindowApi {
     static readonly all: FakeBrowserWindow[] = [];
     static getAllWindows(): FakeBrowserWindow[] {
@@ -66,10 +77,10 @@ function fakeWindowClass(app: FakeApp) {
       app.emit('web-contents-created', preventable(), this.webContents);
     }
 
-    /** Loads at once: the page has loaded on the next turn of the event loop. */
+    /** Loads at once: the preload runs, then the page has loaded. */
     async loadURL(url: string): Promise<void> {
       this.url = url;
-      setImmediate(() => {
+      void runPreload(this).then(() => {
         this.webContents.loaded = true;
         this.webContents.emit('did-finish-load');
         this.emit('ready-to-show');
@@ -137,9 +148,9 @@ export class FakeApp extends EventEmitter implements AppApi {
   }
 }
 
-export function createFakeElectron(userData: string) {
+export function createFakeElectron(userData: string, runPreload: PreloadRunner = async () => undefined) {
   const app = new FakeApp(userData);
-  const BrowserWindow = fakeWindowClass(app);
+  const BrowserWindow = fakeWindowClass(app, runPreload);
   app.on('close-windows', () => BrowserWindow.getAllWindows().forEach((window) => window.close()));
   const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
   const dialogCalls: unknown[][] = [];

@@ -26,7 +26,12 @@ export interface Frame {
 export async function loadPage(fake: FakeElectron, window: FakeWindow, frame: Frame): Promise<ZeroDropApi> {
   const exposed = new Map<string, unknown>();
   const electron: RendererElectron = {
-    contextBridge: { exposeInMainWorld: (name, value) => void exposed.set(name, value) },
+    contextBridge: {
+      exposeInMainWorld: (name, value) => {
+        exposed.set(name, value);
+        window.webContents.pageGlobals[name] = value;
+      },
+    },
     ipcRenderer: {
       invoke: (channel, ...args) => fake.invoke(channel, window, frame, ...args),
       on: (channel, listener) =>
