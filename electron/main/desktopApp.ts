@@ -3,10 +3,11 @@
 // window; closes every socket and worker before it quits.
 import type { Host, HostPlatform } from '../host/host.js';
 import type { AppApi, ElectronApi } from './electronApi.js';
-import { forwardEvents, serveCalls } from './ipc.js';
+import { forwardEvents, sendEvent, serveCalls } from './ipc.js';
 import { appArguments, parseLaunch } from './launch.js';
 import { electronPlatform } from './platform.js';
 import { guardWebContents } from './security.js';
+import { claimSingleInstance, onSecondStart } from './singleInstance.js';
 import { runSmokeTest, smokeTestDataDir } from './smokeTest.js';
 import { appPageUrl, createAppWindow } from './window.js';
 import { WindowKeeper } from './windowKeeper.js';
@@ -24,9 +25,6 @@ export function startDesktopApp({ electron, openHost, argv, defaultApp, cwd }: D
   const { app } = electron;
   const launch = parseLaunch(appArguments(argv, defaultApp), cwd);
   const configDir = launch.smokeTest ? smokeTestDataDir(app) : launch.configDir;
-  if (configDir) app.setPath('userData', configDir);
-  guardWebContents(electron);
-
   let host: Host | null = null;
   const quit = quitAfterClosingHost(app, () => host);
   const windows = new WindowKeeper(
@@ -34,20 +32,34 @@ export function startDesktopApp({ electron, openHost, argv, defaultApp, cwd }: D
     (window) => forwardEvents(host!, window),
   );
 
-  app
-    .whenReady()
-    .then(async () => {
-      host = await openHost(app.getPath('userData'), electronPlatform(electron, () => windows.current()));
-      serveCalls(electron.ipcMain, host, appPageUrl());
-      const loaded = windows.open();
-      if (launch.smokeTest) runSmokeTest(loaded, quit);
-      // macOS: a click on the dock icon with no window open.
-      app.on('activate', () => void windows.open());
-    })
-    .catch((error: unknown) => {
-      console.error(`zerodrop: cannot start: ${String(error)}`);
-      quit(1);
-    });
+  // Before the lock: Electron's lock belongs to the settings folder.
+  if (configDir) app.setPath('userData', configDir);
+  // The smoke test runs beside a running app.
+  if (!launch.smokeTest && !claimSingleInstance(app, launch.files)) {
+    app.quit();
+    return;
+  }
+  guardWebContents(electron);
+
+  const started = app.whenReady().then(async () => {
+    host = await openHost(app.getPath('userData'), electronPlatform(electron, () => windows.current()));
+    serveCalls(electron.ipcMain, host, appPageUrl());
+    // macOS: a click on the dock icon with no window open.
+    app.on('activate', () => void windows.open());
+  });
+  /** Opens the window once the host is ready, and stages `files` in its Send view. */
+  const openAndStage = async (files: string[]) => {
+    await started;
+    const window = await windows.open();
+    if (files.length > 0) sendEvent(window, 'files.staged', files);
+  };
+  const run = launch.smokeTest ? started.then(() => runSmokeTest(windows.open(), quit)) : openAndStage(launch.files);
+  run.catch((error: unknown) => {
+    console.error(`zerodrop: cannot start: ${String(error)}`);
+    quit(1);
+  });
+  // A start that failed has been reported once, just above.
+  onSecondStart(app, (files) => void openAndStage(files).catch(() => undefined));
 
   // Sending and receiving live in this process: closing the window ends them.
   app.on('window-all-closed', () => app.quit());

@@ -26,8 +26,9 @@ export interface WindowApi extends Pick<BrowserWindow, 'show' | 'focus' | 'resto
   once(event: 'ready-to-show' | 'closed', listener: () => void): unknown;
 }
 
-export interface AppApi extends Pick<App, 'whenReady' | 'quit' | 'exit' | 'getPath' | 'setPath'> {
+export interface AppApi extends Pick<App, 'whenReady' | 'quit' | 'exit' | 'getPath' | 'setPath' | 'requestSingleInstanceLock'> {
   on(event: 'web-contents-created', listener: (event: ElectronEvent, contents: WebContentsApi) => void): unknown;
+  on(event: 'second-instance', listener: (event: ElectronEvent, argv: string[], workingDirectory: string, additionalData: unknown) => void): unknown;
   on(event: 'before-quit', listener: (event: ElectronEvent) => void): unknown;
   on(event: 'window-all-closed' | 'will-quit', listener: () => void): unknown;
   /** macOS: the dock icon was clicked. */

@@ -65,6 +65,11 @@ export function bindHost(connection: HostConnection, store: AppStore): { command
   const unsubscribes = [
     api.on('files.progress', (batch) => app.progress(batch)),
     api.on('receiver.status', (status) => app.setReceiver(status)),
+    // Files the app was started with (Electron): ready to send.
+    api.on('files.staged', (paths) => {
+      app.setMode('send');
+      app.stage(paths);
+    }),
     connection.onState((state) => {
       app.setConnection(state);
       if (state === 'open') void load();

@@ -28,12 +28,15 @@ after(async () => {
 export interface LaunchOptions {
   /** false: the page gets no API, as when the preload is broken. */
   preload?: boolean;
+  /** Another instance runs already (it holds the lock). */
+  secondStart?: boolean;
 }
 
 /** Starts the app as `zerodrop ARGS…` would. */
-export async function launchApp(args: string[] = [], { preload = true }: LaunchOptions = {}): Promise<FakeElectron> {
+export async function launchApp(args: string[] = [], { preload = true, secondStart = false }: LaunchOptions = {}): Promise<FakeElectron> {
   // Every window's page gets the API from the bundled preload, as in Electron.
   const fake: FakeElectron = createFakeElectron(await tempDir('zd-electron'), async (window) => preload && loadPage(fake, window, APP_PAGE));
+  fake.app.lockFree = !secondStart;
   running.push(fake);
   startDesktopApp({ electron: fake.electron, openHost, argv: ['/opt/electron/electron', '/opt/zerodrop', ...args], defaultApp: true, cwd: START_DIR });
   return fake;

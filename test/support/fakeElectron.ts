@@ -69,6 +69,7 @@ function fakeWindowClass(app: FakeApp, runPreload: PreloadRunner) {
     readonly webContents = new FakeWebContents();
     url: string | null = null;
     visible = false;
+    focused = false;
     destroyed = false;
 
     constructor(readonly options: BrowserWindowConstructorOptions) {
@@ -90,7 +91,9 @@ function fakeWindowClass(app: FakeApp, runPreload: PreloadRunner) {
     show(): void {
       this.visible = true;
     }
-    focus(): void {}
+    focus(): void {
+      this.focused = true;
+    }
     restore(): void {}
     isMinimized(): boolean {
       return false;
@@ -110,6 +113,10 @@ function fakeWindowClass(app: FakeApp, runPreload: PreloadRunner) {
 
 export class FakeApp extends EventEmitter implements AppApi {
   readonly paths = new Map<string, string>();
+  /** Whether requestSingleInstanceLock wins: false plays a second start. */
+  lockFree = true;
+  /** What a start passed to requestSingleInstanceLock. */
+  singleInstanceData: unknown = null;
   quitting = false;
   /** The code the process would end with, once it does. */
   exitCode: number | null = null;
@@ -128,6 +135,10 @@ export class FakeApp extends EventEmitter implements AppApi {
   }
   setPath(name: string, value: string): void {
     this.paths.set(name, value);
+  }
+  requestSingleInstanceLock(additionalData?: Record<string, unknown>): boolean {
+    this.singleInstanceData = additionalData ?? null;
+    return this.lockFree;
   }
 
   /** As Electron: before-quit may be prevented; otherwise the windows close (no window-all-closed) and the app ends with 0. */

@@ -10,8 +10,12 @@ test('the app’s arguments follow the program, and the app’s folder when Elec
   assert.deepEqual(appArguments(['/usr/bin/electron', '/src/zerodrop', 'a.txt'], true), ['a.txt']);
 });
 
-test('a settings folder (taken from the starting folder), the smoke test, and Chromium’s options left alone', () => {
-  assert.deepEqual(parseLaunch(['--no-sandbox', '--config-dir', 'cfg'], CWD), { configDir: path.join(CWD, 'cfg'), smokeTest: false });
-  assert.deepEqual(parseLaunch(['--config-dir=/etc/zd', '--smoke-test'], CWD), { configDir: path.resolve('/etc/zd'), smokeTest: true });
-  assert.deepEqual(parseLaunch(['--config-dir'], CWD), { configDir: null, smokeTest: false });
+test('options, files taken from the starting folder, and Chromium’s options left alone', () => {
+  assert.deepEqual(parseLaunch(['--config-dir', 'cfg', 'a.txt', '--no-sandbox', path.resolve('/srv/b.bin')], CWD), {
+    configDir: path.join(CWD, 'cfg'),
+    smokeTest: false,
+    files: [path.join(CWD, 'a.txt'), path.resolve('/srv/b.bin')],
+  });
+  assert.deepEqual(parseLaunch(['--config-dir=/etc/zd', '--smoke-test'], CWD), { configDir: path.resolve('/etc/zd'), smokeTest: true, files: [] });
+  assert.deepEqual(parseLaunch(['--config-dir'], CWD), { configDir: null, smokeTest: false, files: [] });
 });
