@@ -84,6 +84,10 @@ export class Host {
         await settings.setReceiveDir(dir);
         return settings.get();
       },
+      'settings.setKeepInTray': async (keep) => {
+        await settings.setKeepInTray(keep);
+        return settings.get();
+      },
       'receiver.start': async ({ dir, bind }) => {
         await assertFolder(dir);
         // The choice is remembered even if binding fails: the folder is still right.

@@ -1,6 +1,8 @@
 // Electron's main process, given Electron itself (main.ts passes the real
 // one, tests a fake): owns the host, and so the engine's actors; opens the
 // window; closes every socket and worker before it quits.
+import type { Settings } from '../../shared/ipc.js';
+import type { ReceiverStatus } from '../../shared/transfer.js';
 import type { Host, HostPlatform } from '../host/host.js';
 import type { AppApi, ElectronApi } from './electronApi.js';
 import { forwardEvents, sendEvent, serveCalls } from './ipc.js';
@@ -9,6 +11,7 @@ import { electronPlatform } from './platform.js';
 import { guardWebContents } from './security.js';
 import { claimSingleInstance, onSecondStart } from './singleInstance.js';
 import { runSmokeTest, smokeTestDataDir } from './smokeTest.js';
+import { ReceivingTray } from './tray.js';
 import { appPageUrl, createAppWindow } from './window.js';
 import { WindowKeeper } from './windowKeeper.js';
 
@@ -27,9 +30,13 @@ export function startDesktopApp({ electron, openHost, argv, defaultApp, cwd }: D
   const configDir = launch.smokeTest ? smokeTestDataDir(app) : launch.configDir;
   let host: Host | null = null;
   const quit = quitAfterClosingHost(app, () => host);
+  const tray = new ReceivingTray(electron, { open: () => void windows.open(), quit: () => app.quit() });
   const windows = new WindowKeeper(
     () => createAppWindow(electron, { show: !launch.smokeTest }),
-    (window) => forwardEvents(host!, window),
+    (window) => {
+      forwardEvents(host!, window);
+      tray.hide();
+    },
   );
 
   // Before the lock: Electron's lock belongs to the settings folder.
@@ -44,6 +51,7 @@ export function startDesktopApp({ electron, openHost, argv, defaultApp, cwd }: D
   const started = app.whenReady().then(async () => {
     host = await openHost(app.getPath('userData'), electronPlatform(electron, () => windows.current()));
     serveCalls(electron.ipcMain, host, appPageUrl());
+    host.events.listen((event, payload) => event === 'receiver.status' && tray.update(payload as ReceiverStatus));
     // macOS: a click on the dock icon with no window open.
     app.on('activate', () => void windows.open());
   });
@@ -61,8 +69,15 @@ export function startDesktopApp({ electron, openHost, argv, defaultApp, cwd }: D
   // A start that failed has been reported once, just above.
   onSecondStart(app, (files) => void openAndStage(files).catch(() => undefined));
 
-  // Sending and receiving live in this process: closing the window ends them.
-  app.on('window-all-closed', () => app.quit());
+  // Sending and receiving live in this process: closing the window ends
+  // them, unless the person chose to keep receiving in the tray.
+  app.on('window-all-closed', () => {
+    void (async () => {
+      if (!host || !((await host.call('settings.get', [])) as Settings).keepInTray) app.quit();
+      else tray.show((await host.call('receiver.status', [])) as ReceiverStatus);
+    })();
+  });
+  app.on('will-quit', () => tray.hide());
 }
 
 /**

@@ -10,9 +10,13 @@ import type {
   Dialog,
   Event as ElectronEvent,
   IpcMain,
+  Menu,
+  nativeImage,
+  NativeImage,
   NativeTheme,
   Session,
   Shell,
+  Tray,
   WebContents,
 } from 'electron';
 
@@ -35,6 +39,10 @@ export interface AppApi extends Pick<App, 'whenReady' | 'quit' | 'exit' | 'getPa
   on(event: 'activate', listener: () => void): unknown;
 }
 
+export interface TrayApi extends Pick<Tray, 'setToolTip' | 'setContextMenu' | 'destroy'> {
+  on(event: 'click', listener: () => void): unknown;
+}
+
 export interface ElectronApi {
   app: AppApi;
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => WindowApi;
@@ -43,4 +51,7 @@ export interface ElectronApi {
   shell: Pick<Shell, 'openPath' | 'showItemInFolder'>;
   session: { readonly defaultSession: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> };
   nativeTheme: Pick<NativeTheme, 'shouldUseDarkColors'>;
+  nativeImage: Pick<typeof nativeImage, 'createFromPath'>;
+  Tray: new (image: NativeImage) => TrayApi;
+  Menu: Pick<typeof Menu, 'buildFromTemplate'>;
 }

@@ -1,11 +1,11 @@
 // Electron's main process: hands the real Electron to the app (desktopApp.ts),
 // which tests run against a fake one.
-import { app, BrowserWindow, dialog, ipcMain, nativeTheme, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, nativeTheme, session, shell, Tray } from 'electron';
 import { openHost } from '../host/openHost.js';
 import { startDesktopApp } from './desktopApp.js';
 
 startDesktopApp({
-  electron: { app, BrowserWindow, ipcMain, dialog, shell, session, nativeTheme },
+  electron: { app, BrowserWindow, ipcMain, dialog, shell, session, nativeTheme, nativeImage, Tray, Menu },
   openHost,
   argv: process.argv,
   defaultApp: process.defaultApp === true,

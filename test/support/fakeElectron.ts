@@ -8,11 +8,14 @@ import type {
   BrowserWindowConstructorOptions,
   HandlerDetails,
   IpcMainInvokeEvent,
+  Menu,
+  MenuItemConstructorOptions,
+  NativeImage,
   OpenDialogReturnValue,
   Session,
   WindowOpenHandlerResponse,
 } from 'electron';
-import type { AppApi, ElectronApi, WebContentsApi, WindowApi } from '../../electron/main/electronApi.js';
+import type { AppApi, ElectronApi, TrayApi, WebContentsApi, WindowApi } from '../../electron/main/electronApi.js';
 
 /**
  * Some of Electron's calls return whole Electron objects (a Menu, a
@@ -159,6 +162,31 @@ export class FakeApp extends EventEmitter implements AppApi {
   }
 }
 
+export class FakeTray extends EventEmitter implements TrayApi {
+  tooltip = '';
+  menu: Array<MenuItemConstructorOptions> = [];
+  destroyed = false;
+
+  constructor(readonly image: NativeImage) {
+    super();
+  }
+  setToolTip(toolTip: string): void {
+    this.tooltip = toolTip;
+  }
+  setContextMenu(menu: Menu | null): void {
+    this.menu = (menu as unknown as { items?: MenuItemConstructorOptions[] } | null)?.items ?? [];
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+  /** The person picks the menu item labelled `label`. */
+  pick(label: string): void {
+    const item = this.menu.find((entry) => entry.label === label);
+    if (!item?.click) throw new Error(`no menu item ${label} in ${JSON.stringify(this.menu.map((entry) => entry.label))}`);
+    (item.click as () => void)();
+  }
+}
+
 export function createFakeElectron(userData: string, runPreload: PreloadRunner = async () => undefined) {
   const app = new FakeApp(userData);
   const BrowserWindow = fakeWindowClass(app, runPreload);
@@ -166,6 +194,7 @@ export function createFakeElectron(userData: string, runPreload: PreloadRunner =
   const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
   const dialogCalls: unknown[][] = [];
   const shellCalls: string[] = [];
+  const trays: FakeTray[] = [];
   const permissions: { request: PermissionHandler; check: CheckHandler } = { request: null, check: null };
   let dialogAnswer: OpenDialogReturnValue = { canceled: true, filePaths: [] };
 
@@ -189,6 +218,16 @@ export function createFakeElectron(userData: string, runPreload: PreloadRunner =
       },
     },
     nativeTheme: { shouldUseDarkColors: false },
+    nativeImage: {
+      createFromPath: (path: string) => stub<NativeImage>({ path, resize: (size: object) => stub<NativeImage>({ path, size }) }),
+    },
+    Tray: class extends FakeTray {
+      constructor(image: NativeImage) {
+        super(image);
+        trays.push(this);
+      }
+    },
+    Menu: { buildFromTemplate: (items: MenuItemConstructorOptions[]) => stub<Menu>({ items }) },
   } satisfies ElectronApi;
 
   return {
@@ -196,6 +235,7 @@ export function createFakeElectron(userData: string, runPreload: PreloadRunner =
     app,
     windows: BrowserWindow.all,
     permissions,
+    trays,
     dialogCalls,
     shellCalls,
     /** What the system pickers answer from now on. */
