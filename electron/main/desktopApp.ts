@@ -5,8 +5,10 @@ import type { Settings } from '../../shared/ipc.js';
 import type { ReceiverStatus } from '../../shared/transfer.js';
 import type { Host, HostPlatform } from '../host/host.js';
 import type { AppApi, ElectronApi } from './electronApi.js';
+import { APP_ID } from './appIdentity.js';
 import { forwardEvents, sendEvent, serveCalls } from './ipc.js';
 import { appArguments, parseLaunch } from './launch.js';
+import { notifyEndedBatches } from './notifications.js';
 import { electronPlatform } from './platform.js';
 import { guardWebContents } from './security.js';
 import { claimSingleInstance, onSecondStart } from './singleInstance.js';
@@ -22,15 +24,16 @@ export interface DesktopDeps {
   /** process.defaultApp: Electron was given the app's folder (development) rather than being the app. */
   defaultApp: boolean;
   cwd: string;
+  platform: NodeJS.Platform;
 }
 
-export function startDesktopApp({ electron, openHost, argv, defaultApp, cwd }: DesktopDeps): void {
+export function startDesktopApp({ electron, openHost, argv, defaultApp, cwd, platform }: DesktopDeps): void {
   const { app } = electron;
   const launch = parseLaunch(appArguments(argv, defaultApp), cwd);
   const configDir = launch.smokeTest ? smokeTestDataDir(app) : launch.configDir;
   let host: Host | null = null;
   const quit = quitAfterClosingHost(app, () => host);
-  const tray = new ReceivingTray(electron, { open: () => void windows.open(), quit: () => app.quit() });
+  const tray = new ReceivingTray(electron, platform, { open: () => void windows.open(), quit: () => app.quit() });
   const windows = new WindowKeeper(
     () => createAppWindow(electron, { show: !launch.smokeTest }),
     (window) => {
@@ -47,11 +50,15 @@ export function startDesktopApp({ electron, openHost, argv, defaultApp, cwd }: D
     return;
   }
   guardWebContents(electron);
+  if (platform === 'win32') app.setAppUserModelId(APP_ID);
 
   const started = app.whenReady().then(async () => {
     host = await openHost(app.getPath('userData'), electronPlatform(electron, () => windows.current()));
     serveCalls(electron.ipcMain, host, appPageUrl());
     host.events.listen((event, payload) => event === 'receiver.status' && tray.update(payload as ReceiverStatus));
+    const stopNotifying = notifyEndedBatches(electron, host, { isWatching: () => windows.isFocused(), onClick: () => void windows.open() });
+    // Transfers that quitting cuts short are no news.
+    app.on('before-quit', stopNotifying);
     // macOS: a click on the dock icon with no window open.
     app.on('activate', () => void windows.open());
   });

@@ -14,6 +14,8 @@ import type {
   nativeImage,
   NativeImage,
   NativeTheme,
+  Notification,
+  NotificationConstructorOptions,
   Session,
   Shell,
   Tray,
@@ -25,12 +27,12 @@ export interface WebContentsApi extends Pick<WebContents, 'send' | 'setWindowOpe
   once(event: 'did-finish-load', listener: () => void): unknown;
 }
 
-export interface WindowApi extends Pick<BrowserWindow, 'show' | 'focus' | 'restore' | 'isMinimized' | 'isDestroyed' | 'loadURL'> {
+export interface WindowApi extends Pick<BrowserWindow, 'show' | 'focus' | 'restore' | 'isMinimized' | 'isFocused' | 'isDestroyed' | 'loadURL'> {
   readonly webContents: WebContentsApi;
   once(event: 'ready-to-show' | 'closed', listener: () => void): unknown;
 }
 
-export interface AppApi extends Pick<App, 'whenReady' | 'quit' | 'exit' | 'getPath' | 'setPath' | 'requestSingleInstanceLock'> {
+export interface AppApi extends Pick<App, 'whenReady' | 'quit' | 'exit' | 'getPath' | 'setPath' | 'requestSingleInstanceLock' | 'setAppUserModelId'> {
   on(event: 'web-contents-created', listener: (event: ElectronEvent, contents: WebContentsApi) => void): unknown;
   on(event: 'second-instance', listener: (event: ElectronEvent, argv: string[], workingDirectory: string, additionalData: unknown) => void): unknown;
   on(event: 'before-quit', listener: (event: ElectronEvent) => void): unknown;
@@ -40,6 +42,10 @@ export interface AppApi extends Pick<App, 'whenReady' | 'quit' | 'exit' | 'getPa
 }
 
 export interface TrayApi extends Pick<Tray, 'setToolTip' | 'setContextMenu' | 'destroy'> {
+  on(event: 'click', listener: () => void): unknown;
+}
+
+export interface NotificationApi extends Pick<Notification, 'show'> {
   on(event: 'click', listener: () => void): unknown;
 }
 
@@ -54,4 +60,5 @@ export interface ElectronApi {
   nativeImage: Pick<typeof nativeImage, 'createFromPath'>;
   Tray: new (image: NativeImage) => TrayApi;
   Menu: Pick<typeof Menu, 'buildFromTemplate'>;
+  Notification: { new (options: NotificationConstructorOptions): NotificationApi; isSupported(): boolean };
 }

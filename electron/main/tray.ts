@@ -20,9 +20,9 @@ export interface TrayActions {
 
 type TrayElectron = Pick<ElectronApi, 'Tray' | 'Menu' | 'nativeImage'>;
 
-function trayImage({ nativeImage }: TrayElectron): NativeImage {
+function trayImage({ nativeImage }: TrayElectron, platform: NodeJS.Platform): NativeImage {
   const image = nativeImage.createFromPath(appIconFile());
-  return process.platform === 'darwin' ? image.resize({ width: MAC_MENU_BAR_POINTS, height: MAC_MENU_BAR_POINTS }) : image;
+  return platform === 'darwin' ? image.resize({ width: MAC_MENU_BAR_POINTS, height: MAC_MENU_BAR_POINTS }) : image;
 }
 
 export class ReceivingTray {
@@ -30,13 +30,14 @@ export class ReceivingTray {
 
   constructor(
     private readonly electron: TrayElectron,
+    private readonly platform: NodeJS.Platform,
     private readonly actions: TrayActions,
   ) {}
 
   /** Shows the icon (once), its tooltip saying whether the app receives. */
   show(receiver: ReceiverStatus): void {
     if (!this.tray) {
-      this.tray = new this.electron.Tray(trayImage(this.electron));
+      this.tray = new this.electron.Tray(trayImage(this.electron, this.platform));
       this.tray.setContextMenu(
         this.electron.Menu.buildFromTemplate([
           { label: `Open ${PRODUCT_NAME}`, click: () => this.actions.open() },

@@ -16,6 +16,11 @@ export class WindowKeeper {
     return this.window;
   }
 
+  /** Whether the person is looking at the window now. */
+  isFocused(): boolean {
+    return this.window?.isFocused() ?? false;
+  }
+
   /** Opens the window or brings it forward; resolves once its page has loaded (it can take events then). */
   open(): Promise<WindowApi> {
     if (this.window && this.loaded) {

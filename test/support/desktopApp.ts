@@ -30,15 +30,17 @@ export interface LaunchOptions {
   preload?: boolean;
   /** Another instance runs already (it holds the lock). */
   secondStart?: boolean;
+  /** The system the app believes it runs on. */
+  platform?: NodeJS.Platform;
 }
 
 /** Starts the app as `zerodrop ARGS…` would. */
-export async function launchApp(args: string[] = [], { preload = true, secondStart = false }: LaunchOptions = {}): Promise<FakeElectron> {
+export async function launchApp(args: string[] = [], { preload = true, secondStart = false, platform = process.platform }: LaunchOptions = {}): Promise<FakeElectron> {
   // Every window's page gets the API from the bundled preload, as in Electron.
   const fake: FakeElectron = createFakeElectron(await tempDir('zd-electron'), async (window) => preload && loadPage(fake, window, APP_PAGE));
   fake.app.lockFree = !secondStart;
   running.push(fake);
-  startDesktopApp({ electron: fake.electron, openHost, argv: ['/opt/electron/electron', '/opt/zerodrop', ...args], defaultApp: true, cwd: START_DIR });
+  startDesktopApp({ electron: fake.electron, openHost, argv: ['/opt/electron/electron', '/opt/zerodrop', ...args], defaultApp: true, cwd: START_DIR, platform });
   return fake;
 }
 

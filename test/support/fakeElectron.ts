@@ -11,11 +11,12 @@ import type {
   Menu,
   MenuItemConstructorOptions,
   NativeImage,
+  NotificationConstructorOptions,
   OpenDialogReturnValue,
   Session,
   WindowOpenHandlerResponse,
 } from 'electron';
-import type { AppApi, ElectronApi, TrayApi, WebContentsApi, WindowApi } from '../../electron/main/electronApi.js';
+import type { AppApi, ElectronApi, NotificationApi, TrayApi, WebContentsApi, WindowApi } from '../../electron/main/electronApi.js';
 
 /**
  * Some of Electron's calls return whole Electron objects (a Menu, a
@@ -101,6 +102,9 @@ function fakeWindowClass(app: FakeApp, runPreload: PreloadRunner) {
     isMinimized(): boolean {
       return false;
     }
+    isFocused(): boolean {
+      return this.focused && !this.destroyed;
+    }
     isDestroyed(): boolean {
       return this.destroyed;
     }
@@ -120,6 +124,7 @@ export class FakeApp extends EventEmitter implements AppApi {
   lockFree = true;
   /** What a start passed to requestSingleInstanceLock. */
   singleInstanceData: unknown = null;
+  userModelId: string | null = null;
   quitting = false;
   /** The code the process would end with, once it does. */
   exitCode: number | null = null;
@@ -142,6 +147,9 @@ export class FakeApp extends EventEmitter implements AppApi {
   requestSingleInstanceLock(additionalData?: Record<string, unknown>): boolean {
     this.singleInstanceData = additionalData ?? null;
     return this.lockFree;
+  }
+  setAppUserModelId(id: string): void {
+    this.userModelId = id;
   }
 
   /** As Electron: before-quit may be prevented; otherwise the windows close (no window-all-closed) and the app ends with 0. */
@@ -187,6 +195,16 @@ export class FakeTray extends EventEmitter implements TrayApi {
   }
 }
 
+export class FakeNotification extends EventEmitter implements NotificationApi {
+  shown = false;
+  constructor(readonly options: NotificationConstructorOptions) {
+    super();
+  }
+  show(): void {
+    this.shown = true;
+  }
+}
+
 export function createFakeElectron(userData: string, runPreload: PreloadRunner = async () => undefined) {
   const app = new FakeApp(userData);
   const BrowserWindow = fakeWindowClass(app, runPreload);
@@ -195,6 +213,7 @@ export function createFakeElectron(userData: string, runPreload: PreloadRunner =
   const dialogCalls: unknown[][] = [];
   const shellCalls: string[] = [];
   const trays: FakeTray[] = [];
+  const notifications: FakeNotification[] = [];
   const permissions: { request: PermissionHandler; check: CheckHandler } = { request: null, check: null };
   let dialogAnswer: OpenDialogReturnValue = { canceled: true, filePaths: [] };
 
@@ -228,6 +247,15 @@ export function createFakeElectron(userData: string, runPreload: PreloadRunner =
       }
     },
     Menu: { buildFromTemplate: (items: MenuItemConstructorOptions[]) => stub<Menu>({ items }) },
+    Notification: class extends FakeNotification {
+      static isSupported(): boolean {
+        return true;
+      }
+      constructor(options: NotificationConstructorOptions) {
+        super(options);
+        notifications.push(this);
+      }
+    },
   } satisfies ElectronApi;
 
   return {
@@ -236,6 +264,7 @@ export function createFakeElectron(userData: string, runPreload: PreloadRunner =
     windows: BrowserWindow.all,
     permissions,
     trays,
+    notifications,
     dialogCalls,
     shellCalls,
     /** What the system pickers answer from now on. */
