@@ -55,7 +55,9 @@ export function startDesktopApp({ electron, openHost, argv, defaultApp, cwd, pla
   const started = app.whenReady().then(async () => {
     host = await openHost(app.getPath('userData'), electronPlatform(electron, () => windows.current()));
     serveCalls(electron.ipcMain, host, appPageUrl());
-    host.events.listen((event, payload) => event === 'receiver.status' && tray.update(payload as ReceiverStatus));
+    host.events.listen((event, payload) => {
+      if (event === 'receiver.status') tray.update(payload as ReceiverStatus);
+    });
     const stopNotifying = notifyEndedBatches(electron, host, { isWatching: () => windows.isFocused(), onClick: () => void windows.open() });
     // Transfers that quitting cuts short are no news.
     app.on('before-quit', stopNotifying);
@@ -78,12 +80,11 @@ export function startDesktopApp({ electron, openHost, argv, defaultApp, cwd, pla
 
   // Sending and receiving live in this process: closing the window ends
   // them, unless the person chose to keep receiving in the tray.
-  app.on('window-all-closed', () => {
-    void (async () => {
-      if (!host || !((await host.call('settings.get', [])) as Settings).keepInTray) app.quit();
-      else tray.show((await host.call('receiver.status', [])) as ReceiverStatus);
-    })();
-  });
+  const trayOrQuit = async () => {
+    if (!host || !((await host.call('settings.get', [])) as Settings).keepInTray) app.quit();
+    else tray.show((await host.call('receiver.status', [])) as ReceiverStatus);
+  };
+  app.on('window-all-closed', () => void trayOrQuit());
   app.on('will-quit', () => tray.hide());
 }
 
