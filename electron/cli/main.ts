@@ -1,13 +1,14 @@
 // The `zerodrop` command: receive, send, or serve the UI.
 import { readFileSync } from 'node:fs';
 import { UsageError } from './args.js';
+import { ID_USAGE, runId } from './id.js';
 import { RECEIVE_USAGE, runReceive } from './receive.js';
 import { runSend, SEND_USAGE } from './send.js';
 
 /** Loaded on demand: the UI's module pulls in the host and the browser shell. */
 async function usage(): Promise<string> {
   const { UI_USAGE } = await import('./ui.js');
-  return `Usage:\n  ${RECEIVE_USAGE}\n\n  ${SEND_USAGE}\n\n  ${UI_USAGE}`;
+  return `Usage:\n  ${RECEIVE_USAGE}\n\n  ${SEND_USAGE}\n\n  ${UI_USAGE}\n\n  ${ID_USAGE}`;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -18,6 +19,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runReceive(rest);
       case 'send':
         return await runSend(rest);
+      case 'id':
+        return await runId(rest);
       case 'ui': {
         const { runUi } = await import('./ui.js');
         return await runUi(rest);
