@@ -54,4 +54,5 @@ const methods = {
 export type ReceiverMethods = typeof methods;
 export type ReceiverEvents = { progress: FileProgress[]; status: ReceiverStatus };
 
-const emit = serveActor<ReceiverMethods, ReceiverEvents>(methods);
+// Shutting down is a stop: the socket is closed and the folder released.
+const emit = serveActor<ReceiverMethods, ReceiverEvents>(methods, async () => void (await methods.stop()));
