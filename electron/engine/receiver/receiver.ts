@@ -10,6 +10,7 @@ import { overlaps, RangeSet } from '../protocol/ranges.js';
 import { ChunkTracker } from '../progress/chunkTracker.js';
 import { Coalescer } from '../progress/coalescer.js';
 import { SendQueue } from '../util/sendQueue.js';
+import { unbindAll } from '../util/unbind.js';
 import { reachableAddresses } from './addresses.js';
 import { ioError, ReceiveFolder, type TempFile } from './receiveFolder.js';
 
@@ -122,6 +123,7 @@ export class Receiver {
     this.idleTimer = null;
     const socket = this.socket;
     this.socket = null;
+    if (socket) await unbindAll(socket, this.endpoints);
     socket?.close();
     await this.loop?.catch(() => undefined);
     // A file being stored is let finish (its data is all there); the others are aborted.
