@@ -51,6 +51,18 @@ test('receiver and sender close cleanly, many times, with transfers in transit b
   assert.equal(terminations, 0, 'no worker was terminated');
 });
 
+test('a receiver closed while a start is still under way ends stopped, its port free', async () => {
+  const port = await freePort();
+  for (let cycle = 0; cycle < 5; cycle++) {
+    const receiver = createReceiverActor();
+    const starting = receiver.start({ dir: await tempDir('zd-recv'), bind: [`tcp://127.0.0.1:${port}`] });
+    await receiver.close();
+    await starting.catch(() => undefined);
+    assert.equal(await portIsFree(port), true, `cycle ${cycle}`);
+  }
+  assert.equal(terminations, 0);
+});
+
 test('a sender closed while its peer never answers still closes its socket and ends', async () => {
   const silent = new zmq.Router({ linger: 0 });
   after(() => silent.close());
