@@ -6,9 +6,10 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, test, type TestContext } from 'node:test';
 import { listFiles, randomFile, sha256File } from '../support/files.js';
 import { codeOf, RawPeer } from '../support/rawPeer.js';
+import { ReplyGate } from '../support/replyGate.js';
 import { tempDir } from '../support/tmp.js';
 import { until } from '../support/wait.js';
 
@@ -47,6 +48,20 @@ async function receive(dir: string, extra: string[] = []): Promise<{ child: Chil
   const listening = JSON.parse(first) as { event: string; endpoints: string[] };
   assert.equal(listening.event, 'listening');
   return { child, endpoint: listening.endpoints[0]!, lines };
+}
+
+/** 64 chunks of 64 KiB: sent one at a time through slowed(), at least 13 s. */
+const SLOW_FILE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A gate in front of `endpoint` that lets one reply out every 200 ms, so a
+ * transfer of SLOW_FILE_BYTES is still in transit when the test acts,
+ * however fast the machine (see ReplyGate).
+ */
+async function slowed(t: TestContext, endpoint: string): Promise<ReplyGate> {
+  const gate = await ReplyGate.open(endpoint, 200);
+  t.after(() => gate.close());
+  return gate;
 }
 
 describe('zerodrop CLI', () => {
@@ -120,12 +135,13 @@ describe('zerodrop CLI', () => {
     assert.ok(failed, 'the aborted transfer is reported');
   });
 
-  test('Ctrl+C on the sender aborts its transfer: the receiver keeps no partial file, the sender exits 130', async () => {
+  test('Ctrl+C on the sender aborts its transfer: the receiver keeps no partial file, the sender exits 130', async (t) => {
     const src = await tempDir('zd-src');
-    const file = await randomFile(path.join(src, 'long.bin'), 256 * 1024 * 1024);
+    const file = await randomFile(path.join(src, 'long.bin'), SLOW_FILE_BYTES);
     const dest = await tempDir('zd-dest');
     const { endpoint, lines } = await receive(dest);
-    const sender = spawn(process.execPath, [bin, 'send', endpoint, file, '--chunk', '64KiB', '--window', '1'], { stdio: 'ignore' });
+    const gate = await slowed(t, endpoint);
+    const sender = spawn(process.execPath, [bin, 'send', gate.endpoint, file, '--chunk', '64KiB', '--window', '1'], { stdio: 'ignore' });
     children.push(sender);
     await until(() => lines.some((l) => l.includes('"status":"active"')), 'the receiver to report the transfer');
     sender.kill('SIGINT');
@@ -135,12 +151,13 @@ describe('zerodrop CLI', () => {
     assert.deepEqual(await listFiles(dest), []);
   });
 
-  test('a sender killed mid-transfer: the receiver aborts it when idle, removes the partial file and goes on', async () => {
+  test('a sender killed mid-transfer: the receiver aborts it when idle, removes the partial file and goes on', async (t) => {
     const src = await tempDir('zd-src');
-    const file = await randomFile(path.join(src, 'killed.bin'), 256 * 1024 * 1024);
+    const file = await randomFile(path.join(src, 'killed.bin'), SLOW_FILE_BYTES);
     const dest = await tempDir('zd-dest');
     const { endpoint, lines } = await receive(dest, ['--idle-ms', '500']);
-    const sender = spawn(process.execPath, [bin, 'send', endpoint, file, '--chunk', '64KiB', '--window', '1'], { stdio: 'ignore' });
+    const gate = await slowed(t, endpoint);
+    const sender = spawn(process.execPath, [bin, 'send', gate.endpoint, file, '--chunk', '64KiB', '--window', '1'], { stdio: 'ignore' });
     children.push(sender);
     await until(() => lines.some((l) => l.includes('"status":"active"')), 'the receiver to report the transfer');
     sender.kill('SIGKILL');
@@ -152,12 +169,14 @@ describe('zerodrop CLI', () => {
     assert.deepEqual(await listFiles(dest), ['after.txt']);
   });
 
-  test('a receiver killed mid-transfer: the sender says so in bounded time; a restarted receiver clears the partial file', async () => {
+  test('a receiver killed mid-transfer: the sender says so in bounded time; a restarted receiver clears the partial file', async (t) => {
     const src = await tempDir('zd-src');
-    const file = await randomFile(path.join(src, 'orphan.bin'), 256 * 1024 * 1024);
+    const file = await randomFile(path.join(src, 'orphan.bin'), SLOW_FILE_BYTES);
     const dest = await tempDir('zd-dest');
     const { child, endpoint, lines } = await receive(dest);
-    const sent = zerodrop(['send', endpoint, file, '--chunk', '64KiB', '--window', '1', '--timeout-ms', '1500']);
+    const gate = await slowed(t, endpoint);
+    // The reply timeout is many times the gate's pace, and a live receiver's reply time even on a loaded machine.
+    const sent = zerodrop(['send', gate.endpoint, file, '--chunk', '64KiB', '--window', '1', '--timeout-ms', '3000']);
     await until(() => lines.some((l) => l.includes('"status":"active"')), 'the receiver to report the transfer');
     child.kill('SIGKILL');
     const result = await sent;
