@@ -63,6 +63,21 @@ test('a receiver closed while a start is still under way ends stopped, its port 
   assert.equal(terminations, 0);
 });
 
+test('a receiver stopped as its peers hang up, 150 times, does not abort the process', async () => {
+  // How libzmq's own unbind aborted it (see util/portsFree.ts): stops
+  // right behind peers that closed, with transfers done on each connection.
+  const receiver = createReceiverActor();
+  const dir = await tempDir('zd-recv');
+  for (let cycle = 0; cycle < 150; cycle++) {
+    const status = await receiver.start({ dir, bind: ['tcp://127.0.0.1:0'] });
+    const peer = new RawPeer(status.endpoints[0]!);
+    assert.deepEqual((await peer.pipeline([['HELLO', `f${cycle}`], ['CLOSE', `f${cycle}`, '0']])).map(codeOf), ['READY', 'READY']);
+    peer.close();
+    await receiver.stop();
+  }
+  await receiver.close();
+});
+
 test('a sender closed while its peer never answers still closes its socket and ends', async () => {
   const silent = new zmq.Router({ linger: 0 });
   after(() => silent.close());

@@ -10,7 +10,7 @@ import { overlaps, RangeSet } from '../protocol/ranges.js';
 import { ChunkTracker } from '../progress/chunkTracker.js';
 import { Coalescer } from '../progress/coalescer.js';
 import { SendQueue } from '../util/sendQueue.js';
-import { unbindAll } from '../util/unbind.js';
+import { untilPortsFree } from '../util/portsFree.js';
 import { reachableAddresses } from './addresses.js';
 import { ioError, ReceiveFolder, type TempFile } from './receiveFolder.js';
 
@@ -123,8 +123,8 @@ export class Receiver {
     this.idleTimer = null;
     const socket = this.socket;
     this.socket = null;
-    if (socket) await unbindAll(socket, this.endpoints);
     socket?.close();
+    await untilPortsFree(this.endpoints);
     await this.loop?.catch(() => undefined);
     // A file being stored is let finish (its data is all there); the others are aborted.
     await Promise.all([...this.transfers.values()].map((t) => t.finishing ?? this.abort(t, errorReply('io', 'the receiver stopped'))));
