@@ -8,12 +8,11 @@ import { execFile } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { digestHex } from '../../electron/engine/protocol/checksum.js';
-import type { Receiver } from '../../electron/engine/receiver/receiver.js';
 import { listFiles } from '../support/files.js';
 import { codeOf, RawPeer, reqRequest, type Frame } from '../support/rawPeer.js';
 import { startReceiver } from '../support/receiver.js';
 import { tempDir } from '../support/tmp.js';
-import { holdThreadPool } from '../support/threadPool.js';
+import { whileWritesWait } from '../support/threadPool.js';
 import { until } from '../support/wait.js';
 
 const run = promisify(execFile);
@@ -27,24 +26,6 @@ const chunk = (name: string, offset: number, data: Buffer, checksum = crc(data))
   checksum,
   data,
 ];
-
-/**
- * Sends `requests` while the receiver's large writes wait on a held thread
- * pool, so that the first (a chunk over 1 MiB, written on the pool) is still
- * in transit when the others arrive, however fast the disk. A HELLO sent
- * last shows when the receiver has read them all (its transfer appears at
- * once); only then are the writes let go.
- */
-async function whileWritesWait(receiver: Receiver, peer: RawPeer, requests: Frame[][]): Promise<string[][]> {
-  const marker = `marker-${randomBytes(4).toString('hex')}`;
-  const pool = await holdThreadPool();
-  const replies = peer.pipeline([...requests, ['HELLO', marker]]);
-  await until(() => receiver.files().some((file) => file.name === marker), 'the receiver to read every request');
-  await pool.release();
-  const all = await replies;
-  assert.equal(codeOf(all.at(-1)!), 'READY', 'the marker');
-  return all.slice(0, -1);
-}
 
 async function sendWhole(peer: RawPeer, name: string, data: Buffer): Promise<string[]> {
   const replies = await peer.pipeline([['HELLO', name], chunk(name, 0, data), ['CLOSE', name, String(data.length)]]);

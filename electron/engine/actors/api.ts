@@ -13,7 +13,7 @@ export interface ReceiverOptions {
 
 export interface ReceiverActorApi {
   /**
-   * Starts and stop run one at a time, in the order called; one still
+   * Starts and stops run one at a time, in the order called; one still
    * waiting when a newer one comes is skipped and resolves (or rejects) as
    * the newest does, so concurrent callers all see the final state.
    */
