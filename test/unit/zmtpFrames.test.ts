@@ -9,7 +9,7 @@ import { greetingProblem, ourGreeting, readyBody, readyProperties } from '../../
 
 const LIMITS: FrameReaderLimits = { maxMessageBytes: 1 << 20, maxFrames: 8, cappedFrameBytes: 64, maxCommandBytes: 256 };
 
-function decode(bytes: Buffer, cuts: number[], keepWhole = () => true, limits = LIMITS) {
+function decode(bytes: Buffer, cuts: number[], keepWhole: (index: number) => boolean = () => true, limits = LIMITS) {
   const messages: Array<{ frames: string[]; count: number }> = [];
   const commands: string[] = [];
   const reader = new FrameReader(limits, {
