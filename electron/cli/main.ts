@@ -14,8 +14,19 @@ async function usage(): Promise<string> {
   return `Usage:\n  ${RECEIVE_USAGE}\n\n  ${SEND_USAGE}\n\n  ${UI_USAGE}\n\n  ${ID_USAGE}\n\n  ${TRUST_USAGE}`;
 }
 
+/** Each command's own usage, for `zerodrop COMMAND --help`. */
+async function commandUsage(command: string): Promise<string | undefined> {
+  const usages: Record<string, string> = { receive: RECEIVE_USAGE, send: SEND_USAGE, id: ID_USAGE, trust: TRUST_USAGE };
+  return command === 'ui' ? (await import('./ui.js')).UI_USAGE : usages[command];
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  const own = command === undefined ? undefined : await commandUsage(command);
+  if (own && (rest.includes('--help') || rest.includes('-h'))) {
+    process.stdout.write(`Usage:\n  ${own}\n`);
+    return 0;
+  }
   try {
     switch (command) {
       case 'receive':

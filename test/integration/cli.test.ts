@@ -158,6 +158,14 @@ describe('zerodrop CLI', () => {
     assert.match(badDir.stderr, /cannot receive into .*file\/inside/);
   });
 
+  test('every command answers --help with its own usage and exit 0', async () => {
+    for (const command of ['receive', 'send', 'ui', 'id', 'trust']) {
+      const help = await zerodrop([command, '--help']);
+      assert.equal(help.code, 0, command);
+      assert.match(help.stdout, new RegExp(`^Usage:\\n  zerodrop ${command} `), command);
+    }
+  });
+
   test('SIGTERM aborts a transfer in transit, reports it and removes its partial data', async () => {
     const dest = await tempDir('zd-dest');
     const { child, endpoint, lines } = await receive(dest);
