@@ -30,8 +30,14 @@ export function appIconFile(root = packageRoot()): string {
   return path.join(root, 'build', 'icon.png');
 }
 
-/** The browser shell's settings folder when none is given: the XDG convention. */
-export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string {
+/**
+ * The app's data folder, where its settings and this device's identity are
+ * kept: the same for the desktop app, the browser shell and every CLI
+ * command, so that a machine has one identity. Each system's convention.
+ */
+export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env, home = os.homedir(), platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'ZeroDrop');
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'ZeroDrop');
   const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(home, '.config');
   return path.join(base, 'zerodrop');
 }

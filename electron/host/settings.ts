@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Settings } from '../../shared/ipc.js';
-import { writeFileAtomic } from './atomicWrite.js';
+import { writeFileAtomic } from '../engine/util/atomicWrite.js';
 
 export const SETTINGS_FILE = 'settings.json';
 export const MAX_RECENT_PEERS = 8;

@@ -1,7 +1,7 @@
 // Each rule of PROTOCOL.md §3–§8, over a real ROUTER, from a bare DEALER.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, watch } from 'node:fs';
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -10,7 +10,8 @@ import { listFiles } from '../support/files.js';
 import { codeOf, RawPeer, reqRequest, type Frame } from '../support/rawPeer.js';
 import { startReceiver } from '../support/receiver.js';
 import { smallTmpfs } from '../support/tmpfs.js';
-import { sleep, until } from '../support/wait.js';
+import { until } from '../support/wait.js';
+import { whileWritesWait } from '../support/threadPool.js';
 
 const crc = (data: Buffer) => `crc32:${digestHex('crc32', data)}`;
 const chunk = (name: string, offset: number, data: Buffer, checksum = crc(data)): Frame[] => [
@@ -185,12 +186,11 @@ describe('§5 one transfer', () => {
   });
 
   test('overlap with a chunk in transit; a READY range is rewritten by a retry', async () => {
-    const { endpoint, dir } = await startReceiver();
+    const { endpoint, dir, receiver } = await startReceiver();
     const peer = new RawPeer(endpoint);
     const big = randomBytes(8 * 1024 * 1024);
     await peer.request('HELLO', 'o.bin');
-    // The big chunk is still being written when the overlapping one arrives.
-    const replies = await peer.pipeline([chunk('o.bin', 0, big), chunk('o.bin', 100, big.subarray(100, 200))]);
+    const replies = await whileWritesWait(receiver, peer, [chunk('o.bin', 0, big), chunk('o.bin', 100, big.subarray(100, 200))]);
     assert.deepEqual(replies.map(codeOf), ['READY', 'overlap']);
     const patch = Buffer.alloc(100, 7);
     assert.equal(codeOf(await peer.request(...chunk('o.bin', 100, patch))), 'READY');
@@ -237,12 +237,17 @@ describe('§5 one transfer', () => {
     assert.equal((await readFile(path.join(dir, 'empty'))).length, 0);
   });
 
-  test('an idle transfer is aborted and its partial file removed', async () => {
+  test('an idle transfer is aborted and its partial file removed', async (t) => {
     const { endpoint, dir } = await startReceiver({ idleMs: 200 });
+    // The folder is watched from the start: the temporary file is seen to
+    // come and go, however soon after its last chunk the check would run.
+    const seen: string[] = [];
+    const watcher = watch(dir, (_event, name) => name && seen.push(name));
+    t.after(() => watcher.close());
     const peer = new RawPeer(endpoint);
     await peer.pipeline([['HELLO', 'idle.bin'], chunk('idle.bin', 0, Buffer.from('partial'))]);
-    assert.equal((await listFiles(dir)).length, 1, 'a hidden temporary file while in transit');
-    await until(async () => (await listFiles(dir)).length === 0, 'the idle transfer to be aborted', 5_000);
+    await until(() => seen.some((name) => /^\.zerodrop-[0-9a-z]+\.part$/.test(name)), 'a hidden temporary file while in transit');
+    await until(async () => (await listFiles(dir)).length === 0, 'the idle transfer to be aborted');
     assert.equal(codeOf(await peer.request(...chunk('idle.bin', 7, Buffer.from('more')))), 'unknown-transfer');
     assert.equal(codeOf(await peer.request('HELLO', 'idle.bin')), 'READY');
   });
@@ -317,11 +322,11 @@ describe('§8 limits', () => {
   });
 
   test('too many chunks in transit for one transfer: limit', async () => {
-    const { endpoint } = await startReceiver({ maxChunksInTransitPerTransfer: 1 });
+    const { endpoint, receiver } = await startReceiver({ maxChunksInTransitPerTransfer: 1 });
     const peer = new RawPeer(endpoint);
     const big = randomBytes(8 * 1024 * 1024);
     await peer.request('HELLO', 'l.bin');
-    const replies = await peer.pipeline([chunk('l.bin', 0, big), chunk('l.bin', big.length, Buffer.from('next'))]);
+    const replies = await whileWritesWait(receiver, peer, [chunk('l.bin', 0, big), chunk('l.bin', big.length, Buffer.from('next'))]);
     assert.deepEqual(replies.map(codeOf), ['READY', 'limit']);
   });
 
@@ -331,8 +336,9 @@ describe('§8 limits', () => {
     await peer.request('HELLO', 'big.bin');
     assert.equal(codeOf(await peer.request(...chunk('big.bin', 0, randomBytes(1025)))), 'too-large');
     const rogue = new RawPeer(endpoint);
+    const dropped = rogue.dropped();
     void rogue.request(...chunk('huge.bin', 0, randomBytes(1024 * 1024))).catch(() => undefined);
-    await sleep(200);
+    await dropped;
     assert.deepEqual(await sendWhole(new RawPeer(endpoint), 'after.txt', Buffer.from('still here')), ['READY', 'READY', 'READY']);
     assert.equal(await readFile(path.join(dir, 'after.txt'), 'utf8'), 'still here');
   });

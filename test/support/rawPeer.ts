@@ -40,6 +40,11 @@ export class RawPeer {
     return (await this.pipeline([frames]))[0]!;
   }
 
+  /** Resolves once the other side drops this connection; ask before sending what makes it. */
+  dropped(): Promise<void> {
+    return new Promise((resolve) => this.socket.events.on('disconnect', () => resolve()));
+  }
+
   close(): void {
     this.socket.close();
   }

@@ -190,7 +190,8 @@ export class Listener {
           keepWhole: (index, kept) => this.events.keepWhole(index, kept),
           message: (frames, count) => {
             conn.lastMessage = Date.now();
-            this.events.message(conn, frames, count);
+            // One read may hold several messages; the peer may be dropped at any of them.
+            if (!conn.gone) this.events.message(conn, frames, count);
           },
           send: (bytes) => this.queue(conn, bytes),
         },

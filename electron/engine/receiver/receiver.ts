@@ -10,6 +10,7 @@ import { digestHex, parseChecksum } from '../protocol/checksum.js';
 import { quoted } from '../protocol/names.js';
 import { overlaps } from '../protocol/ranges.js';
 import { Coalescer } from '../progress/coalescer.js';
+import { untilPortsFree } from '../util/portsFree.js';
 import { reachableAddresses } from './addresses.js';
 import { RECEIVER_BUDGET } from './budget.js';
 import { Listener, type Peer } from './listener.js';
@@ -93,6 +94,7 @@ export class Receiver {
     const listener = this.listener;
     this.listener = null;
     listener?.close();
+    await untilPortsFree(listener?.endpoints ?? []);
     await listener?.done.catch(() => undefined);
     // A file being stored is let finish (its data is all there); the others are aborted.
     await Promise.all([...this.transfers.values()].map((t) => t.finishing ?? t.abort(errorReply('io', 'the receiver stopped'))));
