@@ -2,8 +2,8 @@
 // stops. The host has started the engine's actors; the window opens hidden
 // and its page loads with the preload's API; then the app quits as it always
 // does (every socket and worker closed) and ends with 0. Anything else ends
-// it with 1, the same way, and says why. Settings go to a fresh folder (removed
-// when it ends with 0), so that a person's own are never touched.
+// it with 1, the same way, and says why. Settings go to a fresh folder,
+// removed at the end, so that a person's own are never touched.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +19,10 @@ const API_PROBE = `typeof window[${JSON.stringify(BRIDGE_GLOBALS.api)}]?.['host.
 /** A fresh settings folder for the run, removed when the app ends. */
 export function smokeTestDataDir(app: AppApi): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'zerodrop-smoke-'));
-  app.on('will-quit', () => rmSync(dir, { recursive: true, force: true, maxRetries: 3 }));
+  const remove = () => rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  app.on('will-quit', remove);
+  // A failed run ends with app.exit(1), which skips will-quit.
+  process.once('exit', remove);
   return dir;
 }
 
