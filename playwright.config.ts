@@ -18,7 +18,8 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
     // Recording a trace snapshots the DOM in the page at every step: work on
-    // the main thread that the responsiveness check would count. Use --trace on to debug.
+    // the main thread that the bench's responsiveness figures (bench/ui, which
+    // shares this config) would count. Use --trace on to debug.
     trace: 'off',
     screenshot: 'only-on-failure',
   },

@@ -1,5 +1,4 @@
 // The ceilings a transfer is measured against, each measured in the same run.
-import { crc32 } from '@node-rs/crc32';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { randomFillSync } from 'node:crypto';
@@ -7,6 +6,7 @@ import fsSync, { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { digestHex } from '../electron/engine/protocol/checksum.js';
 
 const tsx = ['--import', 'tsx'];
 const rawStreamScript = fileURLToPath(new URL('./rawStream.ts', import.meta.url));
@@ -63,7 +63,7 @@ export function tmpfsWorkCpuSeconds(source: string, dir: string, bytes: number, 
   try {
     return {
       read: cpu(each((offset, length) => fsSync.readSync(input, buffer, 0, length, offset))),
-      crc32: 2 * cpu(each((_, length) => crc32(buffer.subarray(0, length)))),
+      crc32: 2 * cpu(each((_, length) => digestHex('crc32', buffer.subarray(0, length)))),
       write: cpu(each((offset, length) => fsSync.writeSync(out, buffer, 0, length, offset))),
     };
   } finally {

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { randomFile } from '../test/support/files.js';
 import { availableParallelism } from 'node:os';
 import { diskWriteSeconds, plainCopySeconds, rawStream, tmpfsWorkCpuSeconds } from './ceilings.js';
+import { uiFigures } from './uiBench.js';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -20,7 +21,7 @@ const runs = Number(process.env.BENCH_RUNS ?? 5);
 const bigBytes = Number(process.env.BENCH_BYTES ?? GiB);
 const smallCount = 1000;
 /** Which parts to run, e.g. BENCH_ONLY=small or BENCH_ONLY=disk,tmpfs; all by default. */
-const only = new Set((process.env.BENCH_ONLY ?? 'disk,tmpfs,small').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'disk,tmpfs,small,ui').split(','));
 const smallBytes = 64 * 1024;
 let port = 17_000 + Math.floor(Math.random() * 1000);
 
@@ -256,6 +257,15 @@ async function main(): Promise<void> {
       const growth = Math.max(big1.senderRss / mid64.run.senderRss, big1.receiverRss / mid64.run.receiverRss);
       row(`memory, ${size} vs 64 MiB file`, `${mb(Math.max(big1.senderRss, big1.receiverRss))} vs ${mb(Math.max(mid64.run.senderRss, mid64.run.receiverRss))}`, '64 MiB transfer', growth, '≤ 1.25×', growth <= 1.25);
       row('host event loop p99, send / receive', `${big1.senderLoopP99} / ${big1.receiverLoopP99} ms`, '', null, '< 20 ms', Math.max(big1.senderLoopP99, big1.receiverLoopP99) < 20);
+    }
+    if (only.has('ui')) {
+      const ui = await uiFigures(runs);
+      const ms = (value: number, digits = 1) => `${value.toFixed(digits)} ms`;
+      row('chunk map draw, 100,000 vs 10 chunks', `${ms(ui.drawLargeMs, 3)} vs ${ms(ui.drawSmallMs, 3)}`, '', null, '≤ +2 ms', ui.drawLargeMs <= ui.drawSmallMs + 2);
+      const longest = Math.max(ui.receiverLongTaskMs, ui.senderLongTaskMs);
+      row('longest UI task, 200 MiB transfer, receive / send', `${ms(ui.receiverLongTaskMs)} / ${ms(ui.senderLongTaskMs)}`, '', null, '≤ 100 ms', longest <= 100);
+      const loop = Math.max(ui.receivingLoopP99Ms, ui.sendingLoopP99Ms);
+      row('browser-shell host event loop p99, receive / send', `${ms(ui.receivingLoopP99Ms)} / ${ms(ui.sendingLoopP99Ms)}`, '', null, '< 20 ms', loop < 20);
     }
 
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length), ['what', 'ZeroDrop', 'ceiling (same run)', 'ratio', 'target', ''][i]!.length));

@@ -1,8 +1,8 @@
 // The chunk map's drawing code, bundled as it ships, on a real canvas in
 // Chromium: the pixels of each row, as runs of colours, are what we expect.
 import { expect, test } from '@playwright/test';
-import { build, type Rolldown } from 'vite';
 import { ChunkState } from '../shared/transfer.js';
+import { bundleChunkMapDraw, loadChunkMapDraw } from './support/chunkMapBundle.js';
 
 const { Pending, InFlight, Done, Retrying } = ChunkState;
 const PALETTE = { [Pending]: '#808080', [InFlight]: '#0000ff', [Done]: '#00ff00', [Retrying]: '#ff0000' };
@@ -11,18 +11,11 @@ type Run = [colour: string, pixels: number];
 let drawModule = '';
 
 test.beforeAll(async () => {
-  const output = await build({
-    configFile: false,
-    logLevel: 'silent',
-    build: { write: false, minify: false, lib: { entry: 'renderer/chunkMap/draw.ts', formats: ['iife'], name: 'ChunkMapDraw', fileName: 'draw' } },
-  });
-  const [result] = (Array.isArray(output) ? output : [output]) as Rolldown.RolldownOutput[];
-  drawModule = result!.output[0].code;
+  drawModule = await bundleChunkMapDraw();
 });
 
 test.beforeEach(async ({ page }) => {
-  await page.setContent('<canvas id="map"></canvas>');
-  await page.addScriptTag({ content: drawModule });
+  await loadChunkMapDraw(page, drawModule);
 });
 
 /** Draws `map` on a width × height canvas and returns each pixel row as runs of colour names. */
@@ -87,32 +80,4 @@ test('100,000 chunks on 200 × 20 pixels: 25 chunks a pixel, a retry never hidde
     ['pending', 199],
   ]);
   for (let y = 11; y < 20; y++) expect(rows[y], `row ${y}`).toEqual([['pending', 200]]);
-});
-
-test('a map of 100,000 chunks draws about as fast as one of 10', async ({ page }) => {
-  const medians = await page.evaluate(
-    ({ palette }) => {
-      const canvas = document.getElementById('map') as HTMLCanvasElement;
-      canvas.width = 1400;
-      canvas.height = 60;
-      const ctx = canvas.getContext('2d')!;
-      const { drawChunkMap } = (window as unknown as { ChunkMapDraw: typeof import('../renderer/chunkMap/draw.js') }).ChunkMapDraw;
-      // A transfer in progress: done, a window in flight, a retry, the rest pending.
-      const large = { chunkSize: 1, chunks: 100_000, runs: [0, 41_200, 2, 41_200, 8, 1, 41_208, 3, 3, 41_211, 58_789, 0] };
-      const small = { chunkSize: 1, chunks: 10, runs: [0, 4, 2, 4, 2, 1, 6, 1, 3, 7, 3, 0] };
-      const median = (map: typeof large) => {
-        const times: number[] = [];
-        for (let i = 0; i < 41; i++) {
-          const start = performance.now();
-          drawChunkMap(ctx, map, { width: 1400, height: 60, maxPitch: 20, palette });
-          ctx.getImageData(0, 0, 1, 1); // waits for the drawing to finish
-          times.push(performance.now() - start);
-        }
-        return times.sort((a, b) => a - b)[20]!;
-      };
-      return { small: median(small), large: median(large) };
-    },
-    { palette: PALETTE },
-  );
-  expect(medians.large, JSON.stringify(medians)).toBeLessThan(medians.small + 2);
 });

@@ -2,7 +2,7 @@
 // where an Electron binary exists. The system pickers are answered by
 // stubbing Electron's dialog in each app's main process.
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -61,4 +61,12 @@ test('the Electron app: one instance receives what another sends, byte-identical
     await Promise.all(apps.map((app) => app.close()));
     await rm(work, { recursive: true, force: true });
   }
+});
+
+test('the Electron app passes its own --smoke-test', () => {
+  test.skip(!('binary' in found), 'reason' in found ? found.reason : '');
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  const run = spawnSync((found as { binary: string }).binary, [ROOT, '--smoke-test'], { encoding: 'utf8', timeout: 90_000 });
+  expect(run.status, run.stderr).toBe(0);
+  expect(run.stdout).toContain('smoke test');
 });

@@ -4,6 +4,7 @@ import { test as base, type Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PacedRelay } from '../../test/support/pacedRelay.js';
 import { ShellProcess } from './shell.js';
 
 export interface Fixtures {
@@ -13,6 +14,8 @@ export interface Fixtures {
   startShell(configDir?: string, listen?: string): Promise<ShellProcess>;
   /** A page on a host's UI, observing long tasks from the start. */
   openApp(shell: ShellProcess): Promise<Page>;
+  /** A relay to the receiver at `target` that lets its replies out one every `paceMs`; closed after the test. */
+  openGate(target: string, paceMs: number): Promise<PacedRelay>;
 }
 
 declare global {
@@ -59,6 +62,16 @@ export const test = base.extend<Fixtures>({
       return page;
     });
     await Promise.all(pages.map((page) => page.close()));
+  },
+
+  openGate: async ({}, use) => {
+    const gates: PacedRelay[] = [];
+    await use(async (target, paceMs) => {
+      const gate = await PacedRelay.open(target, paceMs);
+      gates.push(gate);
+      return gate;
+    });
+    for (const gate of gates) gate.close();
   },
 });
 

@@ -1,18 +1,7 @@
 // Loopback ports and a bare ZeroMQ sender, for the receiving side of specs.
-import { createServer } from 'node:net';
 import * as zmq from 'zeromq';
 
-/** A TCP port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../test/support/ports.js';
 
 /**
  * A foreign sender that opens a transfer (HELLO) and keeps it open, so that

@@ -1,6 +1,6 @@
-// Measuring a page without disturbing it: progress is recorded in the page
-// by a MutationObserver (no polling from the test), and the test's own
-// screenshots are kept out of the long-task count.
+// Watching a page without disturbing it: progress is recorded in the page
+// by a MutationObserver (no polling from the test), long tasks by the
+// observer every app page starts with (see fixtures.ts).
 import type { Page } from '@playwright/test';
 
 export interface ProgressSample {
@@ -11,7 +11,6 @@ export interface ProgressSample {
 declare global {
   interface Window {
     progressSamples: Record<string, ProgressSample[]>;
-    harnessWindows: Array<[number, number]>;
   }
 }
 
@@ -35,20 +34,7 @@ export function progressSamples(page: Page, name: string): Promise<ProgressSampl
   return page.evaluate((fileName) => window.progressSamples[fileName] ?? [], name);
 }
 
-/** Runs `action` (a screenshot) and marks its time as the test's, not the app's. */
-export async function asHarness<T>(page: Page, action: () => Promise<T>): Promise<T> {
-  const start = await page.evaluate(() => performance.now());
-  const result = await action();
-  await page.evaluate((from) => (window.harnessWindows ??= []).push([from, performance.now()]), start);
-  return result;
-}
-
-/** Durations (ms) of long tasks since `since`, except those during the test's own actions. */
+/** Durations (ms) of the page's long tasks since `since` (page time). */
 export function appLongTasks(page: Page, since: number): Promise<number[]> {
-  return page.evaluate((from) => {
-    const windows = window.harnessWindows ?? [];
-    return window.longTasks
-      .filter(([start, duration]) => start >= from && !windows.some(([a, b]) => start < b && start + duration > a))
-      .map(([, duration]) => duration);
-  }, since);
+  return page.evaluate((from) => window.longTasks.filter(([start]) => start >= from).map(([, duration]) => duration), since);
 }

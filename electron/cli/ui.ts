@@ -12,7 +12,7 @@ import { untilSignal, UsageError } from './args.js';
 
 export const UI_USAGE = `zerodrop ui [--listen 127.0.0.1:PORT] [--no-open] [--config-dir DIR]
   Starts the app in a browser (the browser shell) and prints its address.
-  --listen defaults to 127.0.0.1 and a free port; --config-dir to $XDG_CONFIG_HOME/zerodrop.`;
+  --listen defaults to 127.0.0.1 and a free port; --config-dir to the app's data folder.`;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 

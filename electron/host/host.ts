@@ -6,9 +6,11 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CommandArgs, CommandName, CommandResult, Events, HostInfo } from '../../shared/ipc.js';
+import type { ReceiverStatus } from '../../shared/transfer.js';
 import { definedOnly } from '../../shared/definedOnly.js';
 import { DEFAULT_PORT } from '../../shared/protocol.js';
 import type { ReceiverActorApi, SenderActorApi } from '../engine/actors/api.js';
+import { Serial } from '../engine/util/serial.js';
 import { EventHub } from './eventHub.js';
 import { FileBook } from './fileBook.js';
 import { listDir } from './listDir.js';
@@ -43,6 +45,7 @@ export class Host {
   private readonly handlers: CommandHandlers;
   private readonly files = new FileBook();
   private readonly unsubscribes: Array<() => void>;
+  private readonly receiverOrder = new Serial();
 
   constructor(private readonly parts: HostParts) {
     const { receiver, sender } = parts;
@@ -84,14 +87,21 @@ export class Host {
         await settings.setReceiveDir(dir);
         return settings.get();
       },
-      'receiver.start': async ({ dir, bind }) => {
-        await assertFolder(dir);
-        // The choice is remembered even if binding fails: the folder is still right.
-        await settings.setReceiveDir(dir);
-        if (receiver.status().listening) await receiver.stop();
-        return receiver.start({ dir, bind: [bind ?? DEFAULT_BIND] });
+      'settings.setKeepInTray': async (keep) => {
+        await settings.setKeepInTray(keep);
+        return settings.get();
       },
-      'receiver.stop': () => receiver.stop(),
+      'receiver.start': ({ dir, bind }) =>
+        this.toReceiver(
+          async () => {
+            await assertFolder(dir);
+            // The choice is remembered even if binding fails: the folder is still right.
+            await settings.setReceiveDir(dir);
+          },
+          // Starting replaces a running receiver, in the actor, in one step.
+          () => receiver.start({ dir, bind: [bind ?? DEFAULT_BIND] }),
+        ),
+      'receiver.stop': () => this.toReceiver(async () => undefined, () => receiver.stop()),
       'receiver.status': async () => receiver.status(),
       'sender.send': async ({ endpoint, paths, chunkBytes, window, checksum }) => {
         await settings.addRecentPeer(endpoint);
@@ -112,6 +122,21 @@ export class Host {
         await platform.revealPath(target);
       },
     };
+  }
+
+  /**
+   * Sends a start or stop to the receiver actor in the order the calls came
+   * from every window, whatever their checks cost: the actor runs them one
+   * at a time and the last one wins, so the order must be the callers'.
+   * Only the checks wait for each other here; the actor's work does not.
+   */
+  private async toReceiver(check: () => Promise<void>, send: () => Promise<ReceiverStatus>): Promise<ReceiverStatus> {
+    // Wrapped, so that the queue does not wait for the actor's answer.
+    const { sent } = await this.receiverOrder.run(async () => {
+      await check();
+      return { sent: send() };
+    });
+    return sent;
   }
 
   private sentFile(fileId: string): string {

@@ -1,9 +1,9 @@
-// The host's remembered choices (receive folder, recent peers), kept as JSON
+// The host's remembered choices (receive folder, recent peers, the tray), kept as JSON
 // in a config folder and rewritten atomically on every change.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Settings } from '../../shared/ipc.js';
-import { writeFileAtomic } from './atomicWrite.js';
+import { writeFileAtomic } from '../engine/util/atomicWrite.js';
 
 export const SETTINGS_FILE = 'settings.json';
 export const MAX_RECENT_PEERS = 8;
@@ -28,11 +28,15 @@ export class SettingsStore {
   }
 
   get(): Settings {
-    return { receiveDir: this.current.receiveDir, recentPeers: [...this.current.recentPeers] };
+    return { ...this.current, recentPeers: [...this.current.recentPeers] };
   }
 
   setReceiveDir(dir: string): Promise<void> {
     return this.update({ ...this.current, receiveDir: dir });
+  }
+
+  setKeepInTray(keep: boolean): Promise<void> {
+    return this.update({ ...this.current, keepInTray: keep });
   }
 
   /** Puts `peer` first among the recent peers, once. */
@@ -59,7 +63,7 @@ export class SettingsStore {
 
 /** Keeps what is well-formed in a settings file and defaults the rest. */
 export function parseSettings(text: string | null): Settings {
-  const settings: Settings = { receiveDir: null, recentPeers: [] };
+  const settings: Settings = { receiveDir: null, recentPeers: [], keepInTray: false };
   if (text === null) return settings;
   let raw: unknown;
   try {
@@ -68,8 +72,9 @@ export function parseSettings(text: string | null): Settings {
     return settings;
   }
   if (typeof raw !== 'object' || raw === null) return settings;
-  const { receiveDir, recentPeers } = raw as Record<string, unknown>;
+  const { receiveDir, recentPeers, keepInTray } = raw as Record<string, unknown>;
   if (typeof receiveDir === 'string' && path.isAbsolute(receiveDir)) settings.receiveDir = receiveDir;
+  if (typeof keepInTray === 'boolean') settings.keepInTray = keepInTray;
   if (Array.isArray(recentPeers)) {
     settings.recentPeers = recentPeers.filter((p): p is string => typeof p === 'string').slice(0, MAX_RECENT_PEERS);
   }

@@ -1,11 +1,14 @@
 // The host's platform in Electron: the system's own pickers and file manager.
-import { dialog, shell, type BrowserWindow, type OpenDialogOptions } from 'electron';
+import type { BaseWindow, OpenDialogOptions } from 'electron';
 import type { HostPlatform } from '../host/host.js';
+import type { ElectronApi, WindowApi } from './electronApi.js';
 
-export function electronPlatform(currentWindow: () => BrowserWindow | null): HostPlatform {
+export function electronPlatform({ dialog, shell }: Pick<ElectronApi, 'dialog' | 'shell'>, currentWindow: () => WindowApi | null): HostPlatform {
   const open = async (options: OpenDialogOptions): Promise<string[] | null> => {
     const window = currentWindow();
-    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    // Attached to the window, the dialog is modal to it. Every window is one
+    // that electron.BrowserWindow made, so in Electron it is a BaseWindow.
+    const result = window ? await dialog.showOpenDialog(window as unknown as BaseWindow, options) : await dialog.showOpenDialog(options);
     return result.canceled || result.filePaths.length === 0 ? null : result.filePaths;
   };
   return {

@@ -1,8 +1,8 @@
 // App-wide guards for every web contents: the app's one page may not
 // navigate, open windows, embed webviews or ask for permissions.
-import { app, session } from 'electron';
+import type { ElectronApi } from './electronApi.js';
 
-export function guardWebContents(): void {
+export function guardWebContents({ app, session }: Pick<ElectronApi, 'app' | 'session'>): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     // Dropping a file outside the drop handling would otherwise navigate to it.
@@ -10,7 +10,7 @@ export function guardWebContents(): void {
     contents.on('will-redirect', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
-  app.whenReady().then(() => {
+  void app.whenReady().then(() => {
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
   });

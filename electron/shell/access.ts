@@ -4,7 +4,7 @@
 // any local user can connect to it. So a request is admitted only if its
 // target is a plain path, its Host names this shell, and its Origin, when it
 // has one, is this shell's own; and whatever carries data (the WebSocket,
-// /health) also needs the token. See docs/security-shell.md.
+// /health) also needs the token. See SECURITY.md.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { hostNameCheck } from './hostNames.js';

@@ -1,5 +1,6 @@
 // Receive mode: where files go, on which port, the addresses to give a
-// sender, and listening on and off.
+// sender, listening on and off, and (Electron) whether closing the window
+// keeps the app receiving in the tray.
 import { useState } from 'react';
 import { DEFAULT_PORT } from '../../shared/protocol.js';
 import { useApp, useAppContext } from '../context.js';
@@ -15,6 +16,8 @@ export function ReceivePanel() {
   const { commands } = useAppContext();
   const receiver = useApp((state) => state.receiver);
   const savedDir = useApp((state) => state.settings.receiveDir);
+  const keepInTray = useApp((state) => state.settings.keepInTray);
+  const shell = useApp((state) => state.hostInfo?.shell);
   // The host's folder until the person types another; it arrives after the first render (and again on reconnect).
   const [typedDir, setDir] = useState<string | null>(null);
   const dir = typedDir ?? receiver.dir ?? savedDir ?? '';
@@ -86,6 +89,12 @@ export function ReceivePanel() {
           </ul>
         )}
       </div>
+      {shell === 'electron' && (
+        <label className="keep-in-tray">
+          <input type="checkbox" checked={keepInTray} onChange={(event) => void commands.keepInTray(event.target.checked)} />
+          Keep receiving in the tray when the window is closed
+        </label>
+      )}
     </section>
   );
 }

@@ -50,7 +50,7 @@ export function createAppStore(initial: Partial<AppState> = {}) {
     ...NO_FILES,
     connection: 'connecting',
     hostInfo: null,
-    settings: { receiveDir: null, recentPeers: [] },
+    settings: { receiveDir: null, recentPeers: [], keepInTray: false },
     receiver: NOT_LISTENING,
     mode: 'send',
     notice: null,

@@ -10,6 +10,8 @@ export interface AppCommands {
   stopReceiving(): Promise<void>;
   /** Remembers a folder chosen with a picker. */
   saveReceiveDir(dir: string): Promise<void>;
+  /** Electron: whether closing the window leaves the app receiving, in the tray. */
+  keepInTray(keep: boolean): Promise<void>;
   /** True when the files were queued. */
   send(request: SendRequest): Promise<boolean>;
   cancel(fileId: string): Promise<void>;
@@ -65,6 +67,11 @@ export function bindHost(connection: HostConnection, store: AppStore): { command
   const unsubscribes = [
     api.on('files.progress', (batch) => app.progress(batch)),
     api.on('receiver.status', (status) => app.setReceiver(status)),
+    // Files the app was started with (Electron): ready to send.
+    api.on('files.staged', (paths) => {
+      app.setMode('send');
+      app.stage(paths);
+    }),
     connection.onState((state) => {
       app.setConnection(state);
       if (state === 'open') void load();
@@ -80,6 +87,7 @@ export function bindHost(connection: HostConnection, store: AppStore): { command
         await refreshSettings();
       }, undefined),
     saveReceiveDir: (dir) => attempt('Cannot remember the receive folder', async () => app.setSettings(await api['settings.setReceiveDir'](dir)), undefined),
+    keepInTray: (keep) => attempt('Cannot change the setting', async () => app.setSettings(await api['settings.setKeepInTray'](keep)), undefined),
     stopReceiving: () => attempt('Cannot stop receiving', async () => app.setReceiver(await api['receiver.stop']()), undefined),
     send: (request) =>
       attempt('Cannot send', async () => {

@@ -46,6 +46,7 @@ export function argumentSchemas(isAbsolute: IsAbsolutePath) {
   return {
     hostPath,
     fileId: boundedString(1, MAX_ID_CHARS, 'must be a file id'),
+    flag: v.boolean('must be true or false'),
     startRequest: record({
       dir: hostPath,
       /** ZeroMQ endpoint to bind; default tcp://*:5670. */

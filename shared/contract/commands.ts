@@ -13,6 +13,8 @@ export const COMMANDS = {
   'settings.get': { takes: null, returns: returns<Settings>() },
   /** Remembers the receive folder a person chose, before receiving starts. */
   'settings.setReceiveDir': { takes: takes('dir', 'hostPath'), returns: returns<Settings>() },
+  /** Electron: whether closing the window leaves the app receiving, in the tray. */
+  'settings.setKeepInTray': { takes: takes('keep', 'flag'), returns: returns<Settings>() },
   'receiver.start': { takes: takes('request', 'startRequest'), returns: returns<ReceiverStatus>() },
   'receiver.stop': { takes: null, returns: returns<ReceiverStatus>() },
   'receiver.status': { takes: null, returns: returns<ReceiverStatus>() },

@@ -6,6 +6,12 @@ export interface Events {
   /** Coalesced: at most every 100 ms, only files that changed. */
   'files.progress': FileProgress[];
   'receiver.status': ReceiverStatus;
+  /**
+   * Electron only: absolute paths the app was started with (a second start
+   * hands them to the running one, as "Open with" does), to stage in the
+   * Send view.
+   */
+  'files.staged': string[];
 }
 
 export type EventName = keyof Events;

@@ -10,6 +10,8 @@ export interface SendResult {
 export interface Settings {
   receiveDir: string | null;
   recentPeers: string[];
+  /** Electron: closing the window leaves the app receiving, in the tray. */
+  keepInTray: boolean;
 }
 
 export interface DirEntry {

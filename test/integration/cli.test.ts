@@ -4,12 +4,13 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, test, type TestContext } from 'node:test';
 import { BIN as bin, buildCli, startCliReceiver, stopAllCli } from '../support/cliProcess.js';
 import { listFiles, randomFile, sha256File } from '../support/files.js';
 import { MAX_SHOWN_CHARS } from '../../shared/safeText.js';
 import { codeOf, RawPeer } from '../support/rawPeer.js';
 import { commandOf, ScriptedReceiver } from '../support/scriptedReceiver.js';
+import { PacedRelay } from '../support/pacedRelay.js';
 import { tempDir } from '../support/tmp.js';
 import { until } from '../support/wait.js';
 
@@ -41,6 +42,20 @@ function hostileReply(name: string): string[] {
   if (name.startsWith('title')) return ['ERROR', 'busy: \x1b]0;pwned\x07\x1b[2J\x1b[31mred\u009b31m\u202egnp.exe\u2066\r\n\x1b[1A'];
   if (name.startsWith('huge')) return ['ERROR', `io: ${'\x1b[2J'.repeat(256 * 1024)}`];
   return ['ERROR', '\x1b[?1049h\u202e no code at all'];
+}
+
+/** 64 chunks of 64 KiB: sent one at a time through slowed(), at least 13 s. */
+const SLOW_FILE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A gate in front of `endpoint` that lets one reply out every 200 ms, so a
+ * transfer of SLOW_FILE_BYTES is still in transit when the test acts,
+ * however fast the machine (see PacedRelay).
+ */
+async function slowed(t: TestContext, endpoint: string): Promise<PacedRelay> {
+  const gate = await PacedRelay.open(endpoint, 200);
+  t.after(() => gate.close());
+  return gate;
 }
 
 describe('zerodrop CLI', () => {
@@ -125,6 +140,14 @@ describe('zerodrop CLI', () => {
     assert.match(badDir.stderr, /cannot receive into .*file\/inside/);
   });
 
+  test('every command answers --help with its own usage and exit 0', async () => {
+    for (const command of ['receive', 'send', 'ui', 'id', 'trust']) {
+      const help = await zerodrop([command, '--help']);
+      assert.equal(help.code, 0, command);
+      assert.match(help.stdout, new RegExp(`^Usage:\\n  zerodrop ${command} `), command);
+    }
+  });
+
   test('SIGTERM aborts a transfer in transit, reports it and removes its partial data', async () => {
     const dest = await tempDir('zd-dest');
     const { child, endpoint, lines } = await receive(dest);
@@ -140,12 +163,13 @@ describe('zerodrop CLI', () => {
     assert.ok(failed, 'the aborted transfer is reported');
   });
 
-  test('Ctrl+C on the sender aborts its transfer: the receiver keeps no partial file, the sender exits 130', async () => {
+  test('Ctrl+C on the sender aborts its transfer: the receiver keeps no partial file, the sender exits 130', async (t) => {
     const src = await tempDir('zd-src');
-    const file = await randomFile(path.join(src, 'long.bin'), 256 * 1024 * 1024);
+    const file = await randomFile(path.join(src, 'long.bin'), SLOW_FILE_BYTES);
     const dest = await tempDir('zd-dest');
     const { endpoint, lines } = await receive(dest);
-    const sender = spawn(process.execPath, [bin, 'send', endpoint, file, '--chunk', '64KiB', '--window', '1'], { stdio: 'ignore' });
+    const gate = await slowed(t, endpoint);
+    const sender = spawn(process.execPath, [bin, 'send', gate.endpoint, file, '--chunk', '64KiB', '--window', '1'], { stdio: 'ignore' });
     children.push(sender);
     await until(() => lines.some((l) => l.includes('"status":"active"')), 'the receiver to report the transfer');
     sender.kill('SIGINT');
@@ -155,12 +179,13 @@ describe('zerodrop CLI', () => {
     assert.deepEqual(await listFiles(dest), []);
   });
 
-  test('a sender killed mid-transfer: the receiver aborts it when idle, removes the partial file and goes on', async () => {
+  test('a sender killed mid-transfer: the receiver aborts it when idle, removes the partial file and goes on', async (t) => {
     const src = await tempDir('zd-src');
-    const file = await randomFile(path.join(src, 'killed.bin'), 256 * 1024 * 1024);
+    const file = await randomFile(path.join(src, 'killed.bin'), SLOW_FILE_BYTES);
     const dest = await tempDir('zd-dest');
     const { endpoint, lines } = await receive(dest, ['--idle-ms', '500']);
-    const sender = spawn(process.execPath, [bin, 'send', endpoint, file, '--chunk', '64KiB', '--window', '1'], { stdio: 'ignore' });
+    const gate = await slowed(t, endpoint);
+    const sender = spawn(process.execPath, [bin, 'send', gate.endpoint, file, '--chunk', '64KiB', '--window', '1'], { stdio: 'ignore' });
     children.push(sender);
     await until(() => lines.some((l) => l.includes('"status":"active"')), 'the receiver to report the transfer');
     sender.kill('SIGKILL');
@@ -172,12 +197,14 @@ describe('zerodrop CLI', () => {
     assert.deepEqual(await listFiles(dest), ['after.txt']);
   });
 
-  test('a receiver killed mid-transfer: the sender says so in bounded time; a restarted receiver clears the partial file', async () => {
+  test('a receiver killed mid-transfer: the sender says so in bounded time; a restarted receiver clears the partial file', async (t) => {
     const src = await tempDir('zd-src');
-    const file = await randomFile(path.join(src, 'orphan.bin'), 256 * 1024 * 1024);
+    const file = await randomFile(path.join(src, 'orphan.bin'), SLOW_FILE_BYTES);
     const dest = await tempDir('zd-dest');
     const { child, endpoint, lines } = await receive(dest);
-    const sent = zerodrop(['send', endpoint, file, '--chunk', '64KiB', '--window', '1', '--timeout-ms', '1500']);
+    const gate = await slowed(t, endpoint);
+    // The reply timeout is many times the gate's pace, and a live receiver's reply time even on a loaded machine.
+    const sent = zerodrop(['send', gate.endpoint, file, '--chunk', '64KiB', '--window', '1', '--timeout-ms', '3000']);
     await until(() => lines.some((l) => l.includes('"status":"active"')), 'the receiver to report the transfer');
     child.kill('SIGKILL');
     const result = await sent;

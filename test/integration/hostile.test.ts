@@ -152,6 +152,34 @@ describe('a hostile network', () => {
     assert.ok(idle.some((c) => c.isClosed), 'no idle connection was closed');
   });
 
+  test('peers that keep every transfer slot barely alive are the first to go at the limit', { timeout: 120_000 }, async () => {
+    const { endpoint, dir } = await startReceiver({ maxTransfers: 4 });
+    const hogs = [await ZmtpClient.connect(endpoint), await ZmtpClient.connect(endpoint)];
+    const names = ['h0', 'h1', 'h2', 'h3'];
+    for (const [i, name] of names.entries()) assert.equal(codeOf((await hogs[i % 2]!.request(['HELLO', name]))!), 'READY');
+    const good = new RawPeer(endpoint);
+    assert.equal(codeOf(await good.request('HELLO', 'wanted.txt')), 'limit');
+    // One byte per second each keeps them from idling out, but is no progress.
+    const started = Date.now();
+    let offset = 0;
+    let admitted: string[] | null = null;
+    while (Date.now() - started < 60_000) {
+      const byte = Buffer.from('x');
+      for (const [i, name] of names.entries()) await hogs[i % 2]!.request(['CHUNK', name, String(offset), '1', formatChecksum('crc32', byte), byte]);
+      offset++;
+      const reply = await good.request('HELLO', 'wanted.txt');
+      if (codeOf(reply) === 'READY') {
+        admitted = reply;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    assert.ok(admitted, 'a well-behaved sender was locked out for a minute');
+    const data = randomBytes(5000);
+    assert.deepEqual((await good.pipeline([['CHUNK', 'wanted.txt', '0', '5000', formatChecksum('crc32', data), data], ['CLOSE', 'wanted.txt', '5000']])).map(codeOf), ['READY', 'READY']);
+    assert.ok((await listFiles(dir)).includes('wanted.txt'));
+  });
+
   test('nothing written outside the folder and no final file without its CLOSE', async () => {
     const { endpoint, dir } = await startReceiver();
     const peer = await ZmtpClient.connect(endpoint);

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFile, unlink, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { readFile, rename, symlink, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import { ReceiveFolder } from '../../electron/engine/receiver/receiveFolder.js';
 import { listFiles } from '../support/files.js';
 import { tempDir } from '../support/tmp.js';
@@ -41,4 +43,58 @@ test('a taken name at the length limit is stored under a shortened numbered name
   assert.equal(stored, `${'x'.repeat(247)} (1).bin`);
   assert.equal(await readFile(path.join(dir, stored), 'utf8'), 'second');
   assert.equal(await readFile(path.join(dir, long), 'utf8'), 'already here');
+});
+
+// A folder swapped for a link between HELLO and CLOSE (issue 7, item 5): the
+// final name is made in the folder the file was created in, never through the link.
+for (const byPath of [false, true]) {
+  const how = byPath ? 'by path (macOS, Windows)' : 'through folder handles (Linux)';
+  test(`${how}: a folder swapped for a link to outside between HELLO and CLOSE never puts the file outside`, async () => {
+    const dir = await tempDir('zd-folder');
+    const outside = await tempDir('zd-outside');
+    const folder = await ReceiveFolder.open(dir, { byPath });
+    folders.push(folder);
+    const temp = await folder.createTemp('sub/f.bin');
+    await folder.write(temp, Buffer.from('payload'), 0);
+    await rename(path.join(dir, 'sub'), path.join(dir, 'sub.away'));
+    await symlink(outside, path.join(dir, 'sub'));
+    if (byPath) {
+      // Calls by path cannot be made safe; the checks before naming see the swap and refuse.
+      await assert.rejects(folder.commit(temp, 'sub/f.bin'), { code: 'denied' });
+      await folder.discard(temp);
+    } else {
+      assert.equal(await folder.commit(temp, 'sub/f.bin'), 'sub/f.bin');
+      assert.equal(await readFile(path.join(dir, 'sub.away/f.bin'), 'utf8'), 'payload');
+    }
+    assert.deepEqual(await listFiles(outside), []);
+    // A new file on that path meets the link: refused.
+    await assert.rejects(folder.createTemp('sub/g.bin'), { code: 'denied' });
+    assert.deepEqual(await listFiles(outside), []);
+  });
+}
+
+test('on Linux, folders are reached through handles in a worker thread too, where the receiver runs', async (t) => {
+  if (process.platform !== 'linux') return t.skip('/proc/self/fd is Linux only');
+  const dir = await tempDir('zd-folder');
+  // As the actors do under tsx: the worker registers tsx's loader, then imports the module.
+  const boot = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    import(workerData.tsx)
+      .then((tsx) => { tsx.register(); return import(workerData.module); })
+      .then(async ({ ReceiveFolder }) => {
+        const folder = await ReceiveFolder.open(workerData.dir);
+        const temp = await folder.createTemp('a/b/c.txt');
+        await folder.write(temp, Buffer.from('from a worker'), 0);
+        const stored = await folder.commit(temp, 'a/b/c.txt');
+        parentPort.postMessage({ handles: folder.throughHandles, stored });
+        await folder.close();
+      });`;
+  const worker = new Worker(boot, {
+    eval: true,
+    workerData: { dir, tsx: import.meta.resolve('tsx/esm/api'), module: new URL('../../electron/engine/receiver/receiveFolder.ts', import.meta.url).href },
+  });
+  const [reply] = (await once(worker, 'message')) as [{ handles: boolean; stored: string }];
+  await once(worker, 'exit');
+  assert.deepEqual(reply, { handles: true, stored: 'a/b/c.txt' });
+  assert.equal(await readFile(path.join(dir, 'a/b/c.txt'), 'utf8'), 'from a worker');
 });

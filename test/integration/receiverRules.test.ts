@@ -1,20 +1,17 @@
 // Each rule of PROTOCOL.md §3–§8, over a real ROUTER, from a bare DEALER.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, watch } from 'node:fs';
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import { digestHex } from '../../electron/engine/protocol/checksum.js';
 import { listFiles } from '../support/files.js';
 import { codeOf, RawPeer, reqRequest, type Frame } from '../support/rawPeer.js';
 import { startReceiver } from '../support/receiver.js';
-import { tempDir } from '../support/tmp.js';
-import { sleep, until } from '../support/wait.js';
-
-const run = promisify(execFile);
+import { smallTmpfs } from '../support/tmpfs.js';
+import { until } from '../support/wait.js';
+import { whileWritesWait } from '../support/threadPool.js';
 
 const crc = (data: Buffer) => `crc32:${digestHex('crc32', data)}`;
 const chunk = (name: string, offset: number, data: Buffer, checksum = crc(data)): Frame[] => [
@@ -114,6 +111,9 @@ describe('§4 file names', () => {
     const peer = new RawPeer(endpoint);
     assert.equal(codeOf(await peer.request('HELLO', 'plain/inner.txt')), 'exists');
     assert.equal(await readFile(path.join(dir, 'plain'), 'utf8'), 'I am a file');
+    // Pipelined behind its failing HELLO, a CLOSE names no transfer (§5.1).
+    const replies = await peer.pipeline([['HELLO', 'plain/again.txt'], ['CLOSE', 'plain/again.txt', '0']]);
+    assert.deepEqual(replies.map(codeOf), ['exists', 'unknown-transfer']);
   });
 
   test('sub-folders are created as needed', async () => {
@@ -186,12 +186,11 @@ describe('§5 one transfer', () => {
   });
 
   test('overlap with a chunk in transit; a READY range is rewritten by a retry', async () => {
-    const { endpoint, dir } = await startReceiver();
+    const { endpoint, dir, receiver } = await startReceiver();
     const peer = new RawPeer(endpoint);
     const big = randomBytes(8 * 1024 * 1024);
     await peer.request('HELLO', 'o.bin');
-    // The big chunk is still being written when the overlapping one arrives.
-    const replies = await peer.pipeline([chunk('o.bin', 0, big), chunk('o.bin', 100, big.subarray(100, 200))]);
+    const replies = await whileWritesWait(receiver, peer, [chunk('o.bin', 0, big), chunk('o.bin', 100, big.subarray(100, 200))]);
     assert.deepEqual(replies.map(codeOf), ['READY', 'overlap']);
     const patch = Buffer.alloc(100, 7);
     assert.equal(codeOf(await peer.request(...chunk('o.bin', 100, patch))), 'READY');
@@ -238,12 +237,17 @@ describe('§5 one transfer', () => {
     assert.equal((await readFile(path.join(dir, 'empty'))).length, 0);
   });
 
-  test('an idle transfer is aborted and its partial file removed', async () => {
+  test('an idle transfer is aborted and its partial file removed', async (t) => {
     const { endpoint, dir } = await startReceiver({ idleMs: 200 });
+    // The folder is watched from the start: the temporary file is seen to
+    // come and go, however soon after its last chunk the check would run.
+    const seen: string[] = [];
+    const watcher = watch(dir, (_event, name) => name && seen.push(name));
+    t.after(() => watcher.close());
     const peer = new RawPeer(endpoint);
     await peer.pipeline([['HELLO', 'idle.bin'], chunk('idle.bin', 0, Buffer.from('partial'))]);
-    assert.equal((await listFiles(dir)).length, 1, 'a hidden temporary file while in transit');
-    await until(async () => (await listFiles(dir)).length === 0, 'the idle transfer to be aborted', 5_000);
+    await until(() => seen.some((name) => /^\.zerodrop-[0-9a-z]+\.part$/.test(name)), 'a hidden temporary file while in transit');
+    await until(async () => (await listFiles(dir)).length === 0, 'the idle transfer to be aborted');
     assert.equal(codeOf(await peer.request(...chunk('idle.bin', 7, Buffer.from('more')))), 'unknown-transfer');
     assert.equal(codeOf(await peer.request('HELLO', 'idle.bin')), 'READY');
   });
@@ -272,20 +276,6 @@ describe('§7 nothing lost', () => {
     await peer.request('CLOSE', 'late.bin', '4');
     assert.deepEqual(await listFiles(dir), ['late.bin']);
   });
-
-  test('a restarted receiver removes stale temporary files, and only those', async () => {
-    const { receiver, endpoint, dir } = await startReceiver();
-    const peer = new RawPeer(endpoint);
-    await peer.pipeline([['HELLO', 'sub/crash.bin'], chunk('sub/crash.bin', 0, Buffer.from('lost'))]);
-    await writeFile(path.join(dir, 'sub', '.zerodrop-user.txt'), 'not ours');
-    // A crash leaves the temporary file: copy it aside before the clean stop removes it.
-    const [temp] = (await listFiles(dir)).filter((f) => f.endsWith('.part'));
-    const kept = await readFile(path.join(dir, temp!));
-    await receiver.stop();
-    await writeFile(path.join(dir, temp!), kept);
-    await startReceiver({}, dir);
-    assert.deepEqual(await listFiles(dir), ['sub/.zerodrop-user.txt']);
-  });
 });
 
 describe('one receiver per folder', () => {
@@ -300,14 +290,8 @@ describe('one receiver per folder', () => {
 
 describe('§7 a full disk', () => {
   test('no-space rejects that chunk only; other transfers go on and nothing partial stays', async (t) => {
-    const mountPoint = await tempDir('zd-small-disk');
-    try {
-      await run('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mountPoint]);
-    } catch {
-      t.skip('cannot mount a small tmpfs here (needs root): the full-disk case is not exercised');
-      return;
-    }
-    t.after(() => run('umount', [mountPoint]).catch(() => undefined));
+    const mountPoint = await smallTmpfs(t, 'size=1m', 'the full-disk case');
+    if (!mountPoint) return;
     const { endpoint, dir, receiver } = await startReceiver({}, mountPoint);
     const peer = new RawPeer(endpoint);
     const small = Buffer.from('fits');
@@ -338,11 +322,11 @@ describe('§8 limits', () => {
   });
 
   test('too many chunks in transit for one transfer: limit', async () => {
-    const { endpoint } = await startReceiver({ maxChunksInTransitPerTransfer: 1 });
+    const { endpoint, receiver } = await startReceiver({ maxChunksInTransitPerTransfer: 1 });
     const peer = new RawPeer(endpoint);
     const big = randomBytes(8 * 1024 * 1024);
     await peer.request('HELLO', 'l.bin');
-    const replies = await peer.pipeline([chunk('l.bin', 0, big), chunk('l.bin', big.length, Buffer.from('next'))]);
+    const replies = await whileWritesWait(receiver, peer, [chunk('l.bin', 0, big), chunk('l.bin', big.length, Buffer.from('next'))]);
     assert.deepEqual(replies.map(codeOf), ['READY', 'limit']);
   });
 
@@ -352,8 +336,9 @@ describe('§8 limits', () => {
     await peer.request('HELLO', 'big.bin');
     assert.equal(codeOf(await peer.request(...chunk('big.bin', 0, randomBytes(1025)))), 'too-large');
     const rogue = new RawPeer(endpoint);
+    const dropped = rogue.dropped();
     void rogue.request(...chunk('huge.bin', 0, randomBytes(1024 * 1024))).catch(() => undefined);
-    await sleep(200);
+    await dropped;
     assert.deepEqual(await sendWhole(new RawPeer(endpoint), 'after.txt', Buffer.from('still here')), ['READY', 'READY', 'READY']);
     assert.equal(await readFile(path.join(dir, 'after.txt'), 'utf8'), 'still here');
   });

@@ -9,6 +9,7 @@ import { listFiles, randomFile, sha256File } from '../support/files.js';
 import { RawPeer } from '../support/rawPeer.js';
 import { ReplyGate } from '../support/replyGate.js';
 import { commandOf } from '../support/scriptedReceiver.js';
+import * as zmq from 'zeromq';
 import { tempDir } from '../support/tmp.js';
 import { until } from '../support/wait.js';
 
@@ -113,6 +114,27 @@ describe('transfers end to end', () => {
       assert.equal(file.error?.code, 'unreachable');
       assert.match(file.error!.text, /cannot reach tcp:\/\/127\.0\.0\.1:1/);
     }
+  });
+
+  test('a file waiting on a receiver that stopped answering shows cancelled at once', async (t) => {
+    const src = await tempDir('zd-src');
+    await writeFile(path.join(src, 'wait.txt'), 'w');
+    // A receiver that answers HELLO and then nothing: with a ten-minute
+    // reply timeout the file cannot end by itself while the test runs, so
+    // "cancelled" can only come from the cancel, however slow the machine.
+    const silent = new zmq.Router({ linger: 0 });
+    t.after(() => silent.close());
+    await silent.bind('tcp://127.0.0.1:0');
+    void (async () => {
+      const [id] = await silent.receive();
+      await silent.send([id!, 'READY']);
+    })().catch(() => undefined);
+    const { actor, files } = sender();
+    const { fileIds } = await actor.send(silent.lastEndpoint!, [path.join(src, 'wait.txt')], { replyTimeoutMs: 600_000 });
+    const id = fileIds[0]!;
+    await until(() => files.get(id)?.status === 'active', 'the file to start');
+    actor.cancel(id);
+    await until(() => files.get(id)?.status === 'cancelled', 'the file to show cancelled');
   });
 
   test('a missing path is refused before anything is sent', async () => {

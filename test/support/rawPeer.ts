@@ -2,8 +2,14 @@
 // rules exactly as a foreign peer would.
 import { after } from 'node:test';
 import * as zmq from 'zeromq';
+import { digestHex } from '../../electron/engine/protocol/checksum.js';
 
 export type Frame = string | Buffer;
+
+/** A CHUNK of `data` at `offset`, with its crc32. */
+export function chunk(name: string, offset: number, data: Buffer): Frame[] {
+  return ['CHUNK', name, String(offset), String(data.length), `crc32:${digestHex('crc32', data)}`, data];
+}
 
 const open: Array<zmq.Dealer | zmq.Request> = [];
 after(() => {
@@ -13,8 +19,9 @@ after(() => {
 export class RawPeer {
   private readonly socket: zmq.Dealer;
 
-  constructor(endpoint: string) {
-    this.socket = new zmq.Dealer({ linger: 0, receiveTimeout: 10_000 });
+  /** `receiveTimeoutMs`: the longest wait for one reply before the test fails. */
+  constructor(endpoint: string, receiveTimeoutMs = 10_000) {
+    this.socket = new zmq.Dealer({ linger: 0, receiveTimeout: receiveTimeoutMs });
     this.socket.connect(endpoint);
     open.push(this.socket);
   }
@@ -31,6 +38,11 @@ export class RawPeer {
 
   async request(...frames: Frame[]): Promise<string[]> {
     return (await this.pipeline([frames]))[0]!;
+  }
+
+  /** Resolves once the other side drops this connection; ask before sending what makes it. */
+  dropped(): Promise<void> {
+    return new Promise((resolve) => this.socket.events.on('disconnect', () => resolve()));
   }
 
   close(): void {

@@ -28,6 +28,13 @@ const CASES: { [K in CommandName]: { good: unknown[][]; bad: Array<[args: unknow
       [[''], /dir must be a path of 1 to 4096 characters/],
     ],
   },
+  'settings.setKeepInTray': {
+    good: [[true], [false]],
+    bad: [
+      [[], /^settings\.setKeepInTray: takes one argument, keep$/],
+      [['yes'], /^settings\.setKeepInTray: keep must be true or false$/],
+    ],
+  },
   'receiver.start': {
     good: [[{ dir: '/srv/in' }], [{ dir: '/srv/in', bind: 'tcp://*:5670' }], [{ dir: '/srv/in', bind: 'ipc:///tmp/zd' }]],
     bad: [

@@ -4,17 +4,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import vm from 'node:vm';
-import { build, type Rolldown } from 'vite';
 import { BRIDGE_GLOBALS, IPC_CHANNELS } from '../../shared/bridge.js';
 import { COMMAND_NAMES } from '../../shared/contract/commands.js';
-
-async function bundledPreload(): Promise<string> {
-  const output = await build({ configFile: 'vite.preload.config.ts', logLevel: 'silent', build: { write: false, sourcemap: false } });
-  const [bundle] = (Array.isArray(output) ? output : [output]) as Rolldown.RolldownOutput[];
-  const chunks = bundle!.output.filter((item) => item.type === 'chunk');
-  assert.equal(chunks.length, 1, 'the preload is one file');
-  return chunks[0]!.code;
-}
+import { bundledPreload } from '../support/preloadBundle.js';
 
 test('the bundled preload requires only electron and exposes every command over IPC', async () => {
   const exposed = new Map<string, Record<string, (...args: unknown[]) => Promise<unknown>>>();

@@ -8,14 +8,15 @@ import { tempDir } from '../support/tmp.js';
 test('settings survive a reopen, and the last change wins on disk', async () => {
   const dir = await tempDir('zd-settings');
   const store = await SettingsStore.open(dir);
-  assert.deepEqual(store.get(), { receiveDir: null, recentPeers: [] });
+  assert.deepEqual(store.get(), { receiveDir: null, recentPeers: [], keepInTray: false });
   void store.setReceiveDir('/srv/first');
   void store.addRecentPeer('tcp://a:5670');
   void store.addRecentPeer('tcp://b:5670');
   await store.setReceiveDir('/srv/inbox');
   await store.addRecentPeer('tcp://a:5670');
+  await store.setKeepInTray(true);
   const reopened = await SettingsStore.open(dir);
-  assert.deepEqual(reopened.get(), { receiveDir: '/srv/inbox', recentPeers: ['tcp://a:5670', 'tcp://b:5670'] });
+  assert.deepEqual(reopened.get(), { receiveDir: '/srv/inbox', recentPeers: ['tcp://a:5670', 'tcp://b:5670'], keepInTray: true });
   // Nothing but the settings file is left: temporary files were renamed.
   assert.deepEqual(await readdir(dir), [SETTINGS_FILE]);
 });
@@ -34,13 +35,15 @@ test('a damaged settings file gives defaults and is replaced on the next change'
   const dir = await tempDir('zd-settings');
   await writeFile(path.join(dir, SETTINGS_FILE), '{"receiveDir": ');
   const store = await SettingsStore.open(dir);
-  assert.deepEqual(store.get(), { receiveDir: null, recentPeers: [] });
+  assert.deepEqual(store.get(), { receiveDir: null, recentPeers: [], keepInTray: false });
   await store.setReceiveDir('/srv/in');
   assert.equal(JSON.parse(await readFile(path.join(dir, SETTINGS_FILE), 'utf8')).receiveDir, '/srv/in');
 });
 
 test('only well-formed fields are read', () => {
-  assert.deepEqual(parseSettings('{"receiveDir": "relative", "recentPeers": ["tcp://a:1", 7]}'), { receiveDir: null, recentPeers: ['tcp://a:1'] });
-  assert.deepEqual(parseSettings('null'), { receiveDir: null, recentPeers: [] });
-  assert.deepEqual(parseSettings(null), { receiveDir: null, recentPeers: [] });
+  const defaults = { receiveDir: null, recentPeers: [], keepInTray: false };
+  assert.deepEqual(parseSettings('{"receiveDir": "relative", "recentPeers": ["tcp://a:1", 7], "keepInTray": "yes"}'), { ...defaults, recentPeers: ['tcp://a:1'] });
+  assert.deepEqual(parseSettings('{"keepInTray": true}'), { ...defaults, keepInTray: true });
+  assert.deepEqual(parseSettings('null'), defaults);
+  assert.deepEqual(parseSettings(null), defaults);
 });

@@ -12,6 +12,11 @@ export interface ReceiverOptions {
 }
 
 export interface ReceiverActorApi {
+  /**
+   * Starts and stops run one at a time, in the order called; one still
+   * waiting when a newer one comes is skipped and resolves (or rejects) as
+   * the newest does, so concurrent callers all see the final state.
+   */
   start(options: ReceiverOptions): Promise<ReceiverStatus>;
   /** Aborts transfers in transit (their partial data removed) and unbinds. */
   stop(): Promise<ReceiverStatus>;
@@ -21,7 +26,7 @@ export interface ReceiverActorApi {
   /** Coalesced snapshots of files that changed, at most every 100 ms. */
   onProgress(listener: (files: FileProgress[]) => void): () => void;
   onStatus(listener: (status: ReceiverStatus) => void): () => void;
-  /** Stops and ends the worker. */
+  /** Stops (after the starts and stops already asked for) and ends the worker. */
   close(): Promise<void>;
 }
 

@@ -1,6 +1,12 @@
 // The mailbox between a host and an actor running in a worker thread:
 // typed calls in, results and events out. The worker owns its sockets and
 // files, so however busy it is, the host's event loop never stalls.
+//
+// A worker is never ended from outside (worker.terminate()): tearing down a
+// thread whose ZeroMQ sockets are open can abort the whole process
+// (zeromq.js; measured: SIGABRT in 3 of 10 runs), and so can process.exit()
+// inside it. It is asked to shut down instead: it closes every socket and
+// file, then its mailbox, and its thread runs out by itself.
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
@@ -42,19 +48,27 @@ export class ActorClient<M extends Methods, E extends EventMap> {
   private readonly calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private readonly listeners = new Map<keyof E, Set<(payload: never) => void>>();
   private exited = false;
+  private shuttingDown: Promise<void> | null = null;
+  /** Resolves with the worker's exit code once its thread has ended. */
+  readonly ended: Promise<number>;
 
   constructor(url: URL) {
     this.worker = startWorker(url);
     this.worker.on('message', (message: FromActor) => this.receive(message));
     this.worker.on('error', (err) => this.failAll(err));
-    this.worker.on('exit', () => {
-      this.exited = true;
-      this.failAll(new Error('the engine worker stopped'));
-    });
+    this.ended = new Promise((resolve) =>
+      this.worker.on('exit', (code) => {
+        this.exited = true;
+        this.failAll(new Error('the engine worker stopped'));
+        resolve(code);
+      }),
+    );
   }
 
   call<K extends keyof M & string>(method: K, ...args: Parameters<M[K]>): Promise<Awaited<ReturnType<M[K]>>> {
     if (this.exited) return Promise.reject(new Error('the engine worker stopped'));
+    // A call behind the shutdown could bind a socket again after it was closed.
+    if (this.shuttingDown) return Promise.reject(new Error('the engine worker is shutting down'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.calls.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -70,17 +84,33 @@ export class ActorClient<M extends Methods, E extends EventMap> {
   }
 
   /**
-   * Ends the worker. It is asked to close its mailbox and run out, so native
-   * sockets are torn down by their own thread; a worker that does not end
-   * in time is terminated.
+   * Ends the worker: it runs its shutdown (which closes every socket and
+   * file), closes its mailbox and its thread runs out. A worker still there
+   * after `patienceMs` is stuck (a file call hung on a dead network share,
+   * say): that is said on stderr and the promise rejects, but the thread is
+   * not terminated, as it may own open sockets. It is unreferenced instead,
+   * so that it cannot keep the process alive: the process's own exit ends
+   * it, when nothing else is left to lose.
    */
-  async terminate(graceMs = 3_000): Promise<void> {
+  shutdown(patienceMs = 15_000): Promise<void> {
+    this.shuttingDown ??= this.endGracefully(patienceMs);
+    return this.shuttingDown;
+  }
+
+  private async endGracefully(patienceMs: number): Promise<void> {
     if (this.exited) return;
-    const exited = new Promise((resolve) => this.worker.once('exit', resolve));
     this.worker.postMessage({ kind: 'shutdown' } satisfies ToActor);
-    const timer = setTimeout(() => void this.worker.terminate(), graceMs);
-    await exited;
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = new Promise<'stuck'>((resolve) => (timer = setTimeout(() => resolve('stuck'), patienceMs)));
+    const code = await Promise.race([this.ended, stuck]);
     clearTimeout(timer);
+    if (code === 'stuck') {
+      this.worker.unref();
+      const message = `the engine worker (thread ${this.worker.threadId}) did not shut down within ${patienceMs / 1000} s; it is left to end with the process, since ending a thread that owns sockets can abort the process`;
+      process.stderr.write(`zerodrop: ${message}\n`);
+      throw new Error(message);
+    }
+    if (code !== 0) throw new Error(`the engine worker ended with exit code ${code} while shutting down`);
   }
 
   private receive(message: FromActor): void {
@@ -101,16 +131,28 @@ export class ActorClient<M extends Methods, E extends EventMap> {
   }
 }
 
-/** Runs in the worker: answers calls with `methods`; returns the event emitter. */
-export function serveActor<M extends Methods, E extends EventMap>(methods: M): <K extends keyof E & string>(event: K, payload: E[K]) => void {
+/**
+ * Runs in the worker: answers calls with `methods`; returns the event
+ * emitter. `shutdown` closes what the actor holds open (sockets, files,
+ * timers): once it has, nothing keeps the thread's event loop alive and the
+ * thread ends by itself.
+ */
+export function serveActor<M extends Methods, E extends EventMap>(
+  methods: M,
+  shutdown: () => Promise<void>,
+): <K extends keyof E & string>(event: K, payload: E[K]) => void {
   const port = parentPort;
   if (!port) throw new Error('serveActor runs in a worker thread');
+  let closing = false;
   port.on('message', async (message: ToActor) => {
     if (message.kind === 'shutdown') {
+      closing = true;
+      await shutdown().catch((err: unknown) => console.error('zerodrop: the engine worker could not shut down cleanly:', err));
       port.close();
       return;
     }
     try {
+      if (closing) throw new Error('the engine worker is shutting down');
       const method = methods[message.method];
       if (!method) throw new Error(`no method ${message.method}`);
       const value = await (method as (...args: unknown[]) => unknown)(...message.args);

@@ -38,9 +38,8 @@ class ReceiverActor implements ReceiverActorApi {
     return this.client.on('status', listener);
   }
 
-  async close(): Promise<void> {
-    await this.client.call('stop').catch(() => undefined);
-    await this.client.terminate();
+  close(): Promise<void> {
+    return this.client.shutdown();
   }
 }
 

@@ -2,10 +2,18 @@
 import { DEFAULT_PORT } from '../../../shared/protocol.js';
 import type { FileProgress, ReceiverStatus } from '../../../shared/transfer.js';
 import { Receiver } from '../receiver/receiver.js';
+import { LatestWins } from '../util/serial.js';
 import type { ReceiverOptions } from './api.js';
 import { serveActor } from './mailbox.js';
 
 let receiver: Receiver | null = null;
+/**
+ * Starting and stopping bind and unbind a socket and take and release the
+ * folder's lock, so they never overlap: two windows starting a receiver at
+ * once would otherwise both bind, and one receiver would be left with no
+ * owner. Here, for every caller (host, CLI, tests); the last request wins.
+ */
+const changes = new LatestWins<ReceiverStatus>();
 
 function status(error?: string): ReceiverStatus {
   return {
@@ -17,34 +25,42 @@ function status(error?: string): ReceiverStatus {
   };
 }
 
+async function startNow(options: ReceiverOptions): Promise<ReceiverStatus> {
+  await stopNow();
+  const candidate = new Receiver({
+    dir: options.dir,
+    bind: options.bind ?? [`tcp://*:${DEFAULT_PORT}`],
+    limits: options.limits ?? {},
+    onProgress: (files) => emit('progress', files),
+  });
+  try {
+    await candidate.start();
+  } catch (err) {
+    const failed = status((err as Error).message);
+    emit('status', failed);
+    throw err;
+  }
+  receiver = candidate;
+  const started = status();
+  emit('status', started);
+  return started;
+}
+
+async function stopNow(): Promise<ReceiverStatus> {
+  const current = receiver;
+  receiver = null;
+  await current?.stop();
+  const stopped = status();
+  if (current) emit('status', stopped);
+  return stopped;
+}
+
 const methods = {
-  async start(options: ReceiverOptions): Promise<ReceiverStatus> {
-    await methods.stop();
-    const candidate = new Receiver({
-      dir: options.dir,
-      bind: options.bind ?? [`tcp://*:${DEFAULT_PORT}`],
-      limits: options.limits ?? {},
-      onProgress: (files) => emit('progress', files),
-    });
-    try {
-      await candidate.start();
-    } catch (err) {
-      const failed = status((err as Error).message);
-      emit('status', failed);
-      throw err;
-    }
-    receiver = candidate;
-    const started = status();
-    emit('status', started);
-    return started;
+  start(options: ReceiverOptions): Promise<ReceiverStatus> {
+    return changes.request(() => startNow(options));
   },
-  async stop(): Promise<ReceiverStatus> {
-    const current = receiver;
-    receiver = null;
-    await current?.stop();
-    const stopped = status();
-    if (current) emit('status', stopped);
-    return stopped;
+  stop(): Promise<ReceiverStatus> {
+    return changes.request(stopNow);
   },
   files(): FileProgress[] {
     return receiver?.files() ?? [];
@@ -54,4 +70,5 @@ const methods = {
 export type ReceiverMethods = typeof methods;
 export type ReceiverEvents = { progress: FileProgress[]; status: ReceiverStatus };
 
-const emit = serveActor<ReceiverMethods, ReceiverEvents>(methods);
+// Shutting down is one more stop, queued behind (or superseding) the rest.
+const emit = serveActor<ReceiverMethods, ReceiverEvents>(methods, async () => void (await methods.stop()));

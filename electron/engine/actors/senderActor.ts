@@ -12,12 +12,13 @@ class SenderActor implements SenderActorApi {
     return this.client.call('send', endpoint, paths, options);
   }
 
+  // Fire and forget; one that comes after the worker has shut down has nothing left to act on.
   cancel(fileId: string): void {
-    void this.client.call('cancel', fileId);
+    this.client.call('cancel', fileId).catch(() => undefined);
   }
 
   retry(fileId: string): void {
-    void this.client.call('retry', fileId);
+    this.client.call('retry', fileId).catch(() => undefined);
   }
 
   files(): Promise<FileProgress[]> {
@@ -32,9 +33,8 @@ class SenderActor implements SenderActorApi {
     return this.client.on('progress', listener);
   }
 
-  async close(): Promise<void> {
-    await this.client.call('close').catch(() => undefined);
-    await this.client.terminate();
+  close(): Promise<void> {
+    return this.client.shutdown();
   }
 }
 

@@ -22,12 +22,10 @@ const methods = {
   idle(): Promise<void> {
     return sender.idle();
   },
-  close(): Promise<void> {
-    return sender.close();
-  },
 };
 
 export type SenderMethods = typeof methods;
 export type SenderEvents = { progress: FileProgress[] };
 
-const emit = serveActor<SenderMethods, SenderEvents>(methods);
+// Shutting down cancels what is in transit and closes every connection.
+const emit = serveActor<SenderMethods, SenderEvents>(methods, () => sender.close());

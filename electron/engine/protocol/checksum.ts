@@ -1,6 +1,8 @@
 // Chunk checksums (PROTOCOL.md §6): `ALGO:HEX`, or bare HEX read by its length.
 import { createHash } from 'node:crypto';
-import { crc32 } from '@node-rs/crc32';
+// The runtime's own crc32 (Node ≥ 20.15, and every Electron this app runs
+// on): a native addon would have to be packaged per OS and architecture.
+import { crc32 } from 'node:zlib';
 import { CHECKSUM_ALGOS, CHECKSUM_HEX_LENGTH, type ChecksumAlgo } from '../../../shared/protocol.js';
 
 export interface Checksum {
@@ -28,7 +30,7 @@ export function parseChecksum(text: string): Checksum | null {
 
 /** The digest of `data` as lower-case hex. */
 export function digestHex(algo: ChecksumAlgo, data: Uint8Array): string {
-  if (algo === 'crc32') return (crc32(Buffer.from(data.buffer, data.byteOffset, data.byteLength)) >>> 0).toString(16).padStart(8, '0');
+  if (algo === 'crc32') return crc32(data).toString(16).padStart(8, '0');
   return createHash(algo).update(data).digest('hex');
 }
 

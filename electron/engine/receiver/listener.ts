@@ -12,6 +12,7 @@
 import * as zmq from 'zeromq';
 import { encodeMessage } from '../zmtp/frameWriter.js';
 import { openingBytes, PeerConnection } from '../zmtp/peerConnection.js';
+import { Connection, handshakesOverdue, passedByCounter, quietest, slowestPartial } from './connections.js';
 
 export interface ListenerLimits {
   maxConnections: number;
@@ -45,30 +46,8 @@ export interface ListenerEvents {
 /** ZMQ_IN_BATCH_SIZE, a draft option: how much libzmq reads at a time. */
 const ZMQ_IN_BATCH_SIZE = 101;
 const RETRY_BLOCKED_MS = 20;
-/** A connection with no whole message for this long, and nothing under way, may make room for a new one. */
-const QUIET_MS = 2_000;
 /** Connections closed here whose keys are kept, so that a late disconnect notice is not taken for a new connection. */
 const ENDED_KEYS = 4_096;
-
-class Connection implements Peer {
-  readonly key: string;
-  readonly opened = Date.now();
-  out: Buffer[] = [];
-  queued = 0;
-  blocked = false;
-  gone = false;
-  /** When its unfinished message began to be held, for choosing whom to drop. */
-  partialSince = 0;
-  /** When its last whole message arrived (or it connected). */
-  lastMessage = Date.now();
-
-  constructor(
-    readonly id: Buffer,
-    readonly zmtp: PeerConnection,
-  ) {
-    this.key = id.toString('hex');
-  }
-}
 
 export class Listener {
   private readonly socket: zmq.Stream;
@@ -207,8 +186,9 @@ export class Listener {
   }
 
   private accept(id: Buffer): void {
+    for (const old of passedByCounter(this.connections.values(), id)) this.drop(old, 'it has been connected through 4 billion newer connections');
     if (this.live >= this.limits.maxConnections) {
-      const victim = this.quietest();
+      const victim = quietest(this.connections.values(), (conn) => this.events.busy(conn));
       if (victim) this.drop(victim, `making room for a new connection (at most ${this.limits.maxConnections})`);
     }
     const conn: Connection = new Connection(
@@ -219,7 +199,8 @@ export class Listener {
           keepWhole: (index, kept) => this.events.keepWhole(index, kept),
           message: (frames, count) => {
             conn.lastMessage = Date.now();
-            this.events.message(conn, frames, count);
+            // One read may hold several messages; the peer may be dropped at any of them.
+            if (!conn.gone) this.events.message(conn, frames, count);
           },
           send: (bytes) => this.queue(conn, bytes),
         },
@@ -330,39 +311,14 @@ export class Listener {
     }, RETRY_BLOCKED_MS);
   }
 
-  /**
-   * At the connection limit: the connection quiet the longest (no whole
-   * message — a trickle of bytes does not count), if it has nothing under
-   * way, so that idle or stalling peers cannot hold every slot.
-   */
-  private quietest(): Connection | null {
-    const now = Date.now();
-    let victim: Connection | null = null;
-    for (const conn of this.connections.values()) {
-      if (conn.gone || now - conn.lastMessage < QUIET_MS || this.events.busy(conn)) continue;
-      if (!victim || conn.lastMessage < victim.lastMessage) victim = conn;
-    }
-    return victim;
-  }
-
   /** A connection that has not finished its handshake in time holds a slot for nothing. */
   private sweepHandshakes(): void {
-    const now = Date.now();
-    for (const conn of this.connections.values()) {
-      if (!conn.gone && !conn.zmtp.ready && now - conn.opened > this.limits.handshakeMs) this.drop(conn, 'no handshake in time');
-    }
+    for (const conn of handshakesOverdue(this.connections.values(), this.limits.handshakeMs)) this.drop(conn, 'no handshake in time');
   }
 
   /** Over the budget for unfinished messages: the one arriving slowest goes. */
   private dropSlowestPartial(): void {
-    const now = Date.now();
-    let slowest: Connection | null = null;
-    let slowestRate = Infinity;
-    for (const conn of this.connections.values()) {
-      if (conn.gone || conn.zmtp.buffered === 0) continue;
-      const rate = conn.zmtp.buffered / Math.max(1, now - conn.partialSince);
-      if (rate < slowestRate) [slowest, slowestRate] = [conn, rate];
-    }
+    const slowest = slowestPartial(this.connections.values());
     if (slowest) this.drop(slowest, 'its message arrives too slowly for the memory it holds');
   }
 }

@@ -1,14 +1,28 @@
 // All file I/O of the receiver: the one place that touches the receive folder.
-// Rules (PROTOCOL.md §4, §7): never write outside the folder whatever links
-// it holds, never overwrite, never leave a half file under a final name.
+// Rules (PROTOCOL.md §4, §7): never write, name or delete outside the folder
+// whatever links it holds or anyone swaps in (folderTree.ts), never
+// overwrite, never leave a half file under a final name, and leave nothing
+// behind: not a failed transfer's temporary file or the folders it made,
+// not a dead receiver's leftovers (staleSweep.ts).
 import { randomBytes } from 'node:crypto';
 import fsSync, { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ProtocolError } from '../protocol/codec.js';
-import { isTempName, numberedName, TEMP_PREFIX, TEMP_SUFFIX } from '../protocol/names.js';
+import { numberedName, TEMP_PREFIX, TEMP_SUFFIX } from '../protocol/names.js';
 import { onNetworkFileSystem, QuickCalls } from '../util/quickCalls.js';
 import { FolderLock } from './folderLock.js';
+import { FolderSyncs } from './folderSyncs.js';
+import { FolderTree, type Folder, type MadeFolder } from './folderTree.js';
+import { removeMade } from './madeFolders.js';
+import { placeNoReplace } from './placeNoReplace.js';
+import { below } from './pathChecks.js';
+import { ioError } from './ioError.js';
+import { sweepDeadReceivers, type SweepStats } from './staleSweep.js';
+import { TempRecord } from './tempRecord.js';
+
+export { ioError } from './ioError.js';
+export type { SweepStats } from './staleSweep.js';
 
 const MAX_NUMBERED = 10_000;
 /** Flushing is never quick: it waits on the disk, on the thread pool. */
@@ -18,29 +32,6 @@ const writeFd = promisify(fsSync.write);
 const openFd = promisify(fsSync.open);
 const closeFd = promisify(fsSync.close);
 const TEMP_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
-
-/** Maps an fs error to the protocol's error codes. */
-export function ioError(err: unknown, what: string): ProtocolError {
-  if (err instanceof ProtocolError) return err;
-  const code = (err as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return new ProtocolError('no-space', `the receiver's disk is full (${what})`);
-    case 'EACCES':
-    case 'EPERM':
-    case 'EROFS':
-      return new ProtocolError('denied', `no permission to ${what}`);
-    case 'ELOOP':
-      return new ProtocolError('denied', `a link is on the path (${what})`);
-    case 'EFBIG':
-      return new ProtocolError('too-large', `the file would pass the largest size the receiver's disk can hold (${what})`);
-    case 'ENOTDIR':
-      return new ProtocolError('exists', `a file stands where a folder is needed (${what})`);
-    default:
-      return new ProtocolError('io', `${what} failed (${code ?? String(err)})`);
-  }
-}
 
 export interface TempFile {
   /** Absolute folder the file will be stored in. */
@@ -53,36 +44,67 @@ export interface TempFile {
    * would close another file.
    */
   closed: boolean;
+  /** The open folder it is in, held until it is stored or discarded. */
+  folder: Folder;
+  /** Its name in that folder. */
+  tempName: string;
+  /** The folders its HELLO made: removed again if it fails. */
+  made: MadeFolder[];
+  /** Stored or discarded: its folder is let go. */
+  settled: boolean;
 }
 
-/**
- * A path one component below `dir`. Components here are parts of checked
- * wire names (no separator, no `..`), so no normalising is needed, which
- * path.join would spend time on for every file.
- */
-function below(dir: string, component: string): string {
-  return dir.endsWith(path.sep) ? dir + component : dir + path.sep + component;
+export interface OpenOptions {
+  /** Calls by path after lstat checks even where handles work (how tests cover other systems' way). */
+  byPath?: boolean;
 }
 
 export class ReceiveFolder {
   /** Temporary names: random per receiver, then counted. */
-  private readonly tempStem = randomBytes(6).toString('hex');
+  private readonly tempStem: string;
   private tempCount = 0;
-  /** Metadata calls; on a network share they take a millisecond or more. */
-  private readonly calls = new QuickCalls(1);
+  /** Temporary files not yet stored or removed: the record is kept while any is. */
+  private unsettled = 0;
+  /** A temporary file could not be removed: the record is kept for the next receiver to finish. */
+  private leftBehind = false;
   /** Writes into the page cache, up to 1 MiB; larger ones take long enough to go to the pool. */
   private readonly writes = new QuickCalls(0.25, 1024 * 1024);
+  private readonly syncs: FolderSyncs;
+  private closing: Promise<void> | null = null;
+  /** Dead receivers' leftovers being removed, in the background; close() waits for it. */
+  readonly sweep: Promise<SweepStats>;
 
   private constructor(
-    readonly root: string,
+    private readonly tree: FolderTree,
+    /** Metadata calls; on a network share they take a millisecond or more. */
+    private readonly calls: QuickCalls,
     private readonly lock: FolderLock,
-  ) {}
+    private readonly record: TempRecord,
+    stem: string,
+  ) {
+    this.tempStem = stem;
+    this.syncs = new FolderSyncs(calls);
+    // Started after the caller goes on to listen: never a delay before it.
+    this.sweep = new Promise((resolve) => setImmediate(resolve))
+      .then(() => sweepDeadReceivers(tree, stem))
+      .catch(() => ({ dead: 0, foldersRead: 0, entriesSeen: 0, removed: 0 }));
+  }
+
+  get root(): string {
+    return this.tree.root.abs;
+  }
+
+  /** Whether folders are reached through open handles (Linux with /proc), not by checked paths. */
+  get throughHandles(): boolean {
+    return !this.tree.byPath;
+  }
 
   /**
-   * Opens `dir` (created when missing) after checking it is a writable folder,
-   * and removes temporary files a stopped receiver left behind.
+   * Opens `dir` (created when missing) after checking it is a writable
+   * folder, and takes its lock; a dead receiver's leftovers are then
+   * removed in the background (`sweep`).
    */
-  static async open(dir: string): Promise<ReceiveFolder> {
+  static async open(dir: string, options: OpenOptions = {}): Promise<ReceiveFolder> {
     let root: string;
     try {
       await fs.mkdir(dir, { recursive: true });
@@ -93,10 +115,22 @@ export class ReceiveFolder {
       throw new Error(`cannot receive into ${dir}: ${reason}`);
     }
     if (!(await fs.stat(root)).isDirectory()) throw new Error(`cannot receive into ${dir}: it is not a folder`);
-    const folder = new ReceiveFolder(root, await FolderLock.acquire(root));
-    if (await onNetworkFileSystem(root)) folder.usePoolOnly();
-    await folder.removeStaleTemps(root);
-    return folder;
+    const calls = new QuickCalls(1);
+    const stem = randomBytes(6).toString('hex');
+    const lock = await FolderLock.acquire(root, stem);
+    try {
+      const tree = await FolderTree.open(root, calls, options.byPath);
+      const record = await TempRecord.create(stem, root, calls).catch(async (err: unknown) => {
+        await tree.close();
+        throw err;
+      });
+      const folder = new ReceiveFolder(tree, calls, lock, record, stem);
+      if (await onNetworkFileSystem(root)) folder.usePoolOnly();
+      return folder;
+    } catch (err) {
+      await lock.release();
+      throw err;
+    }
   }
 
   private usePoolOnly(): void {
@@ -104,42 +138,66 @@ export class ReceiveFolder {
     this.writes.usePoolOnly();
   }
 
-  /** Lets another receiver use the folder. */
+  /**
+   * Lets another receiver use the folder. Once only, however often called:
+   * a descriptor closed twice may close another thread's (a socket's).
+   */
   close(): Promise<void> {
-    return this.lock.release();
+    this.closing ??= this.closeOnce();
+    return this.closing;
   }
 
-  private async removeStaleTemps(dir: string): Promise<void> {
-    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      // Dirent reports links as links: a link is never followed here.
-      if (entry.isDirectory()) await this.removeStaleTemps(full);
-      else if (entry.isFile() && isTempName(entry.name)) await fs.unlink(full).catch(() => undefined);
-    }
+  private async closeOnce(): Promise<void> {
+    await this.sweep;
+    await (this.unsettled === 0 && !this.leftBehind ? this.record.remove() : this.record.close());
+    await this.lock.release();
+    await this.tree.close();
   }
 
   /**
-   * Creates the folders of `name` (a checked wire name) below the root and a
-   * hidden temporary file in the last one. Every existing component is
-   * checked with lstat, so a link planted in the folder is refused, not followed.
+   * Makes the folders of `name` (a checked wire name) below the root and a
+   * hidden temporary file in the last one; no link on the way is followed.
    */
   async createTemp(name: string): Promise<TempFile> {
     const parts = name.split('/');
     parts.pop();
-    let dir = this.root;
-    for (const part of parts) {
-      dir = below(dir, part);
-      await this.ensurePlainFolder(dir, name);
+    for (let attempt = 0; ; attempt++) {
+      const made: MadeFolder[] = [];
+      try {
+        return await this.createTempIn(parts, made);
+      } catch (err) {
+        await removeMade(this.tree, made);
+        // A folder removed under the walk (a failed transfer's clean-up, the user): walked anew, once.
+        if (attempt === 0 && (err as NodeJS.ErrnoException).code === 'ENOENT') {
+          this.tree.forget(parts);
+          continue;
+        }
+        throw ioError(err, `create a temporary file for ${JSON.stringify(name)}`);
+      }
     }
-    const tempPath = below(dir, `${TEMP_PREFIX}${this.tempStem}${(this.tempCount++).toString(36)}${TEMP_SUFFIX}`);
+  }
+
+  private async createTempIn(parts: string[], made: MadeFolder[]): Promise<TempFile> {
+    const folder = (await this.tree.enter(parts, made))!;
     try {
-      // O_EXCL|O_NOFOLLOW: the name (random per receiver, then counted) is
-      // ours alone, and never a link.
-      const fd = await this.calls.call(fsSync.openSync, openFd, tempPath, TEMP_FLAGS, 0o644);
-      return { dir, path: tempPath, fd, closed: false };
+      await this.record.note(folder.rel);
+      const tempName = `${TEMP_PREFIX}${this.tempStem}${(this.tempCount++).toString(36)}${TEMP_SUFFIX}`;
+      // O_EXCL|O_NOFOLLOW: the name (random per receiver, then counted) is ours alone, and never a link.
+      const fd = await this.calls.call(fsSync.openSync, openFd, this.tree.at(folder, tempName), TEMP_FLAGS, 0o644);
+      const temp: TempFile = { dir: folder.abs, path: below(folder.abs, tempName), fd, closed: false, folder, tempName, made, settled: false };
+      this.unsettled++;
+      if (!(await this.tree.unmoved(folder, tempName, fd))) {
+        // Where calls go by path: the folder changed under the checks. The
+        // file is not removed by a path that may lead elsewhere now.
+        await this.closeTemp(temp);
+        this.unsettled--;
+        this.leftBehind = true;
+        throw new ProtocolError('denied', `the folder ${JSON.stringify(folder.rel)} was replaced while a file was made in it`);
+      }
+      return temp;
     } catch (err) {
-      throw ioError(err, `create a temporary file for ${JSON.stringify(name)}`);
+      this.tree.release(folder);
+      throw err;
     }
   }
 
@@ -165,6 +223,7 @@ export class ReceiveFolder {
    * when the name is taken. Returns the name relative to the root, with `/`.
    */
   async commit(temp: TempFile, name: string): Promise<string> {
+    if (temp.settled) throw new Error(`${JSON.stringify(name)} was already stored or discarded`);
     try {
       await fsyncFd(temp.fd);
     } catch (err) {
@@ -176,11 +235,15 @@ export class ReceiveFolder {
     try {
       const folder = name.slice(0, name.lastIndexOf('/') + 1);
       const base = name.slice(folder.length);
+      if (!(await this.tree.unmoved(temp.folder))) {
+        throw new ProtocolError('denied', `the folder of ${JSON.stringify(name)} was moved or replaced while the file arrived`);
+      }
       for (let n = 0; n <= MAX_NUMBERED; n++) {
         const stored = n === 0 ? base : numberedName(base, n);
-        const placed = await this.placeNoReplace(temp.path, below(temp.dir, stored));
+        const placed = await placeNoReplace(this.tree, this.calls, this.tree.at(temp.folder, temp.tempName), this.tree.at(temp.folder, stored));
         if (placed) {
-          await Promise.all([placed === 'linked' ? this.unlink(temp.path) : null, syncFolder(temp.dir, this.calls)]);
+          await Promise.all([placed === 'linked' ? this.unlink(this.tree.at(temp.folder, temp.tempName)) : null, this.syncs.request(temp.folder)]);
+          this.settle(temp);
           return folder + stored;
         }
       }
@@ -190,15 +253,26 @@ export class ReceiveFolder {
     }
   }
 
-  /** Removes a temporary file; a transfer that failed leaves nothing behind. */
+  /** Removes a temporary file, and the folders its HELLO made: a failed transfer leaves nothing behind. */
   async discard(temp: TempFile): Promise<void> {
     await this.closeTemp(temp);
-    await this.unlink(temp.path);
+    if (temp.settled) return;
+    if (!(await this.unlink(this.tree.at(temp.folder, temp.tempName)))) this.leftBehind = true;
+    this.settle(temp);
+    await removeMade(this.tree, temp.made);
   }
 
   /** Absolute path of a stored file, from the name commit() returned. */
   resolve(storedAs: string): string {
     return path.join(this.root, ...storedAs.split('/'));
+  }
+
+  /** Lets the temporary file's folder go, once. */
+  private settle(temp: TempFile): void {
+    if (temp.settled) return;
+    temp.settled = true;
+    this.unsettled--;
+    this.tree.release(temp.folder);
   }
 
   private closeTemp(temp: TempFile): Promise<void> {
@@ -207,83 +281,11 @@ export class ReceiveFolder {
     return this.calls.call(fsSync.closeSync, closeFd, temp.fd).catch(() => undefined);
   }
 
-  private unlink(file: string): Promise<void> {
-    return this.calls.call(fsSync.unlinkSync, fs.unlink, file).catch(() => undefined);
+  /** Removes a name; false only when it is still there. */
+  private unlink(file: string): Promise<boolean> {
+    return this.calls.call(fsSync.unlinkSync, fs.unlink, file).then(
+      () => true,
+      (err: NodeJS.ErrnoException) => err.code === 'ENOENT',
+    );
   }
-
-  private lstat(file: string): Promise<fsSync.Stats> {
-    return this.calls.run(() => fsSync.lstatSync(file), () => fs.lstat(file));
-  }
-
-  private async ensurePlainFolder(dir: string, name: string): Promise<void> {
-    let stat;
-    try {
-      stat = await this.lstat(dir);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(err, `look at a folder of ${JSON.stringify(name)}`);
-      try {
-        await fs.mkdir(dir);
-      } catch (mkdirErr) {
-        if ((mkdirErr as NodeJS.ErrnoException).code !== 'EEXIST') throw ioError(mkdirErr, `create a folder for ${JSON.stringify(name)}`);
-      }
-      stat = await this.lstat(dir);
-    }
-    if (stat.isSymbolicLink()) throw new ProtocolError('denied', `a link is on the path of ${JSON.stringify(name)}`);
-    if (!stat.isDirectory()) throw new ProtocolError('exists', `a file stands where ${JSON.stringify(name)} needs a folder`);
-  }
-
-  /**
-   * Gives `from` the name `to` only if `to` is free (a dangling link counts as
-   * taken). A hard link fails when the name is taken, atomically; the caller
-   * then removes `from`. File systems without hard links fall back to a
-   * checked rename. Returns how the file was placed, or false when `to` is taken.
-   */
-  private async placeNoReplace(from: string, to: string): Promise<'linked' | 'renamed' | false> {
-    try {
-      await this.calls.call(fsSync.linkSync, fs.link, from, to);
-      return 'linked';
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') return false;
-      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS') {
-        throw ioError(err, `store ${path.basename(to)}`);
-      }
-    }
-    if (await this.lstat(to).then(() => true, () => false)) return false;
-    try {
-      await fs.rename(from, to);
-    } catch (err) {
-      throw ioError(err, `store ${path.basename(to)}`);
-    }
-    return 'renamed';
-  }
-}
-
-/**
- * Makes renames in `dir` durable. Renames that land while a folder sync is
- * running share the next one (a group commit), so many small files cost a
- * few folder syncs, not one each. Not every platform can open a folder, so
- * errors are ignored.
- */
-const folderSyncs = new Map<string, { running: Promise<void>; next: Promise<void> | null }>();
-
-function syncFolder(dir: string, calls: QuickCalls): Promise<void> {
-  let state = folderSyncs.get(dir);
-  if (!state) folderSyncs.set(dir, (state = { running: Promise.resolve(), next: null }));
-  const s = state;
-  s.next ??= s.running.then(() => {
-    s.next = null;
-    s.running = fsyncFolder(dir, calls).finally(() => {
-      if (!s.next && folderSyncs.get(dir) === s) folderSyncs.delete(dir);
-    });
-    return s.running;
-  });
-  return s.next;
-}
-
-async function fsyncFolder(dir: string, calls: QuickCalls): Promise<void> {
-  const fd = await calls.call(fsSync.openSync, openFd, dir, 'r').catch(() => null);
-  if (fd === null) return;
-  await fsyncFd(fd).catch(() => undefined);
-  await calls.call(fsSync.closeSync, closeFd, fd).catch(() => undefined);
 }

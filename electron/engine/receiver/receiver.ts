@@ -10,6 +10,7 @@ import { digestHex, parseChecksum } from '../protocol/checksum.js';
 import { quoted } from '../protocol/names.js';
 import { overlaps } from '../protocol/ranges.js';
 import { Coalescer } from '../progress/coalescer.js';
+import { untilPortsFree } from '../util/portsFree.js';
 import { reachableAddresses } from './addresses.js';
 import { RECEIVER_BUDGET } from './budget.js';
 import { Listener, type Peer } from './listener.js';
@@ -93,6 +94,7 @@ export class Receiver {
     const listener = this.listener;
     this.listener = null;
     listener?.close();
+    await untilPortsFree(listener?.endpoints ?? []);
     await listener?.done.catch(() => undefined);
     // A file being stored is let finish (its data is all there); the others are aborted.
     await Promise.all([...this.transfers.values()].map((t) => t.finishing ?? t.abort(errorReply('io', 'the receiver stopped'))));
@@ -262,7 +264,7 @@ export class Receiver {
   private abortIdle(): void {
     const now = Date.now();
     for (const transfer of this.transfers.values()) {
-      if (transfer.finishing || transfer.inTransit.length > 0) continue;
+      if (transfer.finishing || transfer.opening || transfer.inTransit.length > 0) continue;
       if (now - transfer.lastActivity >= this.limits.idleMs) {
         const seconds = Math.round(this.limits.idleMs / 1000);
         void transfer.abort(errorReply('unknown-transfer', `nothing heard from the sender for ${seconds} s; the transfer was aborted`));

@@ -37,6 +37,8 @@ export class Transfer {
   private windowBytes = 0;
   private previousWindowBytes = 0;
   readonly progress: Omit<FileProgress, 'chunkMap'>;
+  /** Its temporary file (and the folders on its path) still being made: not idle, however long that takes. */
+  opening = true;
 
   constructor(
     readonly name: string,
@@ -46,6 +48,11 @@ export class Transfer {
   ) {
     const now = Date.now();
     this.temp = folder.createTemp(name);
+    const opened = (): void => {
+      this.opening = false;
+      this.lastActivity = Date.now();
+    };
+    this.temp.then(opened, opened);
     this.progress = { id: this.id, direction: 'receive', name, size: null, bytes: 0, status: 'active', retries: 0, peer: owner.slice(0, 12), startedAt: now, updatedAt: now };
   }
 
@@ -113,6 +120,12 @@ export class Transfer {
   }
 
   private async storeFinal(size: number, maxFileBytes: number): Promise<Reply> {
+    // A HELLO that failed set up no transfer (§5.1): its CLOSE names none.
+    const opened = await this.temp.then(
+      () => true,
+      () => false,
+    );
+    if (!opened) return errorReply('unknown-transfer', `${quoted(this.name)} could not be opened; send HELLO again`);
     this.touch(0);
     this.progress.status = 'closing';
     this.progress.size = size;

@@ -53,10 +53,12 @@ export class QuickCalls {
   /**
    * `budgetMs`: a call taking longer than this (plus its bytes' share) is
    * slow. `maxQuickBytes`: a larger read or write always goes to the pool.
+   * `poolForMs`: how long calls stay on the pool after a slow one.
    */
   constructor(
     private readonly budgetMs: number,
     private readonly maxQuickBytes = Infinity,
+    private readonly poolForMs = POOL_FOR_MS,
   ) {}
 
   /** From now on every call goes to the pool (a network file system). */
@@ -83,7 +85,7 @@ export class QuickCalls {
       return quick();
     } finally {
       const end = performance.now();
-      if (end - start > this.budgetMs + bytes / CACHED_BYTES_PER_MS) this.poolUntil = end + POOL_FOR_MS;
+      if (end - start > this.budgetMs + bytes / CACHED_BYTES_PER_MS) this.poolUntil = end + this.poolForMs;
     }
   }
 }

@@ -1,0 +1,82 @@
+// The UI's speed, moved here from the e2e suite, where limits on it made
+// functional specs fail on a loaded machine: how long the chunk map takes to
+// draw 100,000 chunks against 10, and whether the pages and the hosts' event
+// loops stayed responsive while a 200 MiB file moved between two
+// browser-shell hosts. Figures go to $BENCH_UI_OUT as JSON for bench/run.ts.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ChunkState } from '../../shared/transfer.js';
+import { randomFile } from '../../test/support/files.js';
+import { addHostFiles, expectDone, fileRow, sendStaged, startReceiving, switchMode } from '../../e2e/support/app.js';
+import { bundleChunkMapDraw, loadChunkMapDraw } from '../../e2e/support/chunkMapBundle.js';
+import { test } from '../../e2e/support/fixtures.js';
+import { freePort } from '../../e2e/support/net.js';
+import { appLongTasks } from '../../e2e/support/watch.js';
+
+const rounds = Number(process.env.BENCH_RUNS ?? 5);
+const figures: Record<string, number> = {};
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+test.afterAll(async () => {
+  if (process.env.BENCH_UI_OUT) await writeFile(process.env.BENCH_UI_OUT, JSON.stringify(figures));
+  else console.log(figures);
+});
+
+test('chunk map: drawing 100,000 chunks against 10', async ({ page }) => {
+  await loadChunkMapDraw(page, await bundleChunkMapDraw());
+  const { Pending, InFlight, Done, Retrying } = ChunkState;
+  const palette = { [Pending]: '#808080', [InFlight]: '#0000ff', [Done]: '#00ff00', [Retrying]: '#ff0000' };
+  const medians = await page.evaluate(
+    ({ palette }) => {
+      const canvas = document.getElementById('map') as HTMLCanvasElement;
+      canvas.width = 1400;
+      canvas.height = 60;
+      const ctx = canvas.getContext('2d')!;
+      const { drawChunkMap } = (window as unknown as { ChunkMapDraw: typeof import('../../renderer/chunkMap/draw.js') }).ChunkMapDraw;
+      // A transfer in progress: done, a window in flight, a retry, the rest pending.
+      const large = { chunkSize: 1, chunks: 100_000, runs: [0, 41_200, 2, 41_200, 8, 1, 41_208, 3, 3, 41_211, 58_789, 0] };
+      const small = { chunkSize: 1, chunks: 10, runs: [0, 4, 2, 4, 2, 1, 6, 1, 3, 7, 3, 0] };
+      // One draw takes less than the page clock's resolution: each sample times 50.
+      const median = (map: typeof large) => {
+        const times: number[] = [];
+        for (let i = 0; i < 21; i++) {
+          const start = performance.now();
+          for (let j = 0; j < 50; j++) {
+            drawChunkMap(ctx, map, { width: 1400, height: 60, maxPitch: 20, palette });
+            ctx.getImageData(0, 0, 1, 1); // waits for the drawing to finish
+          }
+          times.push((performance.now() - start) / 50);
+        }
+        return times.sort((a, b) => a - b)[10]!;
+      };
+      return { small: median(small), large: median(large) };
+    },
+    { palette },
+  );
+  figures.drawSmallMs = medians.small;
+  figures.drawLargeMs = medians.large;
+});
+
+test('responsiveness while a 200 MiB file moves between two browser-shell hosts', async ({ tempDir, startShell, openApp }) => {
+  const file = await randomFile(path.join(await tempDir('source'), 'video.mkv'), 200 * 1024 * 1024);
+  const [receivingHost, sendingHost] = await Promise.all([startShell(), startShell()]);
+  const [receiver, sender] = [await openApp(receivingHost), await openApp(sendingHost)];
+  const port = await freePort();
+  await startReceiving(receiver, await tempDir('inbox'), port);
+  await switchMode(sender, 'Send');
+  const samples: Record<string, number[]> = { receiverLongTask: [], senderLongTask: [], receivingLoopP99: [], sendingLoopP99: [] };
+  for (let round = 0; round < rounds; round++) {
+    await addHostFiles(sender, [file]);
+    // Measured over the transfer only: both pages' clocks and both hosts' loop delays start here.
+    const since = await Promise.all([receiver, sender].map((page) => page.evaluate(() => performance.now())));
+    await Promise.all([receivingHost, sendingHost].map((host) => host.loopDelay()));
+    await sendStaged(sender, { address: `127.0.0.1:${port}`, chunkSize: '64 KiB' });
+    await expectDone(fileRow(sender, 'send', 'video.mkv').last());
+    samples.receiverLongTask!.push(Math.max(0, ...(await appLongTasks(receiver, since[0]!))));
+    samples.senderLongTask!.push(Math.max(0, ...(await appLongTasks(sender, since[1]!))));
+    samples.receivingLoopP99!.push((await receivingHost.loopDelay()).p99Ms);
+    samples.sendingLoopP99!.push((await sendingHost.loopDelay()).p99Ms);
+  }
+  for (const [name, values] of Object.entries(samples)) figures[`${name}Ms`] = median(values);
+});

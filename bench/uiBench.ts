@@ -1,0 +1,32 @@
+// Runs the UI's measurements (bench/ui/*.bench.ts, under Playwright with the
+// e2e suite's browser and fixtures) and returns their figures.
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface UiFigures {
+  drawSmallMs: number;
+  drawLargeMs: number;
+  receiverLongTaskMs: number;
+  senderLongTaskMs: number;
+  receivingLoopP99Ms: number;
+  sendingLoopP99Ms: number;
+}
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+export async function uiFigures(runs: number): Promise<UiFigures> {
+  const out = path.join(await fs.mkdtemp(path.join(tmpdir(), 'zd-bench-ui-')), 'figures.json');
+  try {
+    execFileSync('npx', ['playwright', 'test', '-c', 'bench/ui/playwright.config.ts'], {
+      cwd: root,
+      stdio: ['ignore', process.stderr, 'inherit'],
+      env: { ...process.env, BENCH_UI_OUT: out, BENCH_RUNS: String(runs) },
+    });
+    return JSON.parse(await fs.readFile(out, 'utf8')) as UiFigures;
+  } finally {
+    await fs.rm(path.dirname(out), { recursive: true, force: true });
+  }
+}

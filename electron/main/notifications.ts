@@ -1,0 +1,68 @@
+// A system notification when a batch to or from this machine ends while the
+// person is not looking at the window (it is in the background, or closed
+// to the tray); clicking it brings the window forward.
+import type { Events } from '../../shared/ipc.js';
+import { safeText } from '../../shared/safeText.js';
+import { appIconFile } from '../host/appFiles.js';
+import type { Host } from '../host/host.js';
+import { BatchWatcher, type Batch } from './batches.js';
+import type { ElectronApi } from './electronApi.js';
+
+/** File names a peer chose are made safe and short: a notification has little room. */
+const NAME_CHARS = 60;
+const NAMES_SHOWN = 2;
+
+export interface BatchMessage {
+  title: string;
+  body: string;
+}
+
+function files(count: number): string {
+  return count === 1 ? '1 file' : `${count} files`;
+}
+
+function someNames(names: readonly string[]): string {
+  const shown = names.slice(0, NAMES_SHOWN).map((name) => safeText(name, NAME_CHARS));
+  const more = names.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+
+/** What to say about a batch that ended; null when every file was cancelled (the person did that). */
+export function batchMessage({ direction, peer, done, failed }: Batch): BatchMessage | null {
+  const total = done.length + failed.length;
+  if (total === 0) return null;
+  const sending = direction === 'send';
+  // A receiver knows its sender only by an id, which means nothing to a person.
+  const where = sending ? ` to ${safeText(peer, NAME_CHARS)}` : '';
+  if (failed.length > 0) {
+    const which = failed.length === total ? files(total) : `${failed.length} of ${files(total)}`;
+    const title = `${which} ${sending ? 'not sent' : 'did not arrive'}`;
+    return { title, body: `Failed${where}: ${someNames(failed)}` };
+  }
+  return { title: `${sending ? 'Sent' : 'Received'} ${files(total)}`, body: `${someNames(done)}${where}` };
+}
+
+export interface NotifyOptions {
+  /** Whether the window is open and focused: then the person sees the batch end. */
+  isWatching(): boolean;
+  /** A click on a notification. */
+  onClick(): void;
+}
+
+/** Watches the host's progress until the returned stop is called. */
+export function notifyEndedBatches(electron: Pick<ElectronApi, 'Notification'>, host: Host, options: NotifyOptions): () => void {
+  const watcher = new BatchWatcher((batch) => {
+    const message = batchMessage(batch);
+    if (!message || options.isWatching() || !electron.Notification.isSupported()) return;
+    const notification = new electron.Notification({ ...message, icon: appIconFile() });
+    notification.on('click', options.onClick);
+    notification.show();
+  });
+  const unlisten = host.events.listen((event, payload) => {
+    if (event === 'files.progress') watcher.update(payload as Events['files.progress']);
+  });
+  return () => {
+    unlisten();
+    watcher.stop();
+  };
+}

@@ -1,0 +1,60 @@
+// Inspects one target's unpacked app: what its code loads is there, its
+// native binaries are the target's and only those, no development package
+// came along, it carries the app's name and icon; and how big it is.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { readAppTree, totalBytes } from './appTree.js';
+import { missingEntryPoints, unresolvedImports } from './entryPoints.js';
+import { checkNativeBinaries } from './nativeBinaries.js';
+import type { Target, UnpackedApp } from './targets.js';
+
+/** What the project says a package must and must not hold. */
+export interface ProjectFacts {
+  productName: string;
+  /** package-lock.json's paths of packages installed for development only (node_modules/…). */
+  devPackages: readonly string[];
+}
+
+export interface Inspection {
+  target: Target;
+  /** The app's own files: code, renderer, packages (not Electron). */
+  appBytes: number;
+  /** zeromq's addons its loader may pick there. */
+  zeromqAddons: string[];
+  problems: string[];
+}
+
+export async function inspectApp(app: UnpackedApp, target: Target, project: ProjectFacts): Promise<Inspection> {
+  const tree = await readAppTree(app.appDir).catch(() => null);
+  if (tree === null) return { target, appBytes: 0, zeromqAddons: [], problems: [`no app folder at ${app.appDir}`] };
+  const natives = await checkNativeBinaries(app.appDir, tree, target);
+  const devPackages = project.devPackages.filter((dir) => tree.has(`${dir}/package.json`)).map((dir) => `${dir} is a development package`);
+  const problems = [
+    ...(await missingEntryPoints(app.appDir, tree)),
+    ...(await unresolvedImports(app.appDir, tree)),
+    ...natives.problems,
+    ...devPackages,
+    ...(await brandingProblems(app, target, project.productName)),
+  ];
+  return { target, appBytes: totalBytes(tree), zeromqAddons: natives.zeromqAddons, problems };
+}
+
+/** The program is named for the app, and on macOS the bundle shows its name and icon. */
+async function brandingProblems(app: UnpackedApp, target: Target, productName: string): Promise<string[]> {
+  const problems: string[] = [];
+  if (!(await exists(app.executable))) problems.push(`no program at ${app.executable}`);
+  if (target.os !== 'darwin') return problems;
+  const plist = await fs.readFile(path.join(app.root, 'Contents', 'Info.plist'), 'utf8');
+  const value = (key: string) => new RegExp(`<key>${key}</key>\\s*<string>([^<]*)</string>`).exec(plist)?.[1];
+  if (value('CFBundleName') !== productName) problems.push(`Info.plist names the app ${JSON.stringify(value('CFBundleName'))}`);
+  const icon = value('CFBundleIconFile');
+  if (!icon || !(await exists(path.join(app.root, 'Contents', 'Resources', icon)))) problems.push('the bundle has no icon');
+  return problems;
+}
+
+function exists(file: string): Promise<boolean> {
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,36 @@
+// System notifications (electron/main/notifications.ts) on a fake Electron
+// with the real host and engine: the app sends a file to its own receiver.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { appIconFile } from '../../electron/host/appFiles.js';
+import { BATCH_QUIET_MS } from '../../electron/main/batches.js';
+import { APP_PAGE, startApp } from '../support/desktopApp.js';
+import { loadPage } from '../support/fakePage.js';
+import { randomFile } from '../support/files.js';
+import { tempDir } from '../support/tmp.js';
+import { sleep, until } from '../support/wait.js';
+
+test('batches that end while the window is not focused are notified, and a click brings the window forward; not while it is', async () => {
+  const { fake, window } = await startApp();
+  const api = await loadPage(fake, window, APP_PAGE);
+  const { endpoints } = await api['receiver.start']({ dir: await tempDir('zd-inbox'), bind: 'tcp://127.0.0.1:0' });
+  const endpoint = endpoints[0]!;
+  const sources = await tempDir('zd-src');
+
+  window.focused = false;
+  await api['sender.send']({ endpoint, paths: [await randomFile(path.join(sources, 'holiday.mov'), 300_000)] });
+  await until(() => fake.notifications.length === 2, 'a notification for each side');
+  const shown = fake.notifications.map(({ options, shown }) => ({ title: options.title, body: options.body, icon: options.icon, shown }));
+  assert.deepEqual(shown.sort((a, b) => a.title!.localeCompare(b.title!)), [
+    { title: 'Received 1 file', body: 'holiday.mov', icon: appIconFile(), shown: true },
+    { title: 'Sent 1 file', body: `holiday.mov to ${endpoint}`, icon: appIconFile(), shown: true },
+  ]);
+  fake.notifications[0]!.emit('click');
+  assert.equal(window.focused, true);
+
+  await api['sender.send']({ endpoint, paths: [await randomFile(path.join(sources, 'notes.txt'), 1_000)] });
+  await until(async () => (await api['files.list']()).filter((file) => file.status === 'done').length === 4, 'the second file on both sides');
+  await sleep(BATCH_QUIET_MS * 1.5);
+  assert.equal(fake.notifications.length, 2, 'nothing new while the window is focused');
+});

@@ -1,0 +1,76 @@
+// Batches (electron/main/batches.ts) and what a notification says of them
+// (notifications.ts), from made-up progress events, on mocked timers.
+import assert from 'node:assert/strict';
+import { test, type TestContext } from 'node:test';
+import { ChunkState, type FileProgress } from '../../shared/transfer.js';
+import { BATCH_QUIET_MS, BatchWatcher, type Batch } from '../../electron/main/batches.js';
+import { batchMessage } from '../../electron/main/notifications.js';
+
+const TO = 'tcp://192.168.1.20:5670';
+
+function file(id: string, status: FileProgress['status'], patch: Partial<FileProgress> = {}): FileProgress {
+  return {
+    id,
+    direction: 'send',
+    name: `${id}.bin`,
+    size: 10,
+    bytes: 0,
+    status,
+    chunkMap: { chunkSize: 10, chunks: 1, runs: [0, 1, ChunkState.Pending] },
+    retries: 0,
+    peer: TO,
+    startedAt: 0,
+    updatedAt: 0,
+    ...patch,
+  };
+}
+
+function watch(t: TestContext) {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const batches: Batch[] = [];
+  return { watcher: new BatchWatcher((batch) => batches.push(batch)), batches, quiet: () => t.mock.timers.tick(BATCH_QUIET_MS) };
+}
+
+test('the files of one peer in transit together are one batch, once none is and a moment has passed', (t) => {
+  const { watcher, batches, quiet } = watch(t);
+  watcher.update([file('a', 'queued'), file('b', 'queued')]);
+  watcher.update([file('a', 'done'), file('b', 'active')]);
+  quiet();
+  assert.deepEqual(batches, [], 'b is still in transit');
+  watcher.update([file('b', 'done')]);
+  t.mock.timers.tick(BATCH_QUIET_MS - 1);
+  // A file that starts and ends within one progress interval joins the batch.
+  watcher.update([file('c', 'done')]);
+  t.mock.timers.tick(BATCH_QUIET_MS - 1);
+  assert.deepEqual(batches, []);
+  t.mock.timers.tick(1);
+  assert.deepEqual(batches, [{ direction: 'send', peer: TO, done: ['a.bin', 'b.bin', 'c.bin'], failed: [], cancelled: 0 }]);
+});
+
+test('peers and directions are batched apart; a file retried counts by its last outcome', (t) => {
+  const { watcher, batches, quiet } = watch(t);
+  watcher.update([file('a', 'failed'), file('r', 'done', { direction: 'receive', peer: 'c0ffee' }), file('x', 'cancelled', { peer: 'tcp://other:5670' })]);
+  watcher.update([file('a', 'active')]);
+  watcher.update([file('a', 'done')]);
+  quiet();
+  assert.deepEqual(
+    batches.map(({ direction, peer, done, failed, cancelled }) => [direction, peer, done, failed, cancelled]),
+    [
+      ['receive', 'c0ffee', ['r.bin'], [], 0],
+      ['send', 'tcp://other:5670', [], [], 1],
+      ['send', TO, ['a.bin'], [], 0],
+    ],
+  );
+});
+
+test('what a notification says: sent, received, failed, names made safe and few', () => {
+  const batch = (patch: Partial<Batch>): Batch => ({ direction: 'send', peer: TO, done: [], failed: [], cancelled: 0, ...patch });
+  assert.deepEqual(batchMessage(batch({ done: ['a.txt'] })), { title: 'Sent 1 file', body: `a.txt to ${TO}` });
+  assert.deepEqual(batchMessage(batch({ direction: 'receive', peer: 'c0ffee', done: ['a', 'b', 'c', 'd'] })), { title: 'Received 4 files', body: 'a, b and 2 more' });
+  assert.deepEqual(batchMessage(batch({ done: ['a'], failed: ['b'] })), { title: '1 of 2 files not sent', body: `Failed to ${TO}: b` });
+  assert.deepEqual(batchMessage(batch({ direction: 'receive', failed: ['report\u202Efdp.exe'] })), {
+    title: '1 file did not arrive',
+    body: 'Failed: report\\u{202e}fdp.exe',
+  });
+  assert.equal(batchMessage(batch({ cancelled: 3 })), null, 'the person cancelled them');
+});

@@ -1,0 +1,122 @@
+// The package check's inspection (packaging/inspect.ts) on made-up unpacked
+// apps: it names the system of a binary from its header, and it reports a
+// missing entry point or worker, an import that was not packaged, another
+// system's binary, a zeromq build no manifest entry names, a development
+// package; a complete app passes. (npm run package:check runs it on what
+// electron-builder really makes.)
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { inspectApp } from '../../packaging/inspect.js';
+import { binaryKind } from '../../packaging/nativeBinaries.js';
+import { targetById, unpackedApp } from '../../packaging/targets.js';
+import { tempDir } from '../support/tmp.js';
+
+function elf(machine: number): Buffer {
+  const header = Buffer.alloc(64);
+  header.writeUInt32BE(0x7f454c46, 0);
+  header.writeUInt16LE(machine, 18);
+  return header;
+}
+
+function pe(machine: number): Buffer {
+  const header = Buffer.alloc(256);
+  header.write('MZ', 0, 'latin1');
+  header.writeUInt32LE(0x80, 0x3c);
+  header.writeUInt32BE(0x50450000, 0x80);
+  header.writeUInt16LE(machine, 0x84);
+  return header;
+}
+
+function machO(cpu: number): Buffer {
+  const header = Buffer.alloc(32);
+  header.writeUInt32LE(0xfeedfacf, 0);
+  header.writeUInt32LE(cpu, 4);
+  return header;
+}
+
+test('a binary’s system and architecture come from its header', () => {
+  assert.deepEqual(binaryKind(elf(0x3e)), { os: 'linux', arch: 'x64' });
+  assert.deepEqual(binaryKind(elf(0xb7)), { os: 'linux', arch: 'arm64' });
+  assert.deepEqual(binaryKind(pe(0x8664)), { os: 'win32', arch: 'x64' });
+  assert.deepEqual(binaryKind(pe(0x14c)), { os: 'win32', arch: 'ia32' });
+  assert.deepEqual(binaryKind(machO(0x0100000c)), { os: 'darwin', arch: 'arm64' });
+  assert.deepEqual(binaryKind(machO(0x01000007)), { os: 'darwin', arch: 'x64' });
+  assert.equal(binaryKind(Buffer.from('module.exports = 1;\n')), null);
+  assert.equal(binaryKind(Buffer.from('MZ but not a program')), null);
+});
+
+const LINUX = targetById('linux-x64');
+const ADDON = (libc: string) => `linux/x64/node/${libc}-127-Release/addon.node`;
+const MANIFEST = { [JSON.stringify({ os: 'linux', arch: 'x64', libc: 'glibc', abi: 127 })]: ADDON('glibc') };
+
+/** A complete linux-x64 app as electron-builder lays it out; `files` replaces or adds (null removes). */
+async function makeApp(files: Record<string, string | Buffer | null> = {}) {
+  const outDir = await tempDir('zd-app');
+  const app = unpackedApp(outDir, LINUX, 'ZeroDrop', 'zerodrop');
+  const all: Record<string, string | Buffer | null> = {
+    'package.json': JSON.stringify({ main: 'dist/electron/main/main.js' }),
+    'dist/electron/main/main.js': "import { app } from 'electron';\nimport { openHost } from '../host/openHost.js';\n",
+    'dist/electron/host/openHost.js': "import * as v from 'valibot';\nimport { createReceiverActor } from '../engine/actors/receiverActor.js';\n",
+    'dist/electron/engine/actors/receiverActor.js': "import { siblingModule } from './mailbox.js';\nnew ActorClient(siblingModule(import.meta.url, 'receiverWorker'));\n",
+    'dist/electron/engine/actors/mailbox.js': "import { Worker } from 'node:worker_threads';\n",
+    'dist/electron/engine/actors/receiverWorker.js': "import 'zeromq';\n",
+    'dist/electron/preload/preload.cjs': "require('electron');\n",
+    'dist/renderer/index.html': '<link rel="icon" href="data:," /><script type="module" src="./assets/index.js"></script>',
+    'dist/renderer/assets/index.js': '',
+    'build/icon.png': '',
+    'node_modules/valibot/package.json': '{}',
+    'node_modules/zeromq/package.json': '{}',
+    'node_modules/zeromq/build/manifest.json': JSON.stringify(MANIFEST),
+    [`node_modules/zeromq/build/${ADDON('glibc')}`]: elf(0x3e),
+    zerodrop: '',
+    ...files,
+  };
+  for (const [file, contents] of Object.entries(all)) {
+    if (contents === null) continue;
+    const target = file === 'zerodrop' ? app.executable : path.join(app.appDir, file);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(target, contents);
+  }
+  return app;
+}
+
+const FACTS = { productName: 'ZeroDrop', devPackages: ['node_modules/typescript'] };
+
+test('a complete app passes, with its zeromq addon and size', async () => {
+  const inspection = await inspectApp(await makeApp(), LINUX, FACTS);
+  assert.deepEqual(inspection.problems, []);
+  assert.deepEqual(inspection.zeromqAddons, [`node_modules/zeromq/build/${ADDON('glibc')}`]);
+  assert.ok(inspection.appBytes > 0);
+});
+
+test('each missing or foreign piece is named', async () => {
+  const app = await makeApp({
+    'dist/electron/preload/preload.cjs': null,
+    'dist/renderer/assets/index.js': null,
+    'dist/electron/engine/actors/receiverWorker.js': null,
+    'node_modules/valibot/package.json': null,
+    'node_modules/typescript/package.json': '{}',
+    'node_modules/zeromq/build/darwin/arm64/node/libc-115-Release/addon.node': machO(0x0100000c),
+    [`node_modules/zeromq/build/${ADDON('musl')}`]: elf(0x3e),
+    'node_modules/other/prebuilds/win32-x64/helper.exe': pe(0x8664),
+  });
+  const { problems } = await inspectApp(app, LINUX, FACTS);
+  assert.deepEqual(problems.sort(), [
+    'a file the renderer loads: dist/renderer/assets/index.js is missing',
+    'a worker started by dist/electron/engine/actors/receiverActor.js: dist/electron/engine/actors/receiverWorker.js is missing',
+    'dist/electron/host/openHost.js imports valibot, which is not packaged',
+    'node_modules/other/prebuilds/win32-x64/helper.exe is built for win32/x64',
+    'node_modules/typescript is a development package',
+    'node_modules/zeromq/build/darwin/arm64/node/libc-115-Release/addon.node is built for darwin/arm64',
+    `node_modules/zeromq/build/${ADDON('musl')} is never loaded on linux-x64`,
+    'the preload: dist/electron/preload/preload.cjs is missing',
+  ].sort());
+});
+
+test('an app whose zeromq has no addon for the target is refused', async () => {
+  const app = await makeApp({ [`node_modules/zeromq/build/${ADDON('glibc')}`]: null });
+  const { problems } = await inspectApp(app, LINUX, FACTS);
+  assert.deepEqual(problems, ['no zeromq addon its loader can pick on linux/x64/glibc']);
+});

@@ -1,0 +1,79 @@
+// ZMTP 3 framing: whatever way the bytes are split, the same messages come
+// out; every bound holds. Pure, no sockets.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { FrameReader, type FrameReaderLimits } from '../../electron/engine/zmtp/frameReader.js';
+import { encodeCommand, encodeMessage } from '../../electron/engine/zmtp/frameWriter.js';
+import { greetingProblem, ourGreeting, readyBody, readyProperties } from '../../electron/engine/zmtp/greeting.js';
+
+const LIMITS: FrameReaderLimits = { maxMessageBytes: 1 << 20, maxFrames: 8, cappedFrameBytes: 64, maxCommandBytes: 256 };
+
+function decode(bytes: Buffer, cuts: number[], keepWhole: (index: number) => boolean = () => true, limits = LIMITS) {
+  const messages: Array<{ frames: string[]; count: number }> = [];
+  const commands: string[] = [];
+  const reader = new FrameReader(limits, {
+    keepWhole,
+    message: (frames, count) => messages.push({ frames: frames.map((f) => f.toString('latin1')), count }),
+    command: (body) => commands.push(body.toString('latin1')),
+  });
+  let at = 0;
+  let problem: string | null = null;
+  for (const cut of [...cuts.filter((c) => c > 0 && c < bytes.length).sort((a, b) => a - b), bytes.length]) {
+    problem ??= reader.push(bytes.subarray(at, cut));
+    at = cut;
+  }
+  return { messages, commands, problem, buffered: reader.buffered };
+}
+
+const frame = fc.uint8Array({ maxLength: 600 }).map((a) => Buffer.from(a).toString('latin1'));
+
+test('any split of the byte stream gives the same messages', () => {
+  fc.assert(
+    fc.property(fc.array(fc.array(frame, { minLength: 1, maxLength: 6 }), { maxLength: 5 }), fc.array(fc.nat(20_000)), (messages, cuts) => {
+      const bytes = Buffer.concat(messages.map((m) => encodeMessage(m.map((f) => Buffer.from(f, 'latin1')))));
+      const out = decode(bytes, cuts);
+      assert.equal(out.problem, null);
+      assert.deepEqual(out.messages, messages.map((frames) => ({ frames, count: frames.length })));
+      assert.equal(out.buffered, 0);
+    }),
+  );
+});
+
+test('frames not kept whole are cut to the cap; a message keeps at most maxFrames frames and counts all', () => {
+  const long = 'x'.repeat(1000);
+  const out = decode(encodeMessage(['HELLO', long, ...Array.from({ length: 20 }, () => 'y')]), [3, 70, 500], (index) => index === 0);
+  assert.equal(out.messages.length, 1);
+  assert.equal(out.messages[0]!.count, 22);
+  assert.equal(out.messages[0]!.frames.length, 8);
+  assert.equal(out.messages[0]!.frames[1], long.slice(0, 64));
+});
+
+test('a message over the limit, reserved flags, an oversized command or one inside a message end the connection', () => {
+  assert.match(decode(Buffer.from([0x02, 0, 0, 0, 0, 0, 0x20, 0, 0]), [])!.problem!, /over/);
+  assert.match(decode(Buffer.from([0x08, 0]), []).problem!, /reserved/);
+  assert.match(decode(encodeCommand(Buffer.alloc(300)), []).problem!, /command/);
+  assert.match(decode(Buffer.concat([Buffer.from([0x01, 1, 65]), encodeCommand(Buffer.from([4, 80, 73, 78, 71]))]), []).problem!, /inside a message/);
+});
+
+test('commands come out whole; READY properties are read, Identity included, and malformed ones refused', () => {
+  const body = readyBody({ 'Socket-Type': 'DEALER', Identity: '\u0000\u006b\u008b\u0045\u0067' });
+  const out = decode(encodeCommand(body), [1, 2, 5]);
+  assert.deepEqual(out.commands, [body.toString('latin1')]);
+  const properties = readyProperties(body) as Map<string, Buffer>;
+  assert.equal(properties.get('socket-type')!.toString(), 'DEALER');
+  assert.equal(properties.get('identity')!.length, 5);
+  assert.equal(typeof readyProperties(body.subarray(0, body.length - 1)), 'string');
+});
+
+test('a greeting is judged on what has arrived', () => {
+  assert.equal(greetingProblem(ourGreeting()), null);
+  assert.equal(greetingProblem(ourGreeting().subarray(0, 5)), null);
+  assert.match(greetingProblem(Buffer.from('GET'))!, /not a ZMTP/);
+  const old = ourGreeting();
+  old[10] = 1;
+  assert.match(greetingProblem(old.subarray(0, 11))!, /ZMTP 2/);
+  const curve = ourGreeting();
+  curve.write('CURVE\0', 12, 'latin1');
+  assert.match(greetingProblem(curve)!, /CURVE/);
+});
