@@ -14,8 +14,22 @@ function unnumbered(name: string): string {
   return name.replace(/ \(\d+\)(\.[^./]*)?$/, '$1');
 }
 
+/**
+ * The files below `dir`, listed again when a folder vanished while it was
+ * read: the receiver removes the folders a failed transfer made.
+ */
+async function filesBelow(dir: string): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await listFiles(dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || attempt === 100) throw err;
+    }
+  }
+}
+
 export async function tempFiles(dir: string): Promise<string[]> {
-  return (await listFiles(dir)).filter((f) => isTempName(path.posix.basename(f)));
+  return (await filesBelow(dir)).filter((f) => isTempName(path.posix.basename(f)));
 }
 
 /** Whether the file holds exactly the bytes `name` stands for. */
@@ -40,7 +54,7 @@ export async function folderProblems(dir: string, ledger: Ledger): Promise<strin
   const beside = (await readdir(path.dirname(dir))).filter((entry) => entry !== path.basename(dir));
   if (beside.length > 0) problems.push(`written outside the receive folder: ${JSON.stringify(beside.slice(0, 10))}`);
   const stored = new Map<string, number[]>();
-  for (const file of await listFiles(dir)) {
+  for (const file of await filesBelow(dir)) {
     if (isTempName(path.posix.basename(file))) {
       problems.push(`a temporary file is left: ${file}`);
       continue;
