@@ -45,6 +45,8 @@ export class Receiver {
   private readonly progress: Coalescer<FileProgress>;
   private idleTimer: NodeJS.Timeout | null = null;
   private heldBytes = 0;
+  /** Transfers being aborted in the background (abortLater). */
+  private readonly aborting = new Set<Promise<void>>();
 
   constructor(private readonly config: ReceiverConfig) {
     this.limits = { ...DEFAULT_LIMITS, ...config.limits };
@@ -98,6 +100,8 @@ export class Receiver {
     await listener?.done.catch(() => undefined);
     // A file being stored is let finish (its data is all there); the others are aborted.
     await Promise.all([...this.transfers.values()].map((t) => t.finishing ?? t.abort(errorReply('io', 'the receiver stopped'))));
+    // Aborts begun before (a peer gone, an idle transfer) still use the folder.
+    await Promise.all([...this.aborting]);
     await this.folder?.close();
     this.progress.flush();
   }
@@ -225,7 +229,7 @@ export class Receiver {
       if (moved < least) [victim, least] = [transfer, moved];
     }
     if (!victim) return false;
-    void victim.abort(errorReply('unknown-transfer', 'it made no progress while others waited; the transfer was aborted'));
+    this.abortLater(victim, errorReply('unknown-transfer', 'it made no progress while others waited; the transfer was aborted'));
     return true;
   }
 
@@ -246,8 +250,19 @@ export class Receiver {
     channel.gone = true;
     for (const name of channel.transfers) {
       const transfer = this.transfers.get(name);
-      if (transfer && !transfer.finishing) void transfer.abort(errorReply('unknown-transfer', `the sender's connection ended (${why}); the transfer was aborted`));
+      if (transfer && !transfer.finishing) this.abortLater(transfer, errorReply('unknown-transfer', `the sender's connection ended (${why}); the transfer was aborted`));
     }
+  }
+
+  /**
+   * Aborts a transfer in the background. stop() waits for every such abort
+   * before it closes the folder; one that fails leaves at most a temporary
+   * file, which the next start removes.
+   */
+  private abortLater(transfer: Transfer, reply: Reply): void {
+    const aborted = transfer.abort(reply).catch(() => undefined);
+    this.aborting.add(aborted);
+    void aborted.then(() => this.aborting.delete(aborted));
   }
 
   private forget(transfer: Transfer, status: 'done' | 'failed', reply?: Reply): void {
@@ -267,7 +282,7 @@ export class Receiver {
       if (transfer.finishing || transfer.opening || transfer.inTransit.length > 0) continue;
       if (now - transfer.lastActivity >= this.limits.idleMs) {
         const seconds = Math.round(this.limits.idleMs / 1000);
-        void transfer.abort(errorReply('unknown-transfer', `nothing heard from the sender for ${seconds} s; the transfer was aborted`));
+        this.abortLater(transfer, errorReply('unknown-transfer', `nothing heard from the sender for ${seconds} s; the transfer was aborted`));
       }
     }
   }
