@@ -56,7 +56,8 @@ describe('the receiver under attack, memory read from /proc', () => {
     t.diagnostic(`peak ${mb(peak)} (baseline ${mb(baseline)}); the floods had ${repliesWhenServed.join(', ')} of 49 replies when the small file was stored`);
     assert.ok(peak < MEMORY_BOUND, `the receiver's peak memory was ${mb(peak)}`);
     assert.ok(receiver.alive);
-    assert.equal((await receiver.stop()).code, 0);
+    const exit = await receiver.stop();
+    assert.equal(exit.code, 0, `the receiver exited with ${exit.code ?? exit.signal} when stopped: ${receiver.stderrTail()}`);
   });
 
   /**
@@ -85,7 +86,8 @@ describe('the receiver under attack, memory read from /proc', () => {
     }
     assert.deepEqual(attack.errors, []);
     assert.ok(attack.counts.floodDrops > 0 && attack.counts.oversizedDrops > 0, 'floods and oversized messages were dropped');
-    assert.equal((await receiver.stop()).code, 0);
+    const exit = await receiver.stop();
+    assert.equal(exit.code, 0, `the receiver exited with ${exit.code ?? exit.signal} when stopped: ${receiver.stderrTail()}`);
   }
 
   const FEW_FLOODS: AttackPlan = { ...ISSUE_ATTACK, floods: 4, tricklers: ISSUE_ATTACK.tricklers + ISSUE_ATTACK.floods - 4 };
