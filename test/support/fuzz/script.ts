@@ -72,4 +72,6 @@ export function* script(rng: Rng, options: ScriptOptions): Generator<Step> {
     }
     yield dressed(rng, next.value, options);
   }
+  // A last marker: a reply too many, anywhere before it, would take its place.
+  yield markerStep(`#${options.id}.end`);
 }
