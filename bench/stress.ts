@@ -10,12 +10,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PROGRESS_WINDOW_MS } from '../electron/engine/receiver/transfer.js';
-import { Attack, connectionsOf, ISSUE_ATTACK, type AttackPlan } from '../test/support/attack.js';
+import { Attack, connectionsOf, ISSUE_ATTACK, untilNewcomerAdmitted, type AttackPlan } from '../test/support/attack.js';
 import { cliSend, startCliReceiver, stopAllCli } from '../test/support/cliProcess.js';
 import { randomFile } from '../test/support/files.js';
 import { tempFiles } from '../test/support/fuzz/folderChecks.js';
-import { sleep, until } from '../test/support/wait.js';
+import { until } from '../test/support/wait.js';
 
 const MiB = 1024 * 1024;
 const rounds = Number(process.env.STRESS_ROUNDS ?? 5);
@@ -63,8 +62,8 @@ try {
       } else {
         const attack = new Attack(receiver.endpoint, plan);
         await attack.established;
-        // Full strength: the hogs' transfers can be pushed out only after a whole window without progress (receiver.ts).
-        await sleep(PROGRESS_WINDOW_MS + 1_000);
+        // Full strength: the hogs hold every slot until one of theirs made no progress for a whole window (receiver.ts).
+        await untilNewcomerAdmitted(receiver.endpoint);
         attacked = await timedSend(receiver.endpoint, file);
         counts = { ...attack.counts };
         await attack.stop();

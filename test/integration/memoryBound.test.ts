@@ -17,12 +17,10 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import { worstCaseBytes } from '../../electron/engine/receiver/budget.js';
-import { PROGRESS_WINDOW_MS } from '../../electron/engine/receiver/transfer.js';
-import { Attack, chunkFlood, connectionsOf, ISSUE_ATTACK, type AttackPlan } from '../support/attack.js';
+import { Attack, chunkFlood, connectionsOf, ISSUE_ATTACK, untilNewcomerAdmitted, type AttackPlan } from '../support/attack.js';
 import { buildCli, cliSend, startCliReceiver, stopAllCli } from '../support/cliProcess.js';
 import { randomFile, sha256File } from '../support/files.js';
 import { tempDir } from '../support/tmp.js';
-import { sleep } from '../support/wait.js';
 import { destroyAllZmtpClients } from '../support/zmtpSocket.js';
 
 const MEMORY_BOUND = 512e6;
@@ -61,12 +59,10 @@ describe('the receiver under attack, memory read from /proc', () => {
   });
 
   /**
-   * The attack of `plan`, established: the hogs hold every transfer slot,
-   * then a well-behaved CLI sender moves a file. A transfer is pushed out
-   * for a newcomer only once it made no progress for a whole window
-   * (receiver.ts, makeRoom); every hog's transfer was opened before
-   * `established`, so one window later all of them qualify. Waiting for the
-   * design's window is the attack reaching full strength, not a guess at speed.
+   * The attack of `plan`, established: the hogs hold every transfer slot.
+   * Once a newcomer is admitted beside them (a hog's transfer is pushed out
+   * only after a whole window without progress), a well-behaved CLI sender
+   * moves a file.
    */
   async function servedUnderAttack(t: TestContext, plan: AttackPlan): Promise<void> {
     const dest = await tempDir('zd-mem');
@@ -75,7 +71,7 @@ describe('the receiver under attack, memory read from /proc', () => {
     try {
       await attack.established;
       assert.equal(attack.counts.hogTransfers, plan.hogs * plan.transfersPerHog, 'the hogs hold every transfer slot');
-      await sleep(PROGRESS_WINDOW_MS + 1_000);
+      await untilNewcomerAdmitted(receiver.endpoint);
       await wellBehavedSend(receiver.endpoint, dest, 8 * 1024 * 1024);
       const peak = receiver.peakMemoryBytes();
       t.diagnostic(`peak ${mb(peak)} (worst case by design ${mb(worstCaseBytes())} + baseline); attack ${JSON.stringify(attack.counts)}`);

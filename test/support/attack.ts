@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { formatChecksum } from '../../electron/engine/protocol/checksum.js';
 import { encodeMessage, FLAG_LONG } from '../../electron/engine/zmtp/frameWriter.js';
-import { sleep } from './wait.js';
+import { sleep, until } from './wait.js';
 import { ZmtpClient } from './zmtpSocket.js';
 
 const MiB = 1024 * 1024;
@@ -41,6 +41,31 @@ export function chunkFlood(endpoint: string, name: string, chunks = 48, chunkByt
     client.destroy();
   })();
   return { codes, done };
+}
+
+/**
+ * Waits until the receiver admits a newcomer's transfer beside slot hogs: it
+ * pushes a hog's transfer out only once that made no progress for a whole
+ * window (receiver.ts, makeRoom). The probe's own transfer is ended at once
+ * (a CLOSE past its end: incomplete).
+ */
+export async function untilNewcomerAdmitted(endpoint: string, timeoutMs = 120_000): Promise<void> {
+  const probe = await ZmtpClient.connect(endpoint);
+  let tries = 0;
+  try {
+    await until(
+      async () => {
+        const name = `probe-${tries++}.bin`;
+        if ((await probe.request(['HELLO', name]))?.[0] !== 'READY') return false;
+        await probe.request(['CLOSE', name, '1']);
+        return true;
+      },
+      'the receiver to admit a newcomer beside the slot hogs',
+      timeoutMs,
+    );
+  } finally {
+    probe.destroy();
+  }
 }
 
 export interface AttackPlan {
