@@ -46,6 +46,8 @@ export interface ListenerEvents {
 /** ZMQ_IN_BATCH_SIZE, a draft option: how much libzmq reads at a time. */
 const ZMQ_IN_BATCH_SIZE = 101;
 const RETRY_BLOCKED_MS = 20;
+const RECONNECT_AFTER_STALL_MS = 15_000;
+const MAX_CLOSED_REMEMBERED = 4_096;
 export class Listener {
   private readonly socket: zmq.Stream;
   private readonly connections = new Map<string, Connection>();
@@ -56,6 +58,8 @@ export class Listener {
   private partialBytes = 0;
   /** Connections not yet gone: the ones that count against maxConnections. */
   private live = 0;
+  /** Ids of connections closed from this side, newest last. */
+  private readonly closedHere = new Set<string>();
   private paused: Promise<void> | null = null;
   private resume: (() => void) | null = null;
   private closed = false;
@@ -71,9 +75,12 @@ export class Listener {
       sendTimeout: 0,
       receiveHighWaterMark: limits.receiveHwm,
       sendHighWaterMark: limits.sendHwm,
-      // A peer that stops reading leaves unacknowledged replies; the kernel
-      // gives up on it after this long (TCP_USER_TIMEOUT on Linux).
-      tcpMaxRetransmitTimeout: 60_000,
+      // A connection whose peer stops reading cannot be closed from here
+      // (libzmq refuses even the close while its queue is full); the kernel
+      // drops it once replies have waited this long (TCP_USER_TIMEOUT, which
+      // Linux applies to a zero window too: measured, dropped within 2.5 s
+      // of a 2 s setting). A network that stalls longer also ends it.
+      tcpMaxRetransmitTimeout: RECONNECT_AFTER_STALL_MS,
     });
     (this.socket as unknown as { setInt32Option(option: number, value: number): void }).setInt32Option(ZMQ_IN_BATCH_SIZE, limits.readBatchBytes);
     this.sweepTimer = setInterval(() => this.sweepHandshakes(), Math.min(1_000, limits.handshakeMs));
@@ -134,6 +141,11 @@ export class Listener {
     return this.live;
   }
 
+  /** Connections still open, those being closed included. */
+  get openCount(): number {
+    return this.connections.size;
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
@@ -163,7 +175,7 @@ export class Listener {
     // STREAM_NOTIFY: an empty message opens or ends a connection.
     if (bytes.length === 0) {
       if (conn) this.forget(conn, 'disconnected');
-      else this.accept(id);
+      else if (!this.closedHere.delete(key)) this.accept(id);
       return;
     }
     if (!conn || conn.gone) return;
@@ -201,6 +213,18 @@ export class Listener {
     this.live++;
     if (this.live > this.limits.maxConnections) return this.drop(conn, 'too many connections');
     this.queue(conn, openingBytes());
+  }
+
+  /**
+   * A connection closed from this side: libzmq sends no notice of it, so it
+   * is forgotten now; its id is remembered a while in case a notice of the
+   * peer's own close crosses ours, which must not look like a new peer.
+   */
+  private closedByUs(conn: Connection): void {
+    conn.closeSent = true;
+    this.forget(conn, 'closed');
+    this.closedHere.add(conn.key);
+    if (this.closedHere.size > MAX_CLOSED_REMEMBERED) this.closedHere.delete(this.closedHere.values().next().value!);
   }
 
   private forget(conn: Connection, why: string): void {
@@ -259,7 +283,7 @@ export class Listener {
     try {
       await this.socket.send([conn.id, bytes]);
       // The peer may have been dropped while this was sent: its close is still to go.
-      if (closing) conn.closeSent = true;
+      if (closing) this.closedByUs(conn);
       else if (conn.gone || conn.out.length > 0) this.pending.add(conn);
       return true;
     } catch (err) {

@@ -112,6 +112,11 @@ export class Receiver {
     return this.listener?.connectionCount ?? 0;
   }
 
+  /** Connections still open, those of dropped peers not yet closed included. */
+  get openConnections(): number {
+    return this.listener?.openCount ?? 0;
+  }
+
   private message(peer: Peer, frames: Buffer[], frameCount: number): void {
     let channel = this.peers.get(peer.key);
     if (!channel) this.peers.set(peer.key, (channel = new ReplyChannel(peer, (p, reply) => this.listener?.send(p, reply))));
