@@ -46,20 +46,20 @@ export interface ListenerEvents {
 /** ZMQ_IN_BATCH_SIZE, a draft option: how much libzmq reads at a time. */
 const ZMQ_IN_BATCH_SIZE = 101;
 const RETRY_BLOCKED_MS = 20;
-/** Connections closed here whose keys are kept, so that a late disconnect notice is not taken for a new connection. */
-const ENDED_KEYS = 4_096;
-
+const RECONNECT_AFTER_STALL_MS = 15_000;
+const MAX_CLOSED_REMEMBERED = 4_096;
 export class Listener {
   private readonly socket: zmq.Stream;
   private readonly connections = new Map<string, Connection>();
   private readonly pending = new Set<Connection>();
-  private readonly ended = new Set<string>();
   private pumping = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly sweepTimer: NodeJS.Timeout;
   private partialBytes = 0;
   /** Connections not yet gone: the ones that count against maxConnections. */
   private live = 0;
+  /** Ids of connections closed from this side, newest last. */
+  private readonly closedHere = new Set<string>();
   private paused: Promise<void> | null = null;
   private resume: (() => void) | null = null;
   private closed = false;
@@ -75,9 +75,12 @@ export class Listener {
       sendTimeout: 0,
       receiveHighWaterMark: limits.receiveHwm,
       sendHighWaterMark: limits.sendHwm,
-      // A peer that stops reading leaves unacknowledged replies; the kernel
-      // gives up on it after this long (TCP_USER_TIMEOUT on Linux).
-      tcpMaxRetransmitTimeout: 60_000,
+      // A connection whose peer stops reading cannot be closed from here
+      // (libzmq refuses even the close while its queue is full); the kernel
+      // drops it once replies have waited this long (TCP_USER_TIMEOUT, which
+      // Linux applies to a zero window too: measured, dropped within 2.5 s
+      // of a 2 s setting). A network that stalls longer also ends it.
+      tcpMaxRetransmitTimeout: RECONNECT_AFTER_STALL_MS,
     });
     (this.socket as unknown as { setInt32Option(option: number, value: number): void }).setInt32Option(ZMQ_IN_BATCH_SIZE, limits.readBatchBytes);
     this.sweepTimer = setInterval(() => this.sweepHandshakes(), Math.min(1_000, limits.handshakeMs));
@@ -138,8 +141,8 @@ export class Listener {
     return this.live;
   }
 
-  /** Connections it keeps state for: the live ones, and dropped ones whose close is still to be sent. */
-  get trackedConnections(): number {
+  /** Connections still open, those being closed included. */
+  get openCount(): number {
     return this.connections.size;
   }
 
@@ -172,7 +175,7 @@ export class Listener {
     // STREAM_NOTIFY: an empty message opens or ends a connection.
     if (bytes.length === 0) {
       if (conn) this.forget(conn, 'disconnected');
-      else if (!this.ended.delete(key)) this.accept(id);
+      else if (!this.closedHere.delete(key)) this.accept(id);
       return;
     }
     if (!conn || conn.gone) return;
@@ -212,14 +215,21 @@ export class Listener {
     this.queue(conn, openingBytes());
   }
 
-  /** Removes a connection's state; `noticeMayFollow` when libzmq may still report it disconnected. */
-  private forget(conn: Connection, why: string, noticeMayFollow = false): void {
+  /**
+   * A connection closed from this side: libzmq sends no notice of it, so it
+   * is forgotten now; its id is remembered a while in case a notice of the
+   * peer's own close crosses ours, which must not look like a new peer.
+   */
+  private closedByUs(conn: Connection): void {
+    conn.closeSent = true;
+    this.forget(conn, 'closed');
+    this.closedHere.add(conn.key);
+    if (this.closedHere.size > MAX_CLOSED_REMEMBERED) this.closedHere.delete(this.closedHere.values().next().value!);
+  }
+
+  private forget(conn: Connection, why: string): void {
     this.connections.delete(conn.key);
     this.pending.delete(conn);
-    if (noticeMayFollow) {
-      this.ended.add(conn.key);
-      if (this.ended.size > ENDED_KEYS) this.ended.delete(this.ended.values().next().value!);
-    }
     if (!conn.gone) {
       conn.gone = true;
       this.live--;
@@ -265,20 +275,20 @@ export class Listener {
 
   /** Sends one batch of `conn`'s replies, or its close; false when it would block. */
   private async sendOne(conn: Connection): Promise<boolean> {
+    if (conn.gone && conn.closeSent) return true;
     // An empty message closes a STREAM connection.
     const closing = conn.gone;
     const sent = closing ? [] : this.takeBatch(conn);
     const bytes = sent.length === 1 ? sent[0]! : Buffer.concat(sent);
     try {
       await this.socket.send([conn.id, bytes]);
-      // libzmq does not report the end of a connection it was asked to close: forget it now.
-      if (closing) this.forget(conn, 'closed', true);
       // The peer may have been dropped while this was sent: its close is still to go.
+      if (closing) this.closedByUs(conn);
       else if (conn.gone || conn.out.length > 0) this.pending.add(conn);
       return true;
     } catch (err) {
       if ((err as { code?: string }).code !== 'EAGAIN') {
-        this.forget(conn, 'unreachable', true);
+        this.forget(conn, 'unreachable');
         return true;
       }
       if (!closing && !conn.gone) {

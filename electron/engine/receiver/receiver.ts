@@ -116,6 +116,11 @@ export class Receiver {
     return this.listener?.connectionCount ?? 0;
   }
 
+  /** Connections still open, those of dropped peers not yet closed included. */
+  get openConnections(): number {
+    return this.listener?.openCount ?? 0;
+  }
+
   private message(peer: Peer, frames: Buffer[], frameCount: number): void {
     let channel = this.peers.get(peer.key);
     if (!channel) this.peers.set(peer.key, (channel = new ReplyChannel(peer, (p, reply) => this.listener?.send(p, reply))));
@@ -254,11 +259,7 @@ export class Receiver {
     }
   }
 
-  /**
-   * Aborts a transfer in the background. stop() waits for every such abort
-   * before it closes the folder; one that fails leaves at most a temporary
-   * file, which the next start removes.
-   */
+  /** Aborts in the background: stop() waits for it before closing the folder; if it fails, the next start removes the temporary file. */
   private abortLater(transfer: Transfer, reply: Reply): void {
     const aborted = transfer.abort(reply).catch(() => undefined);
     this.aborting.add(aborted);
