@@ -17,12 +17,6 @@ async function buildUnpacked(projectDir: string, outDir: string, electronVersion
   for (const os of new Set(targets.map((t) => t.os))) {
     standIns.set(os, await makeStandInElectron(path.join(outDir, 'stand-in-electron', os), os, electronVersion));
   }
-  const platforms = new Map<Platform, Map<Arch, string[]>>();
-  for (const target of targets) {
-    const platform = PLATFORMS[target.os];
-    const arches = platforms.get(platform) ?? new Map<Arch, string[]>();
-    platforms.set(platform, arches.set(ARCHES[target.arch], ['dir']));
-  }
   const config: Configuration = {
     electronVersion,
     electronDist: ({ platformName }) => standIns.get(platformName)!,
@@ -32,7 +26,12 @@ async function buildUnpacked(projectDir: string, outDir: string, electronVersion
     win: { signAndEditExecutable: false },
     mac: { identity: null },
   };
-  await build({ projectDir, targets: platforms, config, publish: 'never' });
+  // One target per run, one after the other: two macOS architectures in one
+  // run sometimes copied the same file twice (EEXIST on a loaded machine).
+  for (const target of targets) {
+    const targets = new Map([[PLATFORMS[target.os], new Map([[ARCHES[target.arch], ['dir']]])]]);
+    await build({ projectDir, targets, config, publish: 'never' });
+  }
 }
 
 const [outDir, electronVersion, ...targetIds] = process.argv.slice(2);

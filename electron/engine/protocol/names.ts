@@ -40,7 +40,9 @@ export function nameProblem(name: string): string | null {
 /** A name as a reply or a log shows it: JSON-quoted, at most QUOTED_CHARS characters. */
 export function quoted(name: string): string {
   if (name.length <= QUOTED_CHARS) return JSON.stringify(name);
-  const head = Array.from(name.slice(0, QUOTED_CHARS * 2)).slice(0, QUOTED_CHARS).join('');
+  // Cut at a whole character: never between the halves of a surrogate pair.
+  const last = name.charCodeAt(QUOTED_CHARS - 1);
+  const head = name.slice(0, last >= 0xd800 && last <= 0xdbff ? QUOTED_CHARS - 1 : QUOTED_CHARS);
   return `${JSON.stringify(head)}…`;
 }
 

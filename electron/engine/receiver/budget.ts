@@ -11,6 +11,8 @@ export const RECEIVER_BUDGET = {
   /** Reply batches libzmq holds per connection, each at most maxReplyBatchBytes. */
   sendHwm: 4,
   maxReplyBatchBytes: 16 * KiB,
+  /** The kernel's send buffer per connection (SO_SNDBUF): replies only, so small. */
+  kernelSendBufferBytes: 64 * KiB,
   /** Reply bytes waiting in the receiver for one peer; past this the peer is gone (it does not read). */
   maxQueuedReplyBytes: 64 * KiB,
   maxConnections: 256,

@@ -24,6 +24,7 @@ export interface ListenerLimits {
   maxPartialBytes: number;
   handshakeMs: number;
   readBatchBytes: number;
+  kernelSendBufferBytes: number;
   receiveHwm: number;
   sendHwm: number;
 }
@@ -81,6 +82,10 @@ export class Listener {
       // Linux applies to a zero window too: measured, dropped within 2.5 s
       // of a 2 s setting). A network that stalls longer also ends it.
       tcpMaxRetransmitTimeout: RECONNECT_AFTER_STALL_MS,
+      // Replies are small: a peer that has not read this much of them is not
+      // reading. A small kernel buffer shows that after hundreds of replies,
+      // not the tens of thousands an auto-tuned one would take first.
+      sendBufferSize: limits.kernelSendBufferBytes,
     });
     (this.socket as unknown as { setInt32Option(option: number, value: number): void }).setInt32Option(ZMQ_IN_BATCH_SIZE, limits.readBatchBytes);
     this.sweepTimer = setInterval(() => this.sweepHandshakes(), Math.min(1_000, limits.handshakeMs));
