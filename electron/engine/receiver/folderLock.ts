@@ -67,13 +67,21 @@ function ask(address: string): Promise<LockOwner | null> {
   });
 }
 
+/** How long a lock whose owner hangs up without a word is asked again (every 200 ms). */
+const SILENT_PATIENCE_MS = 3_000;
+const SILENT_RETRIES = SILENT_PATIENCE_MS / 200;
+
 export class FolderLock {
   private constructor(private readonly server: net.Server) {}
 
   /** Takes the lock of `root` for the receiver whose stem is `stem`, or says who holds it. */
   static async acquire(root: string, stem: string): Promise<FolderLock> {
     const address = await lockAddress(root);
-    for (let attempt = 0; attempt < 2; attempt++) {
+    // A receiver being killed keeps its socket until its last thread is gone,
+    // a moment after it already shows as dead (a zombie): a silent owner is
+    // asked again a few times before it counts as alive.
+    const started = Date.now();
+    for (let attempt = 0; attempt < 2 + SILENT_RETRIES; attempt++) {
       const server = net.createServer((socket) => {
         socket.on('error', () => undefined);
         socket.end(`${process.pid} ${stem}\n`);
@@ -90,6 +98,10 @@ export class FolderLock {
         if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
       }
       const owner = await ask(address);
+      if (owner && owner.pid === 0 && Date.now() - started < SILENT_PATIENCE_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        continue;
+      }
       if (owner) {
         const who = owner.pid ? `process ${owner.pid}` : 'a process that does not answer';
         throw new Error(`another ZeroDrop receiver (${who}) is receiving into ${root}: stop it or choose another folder`);
