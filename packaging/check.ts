@@ -54,6 +54,9 @@ async function projectFacts(): Promise<ProjectFacts & { executableName: string }
 function runScript(script: string, args: string[]): Promise<{ code: number; output: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'packaging', script), ...args], {
     cwd: ROOT,
+    // On CI (CI=true) electron-builder copies by hard links, and its copier
+    // then failed with EEXIST on the macOS app's files; it reads this as it loads.
+    env: { ...process.env, USE_HARD_LINKS: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: SCRIPT_TIMEOUT_MS,
   });

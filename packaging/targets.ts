@@ -35,17 +35,11 @@ export function hostTarget(): Target | null {
   return TARGETS.find((t) => t.os === process.platform && t.arch === process.arch) ?? null;
 }
 
-/** The folder electron-builder fills for `target` in `outDir` (x64 takes no suffix). */
-export function targetOutputDir(outDir: string, target: Target): string {
-  const suffix = target.arch === 'x64' ? '' : `-${target.arch}`;
-  if (target.os === 'darwin') return path.join(outDir, `mac${suffix}`);
-  return path.join(outDir, `${target.os === 'win32' ? 'win' : 'linux'}${suffix}-unpacked`);
-}
-
-/** What electron-builder names the app's folder or bundle in `outDir`. */
+/** What electron-builder names the app's folder or bundle in `outDir` (x64 takes no suffix). */
 function unpackedDir(outDir: string, target: Target, productName: string): string {
-  const dir = targetOutputDir(outDir, target);
-  return target.os === 'darwin' ? path.join(dir, `${productName}.app`) : dir;
+  const suffix = target.arch === 'x64' ? '' : `-${target.arch}`;
+  if (target.os === 'darwin') return path.join(outDir, `mac${suffix}`, `${productName}.app`);
+  return path.join(outDir, `${target.os === 'win32' ? 'win' : 'linux'}${suffix}-unpacked`);
 }
 
 export interface UnpackedApp {
