@@ -22,7 +22,6 @@ export class Connection implements Peer {
   queued = 0;
   blocked = false;
   gone = false;
-  closeSent = false;
   /** When its unfinished message began to be held, for choosing whom to drop. */
   partialSince = 0;
   /** When its last whole message arrived (or it connected). */

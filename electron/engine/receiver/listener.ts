@@ -226,7 +226,6 @@ export class Listener {
    * peer's own close crosses ours, which must not look like a new peer.
    */
   private closedByUs(conn: Connection): void {
-    conn.closeSent = true;
     this.forget(conn, 'closed');
     this.closedHere.add(conn.key);
     if (this.closedHere.size > MAX_CLOSED_REMEMBERED) this.closedHere.delete(this.closedHere.values().next().value!);
@@ -280,7 +279,6 @@ export class Listener {
 
   /** Sends one batch of `conn`'s replies, or its close; false when it would block. */
   private async sendOne(conn: Connection): Promise<boolean> {
-    if (conn.gone && conn.closeSent) return true;
     // An empty message closes a STREAM connection.
     const closing = conn.gone;
     const sent = closing ? [] : this.takeBatch(conn);

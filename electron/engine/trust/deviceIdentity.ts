@@ -1,10 +1,11 @@
 // This device's identity: a long-term CURVE (X25519) key pair and a name,
 // made on first start in the config folder and never replaced silently
 // (docs/design.md). The CLI and the app read the same folder.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
-import { constants, promises as fs } from 'node:fs';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeFileOnce } from '../util/atomicWrite.js';
 import { base32Encode, z85Encode } from './textCodecs.js';
 
 export const IDENTITY_FILE = 'device-key.json';
@@ -101,22 +102,8 @@ export async function loadOrCreateIdentity(configDir: string, name?: string): Pr
   const { privateKey } = generateKeyPairSync('x25519');
   const jwk = privateKey.export({ format: 'jwk' });
   const record: IdentityFile = { v: 1, name: deviceName(name), publicKey: jwk.x!, secretKey: jwk.d!, created: new Date().toISOString() };
-  // Written whole to a temporary file, then linked to its name: a crash leaves
-  // no half key, and two first starts at once keep one identity.
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-  try {
-    await handle.writeFile(`${JSON.stringify(record, null, 2)}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.link(temp, file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  } finally {
-    await fs.rm(temp, { force: true });
-  }
+  // Written whole, then named: a crash leaves no half key, and two first
+  // starts at once keep one identity (the second finds the first's).
+  await writeFileOnce(file, `${JSON.stringify(record, null, 2)}\n`);
   return parse(await fs.readFile(file, 'utf8'), file);
 }
