@@ -1,4 +1,5 @@
 // What the engine reports about files in transit, for the CLI and the UI alike.
+import type { PeerTrust, TrustFailureCode } from './trust.js';
 import type { ChecksumAlgo, ErrorCode } from './protocol.js';
 
 /** One chunk's state in a chunk map. */
@@ -49,7 +50,13 @@ export interface FileProgress {
   /** Peer endpoint (sender) or sender id (receiver). */
   peer: string;
   /** `changed`: the source file changed while it was being sent (the receiver dropped it). */
-  error?: { code: ErrorCode | 'unreachable' | 'local' | 'changed' | 'timeout' | 'cancelled'; text: string };
+  error?: { code: ErrorCode | 'unreachable' | 'local' | 'changed' | 'timeout' | 'cancelled' | TrustFailureCode; text: string };
+  /** Sender, encrypted: how the receiver's key was found, and whose it is. */
+  receiver?: { trust: PeerTrust; name?: string; fingerprint?: string };
+  /** Sender, encrypted: set while the receiving person is being asked. */
+  waiting?: string;
+  /** The batch the file belongs to: one Send action, or what one sender sends in one go. */
+  batch?: string;
   startedAt: number;
   updatedAt: number;
 }
@@ -65,6 +72,15 @@ export interface SendOptions {
   retries: number;
   /** Longest wait for any reply before the receiver is deemed gone. */
   replyTimeoutMs: number;
+}
+
+/** How a send is secured: plain v1 (unencrypted), or encrypted as the device of `configDir`. */
+export interface SendTrust {
+  plain: boolean;
+  /** The config folder holding this device's key and pins (required unless plain). */
+  configDir?: string;
+  /** The receiver's fingerprint, when the person knows it. */
+  expect?: string;
 }
 
 export const DEFAULT_SEND_OPTIONS: SendOptions = {
