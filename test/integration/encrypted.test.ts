@@ -9,7 +9,12 @@ import type { FileProgress } from '../../shared/transfer.js';
 import { hostPort } from '../../shared/peerAddress.js';
 import { Sender } from '../../electron/engine/sender/sender.js';
 import { senderSecurity } from '../../electron/engine/trust/trustBooks.js';
-import { keyText } from '../../electron/engine/trust/deviceIdentity.js';
+import { Client } from 'zeromq/lib/draft.js';
+import { parseChallenge, parseKeyAnswer } from '../../electron/engine/protocol/extensions.js';
+import { packFrames, unpackFrames } from '../../electron/engine/protocol/packedFrames.js';
+import { authProof } from '../../electron/engine/trust/authProof.js';
+import { curveKeys, keyText } from '../../electron/engine/trust/deviceIdentity.js';
+import { z85Encode } from '../../electron/engine/trust/textCodecs.js';
 import { randomFile, sha256File } from '../support/files.js';
 import { startReceiver } from '../support/receiver.js';
 import { senderDevice, startSecureReceiver } from '../support/secureReceiver.js';
@@ -137,4 +142,75 @@ test('ask: the person declines, does not answer in time, or accepts always (the 
   assert.equal(known!.status, 'done');
   assert.equal(answers.length, 3, 'a known device is not asked again');
   assert.deepEqual((await fs.readdir(rx.dir)).sort(), ['q.bin', 'r.bin']);
+});
+
+/** A raw CURVE client with its own key pair: a device that plays by no rules. */
+async function rawClient(rx: { endpoint: string; identity: { publicKey: Buffer } }, keys: { curvePublicKey: string; curveSecretKey: string }) {
+  const port = Number(rx.endpoint.split(':').pop());
+  const answer = parseKeyAnswer(await plainCall(rx.endpoint, ['KEY']));
+  assert.ok(answer, 'KEY is answered on the plain port');
+  assert.notEqual(answer.port, port);
+  const client = new Client({ linger: 0, curveServerKey: z85Encode(rx.identity.publicKey), ...keys });
+  client.connect(`tcp://127.0.0.1:${answer.port}`);
+  return {
+    async call(frames: Array<string | Uint8Array>): Promise<Buffer[]> {
+      await client.send(packFrames(frames));
+      const [reply] = await within(client.receive(), 'a reply');
+      return unpackFrames(reply!)!;
+    },
+    close: () => client.close(),
+  };
+}
+
+async function plainCall(endpoint: string, frames: string[]): Promise<Buffer[]> {
+  const dealer = new zmq.Dealer({ linger: 0 });
+  dealer.connect(endpoint);
+  await dealer.send(frames);
+  const reply = await within(dealer.receive(), 'a reply');
+  dealer.close();
+  return reply;
+}
+
+test("no connection acts for another device: a claimed key without its secret, a replayed proof, another's transfer", async () => {
+  const rx = await startSecureReceiver();
+  const victim = await senderDevice('victim');
+  const attacker = await senderDevice('attacker');
+  const client = await rawClient(rx, curveKeys(attacker.identity));
+  try {
+    assert.equal((await client.call(['HELLO', 'x.bin', 'a'.repeat(32)]))[1]!.toString(), 'denied: authenticate first (CHALLENGE, then AUTH)');
+    // A proof the victim made for another challenge (as if captured), replayed here.
+    const seen = parseChallenge(await client.call(['CHALLENGE']))!;
+    const captured = authProof(victim.identity, rx.identity.publicKey, Buffer.alloc(32, 7));
+    const replayed = await client.call(['AUTH', '1', victim.identity.publicKey, 'victim', captured]);
+    assert.match(replayed[1]!.toString(), /^denied: the proof does not match/);
+    // Claiming the victim's key with a proof made by the attacker's own secret for this very challenge.
+    parseChallenge(await client.call(['CHALLENGE']));
+    const forged = authProof({ ...attacker.identity, publicKey: victim.identity.publicKey }, rx.identity.publicKey, seen.challenge);
+    assert.match((await client.call(['AUTH', '1', victim.identity.publicKey, 'victim', forged]))[1]!.toString(), /^denied/);
+    assert.match((await client.call(['OFFER', 'b'.repeat(32), '1', '5', 'y.bin']))[1]!.toString(), /^denied: authenticate first/);
+    // Authenticated as itself, it still cannot touch a transfer of the victim's.
+    const mine = parseChallenge(await client.call(['CHALLENGE']))!;
+    const proof = authProof(attacker.identity, rx.identity.publicKey, mine.challenge);
+    assert.equal((await client.call(['AUTH', '1', attacker.identity.publicKey, 'attacker', proof]))[0]!.toString(), 'READY');
+    const victimSender = new Sender(() => undefined, senderSecurity);
+    await within(
+      (async () => {
+        await victimSender.send(rx.endpoint, [await source('v.bin', 8 * 1024 * 1024)], { chunkBytes: 64 * 1024, window: 1 }, { plain: false, configDir: victim.configDir });
+        for (;;) {
+          if (rx.receiver.files().some((f) => f.name === 'v.bin' && f.bytes > 0)) return;
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      })(),
+      'the victim to start sending',
+    );
+    const close = await client.call(['CLOSE', 'v.bin', '0']);
+    assert.match(close[1]!.toString(), /^unknown-transfer: /);
+    const hello = await client.call(['HELLO', 'v.bin', 'c'.repeat(32)]);
+    assert.match(hello[1]!.toString(), /^denied: that batch was not offered/);
+    await within(victimSender.idle(), 'the victim to finish');
+    await victimSender.close();
+    assert.equal(rx.receiver.files().find((f) => f.name === 'v.bin')?.status, 'done');
+  } finally {
+    client.close();
+  }
 });
