@@ -1,5 +1,5 @@
 // What the engine reports about files in transit, for the CLI and the UI alike.
-import type { PeerTrust, TrustFailureCode } from './trust.js';
+import type { AcceptPolicy, PeerTrust, TrustFailureCode } from './trust.js';
 import type { ChecksumAlgo, ErrorCode } from './protocol.js';
 
 /** One chunk's state in a chunk map. */
@@ -97,9 +97,22 @@ export interface ReceiverStatus {
   dir: string | null;
   /** Bound endpoints as given (e.g. tcp://*:5670). */
   endpoints: string[];
-  /** Addresses a sender can use, one per local interface. */
+  /** Addresses a sender can use, one per local interface; encrypted, each carries this device's key. */
   addresses: string[];
+  /** This receiver's device and policy, when it encrypts; absent in plain mode. */
+  encryption?: ReceiverEncryption;
   error?: string;
+}
+
+export interface ReceiverEncryption {
+  name: string;
+  key: string;
+  fingerprint: string;
+  accept: AcceptPolicy;
+  /** Whether plain (unencrypted) v1 senders are served too. */
+  acceptPlain: boolean;
+  /** The encrypted port's endpoints. */
+  endpoints: string[];
 }
 
 /** Expands a run-length chunk map into one state byte per chunk. */

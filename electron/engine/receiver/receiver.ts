@@ -5,7 +5,9 @@
 // per peer and in all, fair eviction of stalled work, and one memory budget.
 import { DEFAULT_LIMITS, type ReceiverLimits, type Reply, type Request } from '../../../shared/protocol.js';
 import { safeText } from '../../../shared/safeText.js';
-import { MAX_ENDED_FILES, type FileProgress } from '../../../shared/transfer.js';
+import { keyAddress } from '../../../shared/peerAddress.js';
+import { MAX_ENDED_FILES, type FileProgress, type ReceiverEncryption } from '../../../shared/transfer.js';
+import { fingerprint, keyText } from '../trust/deviceIdentity.js';
 import { errorReply, parseRequest, ProtocolError } from '../protocol/codec.js';
 import { extensionCommand, parseExtension } from '../protocol/extensions.js';
 import { digestHex, parseChecksum } from '../protocol/checksum.js';
@@ -85,7 +87,17 @@ export class Receiver {
   }
 
   get addresses(): string[] {
-    return this.boundEndpoints.flatMap((e) => reachableAddresses(e));
+    const plain = this.boundEndpoints.flatMap((e) => reachableAddresses(e));
+    const identity = this.config.security?.identity;
+    return identity ? plain.filter((a) => a.startsWith('tcp://')).map((a) => keyAddress(keyText(identity.publicKey), a)) : plain;
+  }
+
+  /** This receiver's device and policy, when it encrypts. */
+  get encryption(): ReceiverEncryption | undefined {
+    const security = this.config.security;
+    if (!security || !this.secure) return undefined;
+    const { identity, accept, acceptPlain } = security;
+    return { name: identity.name, key: keyText(identity.publicKey), fingerprint: fingerprint(identity.publicKey), accept, acceptPlain, endpoints: this.secureEndpoints };
   }
 
   async start(): Promise<void> {

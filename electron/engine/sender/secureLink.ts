@@ -62,6 +62,14 @@ async function askKey(endpoint: string, timeoutMs: number): Promise<KeyAnswer | 
   }
 }
 
+/** What a sender knows of a receiver before sending: its key, and whether it is pinned here (for a person to confirm a first contact). */
+export async function lookUpReceiver(address: PeerAddress, pins: PinBook, timeoutMs: number): Promise<{ name: string; fingerprint: string; pinned: boolean } | null> {
+  const answer = await askKey(address.endpoint, timeoutMs);
+  if (!answer) return null;
+  const pin = await pins.pinned(hostPort(address.endpoint));
+  return { name: answer.name, fingerprint: fingerprint(answer.key), pinned: pin !== null };
+}
+
 /** Checks the key the receiver gave against what this sender expects; pins it on first contact. */
 async function judgeKey(address: PeerAddress, answer: KeyAnswer, expect: string | undefined, pins: PinBook): Promise<PeerTrust> {
   const key = keyText(answer.key);
