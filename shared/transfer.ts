@@ -3,7 +3,8 @@ import type { AcceptPolicy, PeerTrust, TrustFailureCode } from './trust.js';
 import type { ChecksumAlgo, ErrorCode } from './protocol.js';
 
 /** One chunk's state in a chunk map. */
-export const ChunkState = { Pending: 0, InFlight: 1, Done: 2, Retrying: 3 } as const;
+/** Held: done before this attempt (resumed), drawn in its own colour. */
+export const ChunkState = { Pending: 0, InFlight: 1, Done: 2, Retrying: 3, Held: 4 } as const;
 export type ChunkState = (typeof ChunkState)[keyof typeof ChunkState];
 
 /**
@@ -55,6 +56,8 @@ export interface FileProgress {
   receiver?: { trust: PeerTrust; name?: string; fingerprint?: string };
   /** Sender, encrypted: set while the receiving person is being asked. */
   waiting?: string;
+  /** Resumed: bytes the receiver already held when this attempt began (not sent again). */
+  resumedBytes?: number;
   /** The batch the file belongs to: one Send action, or what one sender sends in one go. */
   batch?: string;
   startedAt: number;
@@ -81,6 +84,8 @@ export interface SendTrust {
   configDir?: string;
   /** The receiver's fingerprint, when the person knows it. */
   expect?: string;
+  /** Send afresh: do not resume what the receiver holds of these files. */
+  fresh?: boolean;
 }
 
 export const DEFAULT_SEND_OPTIONS: SendOptions = {
@@ -124,9 +129,9 @@ export function expandChunkMap(map: ChunkMap, out = new Uint8Array(map.chunks)):
   return out;
 }
 
-/** Counts chunks per state: [pending, inFlight, done, retrying]. */
-export function countChunkStates(map: ChunkMap): [number, number, number, number] {
-  const counts: [number, number, number, number] = [0, 0, 0, 0];
+/** Counts chunks per state: [pending, inFlight, done, retrying, held]. */
+export function countChunkStates(map: ChunkMap): [number, number, number, number, number] {
+  const counts: [number, number, number, number, number] = [0, 0, 0, 0, 0];
   const { runs } = map;
   for (let i = 0; i + 2 < runs.length; i += 3) counts[runs[i + 2] as ChunkState] += runs[i + 1]!;
   return counts;

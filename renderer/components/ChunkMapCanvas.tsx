@@ -18,6 +18,7 @@ function paletteOf(element: Element): ChunkPalette {
     [ChunkState.InFlight]: color('--chunk-in-flight'),
     [ChunkState.Done]: color('--chunk-done'),
     [ChunkState.Retrying]: color('--chunk-retrying'),
+    [ChunkState.Held]: color('--chunk-held'),
   };
 }
 

@@ -6,8 +6,9 @@ const count = new Intl.NumberFormat('en-US');
 
 /** The chunk map's text alternative: "412 of 1,024 chunks done, 8 in flight, 3 retrying". */
 export function chunkSummary(map: ChunkMap): string {
-  const [, inFlight, done, retrying] = countChunkStates(map);
-  const parts = [`${count.format(done)} of ${count.format(map.chunks)} ${map.chunks === 1 ? 'chunk' : 'chunks'} done`];
+  const [, inFlight, done, retrying, held] = countChunkStates(map);
+  const parts = [`${count.format(done + held)} of ${count.format(map.chunks)} ${map.chunks === 1 ? 'chunk' : 'chunks'} done`];
+  if (held > 0) parts.push(`${count.format(held)} already there (resumed)`);
   if (inFlight > 0) parts.push(`${count.format(inFlight)} in flight`);
   if (retrying > 0) parts.push(`${count.format(retrying)} retrying`);
   return parts.join(', ');

@@ -13,6 +13,8 @@ export interface Job {
   progress: Omit<FileProgress, 'chunkMap'>;
   tracker: ChunkTracker;
   cancelled: boolean;
+  /** Sent afresh (HELLO) even where the receiver may hold part of it. */
+  fresh?: boolean;
   /** Encrypted sends: where to and how, for a retry's new offer. */
   route?: { address: PeerAddress; trust: SendTrust };
 }

@@ -65,6 +65,7 @@ export class Sender {
     const jobs = walked.files.map((file) => {
       const job = newJob(randomUUID(), file, options, address.endpoint, batch);
       if (!trust.plain) job.route = { address, trust };
+      if (trust.fresh) job.fresh = true;
       this.jobs.set(job.id, job);
       this.progress.mark(job.id);
       return job;
@@ -153,6 +154,7 @@ export class Sender {
     // An encrypted file goes again as a batch of its own: the receiver consents to each batch.
     const job = newJob(id, old.file, old.options, old.progress.peer, old.route ? randomBytes(16).toString('hex') : old.progress.batch!);
     job.route = old.route;
+    job.fresh = old.fresh;
     this.jobs.set(id, job);
     const peer = this.peer(old.progress.peer, old.route !== undefined);
     this.changed(job);
