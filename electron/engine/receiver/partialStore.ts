@@ -153,7 +153,7 @@ export class PartialStore {
         infos.push({ id, ...parsed.header, chunks: parsed.chunks, heldBytes, updatedAt: stat.mtimeMs, diskBytes: data.blocks * 512 });
       }
       return infos;
-    });
+    }, []);
   }
 
   /** The partial `device` holds of `name`, if any. */
@@ -166,7 +166,7 @@ export class PartialStore {
     if (!ID.test(id)) return;
     await this.folder.inPartials(async (at) => {
       await Promise.all([fs.rm(at(`${id}.part`), { force: true }), fs.rm(at(`${id}.rec`), { force: true })]);
-    });
+    }, undefined);
   }
 
   /**
@@ -197,11 +197,11 @@ export class PartialStore {
         const pair = name.endsWith('.part') ? `${id}.rec` : `${id}.part`;
         if (!ID.test(id) || !names.has(pair)) await fs.rm(at(name), { force: true });
       }
-    });
+    }, undefined);
   }
 
   private async openRecord(id: string, header: string | null): Promise<PartialRecord> {
-    const fd = await this.folder.inPartials((at) => openFd(at(`${id}.rec`), RECORD_FLAGS, 0o600));
+    const fd = await this.folder.inPartials((at) => openFd(at(`${id}.rec`), RECORD_FLAGS, 0o600), -1, true);
     const record = new PartialRecord(id, fd);
     if (header !== null) {
       try {

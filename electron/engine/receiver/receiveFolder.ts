@@ -228,9 +228,14 @@ export class ReceiveFolder {
     }
   }
 
-  /** Runs `use` with the partials folder entered (made if missing): `at(name)` is a name's path in it. */
-  async inPartials<T>(use: (at: (name: string) => string, list: () => Promise<string[]>) => Promise<T>): Promise<T> {
-    const folder = (await this.tree.enter([PARTIALS_DIR], []))!;
+  /**
+   * Runs `use` with the partials folder entered: `at(name)` is a name's path
+   * in it. Made when missing only if `make`; otherwise a missing one gives
+   * `absent` (a receiver that never kept a partial adds nothing to its folder).
+   */
+  async inPartials<T>(use: (at: (name: string) => string, list: () => Promise<string[]>) => Promise<T>, absent: T, make = false): Promise<T> {
+    const folder = await this.tree.enter([PARTIALS_DIR], make ? [] : null);
+    if (!folder) return absent;
     try {
       return await use((name) => this.tree.at(folder, name), () => this.tree.list(folder));
     } finally {
