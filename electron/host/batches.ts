@@ -12,14 +12,16 @@ export interface Batch {
   done: string[];
   failed: string[];
   cancelled: number;
+  /** Each file's last progress; a file still in transit when the batch was flushed has not ended. */
+  files: FileProgress[];
 }
 
 interface Group {
   direction: Direction;
   peer: string;
+  /** Each file's latest progress, by id: a file retried and ended again counts once. */
+  files: Map<string, FileProgress>;
   active: Set<string>;
-  /** Each ended file's latest outcome, by id: a file retried and ended again counts once. */
-  ended: Map<string, FileProgress>;
   timer: ReturnType<typeof setTimeout> | null;
 }
 
@@ -40,15 +42,19 @@ export class BatchWatcher {
     for (const file of files) {
       const group = this.groupOf(file);
       touched.add(group);
-      if (hasEnded(file.status)) {
-        group.active.delete(file.id);
-        group.ended.set(file.id, file);
-      } else {
-        group.ended.delete(file.id);
-        group.active.add(file.id);
-      }
+      group.files.set(file.id, file);
+      if (hasEnded(file.status)) group.active.delete(file.id);
+      else group.active.add(file.id);
     }
     for (const group of touched) this.schedule(group);
+  }
+
+  /** Ends every batch now, with the files still in transit as they are (the program is closing and wants them recorded). */
+  flush(): void {
+    for (const group of [...this.groups.values()]) {
+      if (group.timer) clearTimeout(group.timer);
+      this.end(group);
+    }
   }
 
   /** Drops pending batches (the app is quitting). */
@@ -61,7 +67,7 @@ export class BatchWatcher {
     const key = groupKey(file);
     let group = this.groups.get(key);
     if (!group) {
-      group = { direction: file.direction, peer: file.peer, active: new Set(), ended: new Map(), timer: null };
+      group = { direction: file.direction, peer: file.peer, files: new Map(), active: new Set(), timer: null };
       this.groups.set(key, group);
     }
     return group;
@@ -74,10 +80,10 @@ export class BatchWatcher {
 
   private end(group: Group): void {
     this.groups.delete(groupKey(group));
-    const files = [...group.ended.values()];
+    const files = [...group.files.values()];
     const named = (status: FileProgress['status']) => files.filter((file) => file.status === status).map((file) => file.name);
     const cancelled = named('cancelled').length;
-    this.onEnded({ direction: group.direction, peer: group.peer, done: named('done'), failed: named('failed'), cancelled });
+    this.onEnded({ direction: group.direction, peer: group.peer, done: named('done'), failed: named('failed'), cancelled, files });
   }
 }
 
