@@ -100,9 +100,12 @@ export class HistoryLog {
     }
   }
 
-  /** Longest read: a file grown past its bound (say, compaction kept failing) is read from its end. */
+  /**
+   * Longest read, a bound on the memory a history takes: a file grown past
+   * its bound (another process held the lock for long) is read from its end.
+   */
   private readLimit(): number {
-    return 2 * this.limits.maxBytes;
+    return this.limits.maxBytes + this.limits.keepBytes;
   }
 }
 

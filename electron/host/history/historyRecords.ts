@@ -68,11 +68,14 @@ export function parseRecords(text: string): HistoryBatch[] {
 }
 
 function parseRecord(piece: string): HistoryBatch | null {
-  // A complete record ends with its LF; one cut short has none.
-  if (!piece.endsWith('\n')) return null;
+  // A record's one LF is its end; a record cut short has none. What follows
+  // it up to the next RS is not a record's: say, the zeros of a block that a
+  // crash left unwritten after it.
+  const end = piece.indexOf('\n');
+  if (end < 0) return null;
   let value: unknown;
   try {
-    value = JSON.parse(piece);
+    value = JSON.parse(piece.slice(0, end));
   } catch {
     return null;
   }
