@@ -6,11 +6,13 @@ import { DEFAULT_PORT } from '../../shared/protocol.js';
 import { createReceiverActor } from '../engine/actors/receiverActor.js';
 import { bytesOption, countOption, untilSignal } from './args.js';
 import { outputMode, ProgressView } from './progressView.js';
+import { withHistory } from './recordHistory.js';
 import { resourceStats } from './resources.js';
 
 export const RECEIVE_USAGE = `zerodrop receive [--dir DIR] [--bind ENDPOINT]… [--idle-ms N] [--max-chunk BYTES]
-                 [--max-per-sender N] [--max-transfers N] [--json]
-  Stores files sent to this machine in DIR (default: the current folder).
+                 [--max-per-sender N] [--max-transfers N] [--config-dir DIR] [--json]
+  Stores files sent to this machine in DIR (default: the current folder), and
+  records each batch in the history of the app's data folder (--config-dir).
   --bind defaults to tcp://*:${DEFAULT_PORT}; give it more than once for several endpoints.`;
 
 export async function runReceive(argv: string[]): Promise<number> {
@@ -23,6 +25,7 @@ export async function runReceive(argv: string[]): Promise<number> {
       'max-chunk': { type: 'string' },
       'max-per-sender': { type: 'string' },
       'max-transfers': { type: 'string' },
+      'config-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
     strict: true,
@@ -34,7 +37,7 @@ export async function runReceive(argv: string[]): Promise<number> {
     maxTransfers: countOption('max-transfers', values['max-transfers']),
   });
   const view = new ProgressView(outputMode(values.json));
-  const actor = createReceiverActor();
+  const actor = withHistory(createReceiverActor(), values['config-dir']);
   actor.onProgress((files) => view.update(files));
   const dir = path.resolve(values.dir ?? '.');
   try {

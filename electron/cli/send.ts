@@ -8,12 +8,14 @@ import type { FileProgress, SendOptions } from '../../shared/transfer.js';
 import { createSenderActor } from '../engine/actors/senderActor.js';
 import { bytesOption, countOption, untilSignal, UsageError } from './args.js';
 import { outputMode, ProgressView } from './progressView.js';
+import { withHistory } from './recordHistory.js';
 import { resourceStats } from './resources.js';
 
 export const SEND_USAGE = `zerodrop send ENDPOINT PATH… [--chunk BYTES] [--window N] [--files N]
-                 [--checksum crc32|sha1|sha256] [--timeout-ms N] [--json]
+                 [--checksum crc32|sha1|sha256] [--timeout-ms N] [--config-dir DIR] [--json]
   Sends files and folders (a folder keeps its structure) to a receiver.
-  ENDPOINT: tcp://host:port, host:port or host (port 5670).`;
+  ENDPOINT: tcp://host:port, host:port or host (port 5670).
+  The batch is recorded in the history of the app's data folder (--config-dir).`;
 
 export async function runSend(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -24,6 +26,7 @@ export async function runSend(argv: string[]): Promise<number> {
       files: { type: 'string' },
       checksum: { type: 'string' },
       'timeout-ms': { type: 'string' },
+      'config-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
     allowPositionals: true,
@@ -43,7 +46,7 @@ export async function runSend(argv: string[]): Promise<number> {
   });
   const endpoint = normalizeEndpoint(target);
   const view = new ProgressView(outputMode(values.json));
-  const actor = createSenderActor();
+  const actor = withHistory(createSenderActor(), values['config-dir']);
   const latest = new Map<string, FileProgress>();
   actor.onProgress((files) => {
     for (const file of files) latest.set(file.id, file);
