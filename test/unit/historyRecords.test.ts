@@ -11,7 +11,7 @@ import { encodeRecord, MAX_TEXT, newestRecords, parseRecords, RS } from '../../e
 import { historyRecord } from '../support/historyRecord.js';
 
 const ids = (text: string) => parseRecords(text).map((record) => record.id);
-const [a, b, c] = ['aaaa0001', 'bbbb0002', 'cccc0003'].map((id) => encodeRecord(historyRecord(id)));
+const [a, b, c] = ['aaaa0001', 'bbbb0002', 'cccc0003'].map((id) => encodeRecord(historyRecord(id))) as [string, string, string];
 
 test('records read back as they were written, each a single RS … LF', () => {
   const record = historyRecord('aaaa0001', { names: ['line\nbreak', `rs${RS}inside`, 'ünïcödé'], error: 'io: disk full' });
