@@ -27,7 +27,7 @@ async function history(configDir: string): Promise<HistoryBatch[]> {
 }
 
 test('both sides record their batches; zerodrop history lists them newest first, across restarts', async () => {
-  const [sendConfig, receiveConfig, inbox, source] = await Promise.all(['zd-send-cfg', 'zd-recv-cfg', 'zd-inbox', 'zd-src'].map((label) => tempDir(label)));
+  const [sendConfig, receiveConfig, inbox, source] = await Promise.all([tempDir('zd-send-cfg'), tempDir('zd-recv-cfg'), tempDir('zd-inbox'), tempDir('zd-src')]);
   const folder = path.join(source, 'trip');
   const sizes = [100_000, 7];
   await Promise.all(sizes.map((size, i) => randomFile(path.join(folder, `f${i}.bin`), size)));
