@@ -2,7 +2,7 @@
 // these commands, newest first.
 import { parseArgs } from 'node:util';
 import type { HistoryBatch } from '../../shared/history.js';
-import { formatBytes } from '../../shared/format.js';
+import { batchOutcome, batchTitle } from '../../shared/historyText.js';
 import { safeJson, safeText } from '../../shared/safeText.js';
 import { HistoryLog } from '../host/history/historyLog.js';
 import { configDirOf, UsageError } from './args.js';
@@ -27,19 +27,10 @@ export async function runHistory(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** "2025-05-01 14:03  sent 3 files (12 MB) to tcp://10.0.0.2:5670: done — /home/me/Photos", in local time. */
+/** "2025-05-01 14:03  Sent 3 files (12 MB) to tcp://10.0.0.2:5670: Done — /home/me/Photos", in local time. */
 export function historyLine(batch: HistoryBatch): string {
-  const files = batch.files === 1 ? '1 file' : `${batch.files} files`;
-  const verb = batch.direction === 'send' ? `sent ${files} (${formatBytes(batch.bytes)}) to` : `received ${files} (${formatBytes(batch.bytes)}) from`;
   const folder = batch.folder === null ? '' : ` — ${safeText(batch.folder)}`;
-  return `${localTime(batch.endedAt)}  ${verb} ${safeText(batch.peer)}: ${outcomeText(batch)}${folder}\n`;
-}
-
-function outcomeText({ outcome, done, files, error }: HistoryBatch): string {
-  const why = error === undefined ? '' : ` (${safeText(error, 120)})`;
-  if (outcome === 'done') return 'done';
-  if (outcome === 'partial') return `${done} of ${files} done${why}`;
-  return outcome === 'failed' ? `failed${why}` : 'cancelled';
+  return `${localTime(batch.endedAt)}  ${batchTitle(batch)}: ${batchOutcome(batch)}${folder}\n`;
 }
 
 function localTime(iso: string): string {

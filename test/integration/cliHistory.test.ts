@@ -74,8 +74,8 @@ test('both sides record their batches; zerodrop history lists them newest first,
   const { stdout } = await run(process.execPath, [BIN, 'history', '--config-dir', sendConfig]);
   const lines = stdout.trimEnd().split('\n');
   assert.equal(lines.length, 3);
-  assert.match(lines[0]!, /^\d{4}-\d\d-\d\d \d\d:\d\d {2}sent 1 file \(0 B\) to tcp:\/\/127\.0\.0\.1:\d+: failed \(.+\) — /);
-  assert.match(lines[2]!, /sent 2 files \(100 KB\) to .*: done — .*trip$/);
+  assert.match(lines[0]!, /^\d{4}-\d\d-\d\d \d\d:\d\d {2}Sent 1 file \(0 B\) to tcp:\/\/127\.0\.0\.1:\d+: Failed \(.+\) — /);
+  assert.match(lines[2]!, /Sent 2 files \(100 KB\) to .*: Done — .*trip$/);
 });
 
 test('an empty history, and the command\'s help', async () => {
