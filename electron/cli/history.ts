@@ -21,7 +21,14 @@ export async function runHistory(argv: string[]): Promise<number> {
     strict: true,
   });
   if (positionals.length > 0) throw new UsageError(`history takes no ${JSON.stringify(positionals[0])}`);
-  const batches = await new HistoryLog(configDirOf(values['config-dir'])).list();
+  const log = new HistoryLog(configDirOf(values['config-dir']));
+  let batches: HistoryBatch[];
+  try {
+    batches = await log.list();
+  } catch (error) {
+    process.stderr.write(`zerodrop: cannot read the history ${log.file}: ${(error as Error).message}\n`);
+    return 1;
+  }
   if (values.json) process.stdout.write(`${safeJson(batches)}\n`);
   else process.stdout.write(batches.length === 0 ? 'No batches yet.\n' : batches.map(historyLine).join(''));
   return 0;

@@ -14,7 +14,7 @@ import { configDirOf } from './args.js';
  */
 export function withHistory<A extends SenderActorApi | ReceiverActorApi>(actor: A, configDir: string | undefined): A {
   const recorder = new HistoryRecorder(new HistoryLog(configDirOf(configDir)), {
-    failed: (error) => process.stderr.write(`zerodrop: a batch was not recorded in the history: ${error.message}\n`),
+    failed: (error) => process.stderr.write(`zerodrop: history: ${error.message}\n`),
   });
   actor.onProgress((files) => recorder.update(files));
   const closeActor = actor.close.bind(actor);

@@ -56,7 +56,7 @@ export class Host {
     const { receiver, sender } = parts;
     this.recorder = new HistoryRecorder(parts.history, {
       recorded: (batch) => this.events.emit('history.added', batch),
-      failed: (error) => console.error(`zerodrop: a batch was not recorded in the history: ${error.message}`),
+      failed: (error) => console.error(`zerodrop: history: ${error.message}`),
     });
     const onProgress = (batch: Events['files.progress']) => {
       this.files.update(batch);

@@ -87,3 +87,18 @@ test('an empty history, and the command\'s help', async () => {
   for (const command of ['send', 'receive']) assert.match((await run(process.execPath, [BIN, command, '--help'])).stdout, /--config-dir DIR/);
   assert.match((await run(process.execPath, [BIN, '--help'])).stdout, /zerodrop history/);
 });
+
+test('a history that cannot be written is said on stderr; the transfer and its exit code are as they were', async () => {
+  const notAFolder = await randomFile(path.join(await tempDir('zd-cfg-file'), 'config'), 1);
+  const receiver = await startCliReceiver(await tempDir('zd-inbox'));
+  const file = await randomFile(path.join(await tempDir('zd-src'), 'a.bin'), 10);
+  const sent = await cliSend(receiver.endpoint, [file], ['--config-dir', notAFolder]);
+  await receiver.stop();
+  assert.equal(sent.code, 0);
+  assert.match(sent.stderr, /^zerodrop: history: a batch could not be added to .*history\.json-seq: /m);
+  await assert.rejects(run(process.execPath, [BIN, 'history', '--config-dir', notAFolder]), (error: { code: number; stderr: string }) => {
+    assert.equal(error.code, 1);
+    assert.match(error.stderr, /^zerodrop: cannot read the history /);
+    return true;
+  });
+});

@@ -39,7 +39,6 @@ const APPEND_ATTEMPTS = 5;
 
 export class HistoryLog {
   readonly file: string;
-  private folderReady: Promise<void> | null = null;
 
   constructor(
     readonly configDir: string,
@@ -48,13 +47,18 @@ export class HistoryLog {
     this.file = path.join(configDir, HISTORY_FILE);
   }
 
-  /** Adds one record, flushed to disk; compacts the file when it has grown past its bound. */
+  /** Adds one record, flushed to disk (the config folder is made, owner-only, if need be); compacts the file when it has grown past its bound. */
   async append(batch: HistoryBatch): Promise<void> {
-    // The config folder is made (owner-only) on the first record, not before.
-    this.folderReady ??= ownerOnlyFolder(this.configDir);
-    await this.folderReady;
-    const size = await appendRecords(this.file, Buffer.from(encodeRecord(batch)));
-    if (size > this.limits.maxBytes) await this.compact();
+    const size = await ownerOnlyFolder(this.configDir)
+      .then(() => appendRecords(this.file, Buffer.from(encodeRecord(batch))))
+      .catch((error: Error) => {
+        throw new Error(`a batch could not be added to ${this.file}: ${error.message}`);
+      });
+    if (size <= this.limits.maxBytes) return;
+    // The record is kept either way; a history that cannot shrink is only read from its end.
+    await this.compact().catch((error: Error) => {
+      throw new Error(`${this.file} could not be made smaller: ${error.message}`);
+    });
   }
 
   /** Every batch kept, newest first. */
@@ -116,7 +120,7 @@ async function appendRecords(file: string, bytes: Buffer): Promise<number> {
     try {
       const { bytesWritten } = await handle.write(bytes);
       // A short write (a full disk) leaves a record cut short, which readers skip.
-      if (bytesWritten !== bytes.length) throw new Error(`only ${bytesWritten} of ${bytes.length} bytes could be written to ${file}`);
+      if (bytesWritten !== bytes.length) throw new Error(`only ${bytesWritten} of ${bytes.length} bytes could be written`);
       await handle.datasync();
       const [written, named] = await Promise.all([handle.stat({ bigint: true }), fs.stat(file, { bigint: true }).catch(ifMissing(null))]);
       if (named && named.ino === written.ino && named.dev === written.dev) return Number(written.size);
@@ -124,7 +128,7 @@ async function appendRecords(file: string, bytes: Buffer): Promise<number> {
       await handle.close();
     }
   }
-  throw new Error(`the history file ${file} was replaced under every attempt to add to it`);
+  throw new Error('the file was replaced under every attempt to add to it');
 }
 
 /** The last `limit` bytes of the file, and where they start. */
