@@ -58,7 +58,7 @@ async function startReceiver(destDir: string): Promise<Receiver> {
   await fs.mkdir(destDir, { recursive: true });
   const endpoint = `tcp://127.0.0.1:${port++}`;
   const events: SideEvent[] = [];
-  const child = spawn(process.execPath, [bin, 'receive', '--dir', destDir, '--bind', endpoint, '--json'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [bin, 'receive', '--dir', destDir, '--bind', endpoint, '--json', '--plain'], { stdio: ['ignore', 'pipe', 'ignore'] });
   jsonLines(child.stdout!, events);
   while (!events.some((e) => e.event === 'listening')) await new Promise((resolve) => setTimeout(resolve, 20));
   return {
@@ -74,7 +74,7 @@ async function startReceiver(destDir: string): Promise<Receiver> {
 /** Sends with a new sender CLI; times from the first file's start to the last file's end. */
 async function send(endpoint: string, paths: string[]): Promise<{ seconds: number; summary: SideEvent }> {
   const events: SideEvent[] = [];
-  const sender = spawn(process.execPath, [bin, 'send', endpoint, ...paths, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const sender = spawn(process.execPath, [bin, 'send', endpoint, ...paths, '--json', '--plain'], { stdio: ['ignore', 'pipe', 'inherit'] });
   jsonLines(sender.stdout!, events);
   await once(sender, 'exit');
   const summary = events.find((e) => e.event === 'summary');

@@ -38,7 +38,8 @@ export type ChecksumAlgo = (typeof CHECKSUM_ALGOS)[number];
 export const CHECKSUM_HEX_LENGTH: Record<ChecksumAlgo, number> = { crc32: 8, sha1: 40, sha256: 64 };
 
 export type Request =
-  | { cmd: 'HELLO'; name: string }
+  /** `batch`: on the encrypted port, the batch the file belongs to (docs/protocol-extensions.md). */
+  | { cmd: 'HELLO'; name: string; batch?: string }
   | { cmd: 'CHUNK'; name: string; offset: number; size: number; checksum: string; data: Uint8Array }
   | { cmd: 'CLOSE'; name: string; size: number };
 

@@ -1,0 +1,36 @@
+// Where the encrypted port listens and how the plain port announces it
+// (docs/protocol-extensions.md §1): one twin per tcp endpoint, at the plain
+// port + 1 (or a free port when the plain one was chosen by the system).
+import type { ReceiverLimits } from '../../../shared/protocol.js';
+import { encodeKeyAnswer } from '../protocol/extensions.js';
+import { curveKeys, type DeviceIdentity } from '../trust/deviceIdentity.js';
+import type { Answer } from './deviceGate.js';
+import { SecureListener, type SecureEvents } from './secureListener.js';
+
+/** The encrypted twin of a bound plain endpoint, or null for one that is not tcp. */
+export function secureTwin(bound: string, requested?: string): string | null {
+  const match = /^tcp:\/\/(.+):(\d+)$/.exec(bound);
+  if (!match) return null;
+  const chosenBySystem = requested !== undefined && /:0$/.test(requested);
+  return `tcp://${match[1]}:${chosenBySystem ? 0 : Number(match[2]) + 1}`;
+}
+
+export function portOf(endpoint: string): number {
+  return Number(/:(\d+)$/.exec(endpoint)?.[1] ?? 0);
+}
+
+export async function openSecurePort(bound: string[], requested: string[], identity: DeviceIdentity, limits: ReceiverLimits, events: SecureEvents): Promise<SecureListener> {
+  const twins = bound.map((b, i) => secureTwin(b, requested[i])).filter((t): t is string => t !== null);
+  if (twins.length === 0) throw new Error('encrypted transfers need a tcp:// endpoint; use --plain for ipc:// only');
+  return SecureListener.open(twins, curveKeys(identity).curveSecretKey, {
+    maxConnections: 256,
+    maxMessageBytes: 2 * limits.maxChunkBytes + 64 * 1024,
+    hwm: 4,
+    stallMs: 15_000,
+  }, events);
+}
+
+/** The KEY reply: this device's key and name, and the encrypted port of the first endpoint. */
+export function keyAnswer(identity: DeviceIdentity, secureEndpoints: string[]): Answer {
+  return { frames: encodeKeyAnswer({ key: identity.publicKey, name: identity.name, port: portOf(secureEndpoints[0] ?? '') }) };
+}
