@@ -6,8 +6,7 @@ import { DEFAULT_PORT } from '../../shared/protocol.js';
 import { createReceiverActor } from '../engine/actors/receiverActor.js';
 import { safeText } from '../../shared/safeText.js';
 import { ACCEPT_POLICIES, type AcceptPolicy } from '../../shared/trust.js';
-import { defaultConfigDir } from '../host/appFiles.js';
-import { bytesOption, countOption, untilSignal, UsageError } from './args.js';
+import { bytesOption, configDirOf, countOption, untilSignal, UsageError } from './args.js';
 import { answerOffers } from './consentPrompt.js';
 
 const ACCEPT_WORDS: Record<AcceptPolicy, string> = { anyone: 'anyone who can reach it', known: 'known devices only', ask: 'asking about each batch' };
@@ -63,7 +62,7 @@ export async function runReceive(argv: string[]): Promise<number> {
   }
   const accept = (values.accept as AcceptPolicy | undefined) ?? (process.stdin.isTTY ? 'ask' : 'known');
   const askTimeoutMs = countOption('ask-timeout-ms', values['ask-timeout-ms']);
-  const configDir = path.resolve(values['config-dir'] ?? defaultConfigDir());
+  const configDir = configDirOf(values['config-dir']);
   const view = new ProgressView(outputMode(values.json));
   const actor = withHistory(createReceiverActor(), configDir);
   actor.onProgress((files) => view.update(files));

@@ -4,16 +4,15 @@
 import type { ReceiverActorApi, SenderActorApi } from '../engine/actors/api.js';
 import { HistoryLog } from '../host/history/historyLog.js';
 import { HistoryRecorder } from '../host/history/historyRecorder.js';
-import { configDirOf } from './args.js';
 
 /**
- * `actor`, its batches recorded from now on. Its close() then records the
+ * `actor`, its batches recorded from now on in the history of `configDir`. Its close() then records the
  * batches left open once the actor's last progress is in, and waits for
  * the writes. A record that cannot be written is said on stderr; the
  * transfer's outcome and exit code stay as they were.
  */
-export function withHistory<A extends SenderActorApi | ReceiverActorApi>(actor: A, configDir: string | undefined): A {
-  const recorder = new HistoryRecorder(new HistoryLog(configDirOf(configDir)), {
+export function withHistory<A extends SenderActorApi | ReceiverActorApi>(actor: A, configDir: string): A {
+  const recorder = new HistoryRecorder(new HistoryLog(configDir), {
     failed: (error) => process.stderr.write(`zerodrop: history: ${error.message}\n`),
   });
   actor.onProgress((files) => recorder.update(files));

@@ -1,14 +1,12 @@
 // `zerodrop send`: send files and folders, and say how each one ended.
 import { parseArgs } from 'node:util';
 import { definedOnly } from '../../shared/definedOnly.js';
-import path from 'node:path';
 import { parsePeerAddress } from '../../shared/peerAddress.js';
 import { safeText } from '../../shared/safeText.js';
 import { CHECKSUM_ALGOS, type ChecksumAlgo } from '../../shared/protocol.js';
 import type { FileProgress, SendOptions } from '../../shared/transfer.js';
 import { createSenderActor } from '../engine/actors/senderActor.js';
-import { defaultConfigDir } from '../host/appFiles.js';
-import { bytesOption, countOption, untilSignal, UsageError } from './args.js';
+import { bytesOption, configDirOf, countOption, untilSignal, UsageError } from './args.js';
 import { exitCodeFor, SEND_EXIT_HELP, sendTrust } from './sendTrust.js';
 import { outputMode, ProgressView } from './progressView.js';
 import { withHistory } from './recordHistory.js';
@@ -61,7 +59,7 @@ export async function runSend(argv: string[]): Promise<number> {
   if ('error' in address) throw new UsageError(address.error);
   const endpoint = address.endpoint;
   const view = new ProgressView(outputMode(values.json));
-  const configDir = path.resolve(values['config-dir'] ?? defaultConfigDir());
+  const configDir = configDirOf(values['config-dir']);
   const trust = await sendTrust(target, { plain: values.plain, expect: values.expect, configDir }, (line) => view.info(line));
   if (trust === 'refused') {
     view.stop();

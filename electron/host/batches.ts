@@ -1,7 +1,8 @@
 // Batches of files to or from one peer, from the host's progress events: a
-// batch is the files of one direction and peer that were in transit
-// together; it ends when none of them is, and none has started again for a
-// moment (files of one send, or arriving one after another, are one batch).
+// batch is the files of one direction and peer (and one batch id, where the
+// engine names it: a Send action) that were in transit together; it ends
+// when none of them is, and none has started again for a moment (files of
+// one send, or arriving one after another, are one batch).
 import { hasEnded, type Direction, type FileProgress } from '../../shared/transfer.js';
 
 export interface Batch {
@@ -19,6 +20,7 @@ export interface Batch {
 interface Group {
   direction: Direction;
   peer: string;
+  batch?: string;
   /** Each file's latest progress, by id: a file retried and ended again counts once. */
   files: Map<string, FileProgress>;
   active: Set<string>;
@@ -67,7 +69,7 @@ export class BatchWatcher {
     const key = groupKey(file);
     let group = this.groups.get(key);
     if (!group) {
-      group = { direction: file.direction, peer: file.peer, files: new Map(), active: new Set(), timer: null };
+      group = { direction: file.direction, peer: file.peer, ...(file.batch === undefined ? {} : { batch: file.batch }), files: new Map(), active: new Set(), timer: null };
       this.groups.set(key, group);
     }
     return group;
@@ -87,6 +89,7 @@ export class BatchWatcher {
   }
 }
 
-function groupKey({ direction, peer }: { direction: Direction; peer: string }): string {
-  return `${direction}\0${peer}`;
+/** A file's batch as the engine names it, where it does (a Send action); else its direction and peer. */
+function groupKey({ direction, peer, batch }: { direction: Direction; peer: string; batch?: string }): string {
+  return `${direction}\0${peer}\0${batch ?? ''}`;
 }

@@ -33,16 +33,18 @@ test('both sides record their batches; zerodrop history lists them newest first,
   await Promise.all(sizes.map((size, i) => randomFile(path.join(folder, `f${i}.bin`), size)));
   const lone = await randomFile(path.join(source, 'lone.txt'), 3);
 
-  const first = await startCliReceiver(inbox, { args: ['--config-dir', receiveConfig] });
-  const sent = await cliSend(first.endpoint, [folder], ['--config-dir', sendConfig]);
-  assert.equal(sent.code, 0, sent.stderr);
+  // Encrypted, as a person's would be: the receiver takes anyone, the sender verifies its key.
+  const receiving = ['--config-dir', receiveConfig, '--accept', 'anyone'];
+  const first = await startCliReceiver(inbox, { args: receiving });
+  const sent = await cliSend(first.address, [folder], ['--config-dir', sendConfig]);
+  assert.equal(sent.code, 0, `${sent.stderr}\n${JSON.stringify(sent.events.filter((e) => e.event !== 'progress' || e.status === 'failed'))}`);
   // The receiving side's batch ends once its connection falls idle, while the receiver runs.
   await until(async () => (await history(receiveConfig)).length === 1, 'the receiving side’s batch in its history');
   assert.deepEqual((await first.stop()).code, 0);
 
   // A receiver started again on the same history: its batch is added to it.
-  const second = await startCliReceiver(inbox, { args: ['--config-dir', receiveConfig] });
-  assert.equal((await cliSend(second.endpoint, [lone], ['--config-dir', sendConfig])).code, 0);
+  const second = await startCliReceiver(inbox, { args: receiving });
+  assert.equal((await cliSend(second.address, [lone], ['--config-dir', sendConfig])).code, 0);
   await second.stop();
   const unreachable = `tcp://127.0.0.1:${await freePort()}`;
   const failed = await cliSend(unreachable, [lone], ['--config-dir', sendConfig, '--timeout-ms', '1000']);
@@ -92,7 +94,8 @@ test('a history that cannot be written is said on stderr; the transfer and its e
   const notAFolder = await randomFile(path.join(await tempDir('zd-cfg-file'), 'config'), 1);
   const receiver = await startCliReceiver(await tempDir('zd-inbox'));
   const file = await randomFile(path.join(await tempDir('zd-src'), 'a.bin'), 10);
-  const sent = await cliSend(receiver.endpoint, [file], ['--config-dir', notAFolder]);
+  // Plain: the config folder holds no key to read then, only the history to write.
+  const sent = await cliSend(receiver.endpoint, [file], ['--config-dir', notAFolder, '--plain']);
   await receiver.stop();
   assert.equal(sent.code, 0);
   assert.match(sent.stderr, /^zerodrop: history: a batch could not be added to .*history\.json-seq: /m);

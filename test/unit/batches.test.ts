@@ -51,6 +51,16 @@ test('the files of one peer in transit together are one batch, once none is and 
   );
 });
 
+test('files the engine names with different batch ids are batched apart, even to one peer at once', (t) => {
+  const { watcher, batches, quiet } = watch(t);
+  watcher.update([file('a', 'done', { batch: 'one' }), file('b', 'done', { batch: 'two' }), file('c', 'done', { batch: 'one' })]);
+  quiet();
+  assert.deepEqual(
+    batches.map((b) => b.files.map((f) => f.id)),
+    [['a', 'c'], ['b']],
+  );
+});
+
 test('flush ends every batch at once, files still in transit included as they are', (t) => {
   const { watcher, batches } = watch(t);
   watcher.update([file('a', 'done'), file('b', 'active'), file('r', 'done', { direction: 'receive', peer: 'c0ffee' })]);
