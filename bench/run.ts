@@ -12,6 +12,7 @@ import '../test/support/configHome.js';
 import { randomFile } from '../test/support/files.js';
 import { availableParallelism } from 'node:os';
 import { diskWriteSeconds, plainCopySeconds, rawStream, tmpfsWorkCpuSeconds } from './ceilings.js';
+import { trustRows } from './trustBench.js';
 import { uiFigures } from './uiBench.js';
 
 const MiB = 1024 * 1024;
@@ -22,7 +23,7 @@ const runs = Number(process.env.BENCH_RUNS ?? 5);
 const bigBytes = Number(process.env.BENCH_BYTES ?? GiB);
 const smallCount = 1000;
 /** Which parts to run, e.g. BENCH_ONLY=small or BENCH_ONLY=disk,tmpfs; all by default. */
-const only = new Set((process.env.BENCH_ONLY ?? 'disk,tmpfs,small,ui').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'disk,tmpfs,small,trust,ui').split(','));
 const smallBytes = 64 * 1024;
 let port = 17_000 + Math.floor(Math.random() * 1000);
 
@@ -172,7 +173,7 @@ async function main(): Promise<void> {
   const shm = await fs.mkdtemp(path.join('/dev/shm', 'zd-bench-')).catch(() => null);
   try {
     process.stderr.write(`Preparing ${mb(bigBytes)} and ${smallCount} × ${smallBytes / 1024} KiB of random files in ${work}\n`);
-    const needBig = only.has('disk') || only.has('tmpfs');
+    const needBig = only.has('disk') || only.has('tmpfs') || only.has('trust');
     const big = needBig ? await randomFile(path.join(work, 'src', 'big.bin'), bigBytes) : '';
     const mid = only.has('disk') ? await randomFile(path.join(work, 'src', 'mid.bin'), 64 * MiB) : '';
     const smallDir = path.join(work, 'src', 'small');
@@ -258,6 +259,10 @@ async function main(): Promise<void> {
       const growth = Math.max(big1.senderRss / mid64.run.senderRss, big1.receiverRss / mid64.run.receiverRss);
       row(`memory, ${size} vs 64 MiB file`, `${mb(Math.max(big1.senderRss, big1.receiverRss))} vs ${mb(Math.max(mid64.run.senderRss, mid64.run.receiverRss))}`, '64 MiB transfer', growth, '≤ 1.25×', growth <= 1.25);
       row('host event loop p99, send / receive', `${big1.senderLoopP99} / ${big1.receiverLoopP99} ms`, '', null, '< 20 ms', Math.max(big1.senderLoopP99, big1.receiverLoopP99) < 20);
+    }
+    if (only.has('trust') && needBig) {
+      await fs.mkdir(path.join(work, 'out'), { recursive: true });
+      for (const r of await trustRows(bin, await cached(big), bigBytes, work, runs, () => port++)) row(...r);
     }
     if (only.has('ui')) {
       const ui = await uiFigures(runs);

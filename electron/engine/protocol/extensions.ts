@@ -24,6 +24,8 @@ export interface KeyAnswer {
 }
 
 export const EXTENSION_VERSION = '1';
+/** The largest chunk the encrypted port takes (a packed request is at most this + 64 KiB). */
+export const ENCRYPTED_MAX_CHUNK_BYTES = 4 * 1024 * 1024;
 const FRAMES: Record<ExtensionRequest['cmd'], number> = { KEY: 1, CHALLENGE: 1, AUTH: 5, OFFER: 5 };
 const MAX_DEVICE_NAME_BYTES = 64;
 export const BATCH_ID = /^[0-9a-f]{32}$/;

@@ -117,7 +117,8 @@ export class Receiver {
         this.secure = await openSecurePort(this.listener.endpoints, this.config.bind, this.config.security!.identity, this.limits, {
           allow: (key) => this.gate!.allow(key),
           message: (peer, frames) => this.take(peer, frames, frames.length, true),
-          malformed: (peer) => this.secure?.send(peer, ['ERROR', 'bad-request: send each request packed (docs/protocol-extensions.md §2)']),
+          malformed: (peer) => this.channel(peer, true).answer(Promise.resolve(errorReply('bad-request', 'not a packed message (docs/protocol-extensions.md §2)')), false),
+          deaf: (peer) => this.secureGone(peer),
         });
       }
     } catch (err) {
@@ -167,11 +168,7 @@ export class Receiver {
 
   /** One request from the plain port or (`secure`) the encrypted one. */
   private take(peer: Peer, frames: Buffer[], frameCount: number, secure: boolean): void {
-    let channel = this.peers.get(peer.key);
-    if (!channel) {
-      const send = secure ? (p: Peer, reply: Array<string | Uint8Array>) => this.secure?.send(p, reply) : (p: Peer, reply: Array<string | Uint8Array>) => this.listener?.send(p, reply);
-      this.peers.set(peer.key, (channel = new ReplyChannel(peer, send)));
-    }
+    const channel = this.channel(peer, secure);
     if (channel.pending >= MAX_PENDING_PER_PEER) return secure ? this.secureGone(peer) : this.listener?.drop(peer, 'too many requests waiting for replies');
     channel.lastHeard = Date.now();
     // A REQ sender puts an empty delimiter frame before the command (§1).
@@ -185,6 +182,15 @@ export class Receiver {
       envelope,
       answered,
     );
+  }
+
+  private channel(peer: Peer, secure: boolean): ReplyChannel {
+    let channel = this.peers.get(peer.key);
+    if (!channel) {
+      const send = secure ? (p: Peer, reply: Array<string | Uint8Array>) => this.secure?.send(p, reply) : (p: Peer, reply: Array<string | Uint8Array>) => this.listener?.send(p, reply);
+      this.peers.set(peer.key, (channel = new ReplyChannel(peer, send)));
+    }
+    return channel;
   }
 
   private dispatch(channel: ReplyChannel, body: Buffer[], frameCount: number, secure: boolean): { reply: Promise<Answer>; answered?: () => void } {

@@ -15,8 +15,10 @@ import { ZapHandler, type ZapVerdict } from './zapHandler.js';
 export interface SecureLimits {
   maxConnections: number;
   maxMessageBytes: number;
-  /** Messages libzmq holds per connection, each direction. */
-  hwm: number;
+  /** Requests libzmq holds per connection (each up to maxMessageBytes). */
+  receiveHwm: number;
+  /** Replies libzmq holds per connection (small). */
+  sendHwm: number;
   /** How long a stalled network (or a peer that does not read) keeps a connection. */
   stallMs: number;
 }
@@ -31,17 +33,26 @@ export interface SecureEvents {
   message(peer: SecurePeer, frames: Buffer[]): void;
   /** A request that is not a packed message: its sender is not a ZeroDrop device. */
   malformed(peer: SecurePeer): void;
+  /** A peer that does not read its replies: they are dropped from here on. */
+  deaf(peer: SecurePeer): void;
 }
 
+/** A peer whose replies wait beyond this is not reading them: it is forgotten. */
+const MAX_QUEUED_REPLY_BYTES = 64 * 1024;
+const RETRY_BLOCKED_MS = 20;
+
+/** One peer's replies that libzmq had no room for yet, in order. */
 interface Outgoing {
-  routingId: number;
-  message: Buffer;
+  messages: Buffer[];
+  bytes: number;
 }
 
 export class SecureListener {
   private readonly peers = new Map<number, SecurePeer>();
-  private readonly out: Outgoing[] = [];
+  /** Replies waiting, per peer: one reply is never dropped while later ones go (PROTOCOL.md §3). */
+  private readonly out = new Map<SecurePeer, Outgoing>();
   private sending = false;
+  private retryTimer: NodeJS.Timeout | null = null;
   private open = 0;
   private paused: Promise<void> | null = null;
   private resume: (() => void) | null = null;
@@ -70,8 +81,8 @@ export class SecureListener {
       curveSecretKey,
       zapDomain: 'zerodrop',
       maxMessageSize: limits.maxMessageBytes,
-      receiveHighWaterMark: limits.hwm,
-      sendHighWaterMark: limits.hwm,
+      receiveHighWaterMark: limits.receiveHwm,
+      sendHighWaterMark: limits.sendHwm,
       tcpMaxRetransmitTimeout: limits.stallMs,
     });
     self = new SecureListener(socket, zap, events);
@@ -97,16 +108,26 @@ export class SecureListener {
     return this.open;
   }
 
-  /** Queues a reply; one the peer's queue has no room for is dropped (the peer is not reading). */
+  /** Queues a reply; never waits on the peer. A peer past its queue's bound is deaf. */
   send(peer: Peer, frames: ReadonlyArray<string | Uint8Array>): void {
-    if (this.closed) return;
-    this.out.push({ routingId: (peer as SecurePeer).routingId, message: packFrames(frames) });
-    if (!this.sending) void this.pump();
+    const target = peer as SecurePeer;
+    if (this.closed || !this.peers.has(target.routingId)) return;
+    const message = packFrames(frames);
+    let queue = this.out.get(target);
+    if (!queue) this.out.set(target, (queue = { messages: [], bytes: 0 }));
+    queue.messages.push(message);
+    queue.bytes += message.length;
+    if (queue.bytes > MAX_QUEUED_REPLY_BYTES) {
+      this.forget(target);
+      return this.events.deaf(target);
+    }
+    if (!this.sending && !this.retryTimer) void this.pump();
   }
 
-  /** Forgets a peer's name (it stays connected until it leaves or its network stalls). */
+  /** Forgets a peer's name and replies (it stays connected until it leaves or its network stalls). */
   forget(peer: Peer): void {
     this.peers.delete((peer as SecurePeer).routingId);
+    this.out.delete(peer as SecurePeer);
   }
 
   pause(): void {
@@ -122,6 +143,7 @@ export class SecureListener {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.unpause();
     this.socket.close();
     await this.zap.close();
@@ -146,13 +168,35 @@ export class SecureListener {
     }
   }
 
+  /** Sends each peer's replies in order; a peer whose libzmq queue is full waits for a retry. */
   private async pump(): Promise<void> {
     this.sending = true;
-    while (this.out.length > 0 && !this.closed) {
-      const { routingId, message } = this.out.shift()!;
-      // EAGAIN (its queue is full) or EHOSTUNREACH (it left): the reply has nowhere to go.
-      await this.socket.send(message, { routingId }).catch(() => undefined);
+    let blocked = false;
+    for (const [peer, queue] of this.out) {
+      while (queue.messages.length > 0 && !this.closed) {
+        const message = queue.messages[0]!;
+        try {
+          await this.socket.send(message, { routingId: peer.routingId });
+        } catch (err) {
+          if ((err as { code?: string }).code === 'EAGAIN') {
+            blocked = true;
+            break;
+          }
+          // EHOSTUNREACH: it left; nothing more can reach it.
+          this.forget(peer);
+          break;
+        }
+        queue.messages.shift();
+        queue.bytes -= message.length;
+      }
+      if (queue.messages.length === 0) this.out.delete(peer);
     }
     this.sending = false;
+    if (this.closed) return;
+    if (blocked) this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.pump();
+    }, RETRY_BLOCKED_MS);
+    else if (this.out.size > 0) void this.pump();
   }
 }

@@ -5,7 +5,7 @@ import type { SendResult } from '../../../shared/ipc.js';
 import { parsePeerAddress, type PeerAddress } from '../../../shared/peerAddress.js';
 import { DEFAULT_SEND_OPTIONS, hasEnded, MAX_ENDED_FILES, type FileProgress, type SendOptions, type SendTrust } from '../../../shared/transfer.js';
 import { parseReply } from '../protocol/codec.js';
-import { encodeExtension } from '../protocol/extensions.js';
+import { ENCRYPTED_MAX_CHUNK_BYTES, encodeExtension } from '../protocol/extensions.js';
 import { Coalescer } from '../progress/coalescer.js';
 import { BufferPool } from './bufferPool.js';
 import { Connection } from './connection.js';
@@ -57,6 +57,7 @@ export class Sender {
     if ('error' in address) throw new Error(address.error);
     if (!trust.plain && !trust.configDir) throw new Error('an encrypted send needs the config folder of this device');
     const options = { ...DEFAULT_SEND_OPTIONS, ...overrides };
+    if (!trust.plain) options.chunkBytes = Math.min(options.chunkBytes, ENCRYPTED_MAX_CHUNK_BYTES);
     const walked = await walkPaths(paths);
     const peer = this.peer(address.endpoint, !trust.plain);
     peer.maxFiles = options.files;
