@@ -73,9 +73,9 @@ test('both hosts record a batch, the CLI adds to the same history, a batch cut s
   assert.deepEqual(await listed(receiving), [received]);
   assert.deepEqual(await listed(sending), [sent]);
 
-  // A `zerodrop send` with the sending host's config folder: the host lists its batch.
+  // A `zerodrop send` with the sending host's config folder (plain, as the host sends): the host lists its batch.
   const cliReceiver = await startCliReceiver(await tempDir('zd-inbox'));
-  await run(process.execPath, [BIN, 'send', cliReceiver.endpoint, files[1]!, '--config-dir', sendingConfig]);
+  await run(process.execPath, [BIN, 'send', cliReceiver.endpoint, files[1]!, '--config-dir', sendingConfig, '--plain']);
   await cliReceiver.stop();
   const [fromCli] = await listed(sending);
   assert.deepEqual([fromCli!.peer, fromCli!.files, fromCli!.outcome], [cliReceiver.endpoint, 1, 'done']);
