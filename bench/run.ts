@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import '../test/support/configHome.js';
 import { randomFile } from '../test/support/files.js';
 import { availableParallelism } from 'node:os';
 import { diskWriteSeconds, plainCopySeconds, rawStream, tmpfsWorkCpuSeconds } from './ceilings.js';

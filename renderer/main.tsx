@@ -9,6 +9,7 @@ import { App } from './components/App.js';
 import { AppContext } from './context.js';
 import { createAppStore } from './store/appStore.js';
 import { bindHost } from './store/controller.js';
+import { bindHistory } from './store/historyController.js';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
@@ -17,6 +18,7 @@ const connection = electronConnection() ?? browserShellConnection();
 if (connection) {
   const store = createAppStore();
   const { commands } = bindHost(connection, store);
+  bindHistory(connection, store);
   root.render(
     <AppContext.Provider value={{ store, commands, connection }}>
       <App />

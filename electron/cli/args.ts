@@ -1,5 +1,7 @@
 // Command-line values, checked with a message a person can act on.
+import path from 'node:path';
 import { parseBytes } from '../../shared/format.js';
+import { defaultConfigDir } from '../host/appFiles.js';
 
 export class UsageError extends Error {}
 
@@ -15,6 +17,11 @@ export function countOption(name: string, value: string | undefined): number | u
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${name} takes a whole number of at least 1, not ${JSON.stringify(value)}`);
   return n;
+}
+
+/** --config-dir as given, or the app's data folder: every command shares it with the app. */
+export function configDirOf(option: string | undefined): string {
+  return path.resolve(option ?? defaultConfigDir());
 }
 
 /** Resolves once SIGINT or SIGTERM arrives. */

@@ -1,16 +1,15 @@
 // `zerodrop send`: send files and folders, and say how each one ended.
 import { parseArgs } from 'node:util';
 import { definedOnly } from '../../shared/definedOnly.js';
-import path from 'node:path';
 import { parsePeerAddress } from '../../shared/peerAddress.js';
 import { safeText } from '../../shared/safeText.js';
 import { CHECKSUM_ALGOS, type ChecksumAlgo } from '../../shared/protocol.js';
 import type { FileProgress, SendOptions } from '../../shared/transfer.js';
 import { createSenderActor } from '../engine/actors/senderActor.js';
-import { defaultConfigDir } from '../host/appFiles.js';
-import { bytesOption, countOption, untilSignal, UsageError } from './args.js';
+import { bytesOption, configDirOf, countOption, untilSignal, UsageError } from './args.js';
 import { exitCodeFor, SEND_EXIT_HELP, sendTrust } from './sendTrust.js';
 import { outputMode, ProgressView } from './progressView.js';
+import { withHistory } from './recordHistory.js';
 import { resourceStats } from './resources.js';
 
 export const SEND_USAGE = `zerodrop send ADDRESS PATH… [--chunk BYTES] [--window N] [--files N]
@@ -23,7 +22,8 @@ export const SEND_USAGE = `zerodrop send ADDRESS PATH… [--chunk BYTES] [--wind
   shown its fingerprint and asked first); a later different key is refused.
   Encrypted by default. --expect: the receiver's fingerprint, verified.
   --plain: plain PROTOCOL.md v1, UNENCRYPTED, to any v1 receiver.
-  --config-dir: this device's key and pins (default: the app's data folder).
+  --config-dir: this device's key, pins and history, where the batch is
+  recorded (default: the app's data folder).
   ${SEND_EXIT_HELP}`;
 
 export async function runSend(argv: string[]): Promise<number> {
@@ -59,7 +59,7 @@ export async function runSend(argv: string[]): Promise<number> {
   if ('error' in address) throw new UsageError(address.error);
   const endpoint = address.endpoint;
   const view = new ProgressView(outputMode(values.json));
-  const configDir = path.resolve(values['config-dir'] ?? defaultConfigDir());
+  const configDir = configDirOf(values['config-dir']);
   const trust = await sendTrust(target, { plain: values.plain, expect: values.expect, configDir }, (line) => view.info(line));
   if (trust === 'refused') {
     view.stop();
@@ -67,7 +67,7 @@ export async function runSend(argv: string[]): Promise<number> {
     return 1;
   }
   if (trust.plain) view.info('UNENCRYPTED (--plain): anyone on the network can read what is sent.');
-  const actor = createSenderActor();
+  const actor = withHistory(createSenderActor(), configDir);
   const latest = new Map<string, FileProgress>();
   let told = false;
   actor.onProgress((files) => {

@@ -13,6 +13,8 @@ import type { ReceiverActorApi, SenderActorApi } from '../engine/actors/api.js';
 import { Serial } from '../engine/util/serial.js';
 import { EventHub } from './eventHub.js';
 import { FileBook } from './fileBook.js';
+import type { HistoryLog } from './history/historyLog.js';
+import { HistoryRecorder } from './history/historyRecorder.js';
 import { listDir } from './listDir.js';
 import type { SettingsStore } from './settings.js';
 import { checkCall } from './validate.js';
@@ -31,6 +33,8 @@ export interface HostParts {
   receiver: ReceiverActorApi;
   sender: SenderActorApi;
   settings: SettingsStore;
+  /** Past batches, shared with the CLI (same config folder). */
+  history: HistoryLog;
   platform: HostPlatform;
 }
 
@@ -46,11 +50,17 @@ export class Host {
   private readonly files = new FileBook();
   private readonly unsubscribes: Array<() => void>;
   private readonly receiverOrder = new Serial();
+  private readonly recorder: HistoryRecorder;
 
   constructor(private readonly parts: HostParts) {
     const { receiver, sender } = parts;
+    this.recorder = new HistoryRecorder(parts.history, {
+      recorded: (batch) => this.events.emit('history.added', batch),
+      failed: (error) => console.error(`zerodrop: history: ${error.message}`),
+    });
     const onProgress = (batch: Events['files.progress']) => {
       this.files.update(batch);
+      this.recorder.update(batch);
       this.events.emit('files.progress', batch);
     };
     this.unsubscribes = [
@@ -70,10 +80,12 @@ export class Host {
     return handler(...checked.args);
   }
 
-  /** Stops receiving, cancels sending, ends both workers, writes settings. */
+  /** Stops receiving, cancels sending, ends both workers, records their last batches, writes settings. */
   async close(): Promise<void> {
-    for (const unsubscribe of this.unsubscribes) unsubscribe();
+    // Heard until the workers end: their last progress (files cut short) goes into the history.
     await Promise.allSettled([this.parts.receiver.close(), this.parts.sender.close()]);
+    for (const unsubscribe of this.unsubscribes) unsubscribe();
+    await this.recorder.close();
     await this.parts.settings.flushed().catch(() => undefined);
   }
 
@@ -110,6 +122,7 @@ export class Host {
       'sender.cancel': async (fileId) => sender.cancel(this.sentFile(fileId)),
       'sender.retry': async (fileId) => sender.retry(this.sentFile(fileId)),
       'files.list': async () => this.files.list(),
+      'history.list': () => this.parts.history.list(),
       'fs.pickFolder': (startDir) => platform.pickFolder(startDir),
       'fs.pickFiles': () => platform.pickFiles(),
       'fs.list': (dir) => listDir(dir ?? os.homedir()),

@@ -3,6 +3,7 @@
 // window; closes every socket and worker before it quits.
 import type { Settings } from '../../shared/ipc.js';
 import type { ReceiverStatus } from '../../shared/transfer.js';
+import { defaultConfigDir } from '../host/appFiles.js';
 import type { Host, HostPlatform } from '../host/host.js';
 import type { AppApi, ElectronApi } from './electronApi.js';
 import { APP_ID } from './appIdentity.js';
@@ -42,8 +43,11 @@ export function startDesktopApp({ electron, openHost, argv, defaultApp, cwd, pla
     },
   );
 
-  // Before the lock: Electron's lock belongs to the settings folder.
-  if (configDir) app.setPath('userData', configDir);
+  // Before the lock: Electron's lock belongs to the settings folder. By
+  // default the app's data folder, shared with the CLI (its history, this
+  // device's identity): Electron's own default is named after the product,
+  // which on Linux is ~/.config/ZeroDrop, not the CLI's ~/.config/zerodrop.
+  app.setPath('userData', configDir ?? defaultConfigDir());
   // The smoke test runs beside a running app.
   if (!launch.smokeTest && !claimSingleInstance(app, launch.files)) {
     app.quit();

@@ -3,6 +3,7 @@
 import type { DragEvent } from 'react';
 import { useApp, useAppContext } from '../context.js';
 import { FileList } from './FileList.js';
+import { HistoryView } from './HistoryView.js';
 import { NoticeBar } from './NoticeBar.js';
 import { ReceivePanel } from './ReceivePanel.js';
 import { SendPanel } from './SendPanel.js';
@@ -14,6 +15,7 @@ const NO_DROPPED_PATHS =
 export function App() {
   const { store, connection } = useAppContext();
   const mode = useApp((state) => state.mode);
+  const historyOpen = useApp((state) => state.historyOpen);
 
   const onDragOver = (event: DragEvent) => {
     if (!event.dataTransfer.types.includes('Files')) return;
@@ -36,8 +38,14 @@ export function App() {
       <TopBar />
       <main className="content">
         <NoticeBar />
-        {mode === 'receive' ? <ReceivePanel /> : <SendPanel />}
-        <FileList direction={mode} />
+        {historyOpen ? (
+          <HistoryView />
+        ) : (
+          <>
+            {mode === 'receive' ? <ReceivePanel /> : <SendPanel />}
+            <FileList direction={mode} />
+          </>
+        )}
       </main>
     </div>
   );

@@ -6,6 +6,7 @@ import type { HostInfo, Settings } from '../../shared/ipc.js';
 import type { Direction, FileProgress, ReceiverStatus } from '../../shared/transfer.js';
 import { RateBook } from '../../shared/format.js';
 import { applyProgress, NO_FILES, type FilesState } from './files.js';
+import { historySlice, type HistoryActions, type HistoryState } from './history.js';
 
 /** 'refused': the host no longer takes this page's token (the browser shell was restarted with a new address). */
 export type ConnectionState = 'connecting' | 'open' | 'closed' | 'refused';
@@ -15,7 +16,7 @@ export interface Notice {
   text: string;
 }
 
-export interface AppState extends FilesState {
+export interface AppState extends FilesState, HistoryState {
   connection: ConnectionState;
   hostInfo: HostInfo | null;
   settings: Settings;
@@ -26,7 +27,7 @@ export interface AppState extends FilesState {
   staged: readonly string[];
 }
 
-export interface AppActions {
+export interface AppActions extends HistoryActions {
   progress(batch: readonly FileProgress[]): void;
   setReceiver(status: ReceiverStatus): void;
   setSettings(settings: Settings): void;
@@ -55,13 +56,15 @@ export function createAppStore(initial: Partial<AppState> = {}) {
     mode: 'send',
     notice: null,
     staged: [],
+    ...historySlice(set),
     ...initial,
     progress: (batch) => set((state) => applyProgress(state, batch, rates)),
     setReceiver: (receiver) => set({ receiver }),
     setSettings: (settings) => set({ settings }),
     setHostInfo: (hostInfo) => set({ hostInfo }),
     setConnection: (connection) => set({ connection }),
-    setMode: (mode) => set({ mode }),
+    // Choosing Send or Receive (or files staged to send) leaves the History view.
+    setMode: (mode) => set({ mode, historyOpen: false }),
     notify: (notice) => set({ notice }),
     stage: (paths) => set((state) => ({ staged: [...new Set([...state.staged, ...paths])] })),
     unstage: (path) => set((state) => ({ staged: state.staged.filter((p) => p !== path) })),

@@ -3,6 +3,7 @@
 // preload and of the browser connection, and the host's argument checks all
 // derive from this table, so adding a command is one entry here (and its
 // handler in electron/host/host.ts, which the compiler then demands).
+import type { HistoryBatch } from '../history.js';
 import type { FileProgress, ReceiverStatus } from '../transfer.js';
 import type { ArgumentOf } from './arguments.js';
 import { mayTake, returns, takes, type Argument, type CommandSpec, type Returns } from './declare.js';
@@ -23,6 +24,8 @@ export const COMMANDS = {
   'sender.retry': { takes: takes('fileId', 'fileId'), returns: returns<void>() },
   /** All files the host knows of, for a UI that (re)connects. */
   'files.list': { takes: null, returns: returns<FileProgress[]>() },
+  /** Past batches, both directions, the CLI's too, newest first; kept across restarts. */
+  'history.list': { takes: null, returns: returns<HistoryBatch[]>() },
   /** Electron: the system folder picker; browser shell: null (use fs.list). */
   'fs.pickFolder': { takes: mayTake('startDir', 'hostPath'), returns: returns<string | null>() },
   /** Electron: the system file picker; browser shell: null (use fs.list). */

@@ -1,5 +1,6 @@
 // Events the host pushes to every connected UI, declared once: their names
 // and payloads.
+import type { HistoryBatch } from '../history.js';
 import type { FileProgress, ReceiverStatus } from '../transfer.js';
 
 export interface Events {
@@ -12,6 +13,11 @@ export interface Events {
    * Send view.
    */
   'files.staged': string[];
+  /**
+   * A batch of this host's that ended, as the history recorded it. Batches
+   * the CLI records are seen by asking history.list again.
+   */
+  'history.added': HistoryBatch;
 }
 
 export type EventName = keyof Events;

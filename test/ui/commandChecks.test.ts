@@ -74,6 +74,7 @@ const CASES: { [K in CommandName]: { good: unknown[][]; bad: Array<[args: unknow
   },
   'sender.retry': { good: [['f-1']], bad: [[[7], /^sender\.retry: fileId must be a file id$/]] },
   'files.list': { good: [[]], bad: [[['all'], /takes no arguments/]] },
+  'history.list': { good: [[]], bad: [[[{ limit: 5 }], /^history\.list: takes no arguments$/]] },
   'fs.pickFolder': {
     good: [[], ['/home']],
     bad: [

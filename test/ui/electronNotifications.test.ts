@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { appIconFile } from '../../electron/host/appFiles.js';
-import { BATCH_QUIET_MS } from '../../electron/main/batches.js';
+import { BATCH_QUIET_MS } from '../../electron/host/batches.js';
 import { APP_PAGE, startApp } from '../support/desktopApp.js';
 import { loadPage } from '../support/fakePage.js';
 import { randomFile } from '../support/files.js';
