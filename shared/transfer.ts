@@ -56,6 +56,8 @@ export interface FileProgress {
   receiver?: { trust: PeerTrust; name?: string; fingerprint?: string };
   /** Sender, encrypted: set while the receiving person is being asked. */
   waiting?: string;
+  /** Sender: chunk bytes this attempt put on the wire (retries included). */
+  sentBytes?: number;
   /** Resumed: bytes the receiver already held when this attempt began (not sent again). */
   resumedBytes?: number;
   /** The batch the file belongs to: one Send action, or what one sender sends in one go. */

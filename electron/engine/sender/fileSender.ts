@@ -183,6 +183,7 @@ async function sendBurstFrom(data: Buffer, conn: Connection, source: SourceFile,
   for (let attempt = 0; ; attempt++) {
     const hello = requestHello(conn, job);
     const chunk = file.size > 0 ? conn.request({ cmd: 'CHUNK', name: file.name, offset: 0, size: file.size, checksum, data }) : null;
+    progress.sentBytes = (progress.sentBytes ?? 0) + file.size;
     const close = conn.request({ cmd: 'CLOSE', name: file.name, size: file.size });
     if (file.size > 0) tracker.set(0, attempt === 0 ? ChunkState.InFlight : ChunkState.Retrying);
     changed();
@@ -251,6 +252,7 @@ async function sendChunk(conn: Connection, pool: BufferPool, source: SourceFile,
       tracker.set(index, attempt === 0 ? ChunkState.InFlight : ChunkState.Retrying);
       changed();
       inSocket = true;
+      progress.sentBytes = (progress.sentBytes ?? 0) + size;
       const reply = await conn.request({ cmd: 'CHUNK', name: file.name, offset, size, checksum, data });
       inSocket = false;
       if (reply.ok) {
