@@ -24,6 +24,14 @@ export function configDirOf(option: string | undefined): string {
   return path.resolve(option ?? defaultConfigDir());
 }
 
+/** A number of hours (fractions allowed, 0 included), in milliseconds. */
+export function hoursOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const hours = Number(value);
+  if (value.trim() === '' || !Number.isFinite(hours) || hours < 0) throw new UsageError(`--${name} takes a number of hours such as 24 or 0.5, not ${JSON.stringify(value)}`);
+  return Math.round(hours * 3_600_000);
+}
+
 /** Resolves once SIGINT or SIGTERM arrives. */
 export function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {

@@ -6,7 +6,7 @@ import { DEFAULT_PORT } from '../../shared/protocol.js';
 import { createReceiverActor } from '../engine/actors/receiverActor.js';
 import { safeText } from '../../shared/safeText.js';
 import { ACCEPT_POLICIES, type AcceptPolicy } from '../../shared/trust.js';
-import { bytesOption, configDirOf, countOption, untilSignal, UsageError } from './args.js';
+import { bytesOption, configDirOf, countOption, hoursOption, untilSignal, UsageError } from './args.js';
 import { answerOffers } from './consentPrompt.js';
 
 const ACCEPT_WORDS: Record<AcceptPolicy, string> = { anyone: 'anyone who can reach it', known: 'known devices only', ask: 'asking about each batch' };
@@ -16,7 +16,8 @@ import { resourceStats } from './resources.js';
 
 export const RECEIVE_USAGE = `zerodrop receive [--dir DIR] [--bind ENDPOINT]… [--idle-ms N] [--max-chunk BYTES]
                  [--max-per-sender N] [--max-transfers N] [--config-dir DIR]
-                 [--accept anyone|known|ask] [--ask-timeout-ms N] [--plain] [--json]
+                 [--accept anyone|known|ask] [--ask-timeout-ms N] [--plain]
+                 [--keep-partials HOURS] [--partials-budget BYTES] [--json]
   Stores files sent to this machine in DIR (default: the current folder), and
   records each batch in the history of the app's data folder (--config-dir).
   --bind defaults to tcp://*:${DEFAULT_PORT}; give it more than once for several endpoints.
@@ -31,6 +32,9 @@ export const RECEIVE_USAGE = `zerodrop receive [--dir DIR] [--bind ENDPOINT]… 
   on standard input). --ask-timeout-ms: how long a question waits (60000).
   --config-dir: this device's key, trust file and history (default: the app's data folder).
   --plain: serve plain PROTOCOL.md v1 to anyone, unencrypted (--accept does not apply).
+  An encrypted transfer that is interrupted is kept, hidden, for its device to
+  resume (\`zerodrop partials\` lists them): for --keep-partials hours (24) and
+  within --partials-budget bytes (64GiB), oldest removed first.
   --json events: listening, asked, answered, file progress, stopped.`;
 
 export async function runReceive(argv: string[]): Promise<number> {
@@ -47,6 +51,8 @@ export async function runReceive(argv: string[]): Promise<number> {
       accept: { type: 'string' },
       'ask-timeout-ms': { type: 'string' },
       plain: { type: 'boolean', default: false },
+      'keep-partials': { type: 'string' },
+      'partials-budget': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
     strict: true,
@@ -62,6 +68,7 @@ export async function runReceive(argv: string[]): Promise<number> {
   }
   const accept = (values.accept as AcceptPolicy | undefined) ?? (process.stdin.isTTY ? 'ask' : 'known');
   const askTimeoutMs = countOption('ask-timeout-ms', values['ask-timeout-ms']);
+  const partials = definedOnly({ keepMs: hoursOption('keep-partials', values['keep-partials']), budgetBytes: bytesOption('partials-budget', values['partials-budget']) });
   const configDir = configDirOf(values['config-dir']);
   const view = new ProgressView(outputMode(values.json));
   const actor = withHistory(createReceiverActor(), configDir);
@@ -73,7 +80,7 @@ export async function runReceive(argv: string[]): Promise<number> {
       dir,
       bind: values.bind ?? [`tcp://*:${DEFAULT_PORT}`],
       limits,
-      ...(values.plain ? {} : { security: { configDir, accept, acceptPlain: false, ...definedOnly({ askTimeoutMs }) } }),
+      ...(values.plain ? {} : { security: { configDir, accept, acceptPlain: false, partials, ...definedOnly({ askTimeoutMs }) } }),
     });
     view.event({ event: 'listening', ...status });
     view.info(`Receiving into ${status.dir}`);

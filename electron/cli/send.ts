@@ -14,7 +14,7 @@ import { resourceStats } from './resources.js';
 
 export const SEND_USAGE = `zerodrop send ADDRESS PATH… [--chunk BYTES] [--window N] [--files N]
                  [--checksum crc32|sha1|sha256] [--timeout-ms N] [--config-dir DIR]
-                 [--expect FINGERPRINT] [--plain] [--json]
+                 [--expect FINGERPRINT] [--plain] [--fresh] [--json]
   Sends files and folders (a folder keeps its structure) to a receiver, as one batch.
   ADDRESS: KEY@host:port as the receiver prints it (its key is verified), or
   host:port, tcp://host:port or host (port 5670): then the receiver's key is
@@ -22,6 +22,8 @@ export const SEND_USAGE = `zerodrop send ADDRESS PATH… [--chunk BYTES] [--wind
   shown its fingerprint and asked first); a later different key is refused.
   Encrypted by default. --expect: the receiver's fingerprint, verified.
   --plain: plain PROTOCOL.md v1, UNENCRYPTED, to any v1 receiver.
+  Encrypted, a file the receiver holds part of (an earlier attempt was
+  interrupted) is resumed: only what is missing goes. --fresh sends it whole.
   --config-dir: this device's key, pins and history, where the batch is
   recorded (default: the app's data folder).
   ${SEND_EXIT_HELP}`;
@@ -38,6 +40,7 @@ export async function runSend(argv: string[]): Promise<number> {
       'config-dir': { type: 'string' },
       expect: { type: 'string' },
       plain: { type: 'boolean', default: false },
+      fresh: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
     allowPositionals: true,
@@ -82,7 +85,7 @@ export async function runSend(argv: string[]): Promise<number> {
   });
   let result;
   try {
-    result = await actor.send(target, paths, options, trust);
+    result = await actor.send(target, paths, options, values.fresh ? { ...trust, fresh: true } : trust);
   } catch (err) {
     await actor.close();
     view.stop();

@@ -15,7 +15,9 @@ import { tempDir } from '../support/tmp.js';
 import { until, within } from '../support/wait.js';
 import { Sender } from '../../electron/engine/sender/sender.js';
 import { senderSecurity } from '../../electron/engine/trust/trustBooks.js';
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fingerprint } from '../../electron/engine/trust/deviceIdentity.js';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 
@@ -145,4 +147,32 @@ test('Cancel on the sender discards what the receiver held; partials past their 
   await rx.receiver.stop();
   const later = await startSecureReceiver({ dir: rx.dir, configDir: rx.configDir, partials: { keepMs: 0 } });
   await until(async () => (await readdir(path.join(later.dir, PARTIALS_DIR))).length === 0, 'the old partial to be removed');
+});
+
+test('zerodrop partials lists what is kept; send --fresh sends it whole; discarding waits for the receiver to stop', async () => {
+  const dir = await fastDir('zd-recv');
+  const receiver = await startCliReceiver(dir, { args: ['--config-dir', await tempDir('zd-rx-config'), '--accept', 'anyone', '--idle-ms', '1000'] });
+  const device = await senderDevice('tablet');
+  const file = await randomFile(path.join(await fastDir('zd-src'), 'clip.bin'), 64 * MiB);
+  const received = (status: string) => () => receiver.lines.some((l) => l.includes('"direction":"receive"') && l.includes(`"status":"${status}"`));
+  const half = () => receiver.lines.some((l) => l.includes('"direction":"receive"') && Number(/"bytes":(\d+)/.exec(l)?.[1]) >= 32 * MiB);
+  await sendKilledAt(receiver.address, file, device.configDir, half);
+  await until(received('failed'), 'the partial to be kept');
+  const zerodrop = (args: string[]) => promisify(execFile)(process.execPath, [BIN, ...args]).then((r) => ({ code: 0, ...r }), (e: { code: number; stdout: string; stderr: string }) => e);
+  const listed = await zerodrop(['partials', '--dir', dir, '--json']);
+  const [partial] = JSON.parse(listed.stdout) as Array<{ name: string; fingerprint: string; size: number; heldBytes: number }>;
+  assert.equal(partial?.name, 'clip.bin');
+  assert.equal(partial.fingerprint, fingerprint(device.identity.publicKey));
+  assert.equal(partial.size, 64 * MiB);
+  assert.ok(partial.heldBytes > 0);
+  const busy = await zerodrop(['partials', '--dir', dir, '--discard-all']);
+  assert.equal(busy.code, 2, 'not while a receiver runs there');
+  const fresh = await cliSend(receiver.address, [file], ['--config-dir', device.configDir, '--fresh']);
+  assert.equal(fresh.code, 0);
+  assert.equal(sent(fresh.events).sentBytes, 64 * MiB);
+  assert.equal(sent(fresh.events).resumedBytes, undefined);
+  await until(async () => JSON.parse((await zerodrop(['partials', '--dir', dir, '--json'])).stdout).length === 0, 'the kept part to go with the fresh send');
+  await receiver.stop();
+  const none = await zerodrop(['partials', '--dir', dir, '--discard-all']);
+  assert.equal(none.code, 0, none.stderr);
 });

@@ -20,6 +20,8 @@ export interface ReceiverSecurityOptions {
   acceptPlain: boolean;
   /** How long the receiving person has to answer about a batch; default 60 s. */
   askTimeoutMs?: number;
+  /** How long and within how much disk interrupted transfers are kept for resuming. */
+  partials?: { keepMs?: number; budgetBytes?: number };
 }
 
 export interface ReceiverActorApi {

@@ -278,7 +278,16 @@ export class Receiver {
 
   private hello(channel: ReplyChannel, name: string): Promise<Reply> {
     if (this.transfers.has(name)) throw new ProtocolError('busy', `${quoted(name)} is already being received`);
-    return this.open(channel, name).opened();
+    const transfer = this.open(channel, name);
+    // A device that sends a file afresh (HELLO, not RESUME) gives up what was kept of it.
+    const device = this.gate?.deviceOf(channel.peer.key);
+    if (device && this.partials) void this.dropPartial(device.key, name);
+    return transfer.opened();
+  }
+
+  private async dropPartial(device: string, name: string): Promise<void> {
+    const found = await this.partials?.find(device, name).catch(() => null);
+    if (found && !this.partialInUse(found.id)) await this.partials?.discard(found.id).catch(() => undefined);
   }
 
   /** A new transfer of `name` for this channel's owner (its temporary file or partial being opened). */
