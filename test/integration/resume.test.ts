@@ -17,7 +17,9 @@ import { Sender } from '../../electron/engine/sender/sender.js';
 import { senderSecurity } from '../../electron/engine/trust/trustBooks.js';
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { fingerprint } from '../../electron/engine/trust/deviceIdentity.js';
+import { fingerprint, keyText } from '../../electron/engine/trust/deviceIdentity.js';
+import type { FileProgress } from '../../shared/transfer.js';
+import { CutRelay } from '../support/cutRelay.js';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 
@@ -175,4 +177,26 @@ test('zerodrop partials lists what is kept; send --fresh sends it whole; discard
   await receiver.stop();
   const none = await zerodrop(['partials', '--dir', dir, '--discard-all']);
   assert.equal(none.code, 0, none.stderr);
+});
+
+test('a network cut shorter than the idle time heals by itself: the sender reconnects, authenticates again and continues', async (t) => {
+  const rx = await startSecureReceiver();
+  const port = (e: string) => Number(e.split(':').pop());
+  const relay = await CutRelay.open([port(rx.endpoint), ...rx.receiver.secureEndpoints.map(port)]);
+  t.after(() => relay.close());
+  const device = await senderDevice();
+  const file = await randomFile(path.join(await fastDir('zd-src'), 'hiccup.bin'), 96 * MiB);
+  let last: FileProgress | undefined;
+  const sender = new Sender((files) => (last = files.at(-1) ?? last), senderSecurity);
+  t.after(() => sender.close());
+  await sender.send(`${keyText(rx.identity.publicKey)}@${relay.host}:${port(rx.endpoint)}`, [file], { chunkBytes: MiB, window: 2 }, { plain: false, configDir: device.configDir });
+  await until(() => rx.receiver.files().some((f) => f.name === 'hiccup.bin' && f.bytes >= 16 * MiB), 'some of it to arrive');
+  await relay.cut();
+  await until(() => last?.waiting === 'the connection broke; reconnecting…', 'the sender to notice the break');
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  await relay.restore();
+  await within(sender.idle(), 'the transfer to end', 120_000);
+  assert.equal(last?.status, 'done', JSON.stringify(last?.error));
+  assert.ok((last?.resumedBytes ?? 0) >= 16 * MiB, `resumed ${last?.resumedBytes}`);
+  assert.equal(await sha256File(path.join(rx.dir, 'hiccup.bin')), await sha256File(file));
 });

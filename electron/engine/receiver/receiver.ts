@@ -227,7 +227,7 @@ export class Receiver {
       switch (request.cmd) {
         case 'HELLO':
           if (secure) this.gate!.admit(this.gate!.requireDevice(channel.peer.key), batch ?? '');
-          return { reply: this.hello(channel, request.name) };
+          return { reply: this.hello(channel, request.name, batch) };
         case 'CHUNK':
           return this.chunk(channel, request);
         case 'CLOSE':
@@ -276,9 +276,10 @@ export class Receiver {
     return transfer;
   }
 
-  private hello(channel: ReplyChannel, name: string): Promise<Reply> {
+  private hello(channel: ReplyChannel, name: string, batch: string | null): Promise<Reply> {
     if (this.transfers.has(name)) throw new ProtocolError('busy', `${quoted(name)} is already being received`);
     const transfer = this.open(channel, name);
+    transfer.batch = batch;
     // A device that sends a file afresh (HELLO, not RESUME) gives up what was kept of it.
     const device = this.gate?.deviceOf(channel.peer.key);
     if (device && this.partials) void this.dropPartial(device.key, name);
@@ -322,6 +323,7 @@ export class Receiver {
     if (existing && (existing.owner !== owner || existing.finishing)) throw new ProtocolError('busy', `${quoted(name)} is already being received`);
     if (existing?.partial && existing.partial.size === size && existing.partial.fileId === fileId) {
       channel.transfers.add(name);
+      existing.batch = request.batch;
       await existing.temp;
       return { frames: encodeHeld(existing.chunks) };
     }
@@ -337,6 +339,7 @@ export class Receiver {
       return { temp, partial: { id: record.id, store, record, size, fileId }, held: same ? found.chunks : [] };
     })();
     const transfer = this.open(channel, name, opened);
+    transfer.batch = request.batch;
     const reply = await transfer.opened();
     return reply.ok ? { frames: encodeHeld(transfer.chunks) } : reply;
   }
@@ -377,6 +380,7 @@ export class Receiver {
     // A resumable transfer keeps each chunk's crc32 for the sender to check when it resumes.
     const crc = transfer.resumable ? (checksum.algo === 'crc32' ? checksum.hex : digestHex('crc32', data)) : undefined;
     const { reply, range } = transfer.write(data, offset, crc);
+    if (transfer.batch) this.gate?.touch(transfer.batch);
     this.progress.mark(transfer.id);
     return { reply, answered: () => transfer.settle(range) };
   }

@@ -106,6 +106,8 @@ export class Transfer {
     }
   }
 
+  /** The accepted batch it belongs to (encrypted port): kept alive while the file moves. */
+  batch: string | null = null;
   /** Kept when interrupted, for its device to resume (encrypted transfers started by RESUME). */
   readonly resumable: boolean;
   /** Set once a resumable transfer's partial is open. */

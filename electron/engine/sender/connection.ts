@@ -60,6 +60,9 @@ export class Connection {
     // A wrong key or a refusal shows only as a failed handshake, retried for ever: say it at once.
     this.socket.events.on('handshake:error:auth', () => this.fail(new ConnectionError('denied', 'denied: the receiver refused this device before any transfer (it accepts only known devices, or this one is blocked)')));
     this.socket.events.on('handshake:error:other', () => this.fail(new ConnectionError('unreachable', `the encrypted handshake with ${endpoint} failed: the receiver's key is not the one expected`)));
+    // libzmq would connect again by itself, but replies are matched by order and the receiver
+    // knows the new connection as a stranger: a lost connection is a broken one.
+    if (curve) this.socket.events.on('disconnect', () => this.fail(new ConnectionError('unreachable', `the connection to ${endpoint} was lost`)));
     this.socket.connect(endpoint);
     const sendable = curve ? { send: (frames: Frames) => (this.socket as Client).send(packFrames(frames)) } : (this.socket as zmq.Dealer);
     this.writer = new SendQueue(sendable, (err) => this.fail(new ConnectionError('unreachable', `cannot send to ${endpoint}: ${String(err)}`)));
