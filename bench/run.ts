@@ -12,6 +12,7 @@ import '../test/support/configHome.js';
 import { randomFile } from '../test/support/files.js';
 import { availableParallelism } from 'node:os';
 import { diskWriteSeconds, plainCopySeconds, rawStream, tmpfsWorkCpuSeconds } from './ceilings.js';
+import { resumeRows } from './resumeBench.js';
 import { trustRows } from './trustBench.js';
 import { uiFigures } from './uiBench.js';
 
@@ -23,7 +24,7 @@ const runs = Number(process.env.BENCH_RUNS ?? 5);
 const bigBytes = Number(process.env.BENCH_BYTES ?? GiB);
 const smallCount = 1000;
 /** Which parts to run, e.g. BENCH_ONLY=small or BENCH_ONLY=disk,tmpfs; all by default. */
-const only = new Set((process.env.BENCH_ONLY ?? 'disk,tmpfs,small,trust,ui').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'disk,tmpfs,small,trust,resume,ui').split(','));
 const smallBytes = 64 * 1024;
 let port = 17_000 + Math.floor(Math.random() * 1000);
 
@@ -173,7 +174,7 @@ async function main(): Promise<void> {
   const shm = await fs.mkdtemp(path.join('/dev/shm', 'zd-bench-')).catch(() => null);
   try {
     process.stderr.write(`Preparing ${mb(bigBytes)} and ${smallCount} × ${smallBytes / 1024} KiB of random files in ${work}\n`);
-    const needBig = only.has('disk') || only.has('tmpfs') || only.has('trust');
+    const needBig = only.has('disk') || only.has('tmpfs') || only.has('trust') || only.has('resume');
     const big = needBig ? await randomFile(path.join(work, 'src', 'big.bin'), bigBytes) : '';
     const mid = only.has('disk') ? await randomFile(path.join(work, 'src', 'mid.bin'), 64 * MiB) : '';
     const smallDir = path.join(work, 'src', 'small');
@@ -263,6 +264,10 @@ async function main(): Promise<void> {
     if (only.has('trust') && needBig) {
       await fs.mkdir(path.join(work, 'out'), { recursive: true });
       for (const r of await trustRows(bin, await cached(big), bigBytes, work, runs, () => port++)) row(...r);
+    }
+    if (only.has('resume') && needBig) {
+      await fs.mkdir(path.join(work, 'out'), { recursive: true });
+      for (const r of await resumeRows(bin, await cached(big), bigBytes, work, runs, () => port++)) row(...r);
     }
     if (only.has('ui')) {
       const ui = await uiFigures(runs);
