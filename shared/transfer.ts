@@ -48,6 +48,13 @@ export interface FileProgress {
   storedAs?: string;
   /** Peer endpoint (sender) or sender id (receiver). */
   peer: string;
+  /**
+   * The batch the file belongs to, unique within a run of the engine: one
+   * Send on the sending side; on the receiving side what one connection
+   * sends until it falls idle (or what a sender announces as one batch).
+   * Only compared, never parsed.
+   */
+  batch: string;
   /** `changed`: the source file changed while it was being sent (the receiver dropped it). */
   error?: { code: ErrorCode | 'unreachable' | 'local' | 'changed' | 'timeout' | 'cancelled'; text: string };
   startedAt: number;

@@ -19,6 +19,7 @@ function file(id: string, patch: Partial<FileProgress> = {}): FileProgress {
     chunkMap: { chunkSize: MiB, chunks: 10, runs: [0, 10, ChunkState.Pending] },
     retries: 0,
     peer: 'tcp://127.0.0.1:5670',
+    batch: 'b1',
     startedAt: 1_000,
     updatedAt: 1_000,
     ...patch,

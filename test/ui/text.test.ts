@@ -17,6 +17,7 @@ const base: FileProgress = {
   chunkMap: { chunkSize: 1, chunks: 4, runs: [] },
   retries: 0,
   peer: 'tcp://h:5670',
+  batch: 'b1',
   startedAt: 0,
   updatedAt: 1_000,
 };

@@ -3,6 +3,7 @@
 // listener (one ZMTP connection = one peer); the file side is ReceiveFolder.
 // The rules that keep one peer from hurting the others live here: limits
 // per peer and in all, fair eviction of stalled work, and one memory budget.
+import { randomUUID } from 'node:crypto';
 import { DEFAULT_LIMITS, type ReceiverLimits, type Reply, type Request } from '../../../shared/protocol.js';
 import { MAX_ENDED_FILES, type FileProgress } from '../../../shared/transfer.js';
 import { errorReply, parseRequest, ProtocolError } from '../protocol/codec.js';
@@ -45,6 +46,8 @@ export class Receiver {
   private readonly progress: Coalescer<FileProgress>;
   private idleTimer: NodeJS.Timeout | null = null;
   private heldBytes = 0;
+  /** Tells this run's connections from an earlier run's, whose ids libzmq counts again from the start. */
+  private readonly run = randomUUID().slice(0, 8);
   /** Transfers being aborted in the background (abortLater). */
   private readonly aborting = new Set<Promise<void>>();
 
@@ -123,7 +126,7 @@ export class Receiver {
 
   private message(peer: Peer, frames: Buffer[], frameCount: number): void {
     let channel = this.peers.get(peer.key);
-    if (!channel) this.peers.set(peer.key, (channel = new ReplyChannel(peer, (p, reply) => this.listener?.send(p, reply))));
+    if (!channel) this.peers.set(peer.key, (channel = new ReplyChannel(peer, (p, reply) => this.listener?.send(p, reply), `${this.run}.${peer.key}`)));
     if (channel.pending >= MAX_PENDING_PER_PEER) return this.listener?.drop(peer, 'too many requests waiting for replies');
     channel.lastHeard = Date.now();
     // A REQ sender puts an empty delimiter frame before the command (§1).
@@ -175,13 +178,12 @@ export class Receiver {
     if (this.transfers.size >= this.limits.maxTransfers && !this.makeRoom()) {
       throw new ProtocolError('limit', `${this.transfers.size} transfers are in transit, the most this receiver allows`);
     }
-    const transfer = new Transfer(name, channel.peer.key, this.folder!, {
+    const transfer = new Transfer(name, channel.peer.key, channel.opened(name), this.folder!, {
       changed: (t) => this.progress.mark(t.id),
       ended: (t, status, reply) => this.forget(t, status, reply),
     });
     this.transfers.set(name, transfer);
     this.byId.set(transfer.id, transfer);
-    channel.transfers.add(name);
     this.progress.mark(transfer.id);
     return transfer.opened();
   }
@@ -269,7 +271,7 @@ export class Receiver {
   private forget(transfer: Transfer, status: 'done' | 'failed', reply?: Reply): void {
     if (this.transfers.get(transfer.name) === transfer) this.transfers.delete(transfer.name);
     if (!this.byId.delete(transfer.id)) return;
-    this.peers.get(transfer.owner)?.transfers.delete(transfer.name);
+    this.peers.get(transfer.owner)?.ended(transfer.name);
     transfer.progress.status = status;
     if (reply && !reply.ok) transfer.progress.error = { code: reply.code, text: reply.text };
     this.finished.set(transfer.id, transfer.snapshot());

@@ -43,6 +43,7 @@ export class Transfer {
   constructor(
     readonly name: string,
     readonly owner: string,
+    batch: string,
     private readonly folder: ReceiveFolder,
     private readonly hooks: TransferHooks,
   ) {
@@ -53,7 +54,7 @@ export class Transfer {
       this.lastActivity = Date.now();
     };
     this.temp.then(opened, opened);
-    this.progress = { id: this.id, direction: 'receive', name, size: null, bytes: 0, status: 'active', retries: 0, peer: owner.slice(0, 12), startedAt: now, updatedAt: now };
+    this.progress = { id: this.id, direction: 'receive', name, size: null, bytes: 0, status: 'active', retries: 0, peer: owner.slice(0, 12), batch, startedAt: now, updatedAt: now };
   }
 
   /** READY once its temporary file is open. */

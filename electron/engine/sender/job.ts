@@ -14,7 +14,8 @@ export interface Job {
   cancelled: boolean;
 }
 
-export function newJob(id: string, file: FileToSend, options: SendOptions, peer: string): Job {
+/** `batch`: the Send the file came with; a retry keeps it. */
+export function newJob(id: string, file: FileToSend, options: SendOptions, peer: string, batch: string): Job {
   const now = Date.now();
   return {
     id,
@@ -32,6 +33,7 @@ export function newJob(id: string, file: FileToSend, options: SendOptions, peer:
       retries: 0,
       path: file.path,
       peer,
+      batch,
       startedAt: now,
       updatedAt: now,
     },

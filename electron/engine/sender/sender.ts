@@ -43,15 +43,16 @@ export class Sender {
     const walked = await walkPaths(paths);
     const peer = this.peer(endpoint);
     peer.maxFiles = options.files;
+    const batch = randomUUID();
     const fileIds = walked.files.map((file) => {
-      const job = newJob(randomUUID(), file, options, endpoint);
+      const job = newJob(randomUUID(), file, options, endpoint, batch);
       this.jobs.set(job.id, job);
       peer.queue.push(job);
       this.progress.mark(job.id);
       return job.id;
     });
     this.pump(peer);
-    return { fileIds, skipped: walked.skipped };
+    return { batch, fileIds, skipped: walked.skipped };
   }
 
   cancel(id: string): void {
@@ -71,7 +72,7 @@ export class Sender {
   retry(id: string): void {
     const old = this.jobs.get(id);
     if (!old || (old.progress.status !== 'failed' && old.progress.status !== 'cancelled')) return;
-    const job = newJob(id, old.file, old.options, old.progress.peer);
+    const job = newJob(id, old.file, old.options, old.progress.peer, old.progress.batch);
     this.jobs.set(id, job);
     const peer = this.peer(old.progress.peer);
     peer.queue.push(job);
