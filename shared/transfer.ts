@@ -55,11 +55,18 @@ export interface FileProgress {
    * Only compared, never parsed.
    */
   batch: string;
-  /** `changed`: the source file changed while it was being sent (the receiver dropped it). */
-  error?: { code: ErrorCode | 'unreachable' | 'local' | 'changed' | 'timeout' | 'cancelled'; text: string };
+  /**
+   * `changed`: the source file changed while it was being sent (the receiver
+   * dropped it); `stopped`: the receiver closed the connection with replies
+   * still owed (it stopped receiving).
+   */
+  error?: { code: ErrorCode | 'unreachable' | 'local' | 'changed' | 'timeout' | 'stopped' | 'cancelled'; text: string };
   startedAt: number;
   updatedAt: number;
 }
+
+/** The receiving side's text for a file it aborted because the person stopped receiving. */
+export const RECEIVER_STOPPED_TEXT = 'the receiver stopped';
 
 export interface SendOptions {
   chunkBytes: number;

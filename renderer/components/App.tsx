@@ -14,6 +14,7 @@ const NO_DROPPED_PATHS =
 export function App() {
   const { store, connection } = useAppContext();
   const mode = useApp((state) => state.mode);
+  const connected = useApp((state) => state.connection === 'open');
 
   const onDragOver = (event: DragEvent) => {
     if (!event.dataTransfer.types.includes('Files')) return;
@@ -36,8 +37,11 @@ export function App() {
       <TopBar />
       <main className="content">
         <NoticeBar />
-        {mode === 'receive' ? <ReceivePanel /> : <SendPanel />}
-        <FileList direction={mode} />
+        {/* Nothing can be done without the host: its controls wait for it, visibly. */}
+        <fieldset className="host-controls" disabled={!connected}>
+          {mode === 'receive' ? <ReceivePanel /> : <SendPanel />}
+          <FileList direction={mode} />
+        </fieldset>
       </main>
     </div>
   );

@@ -21,6 +21,10 @@ export const COMMANDS = {
   'sender.send': { takes: takes('request', 'sendRequest'), returns: returns<SendResult>() },
   'sender.cancel': { takes: takes('fileId', 'fileId'), returns: returns<void>() },
   'sender.retry': { takes: takes('fileId', 'fileId'), returns: returns<void>() },
+  /** Cancels every file of a batch (FileProgress.batch) still queued or in transit. */
+  'sender.cancelBatch': { takes: takes('batch', 'batchId'), returns: returns<void>() },
+  /** Sends the failed and cancelled files of a batch again; the others are left as they are. */
+  'sender.retryBatch': { takes: takes('batch', 'batchId'), returns: returns<void>() },
   /** All files the host knows of, for a UI that (re)connects. */
   'files.list': { takes: null, returns: returns<FileProgress[]>() },
   /** Electron: the system folder picker; browser shell: null (use fs.list). */

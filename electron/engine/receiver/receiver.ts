@@ -5,7 +5,7 @@
 // per peer and in all, fair eviction of stalled work, and one memory budget.
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_LIMITS, type ReceiverLimits, type Reply, type Request } from '../../../shared/protocol.js';
-import { MAX_ENDED_FILES, type FileProgress } from '../../../shared/transfer.js';
+import { MAX_ENDED_FILES, RECEIVER_STOPPED_TEXT, type FileProgress } from '../../../shared/transfer.js';
 import { errorReply, parseRequest, ProtocolError } from '../protocol/codec.js';
 import { digestHex, parseChecksum } from '../protocol/checksum.js';
 import { quoted } from '../protocol/names.js';
@@ -102,7 +102,7 @@ export class Receiver {
     await untilPortsFree(listener?.endpoints ?? []);
     await listener?.done.catch(() => undefined);
     // A file being stored is let finish (its data is all there); the others are aborted.
-    await Promise.all([...this.transfers.values()].map((t) => t.finishing ?? t.abort(errorReply('io', 'the receiver stopped'))));
+    await Promise.all([...this.transfers.values()].map((t) => t.finishing ?? t.abort(errorReply('io', RECEIVER_STOPPED_TEXT))));
     // Aborts begun before (a peer gone, an idle transfer) still use the folder.
     await Promise.all([...this.aborting]);
     await this.folder?.close();

@@ -8,7 +8,7 @@ import { SendQueue } from '../util/sendQueue.js';
 
 export class ConnectionError extends Error {
   constructor(
-    readonly code: 'unreachable' | 'timeout',
+    readonly code: 'unreachable' | 'timeout' | 'stopped',
     message: string,
   ) {
     super(message);
@@ -41,6 +41,15 @@ export class Connection {
   ) {
     this.socket = new zmq.Dealer({ linger: 0, sendHighWaterMark: 100_000, receiveHighWaterMark: 0 });
     this.socket.events.on('connect', () => (this.everConnected = true));
+    // ZeroMQ neither resends what was in flight nor tells the receiver's
+    // replies apart across a reconnect: requests owed a reply when the
+    // receiver hung up will never have one. Failing them now says so at
+    // once, instead of after the reply timeout.
+    this.socket.events.on('disconnect', () => {
+      if (this.pending.length > this.pendingHead) {
+        this.fail(new ConnectionError('stopped', `the receiver at ${this.endpoint} closed the connection before answering: it stopped receiving, or dropped this sender`));
+      }
+    });
     this.socket.connect(endpoint);
     this.writer = new SendQueue(this.socket, (err) => this.fail(new ConnectionError('unreachable', `cannot send to ${endpoint}: ${String(err)}`)));
     this.watchdog = setInterval(() => this.checkTimeout(), Math.min(500, replyTimeoutMs / 4));
