@@ -51,13 +51,14 @@ async function watchBigRow(page: Page, name: string): Promise<void> {
     new MutationObserver(() => {
       const row = [...document.querySelectorAll('li[aria-label]')].find((li) => li.getAttribute('aria-label') === fileName);
       if (!row) return;
+      // Moving: a receiver knows no percent before the end, so the row's tone says it.
+      if (!row.classList.contains('row-active')) return;
       const percent = Number(row.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow') ?? NaN);
-      if (!(percent > 0 && percent < 100)) return;
       const list = row.closest('ul')!.getBoundingClientRect();
       const box = row.getBoundingClientRect();
       const visible = box.top >= list.top - 1 && box.bottom <= list.bottom + 1;
       window.bigRowSamples.push({ percent, position: Number(row.getAttribute('aria-posinset')), visible });
-    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow', 'aria-posinset'] });
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow', 'aria-valuetext', 'aria-posinset', 'class'] });
   }, name);
 }
 

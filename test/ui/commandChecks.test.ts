@@ -73,6 +73,8 @@ const CASES: { [K in CommandName]: { good: unknown[][]; bad: Array<[args: unknow
     ],
   },
   'sender.retry': { good: [['f-1']], bad: [[[7], /^sender\.retry: fileId must be a file id$/]] },
+  'sender.cancelBatch': { good: [['b-1']], bad: [[[''], /^sender\.cancelBatch: batch must be a batch id$/], [['x'.repeat(257)], /batch must be a batch id/]] },
+  'sender.retryBatch': { good: [['b-1']], bad: [[[], /^sender\.retryBatch: takes one argument, batch$/]] },
   'files.list': { good: [[]], bad: [[['all'], /takes no arguments/]] },
   'fs.pickFolder': {
     good: [[], ['/home']],
