@@ -2,7 +2,7 @@
 // and a receiver that stops, as each person reads them. (An unreachable
 // receiver and a busy name are in transfer.spec.ts.)
 import path from 'node:path';
-import { randomFile } from '../test/support/files.js';
+import { listFiles, randomFile } from '../test/support/files.js';
 import { addHostFiles, fileList, fileRow, openRow, sendStaged, startReceiving, switchMode } from './support/app.js';
 import { keepScreenshots } from './support/artifacts.js';
 import { freePort } from './support/net.js';
@@ -16,10 +16,11 @@ async function twoHosts({ tempDir, startShell, openApp }: Pick<Fixtures, 'tempDi
   const receiver = await openApp(receivingHost);
   const sender = await openApp(sendingHost);
   const port = await freePort();
-  await startReceiving(receiver, await tempDir('inbox'), port);
+  const inbox = await tempDir('inbox');
+  await startReceiving(receiver, inbox, port);
   await switchMode(sender, 'Send');
   await addHostFiles(sender, [file]);
-  return { receiver, sender, port };
+  return { receiver, sender, port, inbox };
 }
 
 test('a sender’s Cancel: “Cancelled” where it was pressed; on the receiver, the sender ended it, never “the receiver said”', async ({
@@ -79,4 +80,33 @@ test('a receiver that stops: it warns first, says “You stopped receiving”; t
   await expect(card).toContainText('Failed');
   await keepScreenshots(sender, testInfo, 'ending-receiver-stopped-sender');
   await keepScreenshots(receiver, testInfo, 'ending-receiver-stopped');
+});
+
+test('a receiver’s Cancel: its partial data goes, and the sender reads that the receiver cancelled it', async ({
+  tempDir,
+  startShell,
+  openApp,
+  openGate,
+}, testInfo) => {
+  const { receiver, sender, port, inbox } = await twoHosts({ tempDir, startShell, openApp }, 'unwanted.bin', 4 * MiB);
+  const gate = await openGate(`tcp://127.0.0.1:${port}`, 200);
+  await sendStaged(sender, { address: gate.endpoint.replace('tcp://', ''), chunkSize: '64 KiB' });
+  const arriving = fileRow(receiver, 'receive', 'unwanted.bin');
+  await expect(arriving).toContainText('Transferring');
+  await arriving.getByRole('button', { name: 'Cancel unwanted.bin' }).click();
+  await expect(arriving).toContainText('Cancelled');
+  gate.pace(0);
+  await openRow(arriving);
+  await expect(arriving).toContainText('You cancelled it; what had arrived was removed.');
+  await expect(fileList(receiver, 'receive').getByRole('article')).toContainText('Stopped');
+  await expect(receiver.getByRole('alert')).toHaveCount(0);
+  // Nothing of it is left in the receive folder, not even its temporary file.
+  await expect.poll(() => listFiles(inbox)).toEqual([]);
+
+  const card = fileList(sender, 'send').getByRole('article');
+  await expect(card.getByRole('alert')).toContainText('The receiver cancelled it.');
+  await expect(card.getByRole('alert')).toContainText('The receiver said: denied: cancelled by the receiver');
+  await expect(fileRow(sender, 'send', 'unwanted.bin')).toContainText('Failed');
+  await keepScreenshots(receiver, testInfo, 'ending-receiver-cancelled');
+  await keepScreenshots(sender, testInfo, 'ending-receiver-cancelled-sender');
 });

@@ -67,6 +67,8 @@ export interface FileProgress {
 
 /** The receiving side's text for a file it aborted because the person stopped receiving. */
 export const RECEIVER_STOPPED_TEXT = 'the receiver stopped';
+/** What a sender hears (after `denied: `) of a file the receiving person cancelled. */
+export const RECEIVER_CANCELLED_TEXT = 'cancelled by the receiver';
 
 export interface SendOptions {
   chunkBytes: number;

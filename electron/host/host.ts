@@ -115,6 +115,15 @@ export class Host {
       'sender.retryBatch': async (batch) => {
         for (const file of this.sentBatch(batch)) if (file.status === 'failed' || file.status === 'cancelled') sender.retry(file.id);
       },
+      'receiver.cancel': async (fileId) => {
+        if (this.files.get(fileId)?.direction !== 'receive') throw new Error(`No file being received has the id ${fileId}.`);
+        await receiver.cancel(fileId);
+      },
+      'receiver.cancelBatch': async (batch) => {
+        const files = this.files.ofBatch('receive', batch);
+        if (files.length === 0) throw new Error(`No batch being received has the id ${batch}.`);
+        await Promise.all(files.filter((file) => !hasEnded(file.status)).map((file) => receiver.cancel(file.id)));
+      },
       'files.list': async () => this.files.list(),
       'fs.pickFolder': (startDir) => platform.pickFolder(startDir),
       'fs.pickFiles': () => platform.pickFiles(),

@@ -87,8 +87,8 @@ function BatchActions({ batch }: { batch: BatchEntry }) {
   const single = batch.ids.length === 1 && first?.status === 'done' && first.path ? first.path : null;
   return (
     <span className="batch-actions">
-      {direction === 'send' && inTransit(totals) && (
-        <button type="button" className="small" onClick={() => void commands.cancelBatch(batch.batch)}>
+      {inTransit(totals) && (
+        <button type="button" className="small" onClick={() => void (direction === 'send' ? commands.cancelBatch : commands.cancelReceivingBatch)(batch.batch)}>
           Cancel
         </button>
       )}

@@ -7,7 +7,8 @@ import { useAppContext } from '../context.js';
 import type { FailureCode } from '../store/batchModel.js';
 import type { BatchEntry } from '../store/files.js';
 import { countOf } from '../text/batches.js';
-import { detailLabel, endedHere, explainError } from '../text/errors.js';
+import { endedHere } from '../store/endings.js';
+import { detailLabel, explainError } from '../text/errors.js';
 
 /** Reasons shown; more are summed up in one line. */
 const MAX_REASONS = 3;

@@ -8,7 +8,8 @@ import { MAX_SHOWN_CHARS, safeText, safeTextEnd } from '../../shared/safeText.js
 import type { FileProgress } from '../../shared/transfer.js';
 import { useApp, useAppContext } from '../context.js';
 import { splitName } from '../store/batchModel.js';
-import { detailLabel, endedHere, explainError } from '../text/errors.js';
+import { endedHere } from '../store/endings.js';
+import { detailLabel, explainError } from '../text/errors.js';
 import { percentDone, progressLine, statusWord, toneOf } from '../text/files.js';
 import { ChunkMapCanvas } from './ChunkMapCanvas.js';
 import { ProgressBar } from './ProgressBar.js';
@@ -91,9 +92,10 @@ function FileAction({ file, name }: { file: FileProgress; name: string }) {
   const { commands } = useAppContext();
   const inTransit = file.status === 'queued' || file.status === 'active' || file.status === 'closing';
   const ended = file.status === 'failed' || file.status === 'cancelled';
-  if (file.direction === 'send' && inTransit) {
+  if (inTransit) {
+    const cancel = file.direction === 'send' ? commands.cancel : commands.cancelReceiving;
     return (
-      <button type="button" className="small" aria-label={`Cancel ${name}`} onClick={() => void commands.cancel(file.id)}>
+      <button type="button" className="small" aria-label={`Cancel ${name}`} onClick={() => void cancel(file.id)}>
         Cancel
       </button>
     );

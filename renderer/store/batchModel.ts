@@ -3,6 +3,7 @@
 // the store applies them file by file (./files.ts) so that a batch of
 // 100,000 files costs a few numbers per change, not a pass over its files.
 import type { Direction, FileProgress } from '../../shared/transfer.js';
+import { endedHere } from './endings.js';
 
 export type FailureCode = NonNullable<FileProgress['error']>['code'];
 
@@ -36,7 +37,8 @@ export function batchKey(file: Pick<FileProgress, 'direction' | 'batch'>): strin
 
 /** What one file adds to its batch's totals. */
 export function contribution(file: FileProgress): BatchTotals {
-  const { status } = file;
+  // Ended by the person at this screen (a receiver's Cancel or Stop): cancelled, not failed.
+  const status = file.status === 'failed' && file.error && endedHere(file.error, file.direction) ? 'cancelled' : file.status;
   return {
     files: 1,
     queued: status === 'queued' ? 1 : 0,

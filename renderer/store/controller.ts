@@ -18,6 +18,9 @@ export interface AppCommands {
   retry(fileId: string): Promise<void>;
   /** Cancels what is left of a batch being sent. */
   cancelBatch(batch: string): Promise<void>;
+  /** Receiving: cancels a file, or what is left of a batch; their senders are told. */
+  cancelReceiving(fileId: string): Promise<void>;
+  cancelReceivingBatch(batch: string): Promise<void>;
   /** Sends a batch's failed and cancelled files again. */
   retryBatch(batch: string): Promise<void>;
   openPath(path: string): Promise<void>;
@@ -114,6 +117,8 @@ export function bindHost(connection: HostConnection, store: AppStore): { command
     cancel: (fileId) => attempt('Cannot cancel', () => api['sender.cancel'](fileId), undefined),
     retry: (fileId) => attempt('Cannot retry', () => api['sender.retry'](fileId), undefined),
     cancelBatch: (batch) => attempt('Cannot cancel', () => api['sender.cancelBatch'](batch), undefined),
+    cancelReceiving: (fileId) => attempt('Cannot cancel', () => api['receiver.cancel'](fileId), undefined),
+    cancelReceivingBatch: (batch) => attempt('Cannot cancel', () => api['receiver.cancelBatch'](batch), undefined),
     retryBatch: (batch) => attempt('Cannot retry', () => api['sender.retryBatch'](batch), undefined),
     openPath: (path) => attempt('Cannot open the folder', () => api['shell.openPath'](path), undefined),
     revealPath: (path) => attempt('Cannot show the file', () => api['shell.revealPath'](path), undefined),

@@ -3,7 +3,8 @@
 // the sender (or the person at this screen) did. The peer's own text
 // follows, named as the peer's only where it came from the peer.
 import { ERROR_CODES } from '../../shared/protocol.js';
-import { RECEIVER_STOPPED_TEXT, type Direction, type FileProgress } from '../../shared/transfer.js';
+import type { Direction, FileProgress } from '../../shared/transfer.js';
+import { cancelledByReceiver, stoppedHere } from '../store/endings.js';
 
 type FileError = NonNullable<FileProgress['error']>;
 type ErrorCode = FileError['code'];
@@ -55,25 +56,13 @@ const RECEIVER_WORDS: Partial<Record<ErrorCode, string>> = {
 
 const STOPPED_HERE = 'You stopped receiving before it was finished; what had arrived was removed.';
 
-/** A receiver's error text is its reply's: "code: detail". */
-function stoppedHere(error: FileError): boolean {
-  return error.code === 'io' && error.text === `io: ${RECEIVER_STOPPED_TEXT}`;
-}
+
 
 export function explainError(error: FileError, direction: Direction): string {
-  if (direction === 'send') return SENDER_WORDS[error.code];
+  if (direction === 'send') return cancelledByReceiver(error) ? 'The receiver cancelled it.' : SENDER_WORDS[error.code];
   if (stoppedHere(error)) return STOPPED_HERE;
+  if (cancelledByReceiver(error)) return RECEIVER_WORDS.cancelled!;
   return RECEIVER_WORDS[error.code] ?? SENDER_WORDS[error.code];
-}
-
-/** Whether the person at this screen ended it (Cancel, Stop receiving): not a failure. */
-export function endedHere(error: FileError, direction: Direction): boolean {
-  return error.code === 'cancelled' || (direction === 'receive' && stoppedHere(error));
-}
-
-/** Receiving: the sender ended the transfer (its Cancel, its connection gone, its silence). */
-export function endedBySender(error: FileError | undefined): boolean {
-  return error?.code === 'incomplete' || error?.code === 'unknown-transfer';
 }
 
 const PROTOCOL_ERROR_CODES: ReadonlySet<string> = new Set(ERROR_CODES);

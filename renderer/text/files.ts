@@ -1,7 +1,7 @@
 // What a file's row says, in words and numbers a person reads at a glance.
 import { formatBytes, formatDuration, formatRate } from '../../shared/format.js';
 import { countChunkStates, hasEnded, type FileProgress, type FileStatus } from '../../shared/transfer.js';
-import { endedBySender, endedHere } from './errors.js';
+import { endedBySender, endedHere } from '../store/endings.js';
 
 const count = new Intl.NumberFormat('en-US');
 
@@ -42,7 +42,7 @@ export function statusWord(file: FileProgress): string {
   if (file.status === 'active' && file.retries > 0) return 'Retrying chunks';
   // Sending, nothing answered yet: not "Transferring" at 0 B/s.
   if (file.status === 'active' && file.direction === 'send' && file.bytes === 0) return 'Starting…';
-  if (file.status === 'failed' && file.error && endedHere(file.error, file.direction)) return 'Stopped';
+  if (file.status === 'failed' && file.error && endedHere(file.error, file.direction)) return file.error.code === 'denied' ? 'Cancelled' : 'Stopped';
   if (file.status === 'failed' && file.direction === 'receive' && endedBySender(file.error)) return 'Not finished';
   return STATUS_WORDS[file.status];
 }

@@ -25,6 +25,10 @@ export const COMMANDS = {
   'sender.cancelBatch': { takes: takes('batch', 'batchId'), returns: returns<void>() },
   /** Sends the failed and cancelled files of a batch again; the others are left as they are. */
   'sender.retryBatch': { takes: takes('batch', 'batchId'), returns: returns<void>() },
+  /** Cancels a file being received: its partial data is removed and its sender is told. */
+  'receiver.cancel': { takes: takes('fileId', 'fileId'), returns: returns<void>() },
+  /** Cancels every file of a batch (FileProgress.batch) still being received. */
+  'receiver.cancelBatch': { takes: takes('batch', 'batchId'), returns: returns<void>() },
   /** All files the host knows of, for a UI that (re)connects. */
   'files.list': { takes: null, returns: returns<FileProgress[]>() },
   /** Electron: the system folder picker; browser shell: null (use fs.list). */

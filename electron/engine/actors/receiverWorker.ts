@@ -65,6 +65,9 @@ const methods = {
   files(): FileProgress[] {
     return receiver?.files() ?? [];
   },
+  cancel(fileId: string): boolean {
+    return receiver?.cancel(fileId) ?? false;
+  },
 };
 
 export type ReceiverMethods = typeof methods;

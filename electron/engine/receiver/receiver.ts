@@ -5,7 +5,7 @@
 // per peer and in all, fair eviction of stalled work, and one memory budget.
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_LIMITS, type ReceiverLimits, type Reply, type Request } from '../../../shared/protocol.js';
-import { MAX_ENDED_FILES, RECEIVER_STOPPED_TEXT, type FileProgress } from '../../../shared/transfer.js';
+import { MAX_ENDED_FILES, RECEIVER_CANCELLED_TEXT, RECEIVER_STOPPED_TEXT, type FileProgress } from '../../../shared/transfer.js';
 import { errorReply, parseRequest, ProtocolError } from '../protocol/codec.js';
 import { digestHex, parseChecksum } from '../protocol/checksum.js';
 import { quoted } from '../protocol/names.js';
@@ -114,6 +114,19 @@ export class Receiver {
     return [...this.finished.values(), ...[...this.transfers.values()].map((t) => t.snapshot())];
   }
 
+  /**
+   * The person at this receiver cancelled a file in transit: its partial
+   * data is removed, and its sender hears `denied` at its next request for
+   * it. False if it is not in transit (or already being stored).
+   */
+  cancel(id: string): boolean {
+    const transfer = this.byId.get(id);
+    if (!transfer || transfer.finishing) return false;
+    this.peers.get(transfer.owner)?.refuse(transfer.name, RECEIVER_CANCELLED_TEXT);
+    this.abortLater(transfer, errorReply('denied', RECEIVER_CANCELLED_TEXT));
+    return true;
+  }
+
   /** Peers connected now. */
   get connections(): number {
     return this.listener?.connectionCount ?? 0;
@@ -165,6 +178,8 @@ export class Receiver {
   private ownTransfer(channel: ReplyChannel, name: string): Transfer {
     const transfer = this.transfers.get(name);
     if (!transfer || transfer.owner !== channel.peer.key || transfer.finishing) {
+      const refused = channel.refusal(name);
+      if (refused && !transfer) throw new ProtocolError('denied', refused);
       throw new ProtocolError('unknown-transfer', `${quoted(name)} is not being received from you; send HELLO first`);
     }
     return transfer;
