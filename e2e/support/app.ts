@@ -44,7 +44,7 @@ export async function addHostFiles(page: Page, files: string[]): Promise<void> {
   await dialog.getByRole('button', { name: `Add ${files.length} selected` }).click();
   await expect(dialog).toBeHidden();
   const staged = page.getByRole('list', { name: 'Ready to send' });
-  for (const file of files) await expect(staged.getByRole('listitem', { name: path.basename(file), exact: true })).toBeVisible();
+  for (const file of files) await expect(staged.getByRole('listitem', { name: path.basename(file), exact: true }).filter({ hasText: path.dirname(file) }).first()).toBeVisible();
 }
 
 export interface SendChoices {

@@ -128,6 +128,10 @@ export class Host {
       'fs.pickFolder': (startDir) => platform.pickFolder(startDir),
       'fs.pickFiles': () => platform.pickFiles(),
       'fs.list': (dir) => listDir(dir ?? os.homedir()),
+      'fs.makeDir': async (dir) => {
+        await fs.mkdir(dir, { recursive: true });
+        return dir;
+      },
       'shell.openPath': async (target) => {
         if (!this.mayOpen(target)) throw new Error('Only the receive folder or the folder of a transferred file can be opened.');
         await platform.openPath(target);

@@ -25,6 +25,8 @@ export function ReceivePanel() {
   const dir = typedDir ?? receiver.dir ?? savedDir ?? '';
   const [port, setPort] = useState(String(portOf(receiver.endpoints[0]) ?? DEFAULT_PORT));
   const [busy, setBusy] = useState(false);
+  /** A folder that does not exist, offered to be made. */
+  const [missing, setMissing] = useState<string | null>(null);
   /** Stop was pressed while files were arriving: it waits for a second word. */
   const [confirming, setConfirming] = useState(false);
   const arriving = useApp((state) => {
@@ -38,10 +40,17 @@ export function ReceivePanel() {
   const shownPort = receiver.listening ? String(portOf(receiver.endpoints[0]) ?? port) : port;
   const portNumber = Number(port);
   const portValid = Number.isInteger(portNumber) && portNumber >= 1 && portNumber <= 65535;
-  const run = async (action: () => Promise<void>) => {
+  const run = async (action: () => Promise<unknown>) => {
     setBusy(true);
     await action();
     setBusy(false);
+  };
+  const start = async (folder: string) => {
+    setMissing(null);
+    if ((await commands.startReceiving(folder, `tcp://*:${portNumber}`)) === 'missing') setMissing(folder);
+  };
+  const makeAndStart = async (folder: string) => {
+    if (await commands.makeDir(folder)) await start(folder);
   };
 
   return (
@@ -68,7 +77,7 @@ export function ReceivePanel() {
               type="button"
               className="primary"
               disabled={busy || !dir || !portValid}
-              onClick={() => void run(() => commands.startReceiving(dir, `tcp://*:${portNumber}`))}
+              onClick={() => void run(() => start(dir))}
             >
               Start receiving
             </button>
@@ -83,6 +92,16 @@ export function ReceivePanel() {
           </p>
         )}
       </div>
+      {missing !== null && !receiver.listening && (
+        <div className="notice notice-info" role="alert">
+          <span>The folder {missing} does not exist yet.</span>
+          <span className="notice-actions">
+            <button type="button" className="small" disabled={busy} onClick={() => void run(() => makeAndStart(missing))}>
+              Create it and start receiving
+            </button>
+          </span>
+        </div>
+      )}
       {confirming && receiver.listening && (
         <div className="notice notice-error" role="alert">
           <span>

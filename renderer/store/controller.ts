@@ -6,7 +6,10 @@ import type { AppStore } from './appStore.js';
 import { messageOf } from '../../shared/format.js';
 
 export interface AppCommands {
-  startReceiving(dir: string, bind: string): Promise<void>;
+  /** 'missing': the folder does not exist (offer to make it). */
+  startReceiving(dir: string, bind: string): Promise<'started' | 'missing' | 'failed'>;
+  /** Makes a folder on the host; true when it exists now. */
+  makeDir(dir: string): Promise<boolean>;
   stopReceiving(): Promise<void>;
   /** Remembers a folder chosen with a picker. */
   saveReceiveDir(dir: string): Promise<void>;
@@ -91,15 +94,32 @@ export function bindHost(connection: HostConnection, store: AppStore): { command
     startReceiving: async (dir, bind) => {
       try {
         app.setReceiver(await api['receiver.start']({ dir, bind }));
+        await refreshSettings().catch(() => undefined);
+        return 'started';
       } catch (error) {
+        // A folder that is not there is offered to be made, not reported.
+        const exists = await api['fs.list'](dir).then(
+          () => true,
+          () => false,
+        );
+        if (!exists) return 'missing';
         // A receiver that could not bind says why in its status, shown with
-        // the port: once is enough. Other failures (a folder gone) are news.
+        // the port: once is enough. Other failures are news.
         const status = await api['receiver.status']().catch(() => null);
         if (status) app.setReceiver(status);
         if (!status?.error) app.notify({ kind: 'error', text: `Cannot start receiving: ${messageOf(error)}` });
+        return 'failed';
       }
-      await refreshSettings().catch(() => undefined);
     },
+    makeDir: (dir) =>
+      attempt(
+        'Cannot make the folder',
+        async () => {
+          await api['fs.makeDir'](dir);
+          return true;
+        },
+        false,
+      ),
     saveReceiveDir: (dir) => attempt('Cannot remember the receive folder', async () => app.setSettings(await api['settings.setReceiveDir'](dir)), undefined),
     keepInTray: (keep) => attempt('Cannot change the setting', async () => app.setSettings(await api['settings.setKeepInTray'](keep)), undefined),
     stopReceiving: () => attempt('Cannot stop receiving', async () => app.setReceiver(await api['receiver.stop']()), undefined),

@@ -37,6 +37,8 @@ export const COMMANDS = {
   'fs.pickFiles': { takes: null, returns: returns<string[] | null>() },
   /** A folder on the host (default: the home folder), for the browser shell's own pickers. */
   'fs.list': { takes: mayTake('dir', 'hostPath'), returns: returns<DirListing>() },
+  /** Makes a folder on the host (and the folders above it), for a receive folder that does not exist yet; returns its path. */
+  'fs.makeDir': { takes: takes('dir', 'hostPath'), returns: returns<string>() },
   'shell.openPath': { takes: takes('path', 'hostPath'), returns: returns<void>() },
   'shell.revealPath': { takes: takes('path', 'hostPath'), returns: returns<void>() },
 } as const satisfies Record<string, CommandSpec>;

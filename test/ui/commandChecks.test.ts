@@ -78,6 +78,7 @@ const CASES: { [K in CommandName]: { good: unknown[][]; bad: Array<[args: unknow
   'receiver.cancel': { good: [['f-1']], bad: [[[{ id: 'f-1' }], /^receiver\.cancel: fileId must be a file id$/]] },
   'receiver.cancelBatch': { good: [['b-1']], bad: [[[null], /^receiver\.cancelBatch: batch must be a batch id$/]] },
   'files.list': { good: [[]], bad: [[['all'], /takes no arguments/]] },
+  'fs.makeDir': { good: [['/srv/new']], bad: [[['new'], /^fs\.makeDir: dir must be an absolute path on the host$/]] },
   'fs.pickFolder': {
     good: [[], ['/home']],
     bad: [
