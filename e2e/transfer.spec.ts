@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { randomFile, sha256File } from '../test/support/files.js';
 import { addHostFiles, expectDone, fileList, fileRow, openRow, sendStaged, startReceiving, switchMode } from './support/app.js';
-import { keepScreenshot } from './support/artifacts.js';
+import { keepScreenshot, keepScreenshots } from './support/artifacts.js';
 import { freePort, HeldTransfer } from './support/net.js';
 import { progressSamples, recordProgress } from './support/watch.js';
 import { expect, test, type Fixtures } from './support/fixtures.js';
@@ -115,7 +115,7 @@ test('a name already in transit fails with the receiver’s busy text while the 
   await expectDone(fileRow(sender, 'send', 'a.bin'));
   await expectDone(fileRow(sender, 'send', 'b.bin'));
   await expect(sender.getByLabel('Session totals')).toContainText('2 done · 1 failed');
-  await keepScreenshot(sender, testInfo, 'send-mode-busy-error');
+  await keepScreenshots(sender, testInfo, 'send-mode-busy-error');
 
   // Once the other transfer ends, Retry sends it; the receiver keeps both.
   expect(await held.closeEmpty('report.pdf')).toEqual(['READY']);
@@ -140,7 +140,7 @@ test('an unreachable peer: "Connecting…" until it fails, then one clear messag
   // The receiver has not answered: not "Transferring · 0 B/s".
   await expect(card).toContainText('Connecting…');
   await expect(card).not.toContainText('B/s');
-  await keepScreenshot(sender, testInfo, 'send-connecting');
+  await keepScreenshots(sender, testInfo, 'send-connecting');
   await expect(card.getByRole('alert')).toContainText('could not be reached', { timeout: 30_000 });
   // Said once for the batch, not on each of its files.
   await expect(card.getByRole('alert')).toHaveCount(1);
@@ -150,7 +150,7 @@ test('an unreachable peer: "Connecting…" until it fails, then one clear messag
   await expect(row).toContainText('Failed');
   await expect(row.getByRole('button', { name: 'Retry lonely.txt' })).toBeVisible();
   await expect(card.getByRole('button', { name: 'Retry 3 failed' })).toBeVisible();
-  await keepScreenshot(sender, testInfo, 'send-unreachable');
+  await keepScreenshots(sender, testInfo, 'send-unreachable');
 });
 
 test('the chosen receive folder survives a restart of the host', async ({ tempDir, startShell, openApp }) => {
