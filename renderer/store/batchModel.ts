@@ -55,30 +55,43 @@ export function contribution(file: FileProgress): BatchTotals {
 
 /** `a + sign × b`, field by field. */
 export function addTotals(a: BatchTotals, b: BatchTotals, sign: 1 | -1 = 1): BatchTotals {
-  const failures: Partial<Record<FailureCode, number>> = { ...a.failures };
-  for (const [code, count] of Object.entries(b.failures) as Array<[FailureCode, number]>) {
-    const next = (failures[code] ?? 0) + sign * count;
-    if (next === 0) delete failures[code];
-    else failures[code] = next;
+  const sum = copyTotals(a);
+  addInto(sum, b, sign);
+  return sum;
+}
+
+export type MutableTotals = { -readonly [K in keyof BatchTotals]: K extends 'failures' ? Partial<Record<FailureCode, number>> : BatchTotals[K] };
+
+export function copyTotals(totals: BatchTotals): MutableTotals {
+  return { ...totals, failures: { ...totals.failures } };
+}
+
+/**
+ * Adds `sign × b` into `sum` in place: the store adds thousands of files in
+ * one event, and a new object per file would cost more than the sums.
+ */
+export function addInto(sum: MutableTotals, b: BatchTotals, sign: 1 | -1 = 1): void {
+  for (const code in b.failures) {
+    const key = code as FailureCode;
+    const next = (sum.failures[key] ?? 0) + sign * b.failures[key]!;
+    if (next === 0) delete sum.failures[key];
+    else sum.failures[key] = next;
   }
-  return {
-    files: a.files + sign * b.files,
-    queued: a.queued + sign * b.queued,
-    moving: a.moving + sign * b.moving,
-    done: a.done + sign * b.done,
-    failed: a.failed + sign * b.failed,
-    cancelled: a.cancelled + sign * b.cancelled,
-    bytes: a.bytes + sign * b.bytes,
-    size: a.size + sign * b.size,
-    unknownSizes: a.unknownSizes + sign * b.unknownSizes,
-    failures,
-  };
+  sum.files += sign * b.files;
+  sum.queued += sign * b.queued;
+  sum.moving += sign * b.moving;
+  sum.done += sign * b.done;
+  sum.failed += sign * b.failed;
+  sum.cancelled += sign * b.cancelled;
+  sum.bytes += sign * b.bytes;
+  sum.size += sign * b.size;
+  sum.unknownSizes += sign * b.unknownSizes;
 }
 
 /** Totals of some files, from scratch. */
 export function totalsOf(files: Iterable<FileProgress>): BatchTotals {
-  let totals = NO_TOTALS;
-  for (const file of files) totals = addTotals(totals, contribution(file));
+  const totals = copyTotals(NO_TOTALS);
+  for (const file of files) addInto(totals, contribution(file));
   return totals;
 }
 

@@ -6,7 +6,7 @@
 // only then. Batches are few: their map is copied on change.
 import { RateMeter, type RateBook } from '../../shared/format.js';
 import type { Direction, FileProgress } from '../../shared/transfer.js';
-import { addTotals, batchKey, contribution, inTransit, NO_TOTALS, type BatchTotals } from './batchModel.js';
+import { addInto, addTotals, batchKey, contribution, copyTotals, inTransit, NO_TOTALS, type BatchTotals, type MutableTotals } from './batchModel.js';
 
 export interface FileEntry {
   file: FileProgress;
@@ -69,7 +69,7 @@ export class Rates {
 
 interface Draft {
   entry: BatchEntry;
-  totals: BatchTotals;
+  totals: MutableTotals;
   added: string[];
   updatedAt: number;
 }
@@ -87,12 +87,12 @@ export function applyProgress(state: FilesState, incoming: readonly FileProgress
     let draft = drafts.get(key);
     if (!draft) {
       const entry = state.batches.get(key) ?? newBatch(key, file, newKeys);
-      draft = { entry, totals: entry.totals, added: [], updatedAt: entry.updatedAt };
+      draft = { entry, totals: copyTotals(entry.totals), added: [], updatedAt: entry.updatedAt };
       drafts.set(key, draft);
     }
-    if (known) draft.totals = addTotals(draft.totals, contribution(known.file), -1);
+    if (known) addInto(draft.totals, contribution(known.file), -1);
     else draft.added.push(file.id);
-    draft.totals = addTotals(draft.totals, contribution(file));
+    addInto(draft.totals, contribution(file));
     draft.updatedAt = Math.max(draft.updatedAt, file.updatedAt);
     files.set(file.id, { file, rate: rates.files.rateOf(file) });
   }
