@@ -8,7 +8,7 @@ import { batchPhase, batchPercent, inTransit, isLarge, nameFilter, orderRows, to
 import type { BatchEntry } from '../store/files.js';
 import { batchLine, batchTitle, countOf, phaseWord } from '../text/batches.js';
 import { BatchFailures } from './BatchFailures.js';
-import { FileRow, OPEN_ROW_PX, ROW_PX } from './FileRow.js';
+import { FileRow, openRowPx, ROW_PX } from './FileRow.js';
 import { ProgressBar } from './ProgressBar.js';
 import { VirtualList } from './VirtualList.js';
 
@@ -37,10 +37,10 @@ function Card({ batch }: { batch: BatchEntry }) {
     const fileOf = (id: string) => files.get(id)?.file;
     const ordered = orderRows(batch.ids, fileOf, nameFilter(filter));
     // Open: the file a person looks at, and large files in transit (their chunk maps say something).
-    const opened = new Set<number>();
+    const opened = new Map<number, number>();
     ordered.forEach((id, index) => {
       const file = fileOf(id)!;
-      if (id === selected || (isLarge(file) && (file.status === 'active' || file.status === 'closing'))) opened.add(index);
+      if (id === selected || (isLarge(file) && (file.status === 'active' || file.status === 'closing'))) opened.set(index, openRowPx(file));
     });
     return { rows: ordered, open: opened };
   }, [batch, filter, selected, store]);
@@ -72,7 +72,7 @@ function Card({ batch }: { batch: BatchEntry }) {
       {rows.length === 0 ? (
         <p className="empty">No file name matches “{filter}”.</p>
       ) : (
-        <VirtualList label={`Files ${direction === 'send' ? 'sent' : 'received'}, ${title.toLowerCase()}`} count={rows.length} heightOf={(index) => (open.has(index) ? OPEN_ROW_PX : ROW_PX)} layout={open} renderRow={renderRow} className="batch-files" />
+        <VirtualList label={`Files ${direction === 'send' ? 'sent' : 'received'}, ${title.toLowerCase()}`} count={rows.length} heightOf={(index) => open.get(index) ?? ROW_PX} layout={open} renderRow={renderRow} className="batch-files" />
       )}
     </article>
   );

@@ -16,7 +16,11 @@ import { ProgressBar } from './ProgressBar.js';
 
 /** Heights the list places rows by (CSS pixels); styles.css draws them so. */
 export const ROW_PX = 34;
-export const OPEN_ROW_PX = 150;
+
+/** An open row: its line, numbers and chunk map, and room for what went wrong if something did. */
+export function openRowPx(file: FileProgress): number {
+  return file.error ? 160 : 108;
+}
 
 export interface FileRowProps {
   id: string;
