@@ -62,7 +62,8 @@ function SessionTotals({ direction }: { direction: Direction }) {
     const parts = [countOf(totals.files, 'file'), `${formatCount(totals.done)} done`];
     const moving = totals.queued + totals.moving;
     if (moving > 0) parts.push(`${formatCount(moving)} in progress`);
-    if (totals.failed + totals.cancelled > 0) parts.push(`${formatCount(totals.failed + totals.cancelled)} failed`);
+    if (totals.failed > 0) parts.push(`${formatCount(totals.failed)} failed`);
+    if (totals.cancelled > 0) parts.push(`${formatCount(totals.cancelled)} cancelled`);
     parts.push(formatBytes(totals.bytes));
     if (moving > 0) parts.push(formatRate(totals.rate));
     return parts.join(' · ');

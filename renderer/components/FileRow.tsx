@@ -5,7 +5,7 @@
 import { memo, type CSSProperties } from 'react';
 import { formatBytes } from '../../shared/format.js';
 import { MAX_SHOWN_CHARS, safeText, safeTextEnd } from '../../shared/safeText.js';
-import type { FileProgress } from '../../shared/transfer.js';
+import { hasEnded, type FileProgress } from '../../shared/transfer.js';
 import { useApp, useAppContext } from '../context.js';
 import { splitName } from '../store/batchModel.js';
 import { endedHere } from '../store/endings.js';
@@ -57,7 +57,8 @@ export const FileRow = memo(function FileRow({ id, open, onToggle, style, positi
           {folder && <span className="row-folder">{folder}</span>}
         </button>
         <span className="row-size">{file.size === null ? '' : formatBytes(file.size)}</span>
-        <ProgressBar label={`${name} progress`} percent={percentDone(file)} valueText={line} tone={tone} thin />
+        {/* Stripes say "size not known yet": a file that ended without one shows an empty bar. */}
+        <ProgressBar label={`${name} progress`} percent={percentDone(file) ?? (hasEnded(file.status) ? 0 : null)} valueText={line} tone={tone} thin />
         <span className="row-state">{statusWord(file)}</span>
         <FileAction file={file} name={name} />
       </div>

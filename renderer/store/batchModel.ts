@@ -140,7 +140,8 @@ export function batchPhase(totals: BatchTotals, direction: Direction): BatchPhas
 /** Whole percent of the batch's bytes, or null while sizes are unknown. */
 export function batchPercent(totals: BatchTotals, phase: BatchPhase): number | null {
   if (phase === 'done') return 100;
-  if (totals.unknownSizes > 0) return null;
+  // Ended with sizes never known (a receiver's file the sender gave up on): no stripes, an empty bar.
+  if (totals.unknownSizes > 0) return inTransit(totals) ? null : 0;
   if (totals.size === 0) return totals.files > 0 && totals.done === totals.files ? 100 : 0;
   return Math.min(100, Math.floor((totals.bytes / totals.size) * 100));
 }

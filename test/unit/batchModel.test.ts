@@ -88,6 +88,8 @@ test('percent and time left come from the batch’s bytes, and are unknown while
   const unknown = totalsOf([file('a', { direction: 'receive', status: 'active', size: null, bytes: 5 })]);
   assert.equal(batchPercent(unknown, 'moving'), null);
   assert.equal(secondsLeft(unknown, 10), null);
+  const gaveUp = totalsOf([file('a', { direction: 'receive', status: 'failed', size: null, bytes: 5 })]);
+  assert.equal(batchPercent(gaveUp, 'failed'), 0, 'ended: an empty bar, not "size unknown"');
   assert.equal(batchPercent(totalsOf([file('a', { status: 'done', size: 0 })]), 'done'), 100);
 });
 
