@@ -276,6 +276,8 @@ async function main(): Promise<void> {
       const longest = Math.max(ui.receiverLongTaskMs, ui.senderLongTaskMs);
       row('longest UI task, 200 MiB transfer, receive / send', `${ms(ui.receiverLongTaskMs)} / ${ms(ui.senderLongTaskMs)}`, '', null, '≤ 100 ms', longest <= 100);
       const loop = Math.max(ui.receivingLoopP99Ms, ui.sendingLoopP99Ms);
+      row('longest UI task taking 100,000 files at once', ms(ui.bulkLongTaskMs), '', null, '', null);
+      row('longest UI task scrolling 100,000 rows', `${ms(ui.scrollLongTaskMs)} (${ui.scrollRenderedRows} rows in the page)`, '', null, '≤ 100 ms', ui.scrollLongTaskMs <= 100);
       row('browser-shell host event loop p99, receive / send', `${ms(ui.receivingLoopP99Ms)} / ${ms(ui.sendingLoopP99Ms)}`, '', null, '< 20 ms', loop < 20);
     }
 

@@ -50,8 +50,12 @@ export interface FileProgress {
   storedAs?: string;
   /** Peer endpoint (sender) or sender id (receiver). */
   peer: string;
-  /** `changed`: the source file changed while it was being sent (the receiver dropped it). */
-  error?: { code: ErrorCode | 'unreachable' | 'local' | 'changed' | 'timeout' | 'cancelled' | TrustFailureCode; text: string };
+  /**
+   * `changed`: the source file changed while it was being sent (the receiver
+   * dropped it); `stopped`: the receiver closed the connection with replies
+   * still owed (it stopped receiving).
+   */
+  error?: { code: ErrorCode | 'unreachable' | 'local' | 'changed' | 'timeout' | 'stopped' | 'cancelled' | TrustFailureCode; text: string };
   /** Sender, encrypted: how the receiver's key was found, and whose it is. */
   receiver?: { trust: PeerTrust; name?: string; fingerprint?: string };
   /** Sender, encrypted: set while the receiving person is being asked. */
@@ -60,11 +64,21 @@ export interface FileProgress {
   sentBytes?: number;
   /** Resumed: bytes the receiver already held when this attempt began (not sent again). */
   resumedBytes?: number;
-  /** The batch the file belongs to: one Send action, or what one sender sends in one go. */
-  batch?: string;
+  /**
+   * The batch the file belongs to, unique within a run of the engine: one
+   * Send on the sending side; on the receiving side what one sender
+   * announced as one batch (encrypted), or what one connection sends until
+   * it falls idle (plain). Only compared, never parsed.
+   */
+  batch: string;
   startedAt: number;
   updatedAt: number;
 }
+
+/** The receiving side's text for a file it aborted because the person stopped receiving. */
+export const RECEIVER_STOPPED_TEXT = 'the receiver stopped';
+/** What a sender hears (after `denied: `) of a file the receiving person cancelled. */
+export const RECEIVER_CANCELLED_TEXT = 'cancelled by the receiver';
 
 export interface SendOptions {
   chunkBytes: number;

@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CommandArgs, CommandName, CommandResult, Events, HostInfo } from '../../shared/ipc.js';
-import type { ReceiverStatus } from '../../shared/transfer.js';
+import { hasEnded, type FileProgress, type ReceiverStatus } from '../../shared/transfer.js';
 import { definedOnly } from '../../shared/definedOnly.js';
 import { DEFAULT_PORT } from '../../shared/protocol.js';
 import type { ReceiverActorApi, SenderActorApi } from '../engine/actors/api.js';
@@ -121,11 +121,30 @@ export class Host {
       },
       'sender.cancel': async (fileId) => sender.cancel(this.sentFile(fileId)),
       'sender.retry': async (fileId) => sender.retry(this.sentFile(fileId)),
+      'sender.cancelBatch': async (batch) => {
+        for (const file of this.sentBatch(batch)) if (!hasEnded(file.status)) sender.cancel(file.id);
+      },
+      'sender.retryBatch': async (batch) => {
+        for (const file of this.sentBatch(batch)) if (file.status === 'failed' || file.status === 'cancelled') sender.retry(file.id);
+      },
+      'receiver.cancel': async (fileId) => {
+        if (this.files.get(fileId)?.direction !== 'receive') throw new Error(`No file being received has the id ${fileId}.`);
+        await receiver.cancel(fileId);
+      },
+      'receiver.cancelBatch': async (batch) => {
+        const files = this.files.ofBatch('receive', batch);
+        if (files.length === 0) throw new Error(`No batch being received has the id ${batch}.`);
+        await Promise.all(files.filter((file) => !hasEnded(file.status)).map((file) => receiver.cancel(file.id)));
+      },
       'files.list': async () => this.files.list(),
       'history.list': () => this.parts.history.list(),
       'fs.pickFolder': (startDir) => platform.pickFolder(startDir),
       'fs.pickFiles': () => platform.pickFiles(),
       'fs.list': (dir) => listDir(dir ?? os.homedir()),
+      'fs.makeDir': async (dir) => {
+        await fs.mkdir(dir, { recursive: true });
+        return dir;
+      },
       'shell.openPath': async (target) => {
         if (!this.mayOpen(target)) throw new Error('Only the receive folder or the folder of a transferred file can be opened.');
         await platform.openPath(target);
@@ -152,6 +171,12 @@ export class Host {
     return sent;
   }
 
+  private sentBatch(batch: string): FileProgress[] {
+    const files = this.files.ofBatch('send', batch);
+    if (files.length === 0) throw new Error(`No batch being sent has the id ${batch}.`);
+    return files;
+  }
+
   private sentFile(fileId: string): string {
     if (this.files.get(fileId)?.direction !== 'send') throw new Error(`No file being sent has the id ${fileId}.`);
     return fileId;
@@ -164,8 +189,14 @@ export class Host {
   private mayOpen(target: string): boolean {
     const folders = [this.parts.settings.get().receiveDir, this.parts.receiver.status().dir];
     if (folders.includes(target)) return true;
-    return this.files.some((file) => file.path !== undefined && path.dirname(file.path) === target);
+    // A sent file's folders are the person's own: the folder a batch was chosen from opens too.
+    return this.files.some((file) => file.path !== undefined && (path.dirname(file.path) === target || (file.direction === 'send' && isInside(file.path, target))));
   }
+}
+
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 async function assertFolder(dir: string): Promise<void> {

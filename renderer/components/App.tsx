@@ -16,6 +16,7 @@ export function App() {
   const { store, connection } = useAppContext();
   const mode = useApp((state) => state.mode);
   const historyOpen = useApp((state) => state.historyOpen);
+  const connected = useApp((state) => state.connection === 'open');
 
   const onDragOver = (event: DragEvent) => {
     if (!event.dataTransfer.types.includes('Files')) return;
@@ -41,10 +42,11 @@ export function App() {
         {historyOpen ? (
           <HistoryView />
         ) : (
-          <>
+          // Nothing can be done without the host: its controls wait for it, visibly.
+          <fieldset className="host-controls" disabled={!connected}>
             {mode === 'receive' ? <ReceivePanel /> : <SendPanel />}
             <FileList direction={mode} />
-          </>
+          </fieldset>
         )}
       </main>
     </div>

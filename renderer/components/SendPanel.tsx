@@ -1,6 +1,7 @@
 // Send mode: the receiver's address (recent ones offered), the files to
 // send (dropped, or added with a picker), the transfer options, and Send.
 import { useState } from 'react';
+import { isEndpoint } from '../../shared/contract/arguments.js';
 import { normalizeEndpoint } from '../../shared/format.js';
 import { CHECKSUM_ALGOS, type ChecksumAlgo } from '../../shared/protocol.js';
 import { DEFAULT_SEND_OPTIONS } from '../../shared/transfer.js';
@@ -26,6 +27,18 @@ function baseName(path: string): string {
   return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
 }
 
+/** The folder a staged path is in, as it reads: "/home/a/photos" for "/home/a/photos/x.jpg". */
+function folderOf(path: string): string {
+  const cut = Math.max(path.lastIndexOf('/', path.length - 2), path.lastIndexOf('\\', path.length - 2));
+  return cut <= 0 ? path.slice(0, 1) : path.slice(0, cut);
+}
+
+const DROP_WORDS = {
+  electron: 'Drop files or folders anywhere on this window, or',
+  // A browser does not tell a page where dropped files are: only the host's own browser works here.
+  browser: 'Choose files and folders on the computer ZeroDrop runs on:',
+};
+
 export function SendPanel() {
   const { commands } = useAppContext();
   const recentPeers = useApp((state) => state.settings.recentPeers);
@@ -50,9 +63,11 @@ export function SendPanel() {
     if (picked) stage(picked);
   };
 
+  const endpoint = normalizeEndpoint(peer);
+  const addressProblem = peer.trim() && !isEndpoint(endpoint) ? 'This is not an address: type an IP address or a host name, with :port if it is not 5670 (for example 192.168.1.20 or 192.168.1.20:5680).' : null;
+
   const send = async () => {
     setSending(true);
-    const endpoint = normalizeEndpoint(peer);
     if (await commands.send({ endpoint, paths: [...staged], chunkBytes, window, checksum })) {
       clearStaged();
       setPeer(endpoint);
@@ -72,6 +87,8 @@ export function SendPanel() {
             placeholder="192.168.1.20 or tcp://host:5670"
             spellCheck={false}
             autoComplete="off"
+            aria-invalid={addressProblem !== null}
+            aria-describedby={addressProblem ? 'peer-address-problem' : undefined}
             onChange={(event) => setPeer(event.target.value)}
           />
           <datalist id="recent-peers">
@@ -80,9 +97,14 @@ export function SendPanel() {
             ))}
           </datalist>
         </div>
+        {addressProblem && (
+          <p id="peer-address-problem" className="error field-problem">
+            {addressProblem}
+          </p>
+        )}
       </div>
       <div className="drop-zone">
-        <span>Drop files or folders anywhere on this window, or</span>
+        <span>{DROP_WORDS[shell === 'electron' ? 'electron' : 'browser']}</span>
         <button type="button" onClick={() => void addFiles()}>
           Add files…
         </button>
@@ -92,7 +114,9 @@ export function SendPanel() {
           {staged.map((path) => (
             <li key={path} aria-label={baseName(path)}>
               <span className="staged-name">{baseName(path)}</span>
-              <span className="staged-path">{path}</span>
+              <span className="staged-path" title={path}>
+                in {folderOf(path)}
+              </span>
               <button type="button" className="small" aria-label={`Remove ${baseName(path)}`} onClick={() => unstage(path)}>
                 Remove
               </button>
@@ -130,7 +154,7 @@ export function SendPanel() {
             </select>
           </div>
         </details>
-        <button type="button" className="primary" disabled={sending || !peer.trim() || staged.length === 0} onClick={() => void send()}>
+        <button type="button" className="primary" disabled={sending || !peer.trim() || addressProblem !== null || staged.length === 0} onClick={() => void send()}>
           {staged.length === 0 ? 'Send' : staged.length === 1 ? 'Send 1 item' : `Send ${staged.length} items`}
         </button>
       </div>

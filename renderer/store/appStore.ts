@@ -5,7 +5,7 @@ import { createStore } from 'zustand/vanilla';
 import type { HostInfo, Settings } from '../../shared/ipc.js';
 import type { Direction, FileProgress, ReceiverStatus } from '../../shared/transfer.js';
 import { RateBook } from '../../shared/format.js';
-import { applyProgress, NO_FILES, type FilesState } from './files.js';
+import { applyProgress, clearBatches, noFiles, Rates, type FilesState } from './files.js';
 import { historySlice, type HistoryActions, type HistoryState } from './history.js';
 
 /** 'refused': the host no longer takes this page's token (the browser shell was restarted with a new address). */
@@ -28,7 +28,9 @@ export interface AppState extends FilesState, HistoryState {
 }
 
 export interface AppActions extends HistoryActions {
-  progress(batch: readonly FileProgress[]): void;
+  progress(files: readonly FileProgress[]): void;
+  /** Forgets the finished batches of one direction. */
+  clearFinished(direction: Direction): void;
   setReceiver(status: ReceiverStatus): void;
   setSettings(settings: Settings): void;
   setHostInfo(info: HostInfo): void;
@@ -46,9 +48,9 @@ export type AppStore = ReturnType<typeof createAppStore>;
 const NOT_LISTENING: ReceiverStatus = { listening: false, dir: null, endpoints: [], addresses: [] };
 
 export function createAppStore(initial: Partial<AppState> = {}) {
-  const rates = new RateBook();
+  const rates = new Rates(new RateBook());
   return createStore<AppState & AppActions>()((set) => ({
-    ...NO_FILES,
+    ...noFiles(),
     connection: 'connecting',
     hostInfo: null,
     settings: { receiveDir: null, recentPeers: [], keepInTray: false },
@@ -58,7 +60,8 @@ export function createAppStore(initial: Partial<AppState> = {}) {
     staged: [],
     ...historySlice(set),
     ...initial,
-    progress: (batch) => set((state) => applyProgress(state, batch, rates)),
+    progress: (files) => set((state) => applyProgress(state, files, rates)),
+    clearFinished: (direction) => set((state) => clearBatches(state, (batch) => batch.direction === direction)),
     setReceiver: (receiver) => set({ receiver }),
     setSettings: (settings) => set({ settings }),
     setHostInfo: (hostInfo) => set({ hostInfo }),

@@ -19,6 +19,11 @@ const MAX_WINDOW = 1024;
 const ENDPOINT = /^(tcp:\/\/[^\s/]+:\d{1,5}|ipc:\/\/\S+|inproc:\/\/\S+)$/;
 const ENDPOINT_MESSAGE = 'must be a ZeroMQ endpoint such as tcp://192.168.1.20:5670';
 
+/** Whether `text` is an endpoint the host takes, for a UI to say so before sending. */
+export function isEndpoint(text: string): boolean {
+  return text.length <= MAX_ENDPOINT_CHARS && ENDPOINT.test(text);
+}
+
 /** The host OS's `path.isAbsolute`. */
 type IsAbsolutePath = (path: string) => boolean;
 
@@ -46,6 +51,7 @@ export function argumentSchemas(isAbsolute: IsAbsolutePath) {
   return {
     hostPath,
     fileId: boundedString(1, MAX_ID_CHARS, 'must be a file id'),
+    batchId: boundedString(1, MAX_ID_CHARS, 'must be a batch id'),
     flag: v.boolean('must be true or false'),
     startRequest: record({
       dir: hostPath,

@@ -22,6 +22,14 @@ export const COMMANDS = {
   'sender.send': { takes: takes('request', 'sendRequest'), returns: returns<SendResult>() },
   'sender.cancel': { takes: takes('fileId', 'fileId'), returns: returns<void>() },
   'sender.retry': { takes: takes('fileId', 'fileId'), returns: returns<void>() },
+  /** Cancels every file of a batch (FileProgress.batch) still queued or in transit. */
+  'sender.cancelBatch': { takes: takes('batch', 'batchId'), returns: returns<void>() },
+  /** Sends the failed and cancelled files of a batch again; the others are left as they are. */
+  'sender.retryBatch': { takes: takes('batch', 'batchId'), returns: returns<void>() },
+  /** Cancels a file being received: its partial data is removed and its sender is told. */
+  'receiver.cancel': { takes: takes('fileId', 'fileId'), returns: returns<void>() },
+  /** Cancels every file of a batch (FileProgress.batch) still being received. */
+  'receiver.cancelBatch': { takes: takes('batch', 'batchId'), returns: returns<void>() },
   /** All files the host knows of, for a UI that (re)connects. */
   'files.list': { takes: null, returns: returns<FileProgress[]>() },
   /** Past batches, both directions, the CLI's too, newest first; kept across restarts. */
@@ -32,6 +40,8 @@ export const COMMANDS = {
   'fs.pickFiles': { takes: null, returns: returns<string[] | null>() },
   /** A folder on the host (default: the home folder), for the browser shell's own pickers. */
   'fs.list': { takes: mayTake('dir', 'hostPath'), returns: returns<DirListing>() },
+  /** Makes a folder on the host (and the folders above it), for a receive folder that does not exist yet; returns its path. */
+  'fs.makeDir': { takes: takes('dir', 'hostPath'), returns: returns<string>() },
   'shell.openPath': { takes: takes('path', 'hostPath'), returns: returns<void>() },
   'shell.revealPath': { takes: takes('path', 'hostPath'), returns: returns<void>() },
 } as const satisfies Record<string, CommandSpec>;

@@ -2,6 +2,8 @@
 // ../transfer.ts. Plain data: it crosses IPC and JSON alike.
 
 export interface SendResult {
+  /** The batch of these files (FileProgress.batch). */
+  batch: string;
   fileIds: string[];
   /** Files that cannot be sent (a name the protocol refuses, a link to a folder), with why. */
   skipped: Array<{ path: string; reason: string }>;

@@ -73,8 +73,13 @@ const CASES: { [K in CommandName]: { good: unknown[][]; bad: Array<[args: unknow
     ],
   },
   'sender.retry': { good: [['f-1']], bad: [[[7], /^sender\.retry: fileId must be a file id$/]] },
+  'sender.cancelBatch': { good: [['b-1']], bad: [[[''], /^sender\.cancelBatch: batch must be a batch id$/], [['x'.repeat(257)], /batch must be a batch id/]] },
+  'sender.retryBatch': { good: [['b-1']], bad: [[[], /^sender\.retryBatch: takes one argument, batch$/]] },
+  'receiver.cancel': { good: [['f-1']], bad: [[[{ id: 'f-1' }], /^receiver\.cancel: fileId must be a file id$/]] },
+  'receiver.cancelBatch': { good: [['b-1']], bad: [[[null], /^receiver\.cancelBatch: batch must be a batch id$/]] },
   'files.list': { good: [[]], bad: [[['all'], /takes no arguments/]] },
   'history.list': { good: [[]], bad: [[[{ limit: 5 }], /^history\.list: takes no arguments$/]] },
+  'fs.makeDir': { good: [['/srv/new']], bad: [[['new'], /^fs\.makeDir: dir must be an absolute path on the host$/]] },
   'fs.pickFolder': {
     good: [[], ['/home']],
     bad: [

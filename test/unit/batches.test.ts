@@ -19,6 +19,7 @@ function file(id: string, status: FileProgress['status'], patch: Partial<FilePro
     chunkMap: { chunkSize: 10, chunks: 1, runs: [0, 1, ChunkState.Pending] },
     retries: 0,
     peer: TO,
+    batch: 'b1',
     startedAt: 0,
     updatedAt: 0,
     ...patch,

@@ -75,6 +75,7 @@ function file(id: string, status: FileProgress['status'], patch: Partial<FilePro
     chunkMap: { chunkSize: MiB, chunks: 1, runs: [0, 1, ChunkState.Done] },
     retries: 0,
     peer: 'c0ffee',
+    batch: 'b1',
     startedAt: Date.UTC(2025, 4, 1, 10, 0, 0),
     updatedAt: Date.UTC(2025, 4, 1, 10, 0, 9),
     ...patch,

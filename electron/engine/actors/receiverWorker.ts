@@ -102,6 +102,9 @@ const methods = {
     asking.delete(batch);
     resolve?.(decision);
   },
+  cancel(fileId: string): boolean {
+    return receiver?.cancel(fileId) ?? false;
+  },
 };
 
 export type ReceiverMethods = typeof methods;

@@ -3,10 +3,11 @@
 // listener (one ZMTP connection = one peer); the file side is ReceiveFolder.
 // The rules that keep one peer from hurting the others live here: limits
 // per peer and in all, fair eviction of stalled work, and one memory budget.
+import { randomUUID } from 'node:crypto';
 import { DEFAULT_LIMITS, type ReceiverLimits, type Reply, type Request } from '../../../shared/protocol.js';
 import { safeText } from '../../../shared/safeText.js';
 import { keyAddress } from '../../../shared/peerAddress.js';
-import { MAX_ENDED_FILES, type FileProgress, type ReceiverEncryption } from '../../../shared/transfer.js';
+import { MAX_ENDED_FILES, RECEIVER_CANCELLED_TEXT, RECEIVER_STOPPED_TEXT, type FileProgress, type ReceiverEncryption } from '../../../shared/transfer.js';
 import { fingerprint, keyText } from '../trust/deviceIdentity.js';
 import { errorReply, parseRequest, ProtocolError } from '../protocol/codec.js';
 import { encodeHeld, extensionCommand, parseExtension, type ExtensionRequest } from '../protocol/extensions.js';
@@ -73,6 +74,8 @@ export class Receiver {
   private readonly progress: Coalescer<FileProgress>;
   private idleTimer: NodeJS.Timeout | null = null;
   private heldBytes = 0;
+  /** Tells this run's connections from an earlier run's, whose ids libzmq counts again from the start. */
+  private readonly run = randomUUID().slice(0, 8);
   /** Transfers being aborted in the background (abortLater). */
   private readonly aborting = new Set<Promise<void>>();
 
@@ -161,7 +164,7 @@ export class Receiver {
     await secure?.done.catch(() => undefined);
     // A file being stored is let finish (its data is all there); the others
     // are aborted, or kept for resuming when encrypted. Either way the sender is told it was a stop.
-    await Promise.all([...this.transfers.values()].map((t) => t.finishing ?? t.interrupt(errorReply('io', STOPPED))));
+    await Promise.all([...this.transfers.values()].map((t) => t.finishing ?? t.interrupt(errorReply('io', RECEIVER_STOPPED_TEXT))));
     await this.pruning;
     // Aborts begun before (a peer gone, an idle transfer) still use the folder.
     await Promise.all([...this.aborting]);
@@ -172,6 +175,19 @@ export class Receiver {
   /** Snapshots of every file this receiver has seen. */
   files(): FileProgress[] {
     return [...this.finished.values(), ...[...this.transfers.values()].map((t) => t.snapshot())];
+  }
+
+  /**
+   * The person at this receiver cancelled a file in transit: its partial
+   * data is removed, and its sender hears `denied` at its next request for
+   * it. False if it is not in transit (or already being stored).
+   */
+  cancel(id: string): boolean {
+    const transfer = this.byId.get(id);
+    if (!transfer || transfer.finishing) return false;
+    this.peers.get(transfer.owner)?.refuse(transfer.name, RECEIVER_CANCELLED_TEXT);
+    this.abortLater(transfer, errorReply('denied', RECEIVER_CANCELLED_TEXT));
+    return true;
   }
 
   /** Peers connected now. */
@@ -206,7 +222,7 @@ export class Receiver {
     let channel = this.peers.get(peer.key);
     if (!channel) {
       const send = secure ? (p: Peer, reply: Array<string | Uint8Array>) => this.secure?.send(p, reply) : (p: Peer, reply: Array<string | Uint8Array>) => this.listener?.send(p, reply);
-      this.peers.set(peer.key, (channel = new ReplyChannel(peer, send)));
+      this.peers.set(peer.key, (channel = new ReplyChannel(peer, send, `${this.run}.${peer.key}`)));
     }
     return channel;
   }
@@ -271,6 +287,8 @@ export class Receiver {
   private ownTransfer(channel: ReplyChannel, name: string): Transfer {
     const transfer = this.transfers.get(name);
     if (!transfer || transfer.owner !== this.ownerOf(channel) || transfer.finishing) {
+      const refused = channel.refusal(name);
+      if (refused && !transfer) throw new ProtocolError('denied', refused);
       throw new ProtocolError('unknown-transfer', `${quoted(name)} is not being received from you; send HELLO first`);
     }
     return transfer;
@@ -278,8 +296,7 @@ export class Receiver {
 
   private hello(channel: ReplyChannel, name: string, batch: string | null): Promise<Reply> {
     if (this.transfers.has(name)) throw new ProtocolError('busy', `${quoted(name)} is already being received`);
-    const transfer = this.open(channel, name);
-    transfer.batch = batch;
+    const transfer = this.open(channel, name, batch);
     // A device that sends a file afresh (HELLO, not RESUME) gives up what was kept of it.
     const device = this.gate?.deviceOf(channel.peer.key);
     if (device && this.partials) void this.dropPartial(device.key, name);
@@ -292,7 +309,7 @@ export class Receiver {
   }
 
   /** A new transfer of `name` for this channel's owner (its temporary file or partial being opened). */
-  private open(channel: ReplyChannel, name: string, resumable?: ConstructorParameters<typeof Transfer>[5]): Transfer {
+  private open(channel: ReplyChannel, name: string, wireBatch: string | null, resumable?: ConstructorParameters<typeof Transfer>[6]): Transfer {
     if (channel.transfers.size >= this.limits.maxTransfersPerSender) {
       throw new ProtocolError('limit', `you have ${channel.transfers.size} transfers in transit, the most this receiver allows`);
     }
@@ -301,10 +318,12 @@ export class Receiver {
     }
     const device = this.gate?.deviceOf(channel.peer.key);
     const hooks = { changed: (t: Transfer) => this.progress.mark(t.id), ended: (t: Transfer, status: 'done' | 'failed', reply?: Reply) => this.forget(t, status, reply) };
-    const transfer = new Transfer(name, this.ownerOf(channel), this.folder!, hooks, device ? safeText(device.name, 40) : undefined, resumable);
+    // An encrypted batch is the one its sender offered; a plain one, what the connection sends until it falls idle.
+    const plainBatch = channel.opened(name);
+    const transfer = new Transfer(name, this.ownerOf(channel), wireBatch ?? plainBatch, this.folder!, hooks, device ? safeText(device.name, 40) : undefined, resumable);
+    transfer.wireBatch = wireBatch;
     this.transfers.set(name, transfer);
     this.byId.set(transfer.id, transfer);
-    channel.transfers.add(name);
     this.progress.mark(transfer.id);
     return transfer;
   }
@@ -323,7 +342,7 @@ export class Receiver {
     if (existing && (existing.owner !== owner || existing.finishing)) throw new ProtocolError('busy', `${quoted(name)} is already being received`);
     if (existing?.partial && existing.partial.size === size && existing.partial.fileId === fileId) {
       channel.transfers.add(name);
-      existing.batch = request.batch;
+      existing.wireBatch = request.batch;
       await existing.temp;
       return { frames: encodeHeld(existing.chunks) };
     }
@@ -338,8 +357,7 @@ export class Receiver {
       const { temp, record } = same ? await store.reopen(found.id) : await store.create({ device: device.key, name, size, fileId });
       return { temp, partial: { id: record.id, store, record, size, fileId }, held: same ? found.chunks : [] };
     })();
-    const transfer = this.open(channel, name, opened);
-    transfer.batch = request.batch;
+    const transfer = this.open(channel, name, request.batch, opened);
     const reply = await transfer.opened();
     return reply.ok ? { frames: encodeHeld(transfer.chunks) } : reply;
   }
@@ -380,7 +398,7 @@ export class Receiver {
     // A resumable transfer keeps each chunk's crc32 for the sender to check when it resumes.
     const crc = transfer.resumable ? (checksum.algo === 'crc32' ? checksum.hex : digestHex('crc32', data)) : undefined;
     const { reply, range } = transfer.write(data, offset, crc);
-    if (transfer.batch) this.gate?.touch(transfer.batch);
+    if (transfer.wireBatch) this.gate?.touch(transfer.wireBatch);
     this.progress.mark(transfer.id);
     return { reply, answered: () => transfer.settle(range) };
   }
@@ -462,7 +480,7 @@ export class Receiver {
   private forget(transfer: Transfer, status: 'done' | 'failed', reply?: Reply): void {
     if (this.transfers.get(transfer.name) === transfer) this.transfers.delete(transfer.name);
     if (!this.byId.delete(transfer.id)) return;
-    this.peers.get(transfer.owner)?.transfers.delete(transfer.name);
+    this.peers.get(transfer.owner)?.ended(transfer.name);
     transfer.progress.status = status;
     if (reply && !reply.ok) transfer.progress.error = { code: reply.code, text: reply.text };
     this.finished.set(transfer.id, transfer.snapshot());

@@ -61,6 +61,7 @@ export class Transfer {
   constructor(
     readonly name: string,
     readonly owner: string,
+    batch: string,
     private readonly folder: ReceiveFolder,
     private readonly hooks: TransferHooks,
     peerLabel = owner.slice(0, 12),
@@ -75,7 +76,7 @@ export class Transfer {
       this.lastActivity = Date.now();
     };
     this.temp.then(opened, opened);
-    this.progress = { id: this.id, direction: 'receive', name, size: null, bytes: 0, status: 'active', retries: 0, peer: peerLabel, startedAt: now, updatedAt: now };
+    this.progress = { id: this.id, direction: 'receive', name, size: null, bytes: 0, status: 'active', retries: 0, peer: peerLabel, batch, startedAt: now, updatedAt: now };
   }
 
   private hold(partial: PartialHandle, held: HeldChunk[], temp: TempFile): TempFile {
@@ -107,7 +108,7 @@ export class Transfer {
   }
 
   /** The accepted batch it belongs to (encrypted port): kept alive while the file moves. */
-  batch: string | null = null;
+  wireBatch: string | null = null;
   /** Kept when interrupted, for its device to resume (encrypted transfers started by RESUME). */
   readonly resumable: boolean;
   /** Set once a resumable transfer's partial is open. */

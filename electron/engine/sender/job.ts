@@ -21,6 +21,7 @@ export interface Job {
   route?: { address: PeerAddress; trust: SendTrust };
 }
 
+/** `batch`: the Send the file came with; a retry keeps it. */
 export function newJob(id: string, file: FileToSend, options: SendOptions, peer: string, batch: string): Job {
   const now = Date.now();
   return {

@@ -92,7 +92,7 @@ export class Sender {
     });
     if (trust.plain) this.enqueue(peer, jobs);
     else if (jobs.length > 0) void this.offer(peer, address, trust, batch, jobs);
-    return { fileIds: jobs.map((j) => j.id), skipped: walked.skipped };
+    return { batch, fileIds: jobs.map((j) => j.id), skipped: walked.skipped };
   }
 
   private enqueue(peer: Peer, jobs: Job[]): void {
@@ -172,8 +172,8 @@ export class Sender {
   retry(id: string): void {
     const old = this.jobs.get(id);
     if (!old || (old.progress.status !== 'failed' && old.progress.status !== 'cancelled')) return;
-    // An encrypted file goes again as a batch of its own: the receiver consents to each batch.
-    const job = newJob(id, old.file, old.options, old.progress.peer, old.route ? randomBytes(16).toString('hex') : old.progress.batch!);
+    // An encrypted file is offered again in its batch: the receiver admits it at once while the batch is open.
+    const job = newJob(id, old.file, old.options, old.progress.peer, old.progress.batch);
     job.route = old.route;
     job.fresh = old.fresh;
     this.jobs.set(id, job);
