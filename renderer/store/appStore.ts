@@ -3,6 +3,7 @@
 // that it runs and is tested without React.
 import { createStore } from 'zustand/vanilla';
 import type { HostInfo, Settings } from '../../shared/ipc.js';
+import { defaultSettings } from '../../shared/contract/results.js';
 import type { Direction, FileProgress, ReceiverStatus } from '../../shared/transfer.js';
 import { RateBook } from '../../shared/format.js';
 import { applyProgress, NO_FILES, type FilesState } from './files.js';
@@ -50,7 +51,7 @@ export function createAppStore(initial: Partial<AppState> = {}) {
     ...NO_FILES,
     connection: 'connecting',
     hostInfo: null,
-    settings: { receiveDir: null, recentPeers: [], keepInTray: false },
+    settings: defaultSettings(),
     receiver: NOT_LISTENING,
     mode: 'send',
     notice: null,
