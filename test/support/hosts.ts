@@ -51,7 +51,7 @@ export function untilFiles(host: Host, done: (files: Map<string, FileProgress>) 
 export function nextEvent<E extends keyof Events>(host: Host, event: E, wanted: (payload: Events[E]) => boolean = () => true): Promise<Events[E]> {
   return new Promise((resolve) => {
     const stop = host.events.listen((name, payload) => {
-      if (name !== event || !wanted(payload as Events[E])) return;
+      if ((name as keyof Events) !== event || !wanted(payload as Events[E])) return;
       stop();
       resolve(payload as Events[E]);
     });
