@@ -2,10 +2,12 @@
 // dropped anywhere are staged for sending.
 import type { DragEvent } from 'react';
 import { useApp, useAppContext } from '../context.js';
+import { ConsentDialogs } from './ConsentDialog.js';
 import { FileList } from './FileList.js';
 import { NoticeBar } from './NoticeBar.js';
 import { ReceivePanel } from './ReceivePanel.js';
 import { SendPanel } from './SendPanel.js';
+import { SettingsView } from './SettingsView.js';
 import { TopBar } from './TopBar.js';
 
 const NO_DROPPED_PATHS =
@@ -14,6 +16,7 @@ const NO_DROPPED_PATHS =
 export function App() {
   const { store, connection } = useAppContext();
   const mode = useApp((state) => state.mode);
+  const settingsOpen = useApp((state) => state.settingsOpen);
 
   const onDragOver = (event: DragEvent) => {
     if (!event.dataTransfer.types.includes('Files')) return;
@@ -36,9 +39,16 @@ export function App() {
       <TopBar />
       <main className="content">
         <NoticeBar />
-        {mode === 'receive' ? <ReceivePanel /> : <SendPanel />}
-        <FileList direction={mode} />
+        {settingsOpen ? (
+          <SettingsView />
+        ) : (
+          <>
+            {mode === 'receive' ? <ReceivePanel /> : <SendPanel />}
+            <FileList direction={mode} />
+          </>
+        )}
       </main>
+      <ConsentDialogs />
     </div>
   );
 }

@@ -1,11 +1,12 @@
 // Send mode: the receiver's address (recent ones offered), the files to
 // send (dropped, or added with a picker), the transfer options, and Send.
 import { useState } from 'react';
-import { normalizeEndpoint } from '../../shared/format.js';
+import { normalizeAddress } from '../../shared/peerAddress.js';
 import { CHECKSUM_ALGOS, type ChecksumAlgo } from '../../shared/protocol.js';
 import { DEFAULT_SEND_OPTIONS } from '../../shared/transfer.js';
 import { useApp, useAppContext } from '../context.js';
 import { HostBrowser, useHostBrowserOpening } from './HostBrowser.js';
+import { LatestSendTrust } from './PeerTrust.js';
 
 const KiB = 1024;
 
@@ -40,6 +41,8 @@ export function SendPanel() {
   const [checksum, setChecksum] = useState<ChecksumAlgo>(DEFAULT_SEND_OPTIONS.checksum);
   const browser = useHostBrowserOpening();
   const [sending, setSending] = useState(false);
+  // Chosen for one send at a time: encrypted is what every send goes back to.
+  const [plain, setPlain] = useState(false);
 
   const addFiles = async () => {
     if (shell !== 'electron') {
@@ -51,11 +54,14 @@ export function SendPanel() {
   };
 
   const send = async () => {
+    const address = normalizeAddress(peer);
+    // The host says what is wrong with an address, in the same words as for any other.
+    const endpoint = typeof address === 'string' ? address : peer.trim();
     setSending(true);
-    const endpoint = normalizeEndpoint(peer);
-    if (await commands.send({ endpoint, paths: [...staged], chunkBytes, window, checksum })) {
+    if (await commands.send({ endpoint, paths: [...staged], chunkBytes, window, checksum, ...(plain ? { plain } : {}) })) {
       clearStaged();
       setPeer(endpoint);
+      setPlain(false);
     }
     setSending(false);
   };
@@ -69,7 +75,7 @@ export function SendPanel() {
             id="peer-address"
             list="recent-peers"
             value={peer}
-            placeholder="192.168.1.20 or tcp://host:5670"
+            placeholder="192.168.1.20, host:5670, or an address with a key"
             spellCheck={false}
             autoComplete="off"
             onChange={(event) => setPeer(event.target.value)}
@@ -80,6 +86,10 @@ export function SendPanel() {
             ))}
           </datalist>
         </div>
+        <label className="plain-choice">
+          <input type="checkbox" checked={plain} onChange={(event) => setPlain(event.target.checked)} />
+          Send unencrypted (plain PROTOCOL.md v1, for a receiver that cannot encrypt): anyone on the network can read the files
+        </label>
       </div>
       <div className="drop-zone">
         <span>Drop files or folders anywhere on this window, or</span>
@@ -134,6 +144,7 @@ export function SendPanel() {
           {staged.length === 0 ? 'Send' : staged.length === 1 ? 'Send 1 item' : `Send ${staged.length} items`}
         </button>
       </div>
+      <LatestSendTrust />
       {browser.opening !== null && <HostBrowser key={browser.opening} purpose="files" onChoose={stage} onClose={browser.close} />}
     </section>
   );

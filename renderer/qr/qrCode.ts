@@ -117,8 +117,7 @@ function rsDivisor(degree: number): number[] {
   let root = 1;
   for (let i = 0; i < degree; i++) {
     for (let j = 0; j < degree; j++) {
-      result[j] = gfMultiply(result[j]!, root);
-      if (j + 1 < degree) result[j] ^= result[j + 1]!;
+      result[j] = gfMultiply(result[j]!, root) ^ (j + 1 < degree ? result[j + 1]! : 0);
     }
     root = gfMultiply(root, 0x02);
   }

@@ -7,6 +7,7 @@ import { defaultSettings } from '../../shared/contract/results.js';
 import type { Direction, FileProgress, ReceiverStatus } from '../../shared/transfer.js';
 import { RateBook } from '../../shared/format.js';
 import { applyProgress, NO_FILES, type FilesState } from './files.js';
+import { trustSlice, type TrustActions, type TrustState } from './trust.js';
 
 /** 'refused': the host no longer takes this page's token (the browser shell was restarted with a new address). */
 export type ConnectionState = 'connecting' | 'open' | 'closed' | 'refused';
@@ -16,7 +17,7 @@ export interface Notice {
   text: string;
 }
 
-export interface AppState extends FilesState {
+export interface AppState extends FilesState, TrustState {
   connection: ConnectionState;
   hostInfo: HostInfo | null;
   settings: Settings;
@@ -27,7 +28,7 @@ export interface AppState extends FilesState {
   staged: readonly string[];
 }
 
-export interface AppActions {
+export interface AppActions extends TrustActions {
   progress(batch: readonly FileProgress[]): void;
   setReceiver(status: ReceiverStatus): void;
   setSettings(settings: Settings): void;
@@ -56,13 +57,15 @@ export function createAppStore(initial: Partial<AppState> = {}) {
     mode: 'send',
     notice: null,
     staged: [],
+    ...trustSlice(set),
     ...initial,
     progress: (batch) => set((state) => applyProgress(state, batch, rates)),
     setReceiver: (receiver) => set({ receiver }),
     setSettings: (settings) => set({ settings }),
     setHostInfo: (hostInfo) => set({ hostInfo }),
     setConnection: (connection) => set({ connection }),
-    setMode: (mode) => set({ mode }),
+    // Choosing Send or Receive (or files staged to send) leaves Settings.
+    setMode: (mode) => set({ mode, settingsOpen: false }),
     notify: (notice) => set({ notice }),
     stage: (paths) => set((state) => ({ staged: [...new Set([...state.staged, ...paths])] })),
     unstage: (path) => set((state) => ({ staged: state.staged.filter((p) => p !== path) })),
