@@ -1,7 +1,7 @@
 // Keyboard alone is enough, 800 × 600 is enough, and dark follows the system.
 import type { Locator, Page } from '@playwright/test';
 import { keepScreenshot } from './support/artifacts.js';
-import { freePort } from './support/net.js';
+import { freeReceiverPort } from './support/net.js';
 import { expect, test } from './support/fixtures.js';
 
 /** Presses Tab until `target` has the focus, as a keyboard user would. */
@@ -46,7 +46,7 @@ test('keyboard alone: switch to Receive, choose a folder in the host browser, st
 
   await tabTo(page, page.getByRole('textbox', { name: 'Port' }));
   await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type(String(await freePort()));
+  await page.keyboard.type(String(await freeReceiverPort()));
   await tabTo(page, page.getByRole('button', { name: 'Start receiving' }));
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Receiving into' })).toBeVisible();

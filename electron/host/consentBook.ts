@@ -26,8 +26,8 @@ export class ConsentBook {
     this.changed([]);
   }
 
-  has(batch: string): boolean {
-    return this.open.has(batch);
+  get(batch: string): BatchOffer | undefined {
+    return this.open.get(batch);
   }
 
   list(): BatchOffer[] {

@@ -18,7 +18,12 @@ export function trustCommands(trust: HostTrust, consent: ConsentBook, receiver: 
     'consent.list': async () => consent.list(),
     'consent.answer': async ({ batch, decision }) => {
       // Another window may have answered first, or the time ran out.
-      if (!consent.has(batch)) throw new Error('That question is no longer open: it was answered, or its time ran out.');
+      const offer = consent.get(batch);
+      if (!offer) throw new Error('That question is no longer open: it was answered, or its time ran out.');
+      // The receiver writes this too, but only after the question is
+      // withdrawn; written first here, a UI that lists the devices once the
+      // answer is taken finds the device there.
+      if (decision === 'always' || decision === 'block') await trust.setDevice(offer.key, decision === 'always' ? 'known' : 'blocked', offer.device);
       receiver.answer(batch, decision);
     },
   };

@@ -28,7 +28,7 @@ export function PeerTrust({ receiver, waiting }: PeerTrustProps) {
   if (!receiver && !waiting) return null;
   const name = receiver?.name ? safeText(receiver.name, 64) : 'The receiver';
   return (
-    <div className="peer-trust" aria-label="Receiver">
+    <div className="peer-trust" role="group" aria-label="Receiver">
       {receiver && (
         <p>
           <span className={`trust-badge trust-${receiver.trust}`}>{LABELS[receiver.trust]}</span> {sentence(receiver.trust, name, receiver.fingerprint)}

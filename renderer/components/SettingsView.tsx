@@ -16,6 +16,20 @@ const POLICIES: Array<[AcceptPolicy, string, string]> = [
 ];
 const ASK_SECONDS = [15, 30, 60, 120, 300];
 
+/**
+ * A setting as the person just chose it, until the host has applied it
+ * (which restarts a running receiver): the control shows the choice at once
+ * and is not offered again meanwhile.
+ */
+function useChoice<T>(current: T, apply: (value: T) => Promise<void>): { shown: T; busy: boolean; choose(value: T): void } {
+  const [wanted, setWanted] = useState<{ value: T } | null>(null);
+  const choose = (value: T) => {
+    setWanted({ value });
+    void apply(value).finally(() => setWanted(null));
+  };
+  return { shown: wanted ? wanted.value : current, busy: wanted !== null, choose };
+}
+
 function secondsLabel(seconds: number): string {
   return seconds >= 60 && seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
 }
@@ -64,6 +78,9 @@ function WhoMaySend() {
   const { trust } = useAppContext();
   const settings = useApp((state) => state.settings);
   const listening = useApp((state) => state.receiver.listening);
+  const accept = useChoice(settings.accept, trust.setAccept);
+  const acceptPlain = useChoice(settings.acceptPlain, trust.setAcceptPlain);
+  const askSeconds = useChoice(settings.askSeconds, trust.setAskSeconds);
   const seconds = [...new Set([...ASK_SECONDS, settings.askSeconds])].sort((a, b) => a - b);
   return (
     <section className="settings-section" aria-labelledby="settings-who">
@@ -72,7 +89,7 @@ function WhoMaySend() {
         <legend className="visually-hidden">Who may send to this device</legend>
         {POLICIES.map(([value, label, hint]) => (
           <label key={value} className="policy-choice">
-            <input type="radio" name="accept" value={value} checked={settings.accept === value} onChange={() => void trust.setAccept(value)} />
+            <input type="radio" name="accept" value={value} checked={accept.shown === value} disabled={accept.busy} onChange={() => accept.choose(value)} />
             <span>
               {label}
               <span className="hint"> — {hint}</span>
@@ -82,7 +99,7 @@ function WhoMaySend() {
       </fieldset>
       <div className="field-inline">
         <label htmlFor="ask-seconds">Time to answer a question</label>
-        <select id="ask-seconds" value={settings.askSeconds} onChange={(event) => void trust.setAskSeconds(Number(event.target.value))}>
+        <select id="ask-seconds" value={askSeconds.shown} disabled={askSeconds.busy} onChange={(event) => askSeconds.choose(Number(event.target.value))}>
           {seconds.map((value) => (
             <option key={value} value={value}>
               {secondsLabel(value)}
@@ -91,7 +108,7 @@ function WhoMaySend() {
         </select>
       </div>
       <label className="plain-switch">
-        <input type="checkbox" checked={settings.acceptPlain} onChange={(event) => void trust.setAcceptPlain(event.target.checked)} />
+        <input type="checkbox" checked={acceptPlain.shown} disabled={acceptPlain.busy} onChange={(event) => acceptPlain.choose(event.target.checked)} />
         <span>
           Accept unencrypted senders
           <span className="hint">

@@ -55,7 +55,11 @@ export function bindTrust(connection: HostConnection, store: AppStore): { trust:
   if (connection.state() === 'open') void load();
 
   const trust: TrustCommands = {
-    answer: (batch, decision) => attempt('Cannot answer', () => api['consent.answer']({ batch, decision })),
+    answer: (batch, decision) =>
+      attempt('Cannot answer', async () => {
+        await api['consent.answer']({ batch, decision });
+        if (app().settingsOpen && (decision === 'always' || decision === 'block')) await loadTrustList();
+      }),
     setAccept: (accept) => attempt('Cannot change who may send', async () => app().setSettings(await api['settings.setAccept'](accept))),
     setAcceptPlain: (flag) => attempt('Cannot change the setting', async () => app().setSettings(await api['settings.setAcceptPlain'](flag))),
     setAskSeconds: (seconds) => attempt('Cannot change the setting', async () => app().setSettings(await api['settings.setAskSeconds'](seconds))),
