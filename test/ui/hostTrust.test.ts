@@ -57,6 +57,7 @@ test('the receiving person is asked per batch: once lets it in, decline refuses 
 
   // Once: the question names the device and the batch; the files arrive.
   const question = asked(receiving.host);
+  const told = nextEvent(sending.host, 'files.progress', (files) => files.some((f) => f.waiting));
   const first = await send(sending.host, endpoint, [3000, 5000]);
   const offer: BatchOffer = await question;
   assert.equal(offer.device, senderIdentity.name);
@@ -64,14 +65,15 @@ test('the receiving person is asked per batch: once lets it in, decline refuses 
   assert.equal(offer.files, 2);
   assert.equal(offer.bytes, 8000);
   assert.deepEqual(await receiving.host.call('consent.list', []), [offer]);
-  const waiting = await nextEvent(sending.host, 'files.progress', (files) => files.some((f) => f.waiting));
+  const waiting = await told;
   const receiverPrint = receiving.status.encryption!.fingerprint;
   assert.deepEqual(waiting[0]!.receiver, { trust: 'first-contact', name: receiving.status.encryption!.name, fingerprint: receiverPrint });
   assert.match(waiting[0]!.waiting!, /waiting for .* to accept/);
   const gone = withdrawn(receiving.host);
   await receiving.host.call('consent.answer', [{ batch: offer.batch, decision: 'once' }]);
   await gone;
-  assert.ok((await first.last).every((f) => f.status === 'done'));
+  const firstFiles = await first.last;
+  assert.ok(firstFiles.every((f) => f.status === 'done'), JSON.stringify(firstFiles.map((f) => [f.status, f.error])));
   for (const source of first.paths) assert.equal(await sha256File(path.join(receiving.inbox, path.basename(source))), await sha256File(source));
   await assert.rejects(receiving.host.call('consent.answer', [{ batch: offer.batch, decision: 'once' }]), /no longer open/);
 

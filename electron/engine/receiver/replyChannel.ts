@@ -5,6 +5,9 @@ import { encodeReply, errorReply } from '../protocol/codec.js';
 import type { Answer } from './deviceGate.js';
 import type { Peer } from './listener.js';
 
+/** Requests of one peer waiting for their replies; a peer past it is flooding. */
+export const MAX_PENDING_PER_PEER = 8_192;
+
 export class ReplyChannel {
   private chain: Promise<void> = Promise.resolve();
   /** Requests received and not yet answered. */

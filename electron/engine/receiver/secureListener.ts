@@ -15,8 +15,15 @@ import { ZapHandler, type ZapVerdict } from './zapHandler.js';
 export interface SecureLimits {
   maxConnections: number;
   maxMessageBytes: number;
-  /** Messages libzmq holds per connection, each direction. */
-  hwm: number;
+  /** Requests libzmq holds per connection: a peer that sends faster than this receiver reads waits. */
+  receiveHwm: number;
+  /**
+   * Replies libzmq holds per connection before it refuses more (and the
+   * reply is dropped): at least as many as a peer may have waiting, or a
+   * burst of replies to a peer that reads is lost while the I/O thread
+   * catches up (seen: one of two files timing out under load).
+   */
+  sendHwm: number;
   /** How long a stalled network (or a peer that does not read) keeps a connection. */
   stallMs: number;
 }
@@ -70,8 +77,8 @@ export class SecureListener {
       curveSecretKey,
       zapDomain: 'zerodrop',
       maxMessageSize: limits.maxMessageBytes,
-      receiveHighWaterMark: limits.hwm,
-      sendHighWaterMark: limits.hwm,
+      receiveHighWaterMark: limits.receiveHwm,
+      sendHighWaterMark: limits.sendHwm,
       tcpMaxRetransmitTimeout: limits.stallMs,
     });
     self = new SecureListener(socket, zap, events);

@@ -5,6 +5,7 @@ import type { ReceiverLimits } from '../../../shared/protocol.js';
 import { encodeKeyAnswer } from '../protocol/extensions.js';
 import { curveKeys, type DeviceIdentity } from '../trust/deviceIdentity.js';
 import type { Answer } from './deviceGate.js';
+import { MAX_PENDING_PER_PEER } from './replyChannel.js';
 import { SecureListener, type SecureEvents } from './secureListener.js';
 
 /** The encrypted twin of a bound plain endpoint, or null for one that is not tcp. */
@@ -25,7 +26,8 @@ export async function openSecurePort(bound: string[], requested: string[], ident
   return SecureListener.open(twins, curveKeys(identity).curveSecretKey, {
     maxConnections: 256,
     maxMessageBytes: 2 * limits.maxChunkBytes + 64 * 1024,
-    hwm: 4,
+    receiveHwm: 4,
+    sendHwm: MAX_PENDING_PER_PEER,
     stallMs: 15_000,
   }, events);
 }
