@@ -52,11 +52,11 @@ test('keyboard alone: switch to Receive, choose a folder in the host browser, st
   await expect(page.getByRole('status').filter({ hasText: 'Receiving into' })).toBeVisible();
 });
 
-test('800 × 600 fits both modes without sideways scrolling; dark follows the system', async ({ startShell, openApp }, testInfo) => {
+test('800 × 600 fits both modes and Settings without sideways scrolling; dark follows the system', async ({ startShell, openApp }, testInfo) => {
   const page = await openApp(await startShell());
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    for (const mode of ['Send', 'Receive'] as const) {
+    for (const mode of ['Send', 'Receive', 'Settings'] as const) {
       await page.getByRole('group', { name: 'Mode' }).getByRole('button', { name: mode, exact: true }).click();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${mode} mode, ${scheme}`).toBe(0);
