@@ -5,6 +5,7 @@ import { randomFile } from '../test/support/files.js';
 import { addHostFiles, fileList, fileRow, sendStaged, switchMode } from './support/app.js';
 import { keepScreenshot, keepScreenshots } from './support/artifacts.js';
 import { freePort } from './support/net.js';
+import { freeReceiverPort } from './support/net.js';
 import { expect, test } from './support/fixtures.js';
 
 /** Presses Tab until `target` has the focus, as a keyboard user would. */
@@ -49,17 +50,17 @@ test('keyboard alone: switch to Receive, choose a folder in the host browser, st
 
   await tabTo(page, page.getByRole('textbox', { name: 'Port' }));
   await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type(String(await freePort()));
+  await page.keyboard.type(String(await freeReceiverPort()));
   await tabTo(page, page.getByRole('button', { name: 'Start receiving' }));
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Receiving into' })).toBeVisible();
 });
 
-test('800 × 600 fits both modes without sideways scrolling; dark follows the system', async ({ startShell, openApp }, testInfo) => {
+test('800 × 600 fits both modes and Settings without sideways scrolling; dark follows the system', async ({ startShell, openApp }, testInfo) => {
   const page = await openApp(await startShell());
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    for (const mode of ['Send', 'Receive'] as const) {
+    for (const mode of ['Send', 'Receive', 'Settings'] as const) {
       await page.getByRole('group', { name: 'Mode' }).getByRole('button', { name: mode, exact: true }).click();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${mode} mode, ${scheme}`).toBe(0);

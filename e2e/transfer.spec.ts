@@ -4,25 +4,29 @@ import path from 'node:path';
 import { randomFile, sha256File } from '../test/support/files.js';
 import { addHostFiles, expectDone, fileList, fileRow, openRow, sendStaged, startReceiving, switchMode } from './support/app.js';
 import { keepScreenshot, keepScreenshots } from './support/artifacts.js';
-import { freePort, HeldTransfer } from './support/net.js';
+import { freePort, freeReceiverPort, HeldTransfer } from './support/net.js';
 import { progressSamples, recordProgress } from './support/watch.js';
 import { expect, test, type Fixtures } from './support/fixtures.js';
 
 const MiB = 1024 * 1024;
 
 /**
- * Two hosts: one receiving into a new folder on a free port, one in Send
+ * Two hosts: one receiving into a new folder on a free port (from anyone,
+ * plain senders too: these specs are about moving files), one in Send
  * mode with `sizes` (name → bytes) of random files chosen from its disk.
  */
-async function receiverAndSender({ tempDir, startShell, openApp }: Pick<Fixtures, 'tempDir' | 'startShell' | 'openApp'>, sizes: Record<string, number>) {
+async function receiverAndSender(
+  { tempDir, startShell, startOpenReceiver, openApp }: Pick<Fixtures, 'tempDir' | 'startShell' | 'startOpenReceiver' | 'openApp'>,
+  sizes: Record<string, number>,
+) {
   const source = await tempDir('source');
   const inbox = await tempDir('inbox');
   const paths = Object.keys(sizes).map((name) => path.join(source, name));
   await Promise.all(paths.map((file) => randomFile(file, sizes[path.basename(file)]!)));
-  const [receivingHost, sendingHost] = await Promise.all([startShell(), startShell()]);
+  const [receivingHost, sendingHost] = await Promise.all([startOpenReceiver(), startShell()]);
   const receiver = await openApp(receivingHost);
   const sender = await openApp(sendingHost);
-  const port = await freePort();
+  const port = await freeReceiverPort();
   await startReceiving(receiver, inbox, port);
   await switchMode(sender, 'Send');
   await addHostFiles(sender, paths);
@@ -32,21 +36,23 @@ async function receiverAndSender({ tempDir, startShell, openApp }: Pick<Fixtures
 test('a receiver and a sender move three files; bars and chunk maps progress; files arrive byte-identical', async ({
   tempDir,
   startShell,
+  startOpenReceiver,
   openApp,
   openGate,
 }, testInfo) => {
   const sizes = { 'notes.txt': 10 * 1024 + 7, 'photo.jpg': 8 * MiB + 3, 'video.mkv': 16 * MiB };
-  const { inbox, paths, port, receiver, sender } = await receiverAndSender({ tempDir, startShell, openApp }, sizes);
+  const { inbox, paths, port, receiver, sender } = await receiverAndSender({ tempDir, startShell, startOpenReceiver, openApp }, sizes);
   await keepScreenshot(receiver, testInfo, 'receive-mode');
   await keepScreenshot(sender, testInfo, 'send-mode-ready');
 
   // The sender goes through a gate that lets one reply out every 100 ms:
   // the video's 256 chunks cannot all arrive in less than 25 s, so both
-  // sides are seen midway, on any machine; then the gate opens.
+  // sides are seen midway, on any machine; then the gate opens. The gate
+  // relays plain ZMTP, so this send is unencrypted (trust.spec.ts encrypts).
   const gate = await openGate(`tcp://127.0.0.1:${port}`, 100);
   await recordProgress(sender, 'video.mkv');
   await recordProgress(receiver, 'video.mkv');
-  await sendStaged(sender, { address: gate.endpoint.replace('tcp://', ''), chunkSize: '64 KiB' });
+  await sendStaged(sender, { address: gate.endpoint.replace('tcp://', ''), chunkSize: '64 KiB', plain: true });
 
   const sent = fileRow(sender, 'send', 'video.mkv');
   const received = fileRow(receiver, 'receive', 'video.mkv');
@@ -95,12 +101,13 @@ test('a receiver and a sender move three files; bars and chunk maps progress; fi
 test('a name already in transit fails with the receiver’s busy text while the other files finish', async ({
   tempDir,
   startShell,
+  startOpenReceiver,
   openApp,
 }, testInfo) => {
   const sizes = { 'report.pdf': 3 * MiB, 'a.bin': 3 * MiB, 'b.bin': 3 * MiB };
-  const { inbox, paths, port, receiver, sender } = await receiverAndSender({ tempDir, startShell, openApp }, sizes);
+  const { inbox, paths, port, receiver, sender } = await receiverAndSender({ tempDir, startShell, startOpenReceiver, openApp }, sizes);
 
-  // Another sender holds "report.pdf" open on the receiver.
+  // Another sender, a plain one, holds "report.pdf" open on the receiver; the app's send is encrypted.
   const held = await HeldTransfer.open(`tcp://127.0.0.1:${port}`, 'report.pdf');
   await sendStaged(sender, { address: `127.0.0.1:${port}` });
 
@@ -157,7 +164,7 @@ test('the chosen receive folder survives a restart of the host', async ({ tempDi
   const configDir = await tempDir('config');
   const inbox = await tempDir('inbox');
   const first = await startShell(configDir);
-  await startReceiving(await openApp(first), inbox, await freePort());
+  await startReceiving(await openApp(first), inbox, await freeReceiverPort());
   await first.stop();
 
   const page = await openApp(await startShell(configDir));

@@ -50,10 +50,13 @@ export async function addHostFiles(page: Page, files: string[]): Promise<void> {
 export interface SendChoices {
   address: string;
   chunkSize?: string;
+  /** Ticks "Send unencrypted": for a receiver reached through a plain relay, or a plain v1 one. */
+  plain?: boolean;
 }
 
-export async function sendStaged(page: Page, { address, chunkSize }: SendChoices): Promise<void> {
+export async function sendStaged(page: Page, { address, chunkSize, plain }: SendChoices): Promise<void> {
   await page.getByRole('combobox', { name: 'Receiver address' }).fill(address);
+  if (plain) await page.getByRole('checkbox', { name: /^Send unencrypted/ }).check();
   if (chunkSize) {
     await page.getByText('Options').click();
     await page.getByRole('combobox', { name: 'Chunk size' }).selectOption({ label: chunkSize });

@@ -76,7 +76,8 @@ export async function runSend(argv: string[]): Promise<number> {
   actor.onProgress((files) => {
     for (const file of files) latest.set(file.id, file);
     const receiver = files.find((f) => f.receiver)?.receiver;
-    if (receiver && !told) {
+    // A plain send said UNENCRYPTED when it began: no receiver event for it.
+    if (receiver && !told && !trust.plain) {
       told = true;
       view.event({ event: 'receiver', ...receiver });
       view.info(receiverWords(receiver));

@@ -5,18 +5,22 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CommandArgs, CommandName, CommandResult, Events, HostInfo } from '../../shared/ipc.js';
+import type { Events, HostInfo, Settings } from '../../shared/ipc.js';
 import { hasEnded, type FileProgress, type ReceiverStatus } from '../../shared/transfer.js';
 import { definedOnly } from '../../shared/definedOnly.js';
 import { DEFAULT_PORT } from '../../shared/protocol.js';
-import type { ReceiverActorApi, SenderActorApi } from '../engine/actors/api.js';
+import type { ReceiverActorApi, ReceiverSecurityOptions, SenderActorApi } from '../engine/actors/api.js';
 import { Serial } from '../engine/util/serial.js';
+import { ConsentBook } from './consentBook.js';
 import { EventHub } from './eventHub.js';
 import { FileBook } from './fileBook.js';
 import type { HistoryLog } from './history/historyLog.js';
 import { HistoryRecorder } from './history/historyRecorder.js';
+import type { CommandHandlers } from './handlers.js';
+import type { HostTrust } from './hostTrust.js';
 import { listDir } from './listDir.js';
 import type { SettingsStore } from './settings.js';
+import { trustCommands } from './trustCommands.js';
 import { checkCall } from './validate.js';
 
 /** What differs between Electron and the browser shell. */
@@ -35,12 +39,10 @@ export interface HostParts {
   settings: SettingsStore;
   /** Past batches, shared with the CLI (same config folder). */
   history: HistoryLog;
+  /** This device's identity and trust file, in the config folder the CLI uses too. */
+  trust: HostTrust;
   platform: HostPlatform;
 }
-
-type CommandHandlers = {
-  [K in CommandName]: (...args: CommandArgs<K>) => Promise<CommandResult<K>>;
-};
 
 export const DEFAULT_BIND = `tcp://*:${DEFAULT_PORT}`;
 
@@ -51,6 +53,7 @@ export class Host {
   private readonly unsubscribes: Array<() => void>;
   private readonly receiverOrder = new Serial();
   private readonly recorder: HistoryRecorder;
+  private readonly consent = new ConsentBook((pending) => this.events.emit('consent.pending', pending));
 
   constructor(private readonly parts: HostParts) {
     const { receiver, sender } = parts;
@@ -66,7 +69,12 @@ export class Host {
     this.unsubscribes = [
       receiver.onProgress(onProgress),
       sender.onProgress(onProgress),
-      receiver.onStatus((status) => this.events.emit('receiver.status', status)),
+      receiver.onStatus((status) => {
+        if (!status.listening) this.consent.clear();
+        this.events.emit('receiver.status', status);
+      }),
+      receiver.onAsk((offer) => this.consent.asked(offer)),
+      receiver.onAskEnded((batch) => this.consent.ended(batch)),
     ];
     this.handlers = this.createHandlers();
   }
@@ -90,7 +98,7 @@ export class Host {
   }
 
   private createHandlers(): CommandHandlers {
-    const { receiver, sender, settings, platform } = this.parts;
+    const { receiver, sender, settings, platform, trust } = this.parts;
     return {
       'host.info': async () => ({ shell: platform.shell, platform: process.platform, homeDir: os.homedir() }),
       'settings.get': async () => settings.get(),
@@ -103,6 +111,9 @@ export class Host {
         await settings.setKeepInTray(keep);
         return settings.get();
       },
+      'settings.setAccept': (accept) => this.changeReceiving(() => settings.setAccept(accept)),
+      'settings.setAcceptPlain': (acceptPlain) => this.changeReceiving(() => settings.setAcceptPlain(acceptPlain)),
+      'settings.setAskSeconds': (seconds) => this.changeReceiving(() => settings.setAskSeconds(seconds)),
       'receiver.start': ({ dir, bind }) =>
         this.toReceiver(
           async () => {
@@ -111,13 +122,14 @@ export class Host {
             await settings.setReceiveDir(dir);
           },
           // Starting replaces a running receiver, in the actor, in one step.
-          () => receiver.start({ dir, bind: [bind ?? DEFAULT_BIND] }),
+          () => receiver.start({ dir, bind: [bind ?? DEFAULT_BIND], security: this.security() }),
         ),
       'receiver.stop': () => this.toReceiver(async () => undefined, () => receiver.stop()),
       'receiver.status': async () => receiver.status(),
-      'sender.send': async ({ endpoint, paths, chunkBytes, window, checksum }) => {
+      'sender.send': async ({ endpoint, paths, chunkBytes, window, checksum, plain }) => {
         await settings.addRecentPeer(endpoint);
-        return sender.send(endpoint, paths, definedOnly({ chunkBytes, window, checksum }));
+        // Encrypted unless the person chose plain for this send.
+        return sender.send(endpoint, paths, definedOnly({ chunkBytes, window, checksum }), plain ? { plain: true } : { plain: false, configDir: trust.configDir });
       },
       'sender.cancel': async (fileId) => sender.cancel(this.sentFile(fileId)),
       'sender.retry': async (fileId) => sender.retry(this.sentFile(fileId)),
@@ -138,6 +150,7 @@ export class Host {
       },
       'files.list': async () => this.files.list(),
       'history.list': () => this.parts.history.list(),
+      ...trustCommands(trust, this.consent, receiver),
       'fs.pickFolder': (startDir) => platform.pickFolder(startDir),
       'fs.pickFiles': () => platform.pickFiles(),
       'fs.list': (dir) => listDir(dir ?? os.homedir()),
@@ -175,6 +188,30 @@ export class Host {
     const files = this.files.ofBatch('send', batch);
     if (files.length === 0) throw new Error(`No batch being sent has the id ${batch}.`);
     return files;
+  }
+
+  /** The receiver's security, from this device's settings: always encrypted in the app. */
+  private security(): ReceiverSecurityOptions {
+    const { accept, acceptPlain, askSeconds } = this.parts.settings.get();
+    return { configDir: this.parts.trust.configDir, accept, acceptPlain, askTimeoutMs: askSeconds * 1000 };
+  }
+
+  /**
+   * Changes a setting of who may send here. A running receiver starts again
+   * with it at once (files in transit are interrupted): a person who turns
+   * unencrypted senders off must not be left accepting them.
+   */
+  private async changeReceiving(change: () => Promise<void>): Promise<Settings> {
+    await change();
+    const { receiver } = this.parts;
+    await this.toReceiver(
+      async () => undefined,
+      async () => {
+        const { listening, dir, endpoints } = receiver.status();
+        return listening && dir ? receiver.start({ dir, bind: endpoints, security: this.security() }) : receiver.status();
+      },
+    );
+    return this.parts.settings.get();
   }
 
   private sentFile(fileId: string): string {

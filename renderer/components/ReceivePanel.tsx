@@ -6,7 +6,7 @@ import { DEFAULT_PORT } from '../../shared/protocol.js';
 import { useApp, useAppContext } from '../context.js';
 import { sessionTotals } from '../store/files.js';
 import { countOf } from '../text/batches.js';
-import { CopyButton } from './CopyButton.js';
+import { AddressCard } from './AddressCard.js';
 import { FolderField } from './FolderField.js';
 
 function portOf(endpoint: string | undefined): number | null {
@@ -133,16 +133,7 @@ export function ReceivePanel() {
             {receiver.error}
           </p>
         )}
-        {receiver.listening && (
-          <ul className="addresses" aria-label="Addresses for a sender">
-            {receiver.addresses.map((address) => (
-              <li key={address}>
-                <code>{address}</code>
-                <CopyButton text={address} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <AddressCard />
       </div>
       {shell === 'electron' && (
         <label className="keep-in-tray">

@@ -2,11 +2,12 @@
 // send (dropped, or added with a picker), the transfer options, and Send.
 import { useState } from 'react';
 import { isEndpoint } from '../../shared/contract/arguments.js';
-import { normalizeEndpoint } from '../../shared/format.js';
+import { normalizeAddress, parsePeerAddress } from '../../shared/peerAddress.js';
 import { CHECKSUM_ALGOS, type ChecksumAlgo } from '../../shared/protocol.js';
 import { DEFAULT_SEND_OPTIONS } from '../../shared/transfer.js';
 import { useApp, useAppContext } from '../context.js';
 import { HostBrowser, useHostBrowserOpening } from './HostBrowser.js';
+import { LatestSendTrust } from './PeerTrust.js';
 
 const KiB = 1024;
 
@@ -53,6 +54,8 @@ export function SendPanel() {
   const [checksum, setChecksum] = useState<ChecksumAlgo>(DEFAULT_SEND_OPTIONS.checksum);
   const browser = useHostBrowserOpening();
   const [sending, setSending] = useState(false);
+  // Chosen for one send at a time: encrypted is what every send goes back to.
+  const [plain, setPlain] = useState(false);
 
   const addFiles = async () => {
     if (shell !== 'electron') {
@@ -63,14 +66,24 @@ export function SendPanel() {
     if (picked) stage(picked);
   };
 
-  const endpoint = normalizeEndpoint(peer);
-  const addressProblem = peer.trim() && !isEndpoint(endpoint) ? 'This is not an address: type an IP address or a host name, with :port if it is not 5670 (for example 192.168.1.20 or 192.168.1.20:5680).' : null;
+  const parsed = parsePeerAddress(peer);
+  const addressProblem = !peer.trim()
+    ? null
+    : 'error' in parsed
+      ? `This is not an address: ${parsed.error}.`
+      : !isEndpoint(parsed.endpoint)
+        ? 'This is not an address: type an IP address or a host name, with :port if it is not 5670 (for example 192.168.1.20 or 192.168.1.20:5680), or the address a receiver shows (key@host:port).'
+        : null;
 
   const send = async () => {
+    const address = normalizeAddress(peer);
+    // The host says what is wrong with an address, in the same words as for any other.
+    const endpoint = typeof address === 'string' ? address : peer.trim();
     setSending(true);
-    if (await commands.send({ endpoint, paths: [...staged], chunkBytes, window, checksum })) {
+    if (await commands.send({ endpoint, paths: [...staged], chunkBytes, window, checksum, ...(plain ? { plain } : {}) })) {
       clearStaged();
       setPeer(endpoint);
+      setPlain(false);
     }
     setSending(false);
   };
@@ -84,7 +97,7 @@ export function SendPanel() {
             id="peer-address"
             list="recent-peers"
             value={peer}
-            placeholder="192.168.1.20 or tcp://host:5670"
+            placeholder="192.168.1.20, host:5670, or an address with a key"
             spellCheck={false}
             autoComplete="off"
             aria-invalid={addressProblem !== null}
@@ -102,6 +115,10 @@ export function SendPanel() {
             {addressProblem}
           </p>
         )}
+        <label className="plain-choice">
+          <input type="checkbox" checked={plain} onChange={(event) => setPlain(event.target.checked)} />
+          Send unencrypted (plain PROTOCOL.md v1, for a receiver that cannot encrypt): anyone on the network can read the files
+        </label>
       </div>
       <div className="drop-zone">
         <span>{DROP_WORDS[shell === 'electron' ? 'electron' : 'browser']}</span>
@@ -158,6 +175,7 @@ export function SendPanel() {
           {staged.length === 0 ? 'Send' : staged.length === 1 ? 'Send 1 item' : `Send ${staged.length} items`}
         </button>
       </div>
+      <LatestSendTrust />
       {browser.opening !== null && <HostBrowser key={browser.opening} purpose="files" onChoose={stage} onClose={browser.close} />}
     </section>
   );

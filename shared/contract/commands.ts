@@ -5,9 +5,10 @@
 // handler in electron/host/host.ts, which the compiler then demands).
 import type { HistoryBatch } from '../history.js';
 import type { FileProgress, ReceiverStatus } from '../transfer.js';
+import type { BatchOffer } from '../trust.js';
 import type { ArgumentOf } from './arguments.js';
 import { mayTake, returns, takes, type Argument, type CommandSpec, type Returns } from './declare.js';
-import type { DirListing, HostInfo, SendResult, Settings } from './results.js';
+import type { DeviceInfo, DirListing, HostInfo, SendResult, Settings, TrustList } from './results.js';
 
 export const COMMANDS = {
   'host.info': { takes: null, returns: returns<HostInfo>() },
@@ -16,6 +17,12 @@ export const COMMANDS = {
   'settings.setReceiveDir': { takes: takes('dir', 'hostPath'), returns: returns<Settings>() },
   /** Electron: whether closing the window leaves the app receiving, in the tray. */
   'settings.setKeepInTray': { takes: takes('keep', 'flag'), returns: returns<Settings>() },
+  /** Who may send here; a running receiver starts again with it (at once: it is about safety). */
+  'settings.setAccept': { takes: takes('accept', 'acceptPolicy'), returns: returns<Settings>() },
+  /** "Accept unencrypted senders"; a running receiver starts again with it. */
+  'settings.setAcceptPlain': { takes: takes('acceptPlain', 'flag'), returns: returns<Settings>() },
+  /** How long a question about a batch waits; a running receiver starts again with it. */
+  'settings.setAskSeconds': { takes: takes('seconds', 'askSeconds'), returns: returns<Settings>() },
   'receiver.start': { takes: takes('request', 'startRequest'), returns: returns<ReceiverStatus>() },
   'receiver.stop': { takes: null, returns: returns<ReceiverStatus>() },
   'receiver.status': { takes: null, returns: returns<ReceiverStatus>() },
@@ -34,6 +41,21 @@ export const COMMANDS = {
   'files.list': { takes: null, returns: returns<FileProgress[]>() },
   /** Past batches, both directions, the CLI's too, newest first; kept across restarts. */
   'history.list': { takes: null, returns: returns<HistoryBatch[]>() },
+  /** This device: name, fingerprint, key, and the receiver's key-carrying addresses. */
+  'trust.identity': { takes: null, returns: returns<DeviceInfo>() },
+  /** Known and blocked devices, and the receiver keys pinned per address. */
+  'trust.list': { takes: null, returns: returns<TrustList>() },
+  /** Marks a device known or blocked (adding it if new). */
+  'trust.setDevice': { takes: takes('device', 'deviceStatus'), returns: returns<TrustList>() },
+  'trust.rename': { takes: takes('device', 'deviceRename'), returns: returns<TrustList>() },
+  /** Forgets a device: it is neither known nor blocked any more. */
+  'trust.remove': { takes: takes('key', 'deviceKey'), returns: returns<TrustList>() },
+  /** Lets the next send to this address learn the receiver's key afresh. */
+  'trust.forgetPin': { takes: takes('address', 'pinAddress'), returns: returns<TrustList>() },
+  /** Batches the receiving person is being asked about, oldest first. */
+  'consent.list': { takes: null, returns: returns<BatchOffer[]>() },
+  /** The person's answer about a batch; the question is then withdrawn everywhere. */
+  'consent.answer': { takes: takes('answer', 'consentAnswer'), returns: returns<void>() },
   /** Electron: the system folder picker; browser shell: null (use fs.list). */
   'fs.pickFolder': { takes: mayTake('startDir', 'hostPath'), returns: returns<string | null>() },
   /** Electron: the system file picker; browser shell: null (use fs.list). */

@@ -32,20 +32,17 @@ export interface LaunchOptions {
   secondStart?: boolean;
   /** The system the app believes it runs on. */
   platform?: NodeJS.Platform;
-  /** false: no --config-dir of the test's own, so the app uses its default data folder. */
-  ownConfigDir?: boolean;
+  /** The CLI's default config folder, as main.ts passes it; by default a new temporary one, never the person's own. */
+  defaultConfigDir?: string;
 }
 
 /** Starts the app as `zerodrop ARGS…` would. */
-export async function launchApp(args: string[] = [], { preload = true, secondStart = false, platform = process.platform, ownConfigDir = true }: LaunchOptions = {}): Promise<FakeElectron> {
+export async function launchApp(args: string[] = [], { preload = true, secondStart = false, platform = process.platform, defaultConfigDir }: LaunchOptions = {}): Promise<FakeElectron> {
   // Every window's page gets the API from the bundled preload, as in Electron.
-  const configDir = await tempDir('zd-electron');
-  const fake: FakeElectron = createFakeElectron(configDir, async (window) => preload && loadPage(fake, window, APP_PAGE));
+  const fake: FakeElectron = createFakeElectron('/fake/electron-userData', async (window) => preload && loadPage(fake, window, APP_PAGE));
   fake.app.lockFree = !secondStart;
   running.push(fake);
-  // The app's data folder is the person's own unless given: a test gives its own.
-  const argv = ['/opt/electron/electron', '/opt/zerodrop', ...(ownConfigDir && !args.some((arg) => arg.startsWith('--config-dir')) ? ['--config-dir', configDir] : []), ...args];
-  startDesktopApp({ electron: fake.electron, openHost, argv, defaultApp: true, cwd: START_DIR, platform });
+  startDesktopApp({ electron: fake.electron, openHost, defaultConfigDir: defaultConfigDir ?? (await tempDir('zd-electron')), argv: ['/opt/electron/electron', '/opt/zerodrop', ...args], defaultApp: true, cwd: START_DIR, platform });
   return fake;
 }
 

@@ -12,13 +12,14 @@ import { TEST_CONFIG_HOME } from '../support/configHome.js';
 import { tempDir } from '../support/tmp.js';
 
 test('without --config-dir the app uses the data folder the CLI uses', async () => {
-  const { fake } = await startApp([], { ownConfigDir: false });
+  // main.ts passes defaultConfigDir(): here the test's own, under its XDG_CONFIG_HOME.
+  const { fake } = await startApp([], { defaultConfigDir: defaultConfigDir() });
   assert.equal(fake.app.getPath('userData'), defaultConfigDir());
   assert.ok(defaultConfigDir().startsWith(TEST_CONFIG_HOME) || process.platform !== 'linux', 'the test keeps to its own folder');
 });
 
 test('--config-dir DIR is the app’s data folder', async () => {
   const dir = await tempDir('zd-electron-cfg');
-  const { fake } = await startApp([`--config-dir=${dir}`], { ownConfigDir: false });
+  const { fake } = await startApp([`--config-dir=${dir}`]);
   assert.equal(fake.app.getPath('userData'), path.resolve(dir));
 });

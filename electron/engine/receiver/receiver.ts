@@ -24,7 +24,7 @@ import { PartialStore, type PartialLimits } from './partialStore.js';
 import { keyAnswer, openSecurePort } from './securePort.js';
 import type { SecureListener } from './secureListener.js';
 import { ioError, ReceiveFolder } from './receiveFolder.js';
-import { ReplyChannel } from './replyChannel.js';
+import { MAX_PENDING_PER_PEER, ReplyChannel } from './replyChannel.js';
 import { PROGRESS_WINDOW_MS, Transfer } from './transfer.js';
 
 export interface ReceiverConfig {
@@ -49,8 +49,6 @@ const PRUNE_EVERY_MS = 10 * 60_000;
 
 /** Separate byte ranges one transfer may hold: a sender writing in order makes one. */
 const MAX_RANGES_PER_TRANSFER = 100_000;
-/** Requests of one peer waiting for their replies; a peer past it is flooding. */
-const MAX_PENDING_PER_PEER = 8_192;
 /** A transfer or a peer that moved less than this in a progress window is stalled: the first to go at a limit. */
 const MIN_PROGRESS_BYTES = 64 * 1024;
 const CHUNK = Buffer.from('CHUNK');

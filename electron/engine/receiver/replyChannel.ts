@@ -9,6 +9,8 @@ import type { Peer } from './listener.js';
 export const BATCH_IDLE_MS = 2_000;
 /** Names whose refusal a peer has yet to hear; the oldest are forgotten first. */
 const MAX_REFUSALS = 1_024;
+/** Requests of one peer waiting for their replies; a peer past it is flooding. */
+export const MAX_PENDING_PER_PEER = 8_192;
 
 export class ReplyChannel {
   private chain: Promise<void> = Promise.resolve();

@@ -34,6 +34,8 @@ function healable(encrypted: boolean, job: Job): boolean {
 
 /** Bytes of chunk buffers one sender may hold, across all its files. */
 const POOL_BYTES = 64 * 1024 * 1024;
+/** A plain send's files say so, so that a UI can label them unencrypted. */
+const PLAIN_RECEIVER: FileProgress['receiver'] = { trust: 'unencrypted' };
 /** Small files in transit at once, each in its own buffer. */
 const BURST_BUFFERS = 64;
 
@@ -84,7 +86,8 @@ export class Sender {
     const batch = randomBytes(16).toString('hex');
     const jobs = walked.files.map((file) => {
       const job = newJob(randomUUID(), file, options, address.endpoint, batch);
-      if (!trust.plain) job.route = { address, trust };
+      if (trust.plain) job.progress.receiver = PLAIN_RECEIVER;
+      else job.route = { address, trust };
       if (trust.fresh) job.fresh = true;
       this.jobs.set(job.id, job);
       this.progress.mark(job.id);
@@ -176,6 +179,7 @@ export class Sender {
     const job = newJob(id, old.file, old.options, old.progress.peer, old.progress.batch);
     job.route = old.route;
     job.fresh = old.fresh;
+    if (!old.route) job.progress.receiver = PLAIN_RECEIVER;
     this.jobs.set(id, job);
     const peer = this.peer(old.progress.peer, old.route !== undefined);
     this.changed(job);
