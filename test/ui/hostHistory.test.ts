@@ -62,6 +62,9 @@ test('both hosts record a batch, the CLI adds to the same history, a batch cut s
   const files = await Promise.all([randomFile(path.join(source, 'a.bin'), 70_000), randomFile(path.join(source, 'b.bin'), 5)]);
   let receiving = await startHost(receivingConfig);
   let sending = await startHost(sendingConfig);
+  // About history, not consent: the receiving host takes files from anyone, and plain ones through the paced relay.
+  await receiving.call('settings.setAccept', ['anyone']);
+  await receiving.call('settings.setAcceptPlain', [true]);
   const { endpoints } = (await receiving.call('receiver.start', [{ dir: inbox, bind: 'tcp://127.0.0.1:0' }])) as ReceiverStatus;
   const endpoint = endpoints[0]!;
 
@@ -93,7 +96,7 @@ test('both hosts record a batch, the CLI adds to the same history, a batch cut s
         }
       });
     });
-    await sending.call('sender.send', [{ endpoint: gateEndpoint, paths: [big], chunkBytes: 64 * 1024, window: 1 }]);
+    await sending.call('sender.send', [{ endpoint: gateEndpoint, paths: [big], chunkBytes: 64 * 1024, window: 1, plain: true }]);
     await started;
     await closeHost(sending);
   } finally {

@@ -61,6 +61,8 @@ export function deviceOwner(device: Device): string {
 export class DeviceGate {
   private readonly sessions = new Map<string, Session>();
   private readonly batches = new Map<string, Batch>();
+  /** Questions to the receiving person still open: withdrawn when the receiver stops. */
+  private readonly asking = new Set<() => void>();
 
   constructor(private readonly config: GateConfig) {}
 
@@ -118,6 +120,11 @@ export class DeviceGate {
     for (const [id, batch] of this.batches) if (batch.lastActivity < before) this.batches.delete(id);
   }
 
+  /** Withdraws every open question (the receiver stops): each is answered `denied`. */
+  close(): void {
+    for (const stop of [...this.asking]) stop();
+  }
+
   touch(batchId: string): void {
     const batch = this.batches.get(batchId);
     if (batch) batch.lastActivity = Date.now();
@@ -160,14 +167,15 @@ export class DeviceGate {
       await this.config.book.remember(device.key, device.name, decision === 'block' ? 'blocked' : 'known');
     }
     if (decision !== 'once' && decision !== 'always') {
-      const why = decision === 'timeout' ? `no answer from the receiving person in ${Math.round(this.config.askTimeoutMs / 1000)} s` : 'the receiving person declined';
+      const why =
+        decision === 'timeout' ? `no answer from the receiving person in ${Math.round(this.config.askTimeoutMs / 1000)} s` : decision === 'stopped' ? 'the receiver stopped before its person answered' : 'the receiving person declined';
       return errorReply('denied', why);
     }
     this.batches.set(request.batch, { id: request.batch, owner, files: request.files, bytes: request.bytes, hellos: 0, lastActivity: Date.now() });
     return READY_REPLY;
   }
 
-  private async decide(device: Device, request: Extract<ExtensionRequest, { cmd: 'OFFER' }>): Promise<ConsentDecision | 'timeout'> {
+  private async decide(device: Device, request: Extract<ExtensionRequest, { cmd: 'OFFER' }>): Promise<ConsentDecision | 'timeout' | 'stopped'> {
     if (this.config.accept === 'anyone') return 'once';
     const status = await this.config.book.status(device.key);
     if (status === 'known') return 'once';
@@ -181,14 +189,20 @@ export class DeviceGate {
       bytes: request.bytes,
       first: request.first,
     };
-    // The question is withdrawn when its time is up, so that no dialog outlives it.
+    // The question is withdrawn when its time is up or the receiver stops, so that no dialog outlives it.
     const withdrawn = new AbortController();
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.config.askTimeoutMs)));
+    let stop: () => void = () => undefined;
+    const timeout = new Promise<'timeout' | 'stopped'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.config.askTimeoutMs);
+      stop = () => resolve('stopped');
+      this.asking.add(stop);
+    });
     try {
       return await Promise.race([this.config.ask(offer, withdrawn.signal).catch(() => 'decline' as const), timeout]);
     } finally {
       clearTimeout(timer);
+      this.asking.delete(stop);
       withdrawn.abort();
     }
   }

@@ -151,6 +151,7 @@ export class Receiver {
     if (this.idleTimer) clearInterval(this.idleTimer);
     if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.idleTimer = this.pruneTimer = null;
+    this.gate?.close();
     const listener = this.listener;
     const secure = this.secure;
     this.listener = null;

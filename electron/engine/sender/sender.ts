@@ -62,6 +62,8 @@ export class Sender {
   private readonly bursts = new BufferPool(BURST_BYTES, BURST_BUFFERS);
   private readonly progress: Coalescer<FileProgress>;
   private readonly idleWaiters: Array<() => void> = [];
+  /** Closing: nothing is opened again. */
+  private closing = false;
   /** Ids of ended files, oldest first (a Map keeps insertion order). */
   private readonly ended = new Map<string, true>();
 
@@ -203,6 +205,7 @@ export class Sender {
    * receiver delete their partial data, unless it does not answer in time.
    */
   async close(graceMs = 2_000): Promise<void> {
+    this.closing = true;
     for (const peer of this.peers.values()) {
       for (const job of peer.queue.toArray()) this.cancel(job.id);
     }
@@ -251,7 +254,7 @@ export class Sender {
       peer.connection = null;
       peer.link = null;
       // An encrypted peer's files wait through a break: the link is opened again and they resume.
-      if (peer.encrypted && peer.route && error.code !== 'denied') void this.relink(peer);
+      if (peer.encrypted && peer.route && error.code !== 'denied' && peer.queue.size > 0 && !this.closing) void this.relink(peer);
       else this.failQueued(peer, { code: error.code, text: error.message });
     }
     // One name is never in transit twice on one connection.
@@ -318,7 +321,7 @@ export class Sender {
           for (const job of peer.queue.toArray()) delete job.brokeAt;
           return;
         } catch (err) {
-          if (err instanceof TrustFailure || Date.now() >= deadline) {
+          if (err instanceof TrustFailure || Date.now() >= deadline || this.closing) {
             const failure = err instanceof TrustFailure ? err.code : 'unreachable';
             return this.failQueued(peer, { code: failure, text: `the connection broke and could not be opened again: ${(err as Error).message}` });
           }
