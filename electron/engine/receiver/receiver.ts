@@ -3,7 +3,7 @@
 // listener (one ZMTP connection = one peer); the file side is ReceiveFolder.
 // The rules that keep one peer from hurting the others live here: limits
 // per peer and in all, fair eviction of stalled work, and one memory budget.
-import { DEFAULT_LIMITS, type ReceiverLimits, type Reply, type Request } from '../../../shared/protocol.js';
+import { DEFAULT_LIMITS, type FrameData, type ReceiverLimits, type Reply, type Request } from '../../../shared/protocol.js';
 import { MAX_ENDED_FILES, type FileProgress } from '../../../shared/transfer.js';
 import { errorReply, parseRequest, ProtocolError } from '../protocol/codec.js';
 import { digestHex, parseChecksum } from '../protocol/checksum.js';
@@ -32,6 +32,7 @@ const MAX_PENDING_PER_PEER = 8_192;
 /** A transfer or a peer that moved less than this in a progress window is stalled: the first to go at a limit. */
 const MIN_PROGRESS_BYTES = 64 * 1024;
 const CHUNK = Buffer.from('CHUNK');
+const isChunk = (frame: FrameData) => frame instanceof Uint8Array && CHUNK.equals(frame);
 
 export class Receiver {
   readonly limits: ReceiverLimits;
@@ -75,7 +76,7 @@ export class Receiver {
         this.config.bind,
         { ...RECEIVER_BUDGET, maxMessageBytes: 2 * this.limits.maxChunkBytes + 64 * 1024 },
         {
-          keepWhole: (index, kept) => index === 5 + (kept[0]?.length === 0 ? 1 : 0) && CHUNK.equals(kept[index - 5]!),
+          keepWhole: (index, kept) => index === 5 + (kept[0]?.length === 0 ? 1 : 0) && isChunk(kept[index - 5]!),
           message: (peer, frames, count) => this.message(peer, frames, count),
           gone: (peer, why) => this.gone(peer, why),
           busy: (peer) => this.busy(peer),
@@ -121,7 +122,7 @@ export class Receiver {
     return this.listener?.openCount ?? 0;
   }
 
-  private message(peer: Peer, frames: Buffer[], frameCount: number): void {
+  private message(peer: Peer, frames: FrameData[], frameCount: number): void {
     let channel = this.peers.get(peer.key);
     if (!channel) this.peers.set(peer.key, (channel = new ReplyChannel(peer, (p, reply) => this.listener?.send(p, reply))));
     if (channel.pending >= MAX_PENDING_PER_PEER) return this.listener?.drop(peer, 'too many requests waiting for replies');
@@ -139,7 +140,7 @@ export class Receiver {
     );
   }
 
-  private dispatch(channel: ReplyChannel, body: Buffer[], frameCount: number): { reply: Promise<Reply>; answered?: () => void } {
+  private dispatch(channel: ReplyChannel, body: FrameData[], frameCount: number): { reply: Promise<Reply>; answered?: () => void } {
     const parsed = parseRequest(body, frameCount);
     if (!parsed.ok) return { reply: Promise.resolve(parsed.reply) };
     const request = parsed.request;

@@ -2,7 +2,7 @@
 // temporary file, the ranges it holds and has in transit, its writes and
 // flushes, and its progress. The receiver decides who may act on it.
 import { randomUUID } from 'node:crypto';
-import type { Reply } from '../../../shared/protocol.js';
+import type { FrameData, Reply } from '../../../shared/protocol.js';
 import type { FileProgress } from '../../../shared/transfer.js';
 import { errorReply, ProtocolError, READY_REPLY } from '../protocol/codec.js';
 import { quoted } from '../protocol/names.js';
@@ -70,7 +70,7 @@ export class Transfer {
   }
 
   /** Takes a chunk into transit and writes it; the range stays in transit until `settle`. */
-  write(data: Uint8Array, offset: number): { reply: Promise<Reply>; range: [number, number] } {
+  write(data: FrameData, offset: number): { reply: Promise<Reply>; range: [number, number] } {
     const range: [number, number] = [offset, offset + data.length];
     this.inTransit.push(range);
     if (this.chunkSize === 0) this.chunkSize = data.length;
@@ -85,7 +85,7 @@ export class Transfer {
     this.inTransit.splice(this.inTransit.indexOf(range), 1);
   }
 
-  private async store(data: Uint8Array, offset: number): Promise<Reply> {
+  private async store(data: FrameData, offset: number): Promise<Reply> {
     let temp: TempFile;
     try {
       temp = await this.temp;
