@@ -10,8 +10,14 @@ import { RangeSet } from '../protocol/ranges.js';
 import { receivedChunkMap } from '../progress/receivedMap.js';
 import { ioError, type ReceiveFolder, type TempFile } from './receiveFolder.js';
 
-/** Written bytes after which a transfer flushes to disk in the background. */
-const FLUSH_EVERY_BYTES = 32 * 1024 * 1024;
+/**
+ * Written bytes after which a transfer flushes to disk in the background.
+ * It is also the bound on what a transfer holds written but not yet on its
+ * way to disk: a chunk that finds this much unflushed while a flush still
+ * runs is answered once that flush is done, and the next one starts. So at
+ * most twice this, plus the chunks in transit, can be lost to a power cut.
+ */
+export const FLUSH_EVERY_BYTES = 32 * 1024 * 1024;
 /** How long a window of progress is, for telling a stalled transfer from a live one. */
 export const PROGRESS_WINDOW_MS = 10_000;
 
@@ -102,6 +108,8 @@ export class Transfer {
     this.progress.bytes = this.done.bytes;
     this.hooks.changed(this);
     this.unflushed += data.length;
+    // The disk slower than the network: wait for the flush under way.
+    if (this.unflushed >= FLUSH_EVERY_BYTES) await this.flushing;
     if (this.unflushed >= FLUSH_EVERY_BYTES && !this.flushing) {
       // Flushing as we go keeps the final fsync short and the disk busy.
       this.unflushed = 0;
