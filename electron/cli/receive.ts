@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { definedOnly } from '../../shared/definedOnly.js';
 import { DEFAULT_PORT } from '../../shared/protocol.js';
 import { createReceiverActor } from '../engine/actors/receiverActor.js';
+import { startBulkActor } from '../host/threadPriority.js';
 import { bytesOption, countOption, untilSignal } from './args.js';
 import { outputMode, ProgressView } from './progressView.js';
 import { resourceStats } from './resources.js';
@@ -34,7 +35,8 @@ export async function runReceive(argv: string[]): Promise<number> {
     maxTransfers: countOption('max-transfers', values['max-transfers']),
   });
   const view = new ProgressView(outputMode(values.json));
-  const actor = createReceiverActor();
+  // Its threads at the app's lower priority: the host's event loop comes first.
+  const actor = await startBulkActor(createReceiverActor, (a) => a.files());
   actor.onProgress((files) => view.update(files));
   const dir = path.resolve(values.dir ?? '.');
   try {

@@ -6,6 +6,7 @@ import { safeText } from '../../shared/safeText.js';
 import { CHECKSUM_ALGOS, type ChecksumAlgo } from '../../shared/protocol.js';
 import type { FileProgress, SendOptions } from '../../shared/transfer.js';
 import { createSenderActor } from '../engine/actors/senderActor.js';
+import { startBulkActor } from '../host/threadPriority.js';
 import { bytesOption, countOption, untilSignal, UsageError } from './args.js';
 import { outputMode, ProgressView } from './progressView.js';
 import { resourceStats } from './resources.js';
@@ -43,7 +44,8 @@ export async function runSend(argv: string[]): Promise<number> {
   });
   const endpoint = normalizeEndpoint(target);
   const view = new ProgressView(outputMode(values.json));
-  const actor = createSenderActor();
+  // Its threads at the app's lower priority: the host's event loop comes first.
+  const actor = await startBulkActor(createSenderActor, (a) => a.files());
   const latest = new Map<string, FileProgress>();
   actor.onProgress((files) => {
     for (const file of files) latest.set(file.id, file);
