@@ -1,0 +1,117 @@
+// ZeroDrop's real CLI as the bench runs it: a receiver and a sender, each in
+// its own process, reporting what they cost through their --json events.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../bin/zerodrop.js', import.meta.url));
+let nextPort = 17_000 + Math.floor(Math.random() * 1000);
+
+/** A port no earlier run of this bench used. */
+export function freshPort(): number {
+  return nextPort++;
+}
+
+interface SideEvent {
+  event: string;
+  status?: string;
+  startedAt?: number;
+  updatedAt?: number;
+  peakRssBytes?: number;
+  cpuSeconds?: number;
+  loopDelayP99Ms?: number;
+  failed?: number;
+}
+
+/** Where a side runs: this machine's network, or a network namespace (bench/link.ts). */
+export interface Place {
+  netns?: string;
+  host: string;
+}
+
+export const LOOPBACK: Place = { host: '127.0.0.1' };
+
+function cli(place: Place, args: string[]): ReturnType<typeof spawn> {
+  const command = [process.execPath, bin, ...args];
+  const [file, ...rest] = place.netns ? ['ip', 'netns', 'exec', place.netns, ...command] : command;
+  return spawn(file!, rest, { stdio: ['ignore', 'pipe', 'ignore'] });
+}
+
+function jsonLines(stream: NodeJS.ReadableStream, into: SideEvent[]): void {
+  createInterface({ input: stream }).on('line', (line) => into.push(JSON.parse(line) as SideEvent));
+}
+
+export interface Side {
+  rss: number;
+  /** CPU time of the whole process, start-up included. */
+  cpu: number;
+  loopP99: number;
+}
+
+const sideOf = (event: SideEvent): Side => ({ rss: event.peakRssBytes!, cpu: event.cpuSeconds!, loopP99: event.loopDelayP99Ms! });
+
+export interface Receiver {
+  endpoint: string;
+  /** Stops it (as Ctrl+C would) and returns what it cost. */
+  stop(): Promise<Side>;
+}
+
+export async function startReceiver(destDir: string, place: Place = LOOPBACK): Promise<Receiver> {
+  await fs.mkdir(destDir, { recursive: true });
+  const endpoint = `tcp://${place.host}:${freshPort()}`;
+  const events: SideEvent[] = [];
+  const child = cli(place, ['receive', '--dir', destDir, '--bind', endpoint, '--json']);
+  jsonLines(child.stdout!, events);
+  while (!events.some((e) => e.event === 'listening')) {
+    if (child.exitCode !== null) throw new Error(`the receiver exited with ${child.exitCode}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return {
+    endpoint,
+    async stop() {
+      child.kill('SIGINT');
+      await once(child, 'exit');
+      return sideOf(events.find((e) => e.event === 'stopped')!);
+    },
+  };
+}
+
+export interface Sent {
+  /** From the first file's start to the last file's end. */
+  seconds: number;
+  sender: Side;
+}
+
+/** Sends with a new sender CLI. */
+export async function send(endpoint: string, paths: string[], place: Place = LOOPBACK): Promise<Sent> {
+  const events: SideEvent[] = [];
+  const sender = cli(place, ['send', endpoint, ...paths, '--json']);
+  jsonLines(sender.stdout!, events);
+  await once(sender, 'exit');
+  const summary = events.find((e) => e.event === 'summary');
+  if (!summary || summary.failed !== 0) throw new Error(`the transfer failed: ${JSON.stringify(events.slice(-3))}`);
+  const done = events.filter((e) => e.status === 'done');
+  return { seconds: (Math.max(...done.map((e) => e.updatedAt!)) - Math.min(...done.map((e) => e.startedAt!))) / 1000, sender: sideOf(summary) };
+}
+
+export interface TransferRun extends Sent {
+  receiver: Side;
+}
+
+/** One transfer between two new CLIs. */
+export async function transfer(paths: string[], destDir: string, from: Place = LOOPBACK, to: Place = LOOPBACK): Promise<TransferRun> {
+  const receiver = await startReceiver(destDir, to);
+  const sent = await send(receiver.endpoint, paths, from);
+  return { ...sent, receiver: await receiver.stop() };
+}
+
+/** What each CLI costs with nothing to move: started, one empty file sent, stopped. */
+export async function startUpCpu(work: string): Promise<{ sender: number; receiver: number }> {
+  const empty = path.join(work, 'empty-file');
+  await fs.writeFile(empty, '');
+  const run = await transfer([empty], path.join(work, 'start-up', String(nextPort)));
+  return { sender: run.sender.cpu, receiver: run.receiver.cpu };
+}
