@@ -1,5 +1,7 @@
 // ZeroDrop's real CLI as the bench runs it: a receiver and a sender, each in
 // its own process, reporting what they cost through their --json events.
+// Plain v1 (--plain): the engine's figures are for the protocol itself; the
+// encrypted path has its own rows (trustBench.ts).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { promises as fs } from 'node:fs';
@@ -7,7 +9,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-const bin = fileURLToPath(new URL('../bin/zerodrop.js', import.meta.url));
+export const ZERODROP_BIN = fileURLToPath(new URL('../bin/zerodrop.js', import.meta.url));
 let nextPort = 17_000 + Math.floor(Math.random() * 1000);
 
 /** A port no earlier run of this bench used. */
@@ -35,7 +37,7 @@ export interface Place {
 export const LOOPBACK: Place = { host: '127.0.0.1' };
 
 function cli(place: Place, args: string[]): ReturnType<typeof spawn> {
-  const command = [process.execPath, bin, ...args];
+  const command = [process.execPath, ZERODROP_BIN, ...args];
   const [file, ...rest] = place.netns ? ['ip', 'netns', 'exec', place.netns, ...command] : command;
   return spawn(file!, rest, { stdio: ['ignore', 'pipe', 'ignore'] });
 }
@@ -63,7 +65,7 @@ export async function startReceiver(destDir: string, place: Place = LOOPBACK): P
   await fs.mkdir(destDir, { recursive: true });
   const endpoint = `tcp://${place.host}:${freshPort()}`;
   const events: SideEvent[] = [];
-  const child = cli(place, ['receive', '--dir', destDir, '--bind', endpoint, '--json']);
+  const child = cli(place, ['receive', '--dir', destDir, '--bind', endpoint, '--json', '--plain']);
   jsonLines(child.stdout!, events);
   while (!events.some((e) => e.event === 'listening')) {
     if (child.exitCode !== null) throw new Error(`the receiver exited with ${child.exitCode}`);
@@ -88,7 +90,7 @@ export interface Sent {
 /** Sends with a new sender CLI. */
 export async function send(endpoint: string, paths: string[], place: Place = LOOPBACK): Promise<Sent> {
   const events: SideEvent[] = [];
-  const sender = cli(place, ['send', endpoint, ...paths, '--json']);
+  const sender = cli(place, ['send', endpoint, ...paths, '--json', '--plain']);
   jsonLines(sender.stdout!, events);
   await once(sender, 'exit');
   const summary = events.find((e) => e.event === 'summary');

@@ -13,11 +13,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomFile } from '../test/support/files.js';
 import { diskRows, memoryRows, tmpfsRows } from './bigFile.js';
-import { sizeText, type Bench } from './context.js';
+import { cached, sizeText, type Bench } from './context.js';
 import { buildPeer } from './czmq.js';
+import { freshPort, ZERODROP_BIN } from './cliRuns.js';
 import { linkRows } from './linkRows.js';
-import { median, Table } from './rounds.js';
+import { median, Table, times } from './rounds.js';
 import { smallRows } from './smallFiles.js';
+import { trustRows } from './trustBench.js';
 import { uiFigures } from './uiBench.js';
 
 const MiB = 1024 * 1024;
@@ -26,7 +28,7 @@ const runs = Number(process.env.BENCH_RUNS ?? 5);
 const linkRuns = Number(process.env.BENCH_LINK_RUNS ?? 3);
 const bigBytes = Number(process.env.BENCH_BYTES ?? GiB);
 /** Which parts to run, e.g. BENCH_ONLY=small or BENCH_ONLY=disk,tmpfs; all by default. */
-const only = new Set((process.env.BENCH_ONLY ?? 'disk,tmpfs,small,link,ui').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'disk,tmpfs,small,link,trust,ui').split(','));
 const smallCount = 1000;
 const smallBytes = 64 * 1024;
 
@@ -54,7 +56,7 @@ async function main(): Promise<void> {
   const bench: Bench = { work, shm, runs, table: new Table(), loopP99s: [] };
   try {
     const size = sizeText(bigBytes);
-    const needBig = only.has('disk') || only.has('tmpfs') || only.has('link');
+    const needBig = ['disk', 'tmpfs', 'link', 'trust'].some((part) => only.has(part));
     process.stderr.write(`Preparing ${size} and ${smallCount} × ${smallBytes / 1024} KiB of random files in ${work}\n`);
     const big = needBig ? await randomFile(path.join(work, 'src', 'big.bin'), bigBytes) : '';
     const mid = only.has('disk') ? await randomFile(path.join(work, 'src', 'mid.bin'), 64 * MiB) : '';
@@ -62,8 +64,8 @@ async function main(): Promise<void> {
     const wifi = only.has('link') ? await randomFile(path.join(work, 'src', 'wifi.bin'), wifiBytes) : '';
     const smallDir = path.join(work, 'src', 'small');
     const smallFiles = await Promise.all(Array.from({ length: smallCount }, (_, i) => randomFile(path.join(smallDir, `f${String(i).padStart(4, '0')}.bin`), smallBytes)));
-    // dd and ZeroDrop, warm and cold, then the 64 MiB runs and the small files' two copies.
-    await enoughSpace(work, runs * (4 * bigBytes + 64 * MiB + 2 * smallCount * smallBytes) + 2 * bigBytes);
+    // dd and ZeroDrop, warm and cold, the 64 MiB runs, the small files' two copies, and the trust rows' three transfers.
+    await enoughSpace(work, runs * (4 * bigBytes + 64 * MiB + 2 * smallCount * smallBytes + (only.has('trust') ? 3 * bigBytes : 0)) + 3 * bigBytes);
     await fs.mkdir(path.join(work, 'out'));
     if (!shm && (only.has('disk') || only.has('tmpfs') || only.has('link'))) throw new Error('the bench needs a tmpfs at /dev/shm');
 
@@ -71,6 +73,12 @@ async function main(): Promise<void> {
     if (only.has('tmpfs')) await tmpfsRows(bench, big, bigBytes, await buildPeer(work));
     if (only.has('small')) await smallRows(bench, smallDir, smallFiles);
     if (only.has('link')) await linkRows(bench, linkRuns, { lan: big, lanBytes: bigBytes, wifi, wifiBytes, smallDir });
+    if (only.has('trust')) {
+      // The encrypted path's own rows (the trust issue's): its CLI processes are not in the loop row below.
+      for (const [what, value, ceiling, ratio, target, pass] of await trustRows(ZERODROP_BIN, await cached(big), bigBytes, work, runs, freshPort)) {
+        bench.table.row(what, value, ceiling, ratio === null ? '' : times(ratio), target, pass);
+      }
+    }
     if (bench.loopP99s.length > 0) {
       const worst = Math.max(...bench.loopP99s);
       bench.table.row(

@@ -51,7 +51,8 @@ export interface Pieces {
 export type FrameData = Uint8Array | Pieces;
 
 export type Request =
-  | { cmd: 'HELLO'; name: string }
+  /** `batch`: on the encrypted port, the batch the file belongs to (docs/protocol-extensions.md). */
+  | { cmd: 'HELLO'; name: string; batch?: string }
   | { cmd: 'CHUNK'; name: string; offset: number; size: number; checksum: string; data: FrameData }
   | { cmd: 'CLOSE'; name: string; size: number };
 

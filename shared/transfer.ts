@@ -1,4 +1,5 @@
 // What the engine reports about files in transit, for the CLI and the UI alike.
+import type { AcceptPolicy, PeerTrust, TrustFailureCode } from './trust.js';
 import type { ChecksumAlgo, ErrorCode } from './protocol.js';
 
 /** One chunk's state in a chunk map. */
@@ -49,7 +50,13 @@ export interface FileProgress {
   /** Peer endpoint (sender) or sender id (receiver). */
   peer: string;
   /** `changed`: the source file changed while it was being sent (the receiver dropped it). */
-  error?: { code: ErrorCode | 'unreachable' | 'local' | 'changed' | 'timeout' | 'cancelled'; text: string };
+  error?: { code: ErrorCode | 'unreachable' | 'local' | 'changed' | 'timeout' | 'cancelled' | TrustFailureCode; text: string };
+  /** Sender, encrypted: how the receiver's key was found, and whose it is. */
+  receiver?: { trust: PeerTrust; name?: string; fingerprint?: string };
+  /** Sender, encrypted: set while the receiving person is being asked. */
+  waiting?: string;
+  /** The batch the file belongs to: one Send action, or what one sender sends in one go. */
+  batch?: string;
   startedAt: number;
   updatedAt: number;
 }
@@ -67,6 +74,15 @@ export interface SendOptions {
   replyTimeoutMs: number;
 }
 
+/** How a send is secured: plain v1 (unencrypted), or encrypted as the device of `configDir`. */
+export interface SendTrust {
+  plain: boolean;
+  /** The config folder holding this device's key and pins (required unless plain). */
+  configDir?: string;
+  /** The receiver's fingerprint, when the person knows it. */
+  expect?: string;
+}
+
 export const DEFAULT_SEND_OPTIONS: SendOptions = {
   chunkBytes: 4 * 1024 * 1024,
   window: 4,
@@ -81,9 +97,22 @@ export interface ReceiverStatus {
   dir: string | null;
   /** Bound endpoints as given (e.g. tcp://*:5670). */
   endpoints: string[];
-  /** Addresses a sender can use, one per local interface. */
+  /** Addresses a sender can use, one per local interface; encrypted, each carries this device's key. */
   addresses: string[];
+  /** This receiver's device and policy, when it encrypts; absent in plain mode. */
+  encryption?: ReceiverEncryption;
   error?: string;
+}
+
+export interface ReceiverEncryption {
+  name: string;
+  key: string;
+  fingerprint: string;
+  accept: AcceptPolicy;
+  /** Whether plain (unencrypted) v1 senders are served too. */
+  acceptPlain: boolean;
+  /** The encrypted port's endpoints. */
+  endpoints: string[];
 }
 
 /** Expands a run-length chunk map into one state byte per chunk. */

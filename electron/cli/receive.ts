@@ -5,14 +5,33 @@ import { definedOnly } from '../../shared/definedOnly.js';
 import { DEFAULT_PORT } from '../../shared/protocol.js';
 import { createReceiverActor } from '../engine/actors/receiverActor.js';
 import { startBulkActor } from '../host/threadPriority.js';
-import { bytesOption, countOption, untilSignal } from './args.js';
+import { safeText } from '../../shared/safeText.js';
+import { ACCEPT_POLICIES, type AcceptPolicy } from '../../shared/trust.js';
+import { defaultConfigDir } from '../host/appFiles.js';
+import { bytesOption, countOption, untilSignal, UsageError } from './args.js';
+import { answerOffers } from './consentPrompt.js';
+
+const ACCEPT_WORDS: Record<AcceptPolicy, string> = { anyone: 'anyone who can reach it', known: 'known devices only', ask: 'asking about each batch' };
 import { outputMode, ProgressView } from './progressView.js';
 import { resourceStats } from './resources.js';
 
 export const RECEIVE_USAGE = `zerodrop receive [--dir DIR] [--bind ENDPOINT]… [--idle-ms N] [--max-chunk BYTES]
-                 [--max-per-sender N] [--max-transfers N] [--json]
+                 [--max-per-sender N] [--max-transfers N] [--config-dir DIR]
+                 [--accept anyone|known|ask] [--ask-timeout-ms N] [--plain] [--json]
   Stores files sent to this machine in DIR (default: the current folder).
-  --bind defaults to tcp://*:${DEFAULT_PORT}; give it more than once for several endpoints.`;
+  --bind defaults to tcp://*:${DEFAULT_PORT}; give it more than once for several endpoints.
+  Encrypted by default: senders reach this device at the --bind host and port
+  (which answers plain senders with "denied" and tells ZeroDrop senders the
+  encrypted port, the next one up) and verify its key; the addresses printed
+  (and the --json "listening" event's "addresses") carry the key.
+  --accept: who may send. anyone; known (devices in \`zerodrop trust\`, the
+  default without a terminal; others are refused before their handshake
+  completes); ask (the default on a terminal: each batch is asked about; an
+  answer is o/once, a/always, d/decline or b/block, typed, or one per line
+  on standard input). --ask-timeout-ms: how long a question waits (60000).
+  --config-dir: this device's key and trust file (default: the app's data folder).
+  --plain: serve plain PROTOCOL.md v1 to anyone, unencrypted (--accept does not apply).
+  --json events: listening, asked, answered, file progress, stopped.`;
 
 export async function runReceive(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -24,6 +43,10 @@ export async function runReceive(argv: string[]): Promise<number> {
       'max-chunk': { type: 'string' },
       'max-per-sender': { type: 'string' },
       'max-transfers': { type: 'string' },
+      'config-dir': { type: 'string' },
+      accept: { type: 'string' },
+      'ask-timeout-ms': { type: 'string' },
+      plain: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
     strict: true,
@@ -34,29 +57,45 @@ export async function runReceive(argv: string[]): Promise<number> {
     maxTransfersPerSender: countOption('max-per-sender', values['max-per-sender']),
     maxTransfers: countOption('max-transfers', values['max-transfers']),
   });
+  if (values.accept !== undefined && !(ACCEPT_POLICIES as readonly string[]).includes(values.accept)) {
+    throw new UsageError(`--accept is one of ${ACCEPT_POLICIES.join(', ')}, not ${JSON.stringify(values.accept)}`);
+  }
+  const accept = (values.accept as AcceptPolicy | undefined) ?? (process.stdin.isTTY ? 'ask' : 'known');
+  const askTimeoutMs = countOption('ask-timeout-ms', values['ask-timeout-ms']);
+  const configDir = path.resolve(values['config-dir'] ?? defaultConfigDir());
   const view = new ProgressView(outputMode(values.json));
   // Its threads at the app's lower priority: the host's event loop comes first.
   const actor = await startBulkActor(createReceiverActor, (a) => a.files());
   actor.onProgress((files) => view.update(files));
+  const stopAnswering = !values.plain && accept === 'ask' ? answerOffers(actor, (line) => view.info(line), (e) => view.event(e)) : () => undefined;
   const dir = path.resolve(values.dir ?? '.');
   try {
     const status = await actor.start({
       dir,
       bind: values.bind ?? [`tcp://*:${DEFAULT_PORT}`],
       limits,
+      ...(values.plain ? {} : { security: { configDir, accept, acceptPlain: false, ...definedOnly({ askTimeoutMs }) } }),
     });
     view.event({ event: 'listening', ...status });
     view.info(`Receiving into ${status.dir}`);
+    if (status.encryption) {
+      const { name, fingerprint } = status.encryption;
+      view.info(`Encrypted. This device: ${safeText(name)}, fingerprint ${fingerprint}. Accepting: ${ACCEPT_WORDS[accept]}.`);
+    } else {
+      view.info(`UNENCRYPTED (--plain): anyone on the network can read what is sent and send files here.${values.accept ? ' --accept does not apply.' : ''}`);
+    }
     view.info(`Listening on ${status.endpoints.join(', ')}; a sender can use:`);
     for (const address of status.addresses) view.info(`  ${address}`);
     view.info('Press Ctrl+C to stop.');
   } catch (err) {
+    stopAnswering();
     view.stop();
     process.stderr.write(`zerodrop: ${(err as Error).message}\n`);
     await actor.close();
     return 1;
   }
   const signal = await untilSignal();
+  stopAnswering();
   // Stopping aborts transfers in transit and removes their partial data.
   await actor.close();
   view.stop();

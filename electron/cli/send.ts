@@ -1,20 +1,31 @@
 // `zerodrop send`: send files and folders, and say how each one ended.
 import { parseArgs } from 'node:util';
 import { definedOnly } from '../../shared/definedOnly.js';
-import { normalizeEndpoint } from '../../shared/format.js';
+import path from 'node:path';
+import { parsePeerAddress } from '../../shared/peerAddress.js';
 import { safeText } from '../../shared/safeText.js';
 import { CHECKSUM_ALGOS, type ChecksumAlgo } from '../../shared/protocol.js';
 import type { FileProgress, SendOptions } from '../../shared/transfer.js';
 import { createSenderActor } from '../engine/actors/senderActor.js';
+import { defaultConfigDir } from '../host/appFiles.js';
 import { startBulkActor } from '../host/threadPriority.js';
 import { bytesOption, countOption, untilSignal, UsageError } from './args.js';
+import { exitCodeFor, SEND_EXIT_HELP, sendTrust } from './sendTrust.js';
 import { outputMode, ProgressView } from './progressView.js';
 import { resourceStats } from './resources.js';
 
-export const SEND_USAGE = `zerodrop send ENDPOINT PATH… [--chunk BYTES] [--window N] [--files N]
-                 [--checksum crc32|sha1|sha256] [--timeout-ms N] [--json]
-  Sends files and folders (a folder keeps its structure) to a receiver.
-  ENDPOINT: tcp://host:port, host:port or host (port 5670).`;
+export const SEND_USAGE = `zerodrop send ADDRESS PATH… [--chunk BYTES] [--window N] [--files N]
+                 [--checksum crc32|sha1|sha256] [--timeout-ms N] [--config-dir DIR]
+                 [--expect FINGERPRINT] [--plain] [--json]
+  Sends files and folders (a folder keeps its structure) to a receiver, as one batch.
+  ADDRESS: KEY@host:port as the receiver prints it (its key is verified), or
+  host:port, tcp://host:port or host (port 5670): then the receiver's key is
+  learned on first contact and pinned for that address (on a terminal you are
+  shown its fingerprint and asked first); a later different key is refused.
+  Encrypted by default. --expect: the receiver's fingerprint, verified.
+  --plain: plain PROTOCOL.md v1, UNENCRYPTED, to any v1 receiver.
+  --config-dir: this device's key and pins (default: the app's data folder).
+  ${SEND_EXIT_HELP}`;
 
 export async function runSend(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -25,6 +36,9 @@ export async function runSend(argv: string[]): Promise<number> {
       files: { type: 'string' },
       checksum: { type: 'string' },
       'timeout-ms': { type: 'string' },
+      'config-dir': { type: 'string' },
+      expect: { type: 'string' },
+      plain: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
     allowPositionals: true,
@@ -42,18 +56,35 @@ export async function runSend(argv: string[]): Promise<number> {
     checksum: values.checksum as ChecksumAlgo | undefined,
     replyTimeoutMs: countOption('timeout-ms', values['timeout-ms']),
   });
-  const endpoint = normalizeEndpoint(target);
+  const address = parsePeerAddress(target);
+  if ('error' in address) throw new UsageError(address.error);
+  const endpoint = address.endpoint;
   const view = new ProgressView(outputMode(values.json));
+  const configDir = path.resolve(values['config-dir'] ?? defaultConfigDir());
+  const trust = await sendTrust(target, { plain: values.plain, expect: values.expect, configDir }, (line) => view.info(line));
+  if (trust === 'refused') {
+    view.stop();
+    process.stderr.write('zerodrop: not sent: the receiver was not confirmed\n');
+    return 1;
+  }
+  if (trust.plain) view.info('UNENCRYPTED (--plain): anyone on the network can read what is sent.');
   // Its threads at the app's lower priority: the host's event loop comes first.
   const actor = await startBulkActor(createSenderActor, (a) => a.files());
   const latest = new Map<string, FileProgress>();
+  let told = false;
   actor.onProgress((files) => {
     for (const file of files) latest.set(file.id, file);
+    const receiver = files.find((f) => f.receiver)?.receiver;
+    if (receiver && !told) {
+      told = true;
+      view.event({ event: 'receiver', ...receiver });
+      view.info(receiverWords(receiver));
+    }
     view.update(files);
   });
   let result;
   try {
-    result = await actor.send(endpoint, paths, options);
+    result = await actor.send(target, paths, options, trust);
   } catch (err) {
     await actor.close();
     view.stop();
@@ -74,5 +105,19 @@ export async function runSend(argv: string[]): Promise<number> {
   if (outcome) return 130;
   const summary = `${sent} of ${total} files sent to ${endpoint}`;
   view.info(failed === 0 ? summary : `${summary}; ${failed} failed`);
-  return failed === 0 ? 0 : 1;
+  return failed === 0 ? 0 : (exitCodeFor([...latest.values()]) ?? 1);
+}
+
+function receiverWords(receiver: NonNullable<FileProgress['receiver']>): string {
+  const who = `${safeText(receiver.name ?? 'the receiver')} (fingerprint ${receiver.fingerprint})`;
+  switch (receiver.trust) {
+    case 'first-contact':
+      return `Encrypted to ${who}: first contact; its key is now pinned for this address.`;
+    case 'pinned':
+      return `Encrypted to ${who}: the key pinned for this address.`;
+    case 'verified':
+      return `Encrypted to ${who}: key verified.`;
+    case 'unencrypted':
+      return 'UNENCRYPTED (plain v1).';
+  }
 }

@@ -26,6 +26,11 @@ const EXPLANATIONS: Record<ErrorCode, string> = {
   changed: 'The file changed on this computer while it was being sent, so the receiver dropped what it had. Retry to send it as it is now.',
   timeout: 'The receiver stopped answering.',
   cancelled: 'The transfer was cancelled.',
+  declined: 'The receiving person did not accept these files.',
+  'not-allowed': 'The receiver accepts only devices it knows, or it blocked this one. Ask its owner to add this device (Settings shows its key).',
+  'key-changed': "The receiver's key changed since this device last sent to it: it may have been reinstalled, or someone may be impersonating it. Nothing was sent.",
+  'key-mismatch': 'The receiver at this address is not the one expected (its key differs). Nothing was sent.',
+  unencrypted: 'The receiver speaks only unencrypted PROTOCOL.md v1. Send unencrypted only if you accept that anyone on the network may read the files.',
 };
 
 export function explainError(error: NonNullable<FileProgress['error']>): string {

@@ -21,9 +21,11 @@ after(stopAllCli);
 const children: ChildProcess[] = [];
 after(() => children.forEach((c) => c.kill('SIGKILL')));
 
+/** Runs the CLI to its end; send and receive run plain unless the test gives a --config-dir (trust has its own tests). */
 function zerodrop(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const plain = (args[0] === 'send' || args[0] === 'receive') && !args.includes('--config-dir') && !args.includes('--help');
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [bin, ...args, ...(plain ? ['--plain'] : [])], { timeout: 60_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -172,7 +174,7 @@ describe('zerodrop CLI', () => {
     const dest = await tempDir('zd-dest');
     const { endpoint, lines } = await receive(dest);
     const gate = await slowed(t, endpoint);
-    const sender = spawn(process.execPath, [bin, 'send', gate.endpoint, file, '--chunk', '64KiB', '--window', '1'], { stdio: 'ignore' });
+    const sender = spawn(process.execPath, [bin, 'send', gate.endpoint, file, '--chunk', '64KiB', '--window', '1', '--plain'], { stdio: 'ignore' });
     children.push(sender);
     await until(() => lines.some((l) => l.includes('"status":"active"')), 'the receiver to report the transfer');
     sender.kill('SIGINT');
@@ -188,7 +190,7 @@ describe('zerodrop CLI', () => {
     const dest = await tempDir('zd-dest');
     const { endpoint, lines } = await receive(dest, ['--idle-ms', '500']);
     const gate = await slowed(t, endpoint);
-    const sender = spawn(process.execPath, [bin, 'send', gate.endpoint, file, '--chunk', '64KiB', '--window', '1'], { stdio: 'ignore' });
+    const sender = spawn(process.execPath, [bin, 'send', gate.endpoint, file, '--chunk', '64KiB', '--window', '1', '--plain'], { stdio: 'ignore' });
     children.push(sender);
     await until(() => lines.some((l) => l.includes('"status":"active"')), 'the receiver to report the transfer');
     sender.kill('SIGKILL');

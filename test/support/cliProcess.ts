@@ -52,6 +52,8 @@ export function peakMemoryBytes(pid: number): number {
 export interface CliReceiver {
   child: ChildProcess;
   endpoint: string;
+  /** The first address it printed (carrying its key when encrypted). */
+  address: string;
   /** Its stdout's JSON lines, when kept. */
   lines: string[];
   /** The end of what it wrote to stderr (a native abort says why there). */
@@ -69,14 +71,25 @@ export interface ReceiverProcessOptions {
   args?: string[];
   /** Keep stdout's lines (false for long runs: progress lines are only read, so the receiver never blocks on its pipe). */
   keepLines?: boolean;
+  /** Give the receiver a standard input (to answer --accept ask). */
+  stdin?: boolean;
 }
 
 const STDERR_TAIL = 16 * 1024;
 
+/**
+ * Tests about something other than trust run plain (--plain); one that
+ * gives its own --config-dir runs encrypted, as a person's would.
+ */
+function modeArgs(args: string[]): string[] {
+  return args.includes('--config-dir') ? [] : ['--plain'];
+}
+
 /** Starts `zerodrop receive --json` on a free loopback port; resolves once it listens. */
 export async function startCliReceiver(dir: string, options: ReceiverProcessOptions = {}): Promise<CliReceiver> {
-  const child = spawn(process.execPath, [BIN, 'receive', '--dir', dir, '--bind', 'tcp://127.0.0.1:0', '--json', ...(options.args ?? [])], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const args = options.args ?? [];
+  const child = spawn(process.execPath, [BIN, 'receive', '--dir', dir, '--bind', 'tcp://127.0.0.1:0', '--json', ...modeArgs(args), ...args], {
+    stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
   running.add(child);
   const exited = once(child, 'exit').then(([code, signal]) => {
@@ -93,11 +106,12 @@ export async function startCliReceiver(dir: string, options: ReceiverProcessOpti
   reader.on('line', (line) => {
     if (options.keepLines !== false) lines.push(line);
   });
-  const listening = JSON.parse(first) as { event: string; endpoints: string[] };
+  const listening = JSON.parse(first) as { event: string; endpoints: string[]; addresses: string[] };
   if (listening.event !== 'listening') throw new Error(`the receiver's first event is ${first}`);
   return {
     child,
     endpoint: listening.endpoints[0]!,
+    address: listening.addresses[0]!,
     lines,
     stderrTail: () => stderr,
     peakMemoryBytes: () => peakMemoryBytes(child.pid!),
@@ -120,7 +134,7 @@ export interface SendOutcome {
 
 /** Runs `zerodrop send ENDPOINT PATH… --json` to its end. */
 export async function cliSend(endpoint: string, paths: string[], args: string[] = []): Promise<SendOutcome> {
-  const child = spawn(process.execPath, [BIN, 'send', endpoint, ...paths, '--json', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'send', endpoint, ...paths, '--json', ...modeArgs(args), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   const events: Array<Record<string, unknown>> = [];
   createInterface({ input: child.stdout! }).on('line', (line) => events.push(JSON.parse(line) as Record<string, unknown>));

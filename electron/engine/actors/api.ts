@@ -2,13 +2,24 @@
 // Each actor runs in its own worker thread; these are its mailboxes.
 import type { SendResult } from '../../../shared/ipc.js';
 import type { ReceiverLimits } from '../../../shared/protocol.js';
-import type { FileProgress, ReceiverStatus, SendOptions } from '../../../shared/transfer.js';
+import type { FileProgress, ReceiverStatus, SendOptions, SendTrust } from '../../../shared/transfer.js';
+import type { AcceptPolicy, BatchOffer, ConsentDecision } from '../../../shared/trust.js';
 
 export interface ReceiverOptions {
   dir: string;
   /** Endpoints to bind; default ['tcp://*:5670']. */
   bind?: string[];
   limits?: Partial<ReceiverLimits>;
+  /** Encrypted, as the device of `configDir`; without it, plain PROTOCOL.md v1 open to anyone. */
+  security?: ReceiverSecurityOptions;
+}
+
+export interface ReceiverSecurityOptions {
+  configDir: string;
+  accept: AcceptPolicy;
+  acceptPlain: boolean;
+  /** How long the receiving person has to answer about a batch; default 60 s. */
+  askTimeoutMs?: number;
 }
 
 export interface ReceiverActorApi {
@@ -26,13 +37,18 @@ export interface ReceiverActorApi {
   /** Coalesced snapshots of files that changed, at most every 100 ms. */
   onProgress(listener: (files: FileProgress[]) => void): () => void;
   onStatus(listener: (status: ReceiverStatus) => void): () => void;
+  /** A batch the receiving person is asked about (policy `ask`), and when the question is withdrawn (answered or timed out). */
+  onAsk(listener: (offer: BatchOffer) => void): () => void;
+  onAskEnded(listener: (batch: string) => void): () => void;
+  /** The person's answer about a batch asked with onAsk. */
+  answer(batch: string, decision: ConsentDecision): void;
   /** Stops (after the starts and stops already asked for) and ends the worker. */
   close(): Promise<void>;
 }
 
 export interface SenderActorApi {
   /** Walks the paths, queues every file, and resolves with their ids. */
-  send(endpoint: string, paths: string[], options?: Partial<SendOptions>): Promise<SendResult>;
+  send(endpoint: string, paths: string[], options?: Partial<SendOptions>, trust?: SendTrust): Promise<SendResult>;
   cancel(fileId: string): void;
   /** Sends a failed or cancelled file again, from a new HELLO. */
   retry(fileId: string): void;

@@ -1,5 +1,6 @@
 // The host's handle on the receiver actor.
 import type { FileProgress, ReceiverStatus } from '../../../shared/transfer.js';
+import type { BatchOffer, ConsentDecision } from '../../../shared/trust.js';
 import type { ReceiverActorApi, ReceiverOptions } from './api.js';
 import { ActorClient, siblingModule } from './mailbox.js';
 import type { ReceiverEvents, ReceiverMethods } from './receiverWorker.js';
@@ -36,6 +37,18 @@ class ReceiverActor implements ReceiverActorApi {
 
   onStatus(listener: (status: ReceiverStatus) => void): () => void {
     return this.client.on('status', listener);
+  }
+
+  onAsk(listener: (offer: BatchOffer) => void): () => void {
+    return this.client.on('ask', listener);
+  }
+
+  onAskEnded(listener: (batch: string) => void): () => void {
+    return this.client.on('askEnded', listener);
+  }
+
+  answer(batch: string, decision: ConsentDecision): void {
+    this.client.call('answer', batch, decision).catch(() => undefined);
   }
 
   close(): Promise<void> {

@@ -1,12 +1,17 @@
 // The receiver actor's thread.
 import { DEFAULT_PORT } from '../../../shared/protocol.js';
 import type { FileProgress, ReceiverStatus } from '../../../shared/transfer.js';
-import { Receiver } from '../receiver/receiver.js';
+import type { BatchOffer, ConsentDecision } from '../../../shared/trust.js';
+import { Receiver, type ReceiverSecurity } from '../receiver/receiver.js';
+import { loadOrCreateIdentity } from '../trust/deviceIdentity.js';
+import { deviceBook } from '../trust/trustBooks.js';
+import { TrustStore } from '../trust/trustStore.js';
 import { LatestWins } from '../util/serial.js';
 import type { ReceiverOptions } from './api.js';
 import { serveActor } from './mailbox.js';
 
 let receiver: Receiver | null = null;
+const DEFAULT_ASK_MS = 60_000;
 /**
  * Starting and stopping bind and unbind a socket and take and release the
  * folder's lock, so they never overlap: two windows starting a receiver at
@@ -15,14 +20,40 @@ let receiver: Receiver | null = null;
  */
 const changes = new LatestWins<ReceiverStatus>();
 
+/** Questions to the receiving person waiting for an answer, by batch. */
+const asking = new Map<string, (decision: ConsentDecision) => void>();
+
 function status(error?: string): ReceiverStatus {
+  const encryption = receiver?.encryption;
   return {
     listening: receiver !== null,
     dir: receiver?.root ?? null,
     endpoints: receiver?.boundEndpoints ?? [],
     addresses: receiver?.addresses ?? [],
+    ...(encryption ? { encryption } : {}),
     ...(error ? { error } : {}),
   };
+}
+
+/** Asks the host (which asks the person) and waits; a withdrawn question is declined. */
+function ask(offer: BatchOffer, signal: AbortSignal): Promise<ConsentDecision> {
+  return new Promise((resolve) => {
+    asking.set(offer.batch, resolve);
+    signal.addEventListener('abort', () => {
+      asking.delete(offer.batch);
+      emit('askEnded', offer.batch);
+      resolve('decline');
+    });
+    emit('ask', offer);
+  });
+}
+
+async function securityOf(options: ReceiverOptions): Promise<ReceiverSecurity | undefined> {
+  const wanted = options.security;
+  if (!wanted) return undefined;
+  const identity = await loadOrCreateIdentity(wanted.configDir);
+  const book = deviceBook(await TrustStore.open(wanted.configDir));
+  return { identity, book, ask, accept: wanted.accept, acceptPlain: wanted.acceptPlain, askTimeoutMs: wanted.askTimeoutMs ?? DEFAULT_ASK_MS };
 }
 
 async function startNow(options: ReceiverOptions): Promise<ReceiverStatus> {
@@ -32,6 +63,7 @@ async function startNow(options: ReceiverOptions): Promise<ReceiverStatus> {
     bind: options.bind ?? [`tcp://*:${DEFAULT_PORT}`],
     limits: options.limits ?? {},
     onProgress: (files) => emit('progress', files),
+    security: await securityOf(options),
   });
   try {
     await candidate.start();
@@ -65,10 +97,15 @@ const methods = {
   files(): FileProgress[] {
     return receiver?.files() ?? [];
   },
+  answer(batch: string, decision: ConsentDecision): void {
+    const resolve = asking.get(batch);
+    asking.delete(batch);
+    resolve?.(decision);
+  },
 };
 
 export type ReceiverMethods = typeof methods;
-export type ReceiverEvents = { progress: FileProgress[]; status: ReceiverStatus };
+export type ReceiverEvents = { progress: FileProgress[]; status: ReceiverStatus; ask: BatchOffer; askEnded: string };
 
 // Shutting down is one more stop, queued behind (or superseding) the rest.
 const emit = serveActor<ReceiverMethods, ReceiverEvents>(methods, async () => void (await methods.stop()));

@@ -1,5 +1,5 @@
 // The host's handle on the sender actor.
-import type { FileProgress, SendOptions } from '../../../shared/transfer.js';
+import type { FileProgress, SendOptions, SendTrust } from '../../../shared/transfer.js';
 import type { SendResult } from '../../../shared/ipc.js';
 import type { SenderActorApi } from './api.js';
 import { ActorClient, siblingModule } from './mailbox.js';
@@ -8,8 +8,8 @@ import type { SenderEvents, SenderMethods } from './senderWorker.js';
 class SenderActor implements SenderActorApi {
   private readonly client = new ActorClient<SenderMethods, SenderEvents>(siblingModule(import.meta.url, 'senderWorker'));
 
-  send(endpoint: string, paths: string[], options?: Partial<SendOptions>): Promise<SendResult> {
-    return this.client.call('send', endpoint, paths, options);
+  send(endpoint: string, paths: string[], options?: Partial<SendOptions>, trust?: SendTrust): Promise<SendResult> {
+    return this.client.call('send', endpoint, paths, options, trust);
   }
 
   // Fire and forget; one that comes after the worker has shut down has nothing left to act on.

@@ -1,14 +1,15 @@
 // The sender actor's thread.
-import type { FileProgress, SendOptions } from '../../../shared/transfer.js';
+import type { FileProgress, SendOptions, SendTrust } from '../../../shared/transfer.js';
+import { senderSecurity } from '../trust/trustBooks.js';
 import { Sender } from '../sender/sender.js';
 import type { SendResult } from '../../../shared/ipc.js';
 import { serveActor } from './mailbox.js';
 
-const sender = new Sender((files) => emit('progress', files));
+const sender = new Sender((files) => emit('progress', files), senderSecurity);
 
 const methods = {
-  send(endpoint: string, paths: string[], options?: Partial<SendOptions>): Promise<SendResult> {
-    return sender.send(endpoint, paths, options);
+  send(endpoint: string, paths: string[], options?: Partial<SendOptions>, trust?: SendTrust): Promise<SendResult> {
+    return sender.send(endpoint, paths, options, trust);
   },
   cancel(fileId: string): void {
     sender.cancel(fileId);

@@ -99,7 +99,7 @@ export function parseReply(frames: readonly Uint8Array[]): Reply {
 export function encodeRequest(request: Request): Array<string | Uint8Array> {
   switch (request.cmd) {
     case 'HELLO':
-      return ['HELLO', request.name];
+      return request.batch === undefined ? ['HELLO', request.name] : ['HELLO', request.name, request.batch];
     case 'CHUNK':
       return ['CHUNK', request.name, String(request.offset), String(request.size), request.checksum, joined(request.data)];
     case 'CLOSE':

@@ -4,16 +4,24 @@
 // The rules that keep one peer from hurting the others live here: limits
 // per peer and in all, fair eviction of stalled work, and one memory budget.
 import { DEFAULT_LIMITS, type FrameData, type ReceiverLimits, type Reply, type Request } from '../../../shared/protocol.js';
-import { MAX_ENDED_FILES, type FileProgress } from '../../../shared/transfer.js';
+import { safeText } from '../../../shared/safeText.js';
+import { keyAddress } from '../../../shared/peerAddress.js';
+import { MAX_ENDED_FILES, type FileProgress, type ReceiverEncryption } from '../../../shared/transfer.js';
+import { fingerprint, keyText } from '../trust/deviceIdentity.js';
 import { errorReply, parseRequest, ProtocolError } from '../protocol/codec.js';
+import { extensionCommand, parseExtension } from '../protocol/extensions.js';
 import { digestHex, parseChecksum } from '../protocol/checksum.js';
+import { joined } from '../protocol/pieces.js';
 import { quoted } from '../protocol/names.js';
 import { overlaps } from '../protocol/ranges.js';
 import { Coalescer } from '../progress/coalescer.js';
 import { untilPortsFree } from '../util/portsFree.js';
 import { reachableAddresses } from './addresses.js';
 import { RECEIVER_BUDGET } from './budget.js';
+import { DeviceGate, deviceOwner, type Answer, type GateConfig } from './deviceGate.js';
 import { Listener, type Peer } from './listener.js';
+import { keyAnswer, openSecurePort } from './securePort.js';
+import type { SecureListener } from './secureListener.js';
 import { ioError, ReceiveFolder } from './receiveFolder.js';
 import { ReplyChannel } from './replyChannel.js';
 import { PROGRESS_WINDOW_MS, Transfer } from './transfer.js';
@@ -23,6 +31,13 @@ export interface ReceiverConfig {
   bind: string[];
   limits?: Partial<ReceiverLimits>;
   onProgress?: (files: FileProgress[]) => void;
+  /** Encryption and consent; without it the receiver is plain PROTOCOL.md v1, open to anyone. */
+  security?: ReceiverSecurity;
+}
+
+export interface ReceiverSecurity extends GateConfig {
+  /** Whether plain v1 senders are served too (unencrypted, no device identity). */
+  acceptPlain: boolean;
 }
 
 /** Separate byte ranges one transfer may hold: a sender writing in order makes one. */
@@ -37,6 +52,8 @@ const isChunk = (frame: FrameData) => frame instanceof Uint8Array && CHUNK.equal
 export class Receiver {
   readonly limits: ReceiverLimits;
   private listener: Listener | null = null;
+  private secure: SecureListener | null = null;
+  private readonly gate: DeviceGate | null;
   private folder: ReceiveFolder | null = null;
   private readonly transfers = new Map<string, Transfer>();
   private readonly peers = new Map<string, ReplyChannel>();
@@ -51,6 +68,7 @@ export class Receiver {
 
   constructor(private readonly config: ReceiverConfig) {
     this.limits = { ...DEFAULT_LIMITS, ...config.limits };
+    this.gate = config.security ? new DeviceGate(config.security) : null;
     this.progress = new Coalescer(
       (id) => this.snapshot(id),
       (files) => config.onProgress?.(files),
@@ -65,8 +83,23 @@ export class Receiver {
     return [...(this.listener?.endpoints ?? [])];
   }
 
+  /** The encrypted port's endpoints (none in plain mode). */
+  get secureEndpoints(): string[] {
+    return [...(this.secure?.endpoints ?? [])];
+  }
+
   get addresses(): string[] {
-    return this.boundEndpoints.flatMap((e) => reachableAddresses(e));
+    const plain = this.boundEndpoints.flatMap((e) => reachableAddresses(e));
+    const identity = this.config.security?.identity;
+    return identity ? plain.filter((a) => a.startsWith('tcp://')).map((a) => keyAddress(keyText(identity.publicKey), a)) : plain;
+  }
+
+  /** This receiver's device and policy, when it encrypts. */
+  get encryption(): ReceiverEncryption | undefined {
+    const security = this.config.security;
+    if (!security || !this.secure) return undefined;
+    const { identity, accept, acceptPlain } = security;
+    return { name: identity.name, key: keyText(identity.publicKey), fingerprint: fingerprint(identity.publicKey), accept, acceptPlain, endpoints: this.secureEndpoints };
   }
 
   async start(): Promise<void> {
@@ -77,12 +110,21 @@ export class Receiver {
         { ...RECEIVER_BUDGET, maxMessageBytes: 2 * this.limits.maxChunkBytes + 64 * 1024 },
         {
           keepWhole: (index, kept) => index === 5 + (kept[0]?.length === 0 ? 1 : 0) && isChunk(kept[index - 5]!),
-          message: (peer, frames, count) => this.message(peer, frames, count),
+          message: (peer, frames, count) => this.take(peer, frames, count, false),
           gone: (peer, why) => this.gone(peer, why),
           busy: (peer) => this.busy(peer),
         },
       );
+      if (this.gate) {
+        this.secure = await openSecurePort(this.listener.endpoints, this.config.bind, this.config.security!.identity, this.limits, {
+          allow: (key) => this.gate!.allow(key),
+          message: (peer, frames) => this.take(peer, frames, frames.length, true),
+          malformed: (peer) => this.channel(peer, true).answer(Promise.resolve(errorReply('bad-request', 'not a packed message (docs/protocol-extensions.md §2)')), false),
+          deaf: (peer) => this.secureGone(peer),
+        });
+      }
     } catch (err) {
+      this.listener?.close();
       await this.folder.close();
       throw new Error(`cannot listen on ${this.config.bind.join(', ')}: ${(err as Error).message}`);
     }
@@ -95,10 +137,14 @@ export class Receiver {
     if (this.idleTimer) clearInterval(this.idleTimer);
     this.idleTimer = null;
     const listener = this.listener;
+    const secure = this.secure;
     this.listener = null;
+    this.secure = null;
     listener?.close();
-    await untilPortsFree(listener?.endpoints ?? []);
+    await secure?.close();
+    await untilPortsFree([...(listener?.endpoints ?? []), ...(secure?.endpoints ?? [])]);
     await listener?.done.catch(() => undefined);
+    await secure?.done.catch(() => undefined);
     // A file being stored is let finish (its data is all there); the others are aborted.
     await Promise.all([...this.transfers.values()].map((t) => t.finishing ?? t.abort(errorReply('io', 'the receiver stopped'))));
     // Aborts begun before (a peer gone, an idle transfer) still use the folder.
@@ -122,17 +168,17 @@ export class Receiver {
     return this.listener?.openCount ?? 0;
   }
 
-  private message(peer: Peer, frames: FrameData[], frameCount: number): void {
-    let channel = this.peers.get(peer.key);
-    if (!channel) this.peers.set(peer.key, (channel = new ReplyChannel(peer, (p, reply) => this.listener?.send(p, reply))));
-    if (channel.pending >= MAX_PENDING_PER_PEER) return this.listener?.drop(peer, 'too many requests waiting for replies');
+  /** One request from the plain port or (`secure`) the encrypted one. */
+  private take(peer: Peer, frames: FrameData[], frameCount: number, secure: boolean): void {
+    const channel = this.channel(peer, secure);
+    if (channel.pending >= MAX_PENDING_PER_PEER) return secure ? this.secureGone(peer) : this.listener?.drop(peer, 'too many requests waiting for replies');
     channel.lastHeard = Date.now();
     // A REQ sender puts an empty delimiter frame before the command (§1).
-    const envelope = frames.length > 1 && frames[0]!.length === 0;
+    const envelope = !secure && frames.length > 1 && frames[0]!.length === 0;
     const body = envelope ? frames.slice(1) : frames;
     const held = frames.reduce((sum, f) => sum + f.length, 0);
     this.hold(held);
-    const { reply, answered } = this.dispatch(channel, body, frameCount - (envelope ? 1 : 0));
+    const { reply, answered } = this.dispatch(channel, body, frameCount - (envelope ? 1 : 0), secure);
     channel.answer(
       reply.finally(() => this.release(held)),
       envelope,
@@ -140,13 +186,32 @@ export class Receiver {
     );
   }
 
-  private dispatch(channel: ReplyChannel, body: FrameData[], frameCount: number): { reply: Promise<Reply>; answered?: () => void } {
-    const parsed = parseRequest(body, frameCount);
+  private channel(peer: Peer, secure: boolean): ReplyChannel {
+    let channel = this.peers.get(peer.key);
+    if (!channel) {
+      const send = secure ? (p: Peer, reply: Array<string | Uint8Array>) => this.secure?.send(p, reply) : (p: Peer, reply: Array<string | Uint8Array>) => this.listener?.send(p, reply);
+      this.peers.set(peer.key, (channel = new ReplyChannel(peer, send)));
+    }
+    return channel;
+  }
+
+  private dispatch(channel: ReplyChannel, body: FrameData[], frameCount: number, secure: boolean): { reply: Promise<Answer>; answered?: () => void } {
+    // Only a CHUNK's data may be in pieces: joining any other frame copies nothing.
+    const extension = extensionCommand(body.slice(0, 1).map(joined));
+    if (extension) return { reply: Promise.resolve(this.extension(channel, extension, body.map(joined), frameCount, secure)) };
+    // On the encrypted port a HELLO names its batch in one more frame.
+    const batch = secure && frameCount === 3 && body[0] && joined(body[0]).toString('latin1') === 'HELLO' ? joined(body.pop()!).toString('latin1') : null;
+    const parsed = parseRequest(body, frameCount - (batch === null ? 0 : 1));
     if (!parsed.ok) return { reply: Promise.resolve(parsed.reply) };
     const request = parsed.request;
     try {
+      if (this.gate && !secure && !this.config.security!.acceptPlain) {
+        throw new ProtocolError('denied', 'this receiver accepts only encrypted transfers from ZeroDrop devices; ask its owner to accept unencrypted senders');
+      }
+      if (secure) this.gate!.requireDevice(channel.peer.key);
       switch (request.cmd) {
         case 'HELLO':
+          if (secure) this.gate!.admit(this.gate!.requireDevice(channel.peer.key), batch ?? '');
           return { reply: this.hello(channel, request.name) };
         case 'CHUNK':
           return this.chunk(channel, request);
@@ -160,9 +225,36 @@ export class Receiver {
     }
   }
 
+  /** KEY on the plain port; CHALLENGE, AUTH and OFFER on the encrypted one. */
+  private extension(channel: ReplyChannel, cmd: NonNullable<ReturnType<typeof extensionCommand>>, body: Buffer[], frameCount: number, secure: boolean): Promise<Answer> | Answer {
+    // A plain v1 receiver knows none of them (and says so as parseRequest does).
+    if (!this.gate) {
+      const v1 = parseRequest(body, frameCount);
+      return v1.ok ? errorReply('bad-request', `unknown command ${cmd}`) : v1.reply;
+    }
+    const parsed = parseExtension(cmd, body);
+    if (!parsed.ok) return parsed.reply;
+    if (!secure) {
+      if (parsed.request.cmd !== 'KEY') return errorReply('bad-request', `${cmd} is sent on the encrypted port`);
+      return keyAnswer(this.config.security!.identity, this.secure!.endpoints);
+    }
+    try {
+      return this.gate.handle(channel.peer.key, parsed.request);
+    } catch (err) {
+      if (err instanceof ProtocolError) return errorReply(err.code, err.detail);
+      throw err;
+    }
+  }
+
+  /** Who acts on transfers for this channel: its device (encrypted), else the connection itself. */
+  private ownerOf(channel: ReplyChannel): string {
+    const device = this.gate?.deviceOf(channel.peer.key);
+    return device ? deviceOwner(device) : channel.peer.key;
+  }
+
   private ownTransfer(channel: ReplyChannel, name: string): Transfer {
     const transfer = this.transfers.get(name);
-    if (!transfer || transfer.owner !== channel.peer.key || transfer.finishing) {
+    if (!transfer || transfer.owner !== this.ownerOf(channel) || transfer.finishing) {
       throw new ProtocolError('unknown-transfer', `${quoted(name)} is not being received from you; send HELLO first`);
     }
     return transfer;
@@ -176,10 +268,9 @@ export class Receiver {
     if (this.transfers.size >= this.limits.maxTransfers && !this.makeRoom()) {
       throw new ProtocolError('limit', `${this.transfers.size} transfers are in transit, the most this receiver allows`);
     }
-    const transfer = new Transfer(name, channel.peer.key, this.folder!, {
-      changed: (t) => this.progress.mark(t.id),
-      ended: (t, status, reply) => this.forget(t, status, reply),
-    });
+    const device = this.gate?.deviceOf(channel.peer.key);
+    const hooks = { changed: (t: Transfer) => this.progress.mark(t.id), ended: (t: Transfer, status: 'done' | 'failed', reply?: Reply) => this.forget(t, status, reply) };
+    const transfer = new Transfer(name, this.ownerOf(channel), this.folder!, hooks, device ? safeText(device.name, 40) : undefined);
     this.transfers.set(name, transfer);
     this.byId.set(transfer.id, transfer);
     channel.transfers.add(name);
@@ -248,6 +339,18 @@ export class Receiver {
     return [...channel.transfers].some((name) => (this.transfers.get(name)?.recentBytes(now) ?? 0) >= MIN_PROGRESS_BYTES);
   }
 
+  /**
+   * An encrypted connection flooding requests: its replies are dropped and
+   * its name forgotten. Its transfers belong to its device, not to it: they
+   * go on over another connection, or end when idle.
+   */
+  private secureGone(peer: Peer): void {
+    const channel = this.peers.get(peer.key);
+    if (channel) channel.gone = true;
+    this.peers.delete(peer.key);
+    this.secure?.forget(peer);
+  }
+
   /** A peer that disconnected or was dropped: its transfers end, its replies are dropped. */
   private gone(peer: Peer, why: string): void {
     const channel = this.peers.get(peer.key);
@@ -280,6 +383,13 @@ export class Receiver {
 
   private abortIdle(): void {
     const now = Date.now();
+    // libzmq tells nothing of encrypted connections that end: quiet ones are forgotten.
+    if (this.gate) {
+      this.gate.sweep(this.limits.idleMs);
+      for (const channel of this.peers.values()) {
+        if (channel.peer.key.startsWith('s') && channel.pending === 0 && now - channel.lastHeard >= this.limits.idleMs) this.secureGone(channel.peer);
+      }
+    }
     for (const transfer of this.transfers.values()) {
       if (transfer.finishing || transfer.opening || transfer.inTransit.length > 0) continue;
       if (now - transfer.lastActivity >= this.limits.idleMs) {

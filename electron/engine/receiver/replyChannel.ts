@@ -1,8 +1,8 @@
 // One peer's replies: exactly one per request, in the order the requests
 // arrived (PROTOCOL.md §3), whatever order their work finishes in. Sending
 // never waits on the peer: the listener queues, bounded, per peer.
-import type { Reply } from '../../../shared/protocol.js';
 import { encodeReply, errorReply } from '../protocol/codec.js';
+import type { Answer } from './deviceGate.js';
 import type { Peer } from './listener.js';
 
 export class ReplyChannel {
@@ -17,7 +17,7 @@ export class ReplyChannel {
 
   constructor(
     readonly peer: Peer,
-    private readonly send: (peer: Peer, frames: string[]) => void,
+    private readonly send: (peer: Peer, frames: Array<string | Uint8Array>) => void,
   ) {}
 
   /**
@@ -25,13 +25,15 @@ export class ReplyChannel {
    * `answered` runs as the reply leaves, before any later reply: a chunk
    * stays "in transit" until then (PROTOCOL.md §5.2).
    */
-  answer(reply: Promise<Reply>, envelope: boolean, answered?: () => void): void {
+  answer(reply: Promise<Answer>, envelope: boolean, answered?: () => void): void {
     this.pending++;
     this.chain = this.chain.then(async () => {
       const result = await reply.catch((err: unknown) => errorReply('io', `the receiver failed: ${String(err).slice(0, 200)}`));
       answered?.();
       this.pending--;
-      if (!this.gone) this.send(this.peer, envelope ? ['', ...encodeReply(result)] : encodeReply(result));
+      if (this.gone) return;
+      const frames = 'frames' in result ? result.frames : encodeReply(result);
+      this.send(this.peer, envelope ? ['', ...frames] : frames);
     });
   }
 

@@ -51,6 +51,7 @@ export class Transfer {
     readonly owner: string,
     private readonly folder: ReceiveFolder,
     private readonly hooks: TransferHooks,
+    peerLabel = owner.slice(0, 12),
   ) {
     const now = Date.now();
     this.temp = folder.createTemp(name);
@@ -59,7 +60,7 @@ export class Transfer {
       this.lastActivity = Date.now();
     };
     this.temp.then(opened, opened);
-    this.progress = { id: this.id, direction: 'receive', name, size: null, bytes: 0, status: 'active', retries: 0, peer: owner.slice(0, 12), startedAt: now, updatedAt: now };
+    this.progress = { id: this.id, direction: 'receive', name, size: null, bytes: 0, status: 'active', retries: 0, peer: peerLabel, startedAt: now, updatedAt: now };
   }
 
   /** READY once its temporary file is open. */

@@ -1,31 +1,45 @@
-// One DEALER connection to a receiver. Replies are matched to requests by
-// order alone (PROTOCOL.md §3), so a reply that never comes poisons the
-// whole connection: after a bounded wait every request in transit fails.
+// One connection to a receiver: a DEALER on the plain port, or a CLIENT
+// with CURVE on the encrypted port (docs/protocol-extensions.md), whose
+// requests and replies travel packed in single messages. Replies are
+// matched to requests by order alone (PROTOCOL.md §3), so a reply that
+// never comes poisons the whole connection: after a bounded wait every
+// request in transit fails.
 import * as zmq from 'zeromq';
+import { Client } from 'zeromq/lib/draft.js';
 import type { Reply, Request } from '../../../shared/protocol.js';
 import { encodeRequest, parseReply } from '../protocol/codec.js';
-import { SendQueue } from '../util/sendQueue.js';
+import { packFrames, unpackFrames } from '../protocol/packedFrames.js';
+import { SendQueue, type Frames } from '../util/sendQueue.js';
 
 export class ConnectionError extends Error {
   constructor(
-    readonly code: 'unreachable' | 'timeout',
+    readonly code: 'unreachable' | 'timeout' | 'denied',
     message: string,
   ) {
     super(message);
   }
 }
 
+/** CURVE keys of an encrypted connection, Z85 as libzmq takes them. */
+export interface CurveClientKeys {
+  curveServerKey: string;
+  curvePublicKey: string;
+  curveSecretKey: string;
+}
+
 interface Pending {
-  resolve: (reply: Reply) => void;
+  resolve: (frames: Buffer[]) => void;
   reject: (err: Error) => void;
   sentAt: number;
+  /** A longer wait than the connection's, for a request a person answers (OFFER). */
+  timeoutMs?: number;
 }
 
 /** A receiver that has not answered at all within this time is deemed unreachable. */
 const FIRST_REPLY_MS = 5_000;
 
 export class Connection {
-  private readonly socket: zmq.Dealer;
+  private readonly socket: zmq.Dealer | Client;
   private readonly writer: SendQueue;
   private readonly pending: Pending[] = [];
   private pendingHead = 0;
@@ -38,13 +52,24 @@ export class Connection {
   constructor(
     readonly endpoint: string,
     private readonly replyTimeoutMs: number,
+    private readonly curve?: CurveClientKeys,
   ) {
-    this.socket = new zmq.Dealer({ linger: 0, sendHighWaterMark: 100_000, receiveHighWaterMark: 0 });
+    const options = { linger: 0, sendHighWaterMark: 100_000, receiveHighWaterMark: 0 };
+    this.socket = curve ? new Client({ ...options, ...curve }) : new zmq.Dealer(options);
     this.socket.events.on('connect', () => (this.everConnected = true));
+    // A wrong key or a refusal shows only as a failed handshake, retried for ever: say it at once.
+    this.socket.events.on('handshake:error:auth', () => this.fail(new ConnectionError('denied', 'denied: the receiver refused this device before any transfer (it accepts only known devices, or this one is blocked)')));
+    this.socket.events.on('handshake:error:other', () => this.fail(new ConnectionError('unreachable', `the encrypted handshake with ${endpoint} failed: the receiver's key is not the one expected`)));
     this.socket.connect(endpoint);
-    this.writer = new SendQueue(this.socket, (err) => this.fail(new ConnectionError('unreachable', `cannot send to ${endpoint}: ${String(err)}`)));
+    const sendable = curve ? { send: (frames: Frames) => (this.socket as Client).send(packFrames(frames)) } : (this.socket as zmq.Dealer);
+    this.writer = new SendQueue(sendable, (err) => this.fail(new ConnectionError('unreachable', `cannot send to ${endpoint}: ${String(err)}`)));
     this.watchdog = setInterval(() => this.checkTimeout(), Math.min(500, replyTimeoutMs / 4));
     void this.receiveLoop();
+  }
+
+  /** Whether this is an encrypted (CURVE) connection, whose HELLOs name their batch. */
+  get encrypted(): boolean {
+    return this.curve !== undefined;
   }
 
   get broken(): ConnectionError | null {
@@ -52,10 +77,15 @@ export class Connection {
   }
 
   request(request: Request): Promise<Reply> {
+    return this.call(encodeRequest(request)).then(parseReply);
+  }
+
+  /** Sends one request's frames and resolves with its reply's frames. */
+  call(frames: Frames, timeoutMs?: number): Promise<Buffer[]> {
     if (this.failure) return Promise.reject(this.failure);
-    return new Promise<Reply>((resolve, reject) => {
-      this.pending.push({ resolve, reject, sentAt: Date.now() });
-      this.writer.push(encodeRequest(request));
+    return new Promise<Buffer[]>((resolve, reject) => {
+      this.pending.push({ resolve, reject, sentAt: Date.now(), timeoutMs });
+      this.writer.push(frames);
     });
   }
 
@@ -68,7 +98,9 @@ export class Connection {
 
   private async receiveLoop(): Promise<void> {
     try {
-      for await (const frames of this.socket) {
+      for await (const message of this.socket) {
+        // A packed reply that does not unpack is no reply: it fails as malformed.
+        const frames = this.curve ? (unpackFrames(message[0]!) ?? []) : message;
         const next = this.pending[this.pendingHead];
         if (!next) continue;
         this.pending[this.pendingHead++] = undefined as unknown as Pending;
@@ -78,7 +110,7 @@ export class Connection {
         }
         this.lastReplyAt = Date.now();
         this.everReplied = true;
-        next.resolve(parseReply(frames));
+        next.resolve(frames);
       }
     } catch {
       // The socket was closed.
@@ -89,7 +121,7 @@ export class Connection {
     const oldest = this.pending[this.pendingHead];
     if (!oldest || this.failure) return;
     const waited = Date.now() - Math.max(oldest.sentAt, this.lastReplyAt);
-    const limit = this.everReplied ? this.replyTimeoutMs : Math.min(FIRST_REPLY_MS, this.replyTimeoutMs);
+    const limit = oldest.timeoutMs ?? (this.everReplied ? this.replyTimeoutMs : Math.min(FIRST_REPLY_MS, this.replyTimeoutMs));
     if (waited < limit) return;
     const seconds = Math.round(limit / 1000);
     if (this.everReplied) {

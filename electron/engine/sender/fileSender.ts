@@ -75,6 +75,11 @@ async function abortTransfer(conn: Connection, job: Job): Promise<void> {
   await conn.request({ cmd: 'CLOSE', name: job.file.name, size: job.file.size + 1 }).catch(() => undefined);
 }
 
+/** HELLO; on an encrypted connection it names the file's batch. */
+function requestHello(conn: Connection, job: Job): Promise<Reply> {
+  return conn.request({ cmd: 'HELLO', name: job.file.name, batch: conn.encrypted ? job.progress.batch : undefined });
+}
+
 /** Files up to this size go as one burst: HELLO, CHUNK and CLOSE without waiting. */
 export const BURST_BYTES = 1024 * 1024;
 
@@ -104,7 +109,7 @@ export async function sendFile(conn: Connection, pools: Pools, job: Job, changed
     } else {
       // HELLO goes ahead of the first chunks: a refused HELLO makes them
       // unknown-transfer, which writes nothing.
-      const hello = conn.request({ cmd: 'HELLO', name: file.name });
+      const hello = requestHello(conn, job);
       const chunks = sendChunks(conn, pools.chunks, source, job, changed).then(
         () => null,
         (err: unknown) => err,
@@ -164,7 +169,7 @@ async function sendBurstFrom(data: Buffer, conn: Connection, source: SourceFile,
   // Nothing is sent before this check: a changed small file leaves nothing on the receiver.
   await assertUnchanged(source);
   for (let attempt = 0; ; attempt++) {
-    const hello = conn.request({ cmd: 'HELLO', name: file.name });
+    const hello = requestHello(conn, job);
     const chunk = file.size > 0 ? conn.request({ cmd: 'CHUNK', name: file.name, offset: 0, size: file.size, checksum, data }) : null;
     const close = conn.request({ cmd: 'CLOSE', name: file.name, size: file.size });
     if (file.size > 0) tracker.set(0, attempt === 0 ? ChunkState.InFlight : ChunkState.Retrying);

@@ -1,6 +1,7 @@
 // One file to send and what the sender reports of it: its progress, its
 // chunk map and whether it was cancelled.
-import type { FileProgress, SendOptions } from '../../../shared/transfer.js';
+import type { PeerAddress } from '../../../shared/peerAddress.js';
+import type { FileProgress, SendOptions, SendTrust } from '../../../shared/transfer.js';
 import { ChunkTracker } from '../progress/chunkTracker.js';
 import type { FileToSend } from './walk.js';
 
@@ -12,9 +13,11 @@ export interface Job {
   progress: Omit<FileProgress, 'chunkMap'>;
   tracker: ChunkTracker;
   cancelled: boolean;
+  /** Encrypted sends: where to and how, for a retry's new offer. */
+  route?: { address: PeerAddress; trust: SendTrust };
 }
 
-export function newJob(id: string, file: FileToSend, options: SendOptions, peer: string): Job {
+export function newJob(id: string, file: FileToSend, options: SendOptions, peer: string, batch: string): Job {
   const now = Date.now();
   return {
     id,
@@ -32,6 +35,7 @@ export function newJob(id: string, file: FileToSend, options: SendOptions, peer:
       retries: 0,
       path: file.path,
       peer,
+      batch,
       startedAt: now,
       updatedAt: now,
     },

@@ -1,14 +1,18 @@
 // The sender: queues files per receiver and keeps several of them in transit
 // over one connection, each with its own window of chunks.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { SendResult } from '../../../shared/ipc.js';
-import { DEFAULT_SEND_OPTIONS, hasEnded, MAX_ENDED_FILES, type FileProgress, type SendOptions } from '../../../shared/transfer.js';
+import { parsePeerAddress, type PeerAddress } from '../../../shared/peerAddress.js';
+import { DEFAULT_SEND_OPTIONS, hasEnded, MAX_ENDED_FILES, type FileProgress, type SendOptions, type SendTrust } from '../../../shared/transfer.js';
+import { parseReply } from '../protocol/codec.js';
+import { ENCRYPTED_MAX_CHUNK_BYTES, encodeExtension } from '../protocol/extensions.js';
 import { Coalescer } from '../progress/coalescer.js';
 import { BufferPool } from './bufferPool.js';
 import { Connection } from './connection.js';
 import { BURST_BYTES, sendFile, type Pools } from './fileSender.js';
 import { newJob, type Job } from './job.js';
 import { JobQueue } from './jobQueue.js';
+import { openSecureLink, TrustFailure, type SecureLink, type SenderSecurity } from './secureLink.js';
 import { walkPaths } from './walk.js';
 
 /** Bytes of chunk buffers one sender may hold, across all its files. */
@@ -18,7 +22,12 @@ const BURST_BUFFERS = 64;
 
 interface Peer {
   endpoint: string;
+  encrypted: boolean;
   connection: Connection | null;
+  /** Encrypted peers: the link being opened or open (its connection is `connection` once open). */
+  link: Promise<SecureLink> | null;
+  /** Batches being offered (the receiving person may be deciding): the connection stays. */
+  offering: number;
   queue: JobQueue<Job>;
   running: Set<Job>;
   maxFiles: number;
@@ -34,24 +43,94 @@ export class Sender {
   /** Ids of ended files, oldest first (a Map keeps insertion order). */
   private readonly ended = new Map<string, true>();
 
-  constructor(onProgress: (files: FileProgress[]) => void) {
+  /** `security` opens this device's identity and pins for a config folder (encrypted sends). */
+  constructor(
+    onProgress: (files: FileProgress[]) => void,
+    private readonly security: (configDir: string) => Promise<SenderSecurity> = () => Promise.reject(new Error('this sender sends plain only')),
+  ) {
     this.progress = new Coalescer((id) => this.snapshot(id), onProgress);
   }
 
-  async send(endpoint: string, paths: string[], overrides: Partial<SendOptions> = {}): Promise<SendResult> {
+  /** Sends one batch. `target` is an address, with or without the receiver's key. */
+  async send(target: string, paths: string[], overrides: Partial<SendOptions> = {}, trust: SendTrust = { plain: true }): Promise<SendResult> {
+    const address = parsePeerAddress(target);
+    if ('error' in address) throw new Error(address.error);
+    if (!trust.plain && !trust.configDir) throw new Error('an encrypted send needs the config folder of this device');
     const options = { ...DEFAULT_SEND_OPTIONS, ...overrides };
+    if (!trust.plain) options.chunkBytes = Math.min(options.chunkBytes, ENCRYPTED_MAX_CHUNK_BYTES);
     const walked = await walkPaths(paths);
-    const peer = this.peer(endpoint);
+    const peer = this.peer(address.endpoint, !trust.plain);
     peer.maxFiles = options.files;
-    const fileIds = walked.files.map((file) => {
-      const job = newJob(randomUUID(), file, options, endpoint);
+    const batch = randomBytes(16).toString('hex');
+    const jobs = walked.files.map((file) => {
+      const job = newJob(randomUUID(), file, options, address.endpoint, batch);
+      if (!trust.plain) job.route = { address, trust };
       this.jobs.set(job.id, job);
-      peer.queue.push(job);
       this.progress.mark(job.id);
-      return job.id;
+      return job;
     });
+    if (trust.plain) this.enqueue(peer, jobs);
+    else if (jobs.length > 0) void this.offer(peer, address, trust, batch, jobs);
+    return { fileIds: jobs.map((j) => j.id), skipped: walked.skipped };
+  }
+
+  private enqueue(peer: Peer, jobs: Job[]): void {
+    for (const job of jobs) if (!job.cancelled) peer.queue.push(job);
     this.pump(peer);
-    return { fileIds, skipped: walked.skipped };
+  }
+
+  /** An encrypted batch: open (or reuse) the link, ask the receiver to accept, then send. */
+  private async offer(peer: Peer, address: PeerAddress, trust: SendTrust, batch: string, jobs: Job[]): Promise<void> {
+    const timeoutMs = jobs[0]!.options.replyTimeoutMs;
+    peer.offering++;
+    try {
+      const link = await this.linkFor(peer, address, trust, timeoutMs);
+      const receiver = link.receiver;
+      const waiting = `waiting for ${receiver.name} to accept`;
+      this.update(jobs, (job) => Object.assign(job.progress, { receiver: { trust: receiver.trust, name: receiver.name, fingerprint: receiver.fingerprint }, waiting }));
+      const bytes = jobs.reduce((sum, job) => sum + job.file.size, 0);
+      const request = encodeExtension({ cmd: 'OFFER', batch, files: jobs.length, bytes, first: jobs[0]!.file.name });
+      const reply = parseReply(await link.connection.call(request, link.askMs + timeoutMs));
+      this.update(jobs, (job) => delete job.progress.waiting);
+      if (!reply.ok) throw new TrustFailure(reply.code === 'denied' ? 'declined' : 'not-allowed', reply.text);
+      peer.offering--;
+      this.enqueue(peer, jobs);
+    } catch (err) {
+      peer.offering--;
+      const error = err instanceof TrustFailure ? { code: err.code, text: err.message } : { code: 'unreachable' as const, text: (err as Error).message };
+      this.update(jobs, (job) => {
+        if (job.cancelled) return;
+        delete job.progress.waiting;
+        job.progress.status = 'failed';
+        job.progress.error = error;
+      });
+      for (const job of jobs) this.remember(job);
+      this.pump(peer);
+    }
+  }
+
+  /** The peer's open link, or a new one (after the last one closed or broke). */
+  private linkFor(peer: Peer, address: PeerAddress, trust: SendTrust, timeoutMs: number): Promise<SecureLink> {
+    if (peer.link && peer.connection?.broken) peer.link = null;
+    peer.link ??= this.security(trust.configDir!)
+      .then((security) => openSecureLink(address, security, trust.expect, timeoutMs))
+      .then((link) => {
+        peer.connection = link.connection;
+        return link;
+      });
+    const link = peer.link;
+    // A link that failed to open is not kept: the next batch tries afresh.
+    link.catch(() => {
+      if (peer.link === link) peer.link = null;
+    });
+    return link;
+  }
+
+  private update(jobs: Job[], change: (job: Job) => void): void {
+    for (const job of jobs) {
+      change(job);
+      this.changed(job);
+    }
   }
 
   cancel(id: string): void {
@@ -71,12 +150,14 @@ export class Sender {
   retry(id: string): void {
     const old = this.jobs.get(id);
     if (!old || (old.progress.status !== 'failed' && old.progress.status !== 'cancelled')) return;
-    const job = newJob(id, old.file, old.options, old.progress.peer);
+    // An encrypted file goes again as a batch of its own: the receiver consents to each batch.
+    const job = newJob(id, old.file, old.options, old.progress.peer, old.route ? randomBytes(16).toString('hex') : old.progress.batch!);
+    job.route = old.route;
     this.jobs.set(id, job);
-    const peer = this.peer(old.progress.peer);
-    peer.queue.push(job);
+    const peer = this.peer(old.progress.peer, old.route !== undefined);
     this.changed(job);
-    this.pump(peer);
+    if (old.route) void this.offer(peer, old.route.address, old.route.trust, job.progress.batch!, [job]);
+    else this.enqueue(peer, [job]);
   }
 
   files(): FileProgress[] {
@@ -105,15 +186,16 @@ export class Sender {
   }
 
   private busy(): boolean {
-    for (const peer of this.peers.values()) if (peer.queue.size > 0 || peer.running.size > 0) return true;
+    for (const peer of this.peers.values()) if (peer.queue.size > 0 || peer.running.size > 0 || peer.offering > 0) return true;
     return false;
   }
 
-  private peer(endpoint: string): Peer {
-    let peer = this.peers.get(endpoint);
+  private peer(endpoint: string, encrypted: boolean): Peer {
+    const key = `${encrypted ? 'curve' : 'plain'} ${endpoint}`;
+    let peer = this.peers.get(key);
     if (!peer) {
-      peer = { endpoint, connection: null, queue: new JobQueue(), running: new Set(), maxFiles: DEFAULT_SEND_OPTIONS.files };
-      this.peers.set(endpoint, peer);
+      peer = { endpoint, encrypted, connection: null, link: null, offering: 0, queue: new JobQueue(), running: new Set(), maxFiles: DEFAULT_SEND_OPTIONS.files };
+      this.peers.set(key, peer);
     }
     return peer;
   }
@@ -140,6 +222,7 @@ export class Sender {
       const error = peer.connection.broken;
       peer.connection.close();
       peer.connection = null;
+      peer.link = null;
       for (const job of peer.queue.drain()) {
         job.progress.status = 'failed';
         job.progress.error = { code: error.code, text: error.message };
@@ -148,7 +231,8 @@ export class Sender {
     }
     // One name is never in transit twice on one connection.
     const busy = new Set([...peer.running].map((r) => r.file.name));
-    while (peer.running.size < peer.maxFiles) {
+    // An encrypted peer's connection is its link's, opened before its batch was offered.
+    while (peer.running.size < peer.maxFiles && (peer.connection !== null || !peer.encrypted)) {
       const job = peer.queue.take((queued) => !busy.has(queued.file.name));
       if (!job) break;
       busy.add(job.file.name);
@@ -160,9 +244,10 @@ export class Sender {
         this.pump(peer);
       });
     }
-    if (peer.running.size === 0 && peer.queue.size === 0) {
+    if (peer.running.size === 0 && peer.queue.size === 0 && !peer.offering) {
       peer.connection?.close();
       peer.connection = null;
+      peer.link = null;
       if (!this.busy()) {
         this.progress.flush();
         for (const wake of this.idleWaiters.splice(0)) wake();

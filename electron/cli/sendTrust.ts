@@ -1,0 +1,61 @@
+// How `zerodrop send` secures a send: plain, or encrypted as this device,
+// with a first contact confirmed by the person on a terminal (as ssh asks)
+// and pinned silently without one (ssh's accept-new). Exit codes per
+// failure are part of the interface.
+import readline from 'node:readline/promises';
+import { parsePeerAddress } from '../../shared/peerAddress.js';
+import { safeText } from '../../shared/safeText.js';
+import type { FileProgress, SendTrust } from '../../shared/transfer.js';
+import type { TrustFailureCode } from '../../shared/trust.js';
+import { lookUpReceiver } from '../engine/sender/secureLink.js';
+import { TrustStore } from '../engine/trust/trustStore.js';
+import { pinBook } from '../engine/trust/trustBooks.js';
+import { UsageError } from './args.js';
+
+/** `zerodrop send`'s exit code when every failed file failed for this reason. */
+export const TRUST_EXIT_CODES: Record<TrustFailureCode, number> = {
+  declined: 3,
+  'not-allowed': 4,
+  'key-changed': 5,
+  'key-mismatch': 6,
+  unencrypted: 7,
+};
+
+export const SEND_EXIT_HELP = `Exit codes: 0 all sent; 1 some files failed; 2 usage; 3 declined by the
+  receiving person (or no answer in time); 4 only known devices may send there
+  (or this device is blocked); 5 the receiver's key changed since it was pinned;
+  6 the receiver's key is not the one the address or --expect names; 7 the
+  receiver is unencrypted (v1: use --plain); 130 interrupted.`;
+
+export function exitCodeFor(files: FileProgress[]): number | null {
+  const codes = new Set(files.filter((f) => f.status === 'failed').map((f) => f.error?.code));
+  if (codes.size !== 1) return null;
+  const [code] = codes;
+  return TRUST_EXIT_CODES[code as TrustFailureCode] ?? null;
+}
+
+/**
+ * The trust of a send. On a terminal, a receiver never seen at this address
+ * (no key in the address, no --expect, no pin) is shown with its
+ * fingerprint and sent to only if the person says so.
+ */
+export async function sendTrust(target: string, values: { plain: boolean; expect?: string; configDir: string }, info: (line: string) => void): Promise<SendTrust | 'refused'> {
+  if (values.plain) {
+    if (values.expect) throw new UsageError('--expect needs an encrypted send; it does not go with --plain');
+    return { plain: true };
+  }
+  if (values.expect !== undefined && !/^[a-z2-7]{4}(-?[a-z2-7]{4}){3}$/i.test(values.expect.trim())) {
+    throw new UsageError(`--expect takes a fingerprint such as k3vq-7d2m-x9ab-4hcp, not ${JSON.stringify(values.expect)}`);
+  }
+  const trust: SendTrust = { plain: false, configDir: values.configDir, ...(values.expect ? { expect: values.expect.trim() } : {}) };
+  const address = parsePeerAddress(target);
+  if ('error' in address || address.key || values.expect || !process.stdin.isTTY) return trust;
+  const seen = await lookUpReceiver(address, pinBook(await TrustStore.open(values.configDir)), 5_000).catch(() => null);
+  if (!seen || seen.pinned) return trust;
+  info(`First contact with ${safeText(seen.name)} at ${address.endpoint}: its fingerprint is ${seen.fingerprint}.`);
+  info('Compare it with the fingerprint the receiver shows.');
+  const ask = readline.createInterface({ input: process.stdin, output: process.stderr });
+  const answer = await ask.question('Send and remember this receiver? [y/N] ');
+  ask.close();
+  return /^y(es)?$/i.test(answer.trim()) ? { ...trust, expect: seen.fingerprint } : 'refused';
+}

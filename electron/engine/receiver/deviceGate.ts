@@ -1,0 +1,193 @@
+// Who may send on the encrypted port, and what they may send
+// (docs/protocol-extensions.md): the handshake's verdict, each connection's
+// AUTH (which device it carries, bound by a fresh challenge), and each
+// batch's OFFER (the receiving person's consent, asked once per batch).
+// Requests of a connection that has not authenticated get `denied`.
+import type { Reply } from '../../../shared/protocol.js';
+import type { AcceptPolicy, BatchOffer, ConsentDecision } from '../../../shared/trust.js';
+import { errorReply, ProtocolError, READY_REPLY } from '../protocol/codec.js';
+import { encodeChallenge, type ExtensionRequest } from '../protocol/extensions.js';
+import { newChallenge, proofHolds } from '../trust/authProof.js';
+import { fingerprint, keyText, type DeviceIdentity } from '../trust/deviceIdentity.js';
+
+/** The receiver's view of the trust file. */
+export interface DeviceBook {
+  status(key: string): Promise<'known' | 'blocked' | null>;
+  remember(key: string, name: string, status: 'known' | 'blocked'): Promise<void>;
+}
+
+export interface GateConfig {
+  identity: DeviceIdentity;
+  accept: AcceptPolicy;
+  book: DeviceBook;
+  /** Asks the receiving person about a batch (policy `ask`). */
+  ask: (offer: BatchOffer, signal: AbortSignal) => Promise<ConsentDecision>;
+  askTimeoutMs: number;
+}
+
+export interface Device {
+  /** Its public key, base32 (as the trust file keeps it). */
+  key: string;
+  raw: Buffer;
+  name: string;
+}
+
+interface Session {
+  challenge: Buffer | null;
+  device: Device | null;
+  lastHeard: number;
+}
+
+export interface Batch {
+  id: string;
+  owner: string;
+  files: number;
+  bytes: number;
+  hellos: number;
+  lastActivity: number;
+}
+
+/** Batches one device may have open at once; more is a flood, not a person's sends. */
+const MAX_BATCHES_PER_DEVICE = 16;
+const MAX_SESSIONS = 4_096;
+
+export type Answer = Reply | { frames: Array<string | Uint8Array> };
+
+/** A transfer's owner on the encrypted port: the device, whatever connection it comes by. */
+export function deviceOwner(device: Device): string {
+  return `d:${device.key}`;
+}
+
+export class DeviceGate {
+  private readonly sessions = new Map<string, Session>();
+  private readonly batches = new Map<string, Batch>();
+
+  constructor(private readonly config: GateConfig) {}
+
+  /** The handshake's verdict (ZAP): blocked devices never connect, nor unknown ones where only known devices may. */
+  async allow(publicKey: Buffer): Promise<boolean> {
+    const status = await this.config.book.status(keyText(publicKey));
+    return status !== 'blocked' && (status === 'known' || this.config.accept !== 'known');
+  }
+
+  /** The device a connection proved it is, or null. */
+  deviceOf(peerKey: string): Device | null {
+    return this.sessions.get(peerKey)?.device ?? null;
+  }
+
+  /** The device of a connection, or the `denied` error every request before AUTH gets. */
+  requireDevice(peerKey: string): Device {
+    const device = this.deviceOf(peerKey);
+    if (!device) throw new ProtocolError('denied', 'authenticate first (CHALLENGE, then AUTH)');
+    return device;
+  }
+
+  handle(peerKey: string, request: ExtensionRequest): Promise<Answer> | Answer {
+    const session = this.session(peerKey);
+    switch (request.cmd) {
+      case 'KEY':
+        return errorReply('bad-request', 'KEY is asked on the plain port');
+      case 'CHALLENGE':
+        session.challenge = newChallenge();
+        session.device = null;
+        return { frames: encodeChallenge(session.challenge, Math.ceil(this.config.askTimeoutMs / 1000)) };
+      case 'AUTH':
+        return this.auth(session, request);
+      case 'OFFER':
+        return this.offer(this.requireDevice(peerKey), request);
+    }
+  }
+
+  /** A HELLO of `device` in batch `id`: the batch must be its own, accepted, with files left. */
+  admit(device: Device, id: string): Batch {
+    const batch = this.batches.get(id);
+    if (!batch || batch.owner !== deviceOwner(device)) throw new ProtocolError('denied', 'that batch was not offered and accepted; send OFFER first');
+    // A file may start again after an error (PROTOCOL.md §9): some HELLOs beyond the count are retries.
+    if (batch.hellos >= 2 * batch.files + 16) throw new ProtocolError('denied', `the batch was accepted for ${batch.files} files, and all were started`);
+    batch.hellos++;
+    batch.lastActivity = Date.now();
+    return batch;
+  }
+
+  /** Forgets connections and batches quiet for `idleMs`. */
+  sweep(idleMs: number): void {
+    const before = Date.now() - idleMs;
+    for (const [key, session] of this.sessions) if (session.lastHeard < before) this.sessions.delete(key);
+    for (const [id, batch] of this.batches) if (batch.lastActivity < before) this.batches.delete(id);
+  }
+
+  touch(batchId: string): void {
+    const batch = this.batches.get(batchId);
+    if (batch) batch.lastActivity = Date.now();
+  }
+
+  private session(peerKey: string): Session {
+    let session = this.sessions.get(peerKey);
+    if (!session) {
+      if (this.sessions.size >= MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value!);
+      this.sessions.set(peerKey, (session = { challenge: null, device: null, lastHeard: Date.now() }));
+    }
+    session.lastHeard = Date.now();
+    return session;
+  }
+
+  private async auth(session: Session, request: Extract<ExtensionRequest, { cmd: 'AUTH' }>): Promise<Reply> {
+    const challenge = session.challenge;
+    // One proof per challenge: a second AUTH needs a new CHALLENGE.
+    session.challenge = null;
+    if (!challenge) return errorReply('denied', 'ask for a CHALLENGE first');
+    if (!proofHolds(this.config.identity, request.key, challenge, request.proof)) {
+      return errorReply('denied', 'the proof does not match the key; this connection cannot act for that device');
+    }
+    const key = keyText(request.key);
+    const status = await this.config.book.status(key);
+    if (status === 'blocked') return errorReply('denied', 'this device is blocked here');
+    if (status !== 'known' && this.config.accept === 'known') return errorReply('denied', 'only known devices may send here');
+    session.device = { key, raw: request.key, name: request.name };
+    return READY_REPLY;
+  }
+
+  private async offer(device: Device, request: Extract<ExtensionRequest, { cmd: 'OFFER' }>): Promise<Reply> {
+    const owner = deviceOwner(device);
+    const existing = this.batches.get(request.batch);
+    if (existing) return existing.owner === owner ? READY_REPLY : errorReply('denied', 'that batch id is taken');
+    const open = [...this.batches.values()].filter((b) => b.owner === owner).length;
+    if (open >= MAX_BATCHES_PER_DEVICE) return errorReply('limit', `you have ${open} batches open here, the most this receiver allows`);
+    const decision = await this.decide(device, request);
+    if (decision === 'block' || decision === 'always') {
+      await this.config.book.remember(device.key, device.name, decision === 'block' ? 'blocked' : 'known');
+    }
+    if (decision !== 'once' && decision !== 'always') {
+      const why = decision === 'timeout' ? `no answer from the receiving person in ${Math.round(this.config.askTimeoutMs / 1000)} s` : 'the receiving person declined';
+      return errorReply('denied', why);
+    }
+    this.batches.set(request.batch, { id: request.batch, owner, files: request.files, bytes: request.bytes, hellos: 0, lastActivity: Date.now() });
+    return READY_REPLY;
+  }
+
+  private async decide(device: Device, request: Extract<ExtensionRequest, { cmd: 'OFFER' }>): Promise<ConsentDecision | 'timeout'> {
+    if (this.config.accept === 'anyone') return 'once';
+    const status = await this.config.book.status(device.key);
+    if (status === 'known') return 'once';
+    if (status === 'blocked') return 'decline';
+    const offer: BatchOffer = {
+      batch: request.batch,
+      device: device.name,
+      key: device.key,
+      fingerprint: fingerprint(device.raw),
+      files: request.files,
+      bytes: request.bytes,
+      first: request.first,
+    };
+    // The question is withdrawn when its time is up, so that no dialog outlives it.
+    const withdrawn = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.config.askTimeoutMs)));
+    try {
+      return await Promise.race([this.config.ask(offer, withdrawn.signal).catch(() => 'decline' as const), timeout]);
+    } finally {
+      clearTimeout(timer);
+      withdrawn.abort();
+    }
+  }
+}

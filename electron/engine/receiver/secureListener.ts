@@ -1,0 +1,202 @@
+// The receiver's encrypted port (docs/protocol-extensions.md): a ZMQ_SERVER
+// socket with CURVE, its ZAP handler, on a private context. SERVER names
+// each connection by an id of its own and ignores any id a peer claims, and
+// carries single-part messages: each request's frames arrive packed.
+//
+// libzmq tells nothing of who connects or leaves a SERVER, but its monitor
+// counts accepted and ended connections: past the connection limit, ZAP
+// refuses new handshakes, which bounds what connections can hold.
+import * as zmq from 'zeromq';
+import { Server } from 'zeromq/lib/draft.js';
+import { packFrames, unpackFrames } from '../protocol/packedFrames.js';
+import type { Peer } from './listener.js';
+import { ZapHandler, type ZapVerdict } from './zapHandler.js';
+
+export interface SecureLimits {
+  maxConnections: number;
+  maxMessageBytes: number;
+  /** Requests libzmq holds per connection (each up to maxMessageBytes). */
+  receiveHwm: number;
+  /** Replies libzmq holds per connection (small). */
+  sendHwm: number;
+  /** How long a stalled network (or a peer that does not read) keeps a connection. */
+  stallMs: number;
+}
+
+export interface SecurePeer extends Peer {
+  readonly routingId: number;
+}
+
+export interface SecureEvents {
+  /** Whether this device key may finish its handshake. */
+  allow: ZapVerdict;
+  message(peer: SecurePeer, frames: Buffer[]): void;
+  /** A request that is not a packed message: its sender is not a ZeroDrop device. */
+  malformed(peer: SecurePeer): void;
+  /** A peer that does not read its replies: they are dropped from here on. */
+  deaf(peer: SecurePeer): void;
+}
+
+/** A peer whose replies wait beyond this is not reading them: it is forgotten. */
+const MAX_QUEUED_REPLY_BYTES = 64 * 1024;
+const RETRY_BLOCKED_MS = 20;
+
+/** One peer's replies that libzmq had no room for yet, in order. */
+interface Outgoing {
+  messages: Buffer[];
+  bytes: number;
+}
+
+export class SecureListener {
+  private readonly peers = new Map<number, SecurePeer>();
+  /** Replies waiting, per peer: one reply is never dropped while later ones go (PROTOCOL.md §3). */
+  private readonly out = new Map<SecurePeer, Outgoing>();
+  private sending = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private open = 0;
+  private paused: Promise<void> | null = null;
+  private resume: (() => void) | null = null;
+  private closed = false;
+  private reading: Promise<void> = Promise.resolve();
+  readonly endpoints: string[] = [];
+
+  private constructor(
+    private readonly socket: Server,
+    private readonly zap: ZapHandler,
+    private readonly events: SecureEvents,
+  ) {
+    socket.events.on('accept', () => this.open++);
+    socket.events.on('disconnect', () => (this.open = Math.max(0, this.open - 1)));
+  }
+
+  static async open(endpoints: string[], curveSecretKey: string, limits: SecureLimits, events: SecureEvents): Promise<SecureListener> {
+    const context = new zmq.Context();
+    let self: SecureListener | null = null;
+    const zap = await ZapHandler.open(context, (key) => (self !== null && self.open <= limits.maxConnections ? events.allow(key) : false));
+    const socket = new Server({
+      context,
+      linger: 0,
+      sendTimeout: 0,
+      curveServer: true,
+      curveSecretKey,
+      zapDomain: 'zerodrop',
+      maxMessageSize: limits.maxMessageBytes,
+      receiveHighWaterMark: limits.receiveHwm,
+      sendHighWaterMark: limits.sendHwm,
+      tcpMaxRetransmitTimeout: limits.stallMs,
+    });
+    self = new SecureListener(socket, zap, events);
+    try {
+      for (const endpoint of endpoints) {
+        await socket.bind(endpoint);
+        self.endpoints.push(socket.lastEndpoint ?? endpoint);
+      }
+    } catch (err) {
+      await self.close();
+      throw err;
+    }
+    self.reading = self.readLoop();
+    return self;
+  }
+
+  get done(): Promise<void> {
+    return this.reading;
+  }
+
+  /** Connections open now (accepted and not yet ended). */
+  get connectionCount(): number {
+    return this.open;
+  }
+
+  /** Queues a reply; never waits on the peer. A peer past its queue's bound is deaf. */
+  send(peer: Peer, frames: ReadonlyArray<string | Uint8Array>): void {
+    const target = peer as SecurePeer;
+    if (this.closed || !this.peers.has(target.routingId)) return;
+    const message = packFrames(frames);
+    let queue = this.out.get(target);
+    if (!queue) this.out.set(target, (queue = { messages: [], bytes: 0 }));
+    queue.messages.push(message);
+    queue.bytes += message.length;
+    if (queue.bytes > MAX_QUEUED_REPLY_BYTES) {
+      this.forget(target);
+      return this.events.deaf(target);
+    }
+    if (!this.sending && !this.retryTimer) void this.pump();
+  }
+
+  /** Forgets a peer's name and replies (it stays connected until it leaves or its network stalls). */
+  forget(peer: Peer): void {
+    this.peers.delete((peer as SecurePeer).routingId);
+    this.out.delete(peer as SecurePeer);
+  }
+
+  pause(): void {
+    this.paused ??= new Promise((resolve) => (this.resume = resolve));
+  }
+
+  unpause(): void {
+    this.resume?.();
+    this.paused = null;
+    this.resume = null;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.unpause();
+    this.socket.close();
+    await this.zap.close();
+  }
+
+  private async readLoop(): Promise<void> {
+    while (!this.closed) {
+      if (this.paused) await this.paused;
+      let received: [Buffer, { routingId: number }];
+      try {
+        received = (await this.socket.receive()) as [Buffer, { routingId: number }];
+      } catch (err) {
+        if (this.closed) return;
+        throw err;
+      }
+      const [message, { routingId }] = received;
+      let peer = this.peers.get(routingId);
+      if (!peer) this.peers.set(routingId, (peer = { key: `s${routingId}`, routingId }));
+      const frames = unpackFrames(message);
+      if (frames) this.events.message(peer, frames);
+      else this.events.malformed(peer);
+    }
+  }
+
+  /** Sends each peer's replies in order; a peer whose libzmq queue is full waits for a retry. */
+  private async pump(): Promise<void> {
+    this.sending = true;
+    let blocked = false;
+    for (const [peer, queue] of this.out) {
+      while (queue.messages.length > 0 && !this.closed) {
+        const message = queue.messages[0]!;
+        try {
+          await this.socket.send(message, { routingId: peer.routingId });
+        } catch (err) {
+          if ((err as { code?: string }).code === 'EAGAIN') {
+            blocked = true;
+            break;
+          }
+          // EHOSTUNREACH: it left; nothing more can reach it.
+          this.forget(peer);
+          break;
+        }
+        queue.messages.shift();
+        queue.bytes -= message.length;
+      }
+      if (queue.messages.length === 0) this.out.delete(peer);
+    }
+    this.sending = false;
+    if (this.closed) return;
+    if (blocked) this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.pump();
+    }, RETRY_BLOCKED_MS);
+    else if (this.out.size > 0) void this.pump();
+  }
+}

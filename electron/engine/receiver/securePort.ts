@@ -1,0 +1,47 @@
+// Where the encrypted port listens and how the plain port announces it
+// (docs/protocol-extensions.md §1): one twin per tcp endpoint, at the plain
+// port + 1 (or a free port when the plain one was chosen by the system).
+import type { ReceiverLimits } from '../../../shared/protocol.js';
+import { ENCRYPTED_MAX_CHUNK_BYTES, encodeKeyAnswer } from '../protocol/extensions.js';
+import { curveKeys, type DeviceIdentity } from '../trust/deviceIdentity.js';
+import type { Answer } from './deviceGate.js';
+import { SecureListener, type SecureEvents, type SecureLimits } from './secureListener.js';
+
+/** The encrypted twin of a bound plain endpoint, or null for one that is not tcp. */
+export function secureTwin(bound: string, requested?: string): string | null {
+  const match = /^tcp:\/\/(.+):(\d+)$/.exec(bound);
+  if (!match) return null;
+  const chosenBySystem = requested !== undefined && /:0$/.test(requested);
+  return `tcp://${match[1]}:${chosenBySystem ? 0 : Number(match[2]) + 1}`;
+}
+
+export function portOf(endpoint: string): number {
+  return Number(/:(\d+)$/.exec(endpoint)?.[1] ?? 0);
+}
+
+export async function openSecurePort(bound: string[], requested: string[], identity: DeviceIdentity, limits: ReceiverLimits, events: SecureEvents): Promise<SecureListener> {
+  const twins = bound.map((b, i) => secureTwin(b, requested[i])).filter((t): t is string => t !== null);
+  if (twins.length === 0) throw new Error('encrypted transfers need a tcp:// endpoint; use --plain for ipc:// only');
+  return SecureListener.open(twins, curveKeys(identity).curveSecretKey, secureLimits(limits), events);
+}
+
+/**
+ * The encrypted port's bounds. libzmq reads its connections whole messages
+ * at a time, with no per-connection byte budget as the plain port has, so
+ * its chunks are smaller (ENCRYPTED_MAX_CHUNK_BYTES) and its connections
+ * fewer; SECURITY.md gives the worst case these add up to.
+ */
+export function secureLimits(limits: ReceiverLimits): SecureLimits {
+  return {
+    maxConnections: 64,
+    maxMessageBytes: Math.min(limits.maxChunkBytes, ENCRYPTED_MAX_CHUNK_BYTES) + 64 * 1024,
+    receiveHwm: 2,
+    sendHwm: 1024,
+    stallMs: 15_000,
+  };
+}
+
+/** The KEY reply: this device's key and name, and the encrypted port of the first endpoint. */
+export function keyAnswer(identity: DeviceIdentity, secureEndpoints: string[]): Answer {
+  return { frames: encodeKeyAnswer({ key: identity.publicKey, name: identity.name, port: portOf(secureEndpoints[0] ?? '') }) };
+}

@@ -1,0 +1,216 @@
+// Encrypted, authenticated transfers (issue 8): real receivers with a CURVE
+// port, real senders with their own device keys and pins, real files.
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import * as zmq from 'zeromq';
+import type { FileProgress } from '../../shared/transfer.js';
+import { hostPort } from '../../shared/peerAddress.js';
+import { Sender } from '../../electron/engine/sender/sender.js';
+import { senderSecurity } from '../../electron/engine/trust/trustBooks.js';
+import { Client } from 'zeromq/lib/draft.js';
+import { parseChallenge, parseKeyAnswer } from '../../electron/engine/protocol/extensions.js';
+import { packFrames, unpackFrames } from '../../electron/engine/protocol/packedFrames.js';
+import { authProof } from '../../electron/engine/trust/authProof.js';
+import { curveKeys, keyText } from '../../electron/engine/trust/deviceIdentity.js';
+import { z85Encode } from '../../electron/engine/trust/textCodecs.js';
+import { randomFile, sha256File } from '../support/files.js';
+import { startReceiver } from '../support/receiver.js';
+import { senderDevice, startSecureReceiver } from '../support/secureReceiver.js';
+import { tempDir } from '../support/tmp.js';
+import { within } from '../support/wait.js';
+
+async function sendAll(target: string, paths: string[], configDir: string, expect?: string): Promise<FileProgress[]> {
+  const latest = new Map<string, FileProgress>();
+  const sender = new Sender((files) => files.forEach((f) => latest.set(f.id, f)), senderSecurity);
+  try {
+    await sender.send(target, paths, { replyTimeoutMs: 10_000 }, { plain: false, configDir, expect });
+    await within(sender.idle(), 'the sender to finish');
+    return [...latest.values()];
+  } finally {
+    await sender.close();
+  }
+}
+
+async function source(name: string, size: number): Promise<string> {
+  return randomFile(path.join(await tempDir('zd-src'), name), size);
+}
+
+test('an encrypted transfer arrives byte-identical; the first contact pins the key, the next is pinned', async () => {
+  const rx = await startSecureReceiver();
+  const device = await senderDevice();
+  const file = await source('a.bin', 3 * 1024 * 1024 + 5);
+  const [first] = await sendAll(hostPort(rx.endpoint), [file], device.configDir);
+  assert.equal(first!.status, 'done', JSON.stringify(first!.error));
+  assert.equal(first!.receiver?.trust, 'first-contact');
+  assert.equal(await sha256File(path.join(rx.dir, 'a.bin')), await sha256File(file));
+  const again = await sendAll(rx.endpoint, [await source('b.bin', 10)], device.configDir);
+  assert.equal(again[0]!.status, 'done');
+  assert.equal(again[0]!.receiver?.trust, 'pinned');
+  const verified = await sendAll(rx.address, [await source('c.bin', 10)], device.configDir);
+  assert.equal(verified[0]!.receiver?.trust, 'verified');
+  // The receiver names the sending device, not a connection.
+  const received = rx.receiver.files().find((f) => f.name === 'a.bin');
+  assert.equal(received?.peer, 'sender');
+});
+
+test('a wrong key in the address, or a changed key, stops the send before anything is written', async () => {
+  const rx = await startSecureReceiver();
+  const other = await senderDevice('someone else');
+  const device = await senderDevice();
+  const file = await source('x.bin', 1000);
+  const wrong = `${keyText(other.identity.publicKey)}@${hostPort(rx.endpoint)}`;
+  const [mismatch] = await sendAll(wrong, [file], device.configDir);
+  assert.equal(mismatch!.status, 'failed');
+  assert.equal(mismatch!.error?.code, 'key-mismatch');
+  // A pin for this address with another key: the receiver "changed its key".
+  await (await import('../../electron/engine/trust/trustStore.js')).TrustStore.open(device.configDir).then((s) =>
+    s.update((d) => d.pins.push({ address: hostPort(rx.endpoint), key: keyText(other.identity.publicKey), name: 'old', firstSeen: '' })),
+  );
+  const [changed] = await sendAll(rx.endpoint, [file], device.configDir);
+  assert.equal(changed!.error?.code, 'key-changed');
+  assert.match(changed!.error!.text, /changed its key/);
+  const [expected] = await sendAll(rx.endpoint, [file], device.configDir, 'aaaa-bbbb-cccc-dddd');
+  assert.equal(expected!.error?.code, 'key-mismatch');
+  assert.deepEqual(await fs.readdir(rx.dir), []);
+});
+
+test('a plain v1 sender gets ERROR denied in words from an encrypted-only receiver; an encrypted sender names a v1 receiver', async () => {
+  const rx = await startSecureReceiver();
+  const dealer = new zmq.Dealer({ linger: 0 });
+  dealer.connect(rx.endpoint);
+  await dealer.send(['HELLO', 'p.txt']);
+  const [head, text] = await within(dealer.receive(), 'a reply');
+  dealer.close();
+  assert.equal(head!.toString(), 'ERROR');
+  assert.match(text!.toString(), /^denied: this receiver accepts only encrypted transfers/);
+  const v1 = await startReceiver();
+  const device = await senderDevice();
+  const [plain] = await sendAll(v1.endpoint, [await source('y.bin', 10)], device.configDir);
+  assert.equal(plain!.error?.code, 'unencrypted');
+  assert.deepEqual(await fs.readdir(v1.dir), []);
+  assert.deepEqual(await fs.readdir(rx.dir), []);
+});
+
+test('known devices only: an unknown device is refused at the handshake, a known one sends', async () => {
+  const rx = await startSecureReceiver({ accept: 'known' });
+  const stranger = await senderDevice('stranger');
+  const [refused] = await sendAll(rx.endpoint, [await source('s.bin', 10)], stranger.configDir);
+  assert.equal(refused!.error?.code, 'not-allowed');
+  const friend = await senderDevice('friend');
+  await rx.store.update((d) => d.devices.push({ key: keyText(friend.identity.publicKey), name: 'friend', status: 'known', added: '' }));
+  const [sent] = await sendAll(rx.endpoint, [await source('f.bin', 10)], friend.configDir);
+  assert.equal(sent!.status, 'done');
+  assert.deepEqual(await fs.readdir(rx.dir), ['f.bin']);
+});
+
+test('a blocked device is refused at the handshake, whatever the policy', async () => {
+  const rx = await startSecureReceiver({ accept: 'anyone' });
+  const device = await senderDevice();
+  await rx.store.update((d) => d.devices.push({ key: keyText(device.identity.publicKey), name: 'x', status: 'blocked', added: '' }));
+  const [refused] = await sendAll(rx.endpoint, [await source('b.bin', 10)], device.configDir);
+  assert.equal(refused!.error?.code, 'not-allowed');
+  assert.deepEqual(await fs.readdir(rx.dir), []);
+});
+
+test('ask: the person declines, does not answer in time, or accepts always (the device becomes known)', async () => {
+  const answers: string[] = [];
+  let next: 'decline' | 'always' | 'none' = 'decline';
+  const rx = await startSecureReceiver({
+    accept: 'ask',
+    askTimeoutMs: 1_500,
+    ask: (offer) => {
+      answers.push(`${offer.device} ${offer.files} ${offer.bytes} ${offer.first}`);
+      return next === 'none' ? new Promise(() => undefined) : Promise.resolve(next);
+    },
+  });
+  const device = await senderDevice('phone');
+  const file = await source('q.bin', 1234);
+  const [declined] = await sendAll(rx.endpoint, [file], device.configDir);
+  assert.equal(declined!.error?.code, 'declined');
+  assert.match(declined!.error!.text, /denied: the receiving person declined/);
+  next = 'none';
+  const [late] = await sendAll(rx.endpoint, [file], device.configDir);
+  assert.equal(late!.error?.code, 'declined');
+  assert.match(late!.error!.text, /no answer from the receiving person in 2 s/);
+  next = 'always';
+  const [accepted] = await sendAll(rx.endpoint, [file], device.configDir);
+  assert.equal(accepted!.status, 'done');
+  assert.deepEqual(answers, ['phone 1 1234 q.bin', 'phone 1 1234 q.bin', 'phone 1 1234 q.bin']);
+  const [known] = await sendAll(rx.endpoint, [await source('r.bin', 5)], device.configDir);
+  assert.equal(known!.status, 'done');
+  assert.equal(answers.length, 3, 'a known device is not asked again');
+  assert.deepEqual((await fs.readdir(rx.dir)).sort(), ['q.bin', 'r.bin']);
+});
+
+/** A raw CURVE client with its own key pair: a device that plays by no rules. */
+async function rawClient(rx: { endpoint: string; identity: { publicKey: Buffer } }, keys: { curvePublicKey: string; curveSecretKey: string }) {
+  const port = Number(rx.endpoint.split(':').pop());
+  const answer = parseKeyAnswer(await plainCall(rx.endpoint, ['KEY']));
+  assert.ok(answer, 'KEY is answered on the plain port');
+  assert.notEqual(answer.port, port);
+  const client = new Client({ linger: 0, curveServerKey: z85Encode(rx.identity.publicKey), ...keys });
+  client.connect(`tcp://127.0.0.1:${answer.port}`);
+  return {
+    async call(frames: Array<string | Uint8Array>): Promise<Buffer[]> {
+      await client.send(packFrames(frames));
+      const [reply] = await within(client.receive(), 'a reply');
+      return unpackFrames(reply!)!;
+    },
+    close: () => client.close(),
+  };
+}
+
+async function plainCall(endpoint: string, frames: string[]): Promise<Buffer[]> {
+  const dealer = new zmq.Dealer({ linger: 0 });
+  dealer.connect(endpoint);
+  await dealer.send(frames);
+  const reply = await within(dealer.receive(), 'a reply');
+  dealer.close();
+  return reply;
+}
+
+test("no connection acts for another device: a claimed key without its secret, a replayed proof, another's transfer", async () => {
+  const rx = await startSecureReceiver();
+  const victim = await senderDevice('victim');
+  const attacker = await senderDevice('attacker');
+  const client = await rawClient(rx, curveKeys(attacker.identity));
+  try {
+    assert.equal((await client.call(['HELLO', 'x.bin', 'a'.repeat(32)]))[1]!.toString(), 'denied: authenticate first (CHALLENGE, then AUTH)');
+    // A proof the victim made for another challenge (as if captured), replayed here.
+    const seen = parseChallenge(await client.call(['CHALLENGE']))!;
+    const captured = authProof(victim.identity, rx.identity.publicKey, Buffer.alloc(32, 7));
+    const replayed = await client.call(['AUTH', '1', victim.identity.publicKey, 'victim', captured]);
+    assert.match(replayed[1]!.toString(), /^denied: the proof does not match/);
+    // Claiming the victim's key with a proof made by the attacker's own secret for this very challenge.
+    parseChallenge(await client.call(['CHALLENGE']));
+    const forged = authProof({ ...attacker.identity, publicKey: victim.identity.publicKey }, rx.identity.publicKey, seen.challenge);
+    assert.match((await client.call(['AUTH', '1', victim.identity.publicKey, 'victim', forged]))[1]!.toString(), /^denied/);
+    assert.match((await client.call(['OFFER', 'b'.repeat(32), '1', '5', 'y.bin']))[1]!.toString(), /^denied: authenticate first/);
+    // Authenticated as itself, it still cannot touch a transfer of the victim's.
+    const mine = parseChallenge(await client.call(['CHALLENGE']))!;
+    const proof = authProof(attacker.identity, rx.identity.publicKey, mine.challenge);
+    assert.equal((await client.call(['AUTH', '1', attacker.identity.publicKey, 'attacker', proof]))[0]!.toString(), 'READY');
+    const victimSender = new Sender(() => undefined, senderSecurity);
+    await within(
+      (async () => {
+        await victimSender.send(rx.endpoint, [await source('v.bin', 8 * 1024 * 1024)], { chunkBytes: 64 * 1024, window: 1 }, { plain: false, configDir: victim.configDir });
+        for (;;) {
+          if (rx.receiver.files().some((f) => f.name === 'v.bin' && f.bytes > 0)) return;
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      })(),
+      'the victim to start sending',
+    );
+    const close = await client.call(['CLOSE', 'v.bin', '0']);
+    assert.match(close[1]!.toString(), /^unknown-transfer: /);
+    const hello = await client.call(['HELLO', 'v.bin', 'c'.repeat(32)]);
+    assert.match(hello[1]!.toString(), /^denied: that batch was not offered/);
+    await within(victimSender.idle(), 'the victim to finish');
+    await victimSender.close();
+    assert.equal(rx.receiver.files().find((f) => f.name === 'v.bin')?.status, 'done');
+  } finally {
+    client.close();
+  }
+});
