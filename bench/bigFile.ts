@@ -2,11 +2,10 @@
 // speed into tmpfs (whichever is lower is the limit that applies), and into
 // tmpfs for CPU per byte against the C peer and a raw ZeroMQ stream.
 import { availableParallelism } from 'node:os';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ddSeconds, dropFromCache, rawStream, tmpfsWorkCpuSeconds } from './ceilings.js';
 import { freshPort, startUpCpu, type TransferRun } from './cliRuns.js';
-import { cached, outPath, sizeText, zerodrop, type Bench } from './context.js';
+import { cached, intoTmpfs, outPath, sizeText, zerodrop, type Bench } from './context.js';
 import { crcCpu } from './crcShare.js';
 import { peerTransfer } from './czmq.js';
 import { interleaved, mbps, mbText, median, seconds, spread, times } from './rounds.js';
@@ -14,15 +13,6 @@ import { interleaved, mbps, mbText, median, seconds, spread, times } from './rou
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 const CHUNK_BYTES = 4 * MiB;
-
-/** Into tmpfs; the file goes before the next round (RAM holds it). */
-async function intoTmpfs<T>(dir: string, move: (dir: string) => Promise<T>): Promise<T> {
-  try {
-    return await move(dir);
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
-}
 
 /** `big` to disk, its source warm then cold; returns the warm rounds' transfers (for the memory rows). */
 export async function diskRows(bench: Bench, big: string, bytes: number, mid: string): Promise<{ big: TransferRun[]; mid: TransferRun[] }> {

@@ -48,4 +48,13 @@ export async function cached(file: string): Promise<string> {
   return file;
 }
 
+/** A move into a tmpfs folder, which goes once it is done: RAM holds it. */
+export async function intoTmpfs<T>(dir: string, move: (dir: string) => Promise<T>): Promise<T> {
+  try {
+    return await move(dir);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
 export const sizeText = (bytes: number) => (bytes % (1024 * MiB) === 0 ? `${bytes / (1024 * MiB)} GiB` : `${bytes / MiB} MiB`);

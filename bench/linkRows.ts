@@ -3,20 +3,11 @@
 // (Wi-Fi), and 1,000 small files at 1 Gbit/s against the same files over
 // loopback (the link must add no round trip per file). Into tmpfs, so that
 // the disk's swings do not hide the link's.
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LOOPBACK, send, startReceiver, type Place } from './cliRuns.js';
-import { noteLoops, sizeText, zerodrop, type Bench } from './context.js';
+import { intoTmpfs, noteLoops, sizeText, zerodrop, type Bench } from './context.js';
 import { iperfSeconds, linkUnavailable, openLink, type Link } from './link.js';
 import { interleaved, mbps, mbText, median, seconds, spread, times } from './rounds.js';
-
-async function inTmp<T>(dir: string, move: (dir: string) => Promise<T>): Promise<T> {
-  try {
-    return await move(dir);
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
-}
 
 /** The small files sent by a new sender to a new receiver, the receiver on `to`. */
 async function smallAcross(bench: Bench, smallDir: string, dir: string, from: Place, to: Place): Promise<number> {
@@ -48,11 +39,11 @@ export async function linkRows(bench: Bench, runs: number, files: { lan: string;
       runs,
       {
         lanIperf: () => iperfSeconds(lan, files.lanBytes),
-        lan: () => inTmp(path.join(shm, 'lan'), (dir) => zerodrop(bench, [files.lan], dir, lan.from, lan.to)),
+        lan: () => intoTmpfs(path.join(shm, 'lan'), (dir) => zerodrop(bench, [files.lan], dir, lan.from, lan.to)),
         wifiIperf: () => iperfSeconds(wifi, files.wifiBytes),
-        wifi: () => inTmp(path.join(shm, 'wifi'), (dir) => zerodrop(bench, [files.wifi], dir, wifi.from, wifi.to)),
-        smallLoopback: () => inTmp(path.join(shm, 'small-lo'), (dir) => smallAcross(bench, files.smallDir, dir, LOOPBACK, LOOPBACK)),
-        smallLan: () => inTmp(path.join(shm, 'small-lan'), (dir) => smallAcross(bench, files.smallDir, dir, lan.from, lan.to)),
+        wifi: () => intoTmpfs(path.join(shm, 'wifi'), (dir) => zerodrop(bench, [files.wifi], dir, wifi.from, wifi.to)),
+        smallLoopback: () => intoTmpfs(path.join(shm, 'small-lo'), (dir) => smallAcross(bench, files.smallDir, dir, LOOPBACK, LOOPBACK)),
+        smallLan: () => intoTmpfs(path.join(shm, 'small-lan'), (dir) => smallAcross(bench, files.smallDir, dir, lan.from, lan.to)),
       },
       (r) => `1 Gbit/s iperf3 ${seconds(r.lanIperf)} s, ZeroDrop ${seconds(r.lan.seconds)} s; 100 Mbit/s iperf3 ${seconds(r.wifiIperf)} s, ZeroDrop ${seconds(r.wifi.seconds)} s; small files loopback ${seconds(r.smallLoopback)} s, 1 Gbit/s ${seconds(r.smallLan)} s`,
     );
