@@ -36,10 +36,13 @@ export interface Place {
 
 export const LOOPBACK: Place = { host: '127.0.0.1' };
 
-function cli(place: Place, args: string[]): ReturnType<typeof spawn> {
+/** A CLI process; the end of what it says on stderr is kept in `said`, for an error that says why. */
+function cli(place: Place, args: string[], said: { tail: string }): ReturnType<typeof spawn> {
   const command = [process.execPath, ZERODROP_BIN, ...args];
   const [file, ...rest] = place.netns ? ['ip', 'netns', 'exec', place.netns, ...command] : command;
-  return spawn(file!, rest, { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(file!, rest, { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr!.on('data', (b: Buffer) => (said.tail = (said.tail + b.toString()).slice(-1000)));
+  return child;
 }
 
 function jsonLines(stream: NodeJS.ReadableStream, into: SideEvent[]): void {
@@ -63,22 +66,27 @@ export interface Receiver {
 
 export async function startReceiver(destDir: string, place: Place = LOOPBACK): Promise<Receiver> {
   await fs.mkdir(destDir, { recursive: true });
-  const endpoint = `tcp://${place.host}:${freshPort()}`;
-  const events: SideEvent[] = [];
-  const child = cli(place, ['receive', '--dir', destDir, '--bind', endpoint, '--json', '--plain']);
-  jsonLines(child.stdout!, events);
-  while (!events.some((e) => e.event === 'listening')) {
-    if (child.exitCode !== null) throw new Error(`the receiver exited with ${child.exitCode}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  // Other programs on this machine may hold a port the bench picks: the next one is tried.
+  for (let attempt = 0; ; attempt++) {
+    const endpoint = `tcp://${place.host}:${freshPort()}`;
+    const events: SideEvent[] = [];
+    const said = { tail: '' };
+    const child = cli(place, ['receive', '--dir', destDir, '--bind', endpoint, '--json', '--plain'], said);
+    jsonLines(child.stdout!, events);
+    while (!events.some((e) => e.event === 'listening') && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 20));
+    if (child.exitCode !== null) {
+      if (attempt < 5 && /in use/i.test(said.tail)) continue;
+      throw new Error(`the receiver exited with ${child.exitCode}: ${said.tail.trim()}`);
+    }
+    return {
+      endpoint,
+      async stop() {
+        child.kill('SIGINT');
+        await once(child, 'exit');
+        return sideOf(events.find((e) => e.event === 'stopped')!);
+      },
+    };
   }
-  return {
-    endpoint,
-    async stop() {
-      child.kill('SIGINT');
-      await once(child, 'exit');
-      return sideOf(events.find((e) => e.event === 'stopped')!);
-    },
-  };
 }
 
 export interface Sent {
@@ -90,11 +98,12 @@ export interface Sent {
 /** Sends with a new sender CLI. */
 export async function send(endpoint: string, paths: string[], place: Place = LOOPBACK): Promise<Sent> {
   const events: SideEvent[] = [];
-  const sender = cli(place, ['send', endpoint, ...paths, '--json', '--plain']);
+  const said = { tail: '' };
+  const sender = cli(place, ['send', endpoint, ...paths, '--json', '--plain'], said);
   jsonLines(sender.stdout!, events);
   await once(sender, 'exit');
   const summary = events.find((e) => e.event === 'summary');
-  if (!summary || summary.failed !== 0) throw new Error(`the transfer failed: ${JSON.stringify(events.slice(-3))}`);
+  if (!summary || summary.failed !== 0) throw new Error(`the transfer failed: ${JSON.stringify(events.slice(-3))} ${said.tail.trim()}`);
   const done = events.filter((e) => e.status === 'done');
   return { seconds: (Math.max(...done.map((e) => e.updatedAt!)) - Math.min(...done.map((e) => e.startedAt!))) / 1000, sender: sideOf(summary) };
 }
