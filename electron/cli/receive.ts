@@ -4,7 +4,6 @@ import { parseArgs } from 'node:util';
 import { definedOnly } from '../../shared/definedOnly.js';
 import { DEFAULT_PORT } from '../../shared/protocol.js';
 import { createReceiverActor } from '../engine/actors/receiverActor.js';
-import { startBulkActor } from '../host/threadPriority.js';
 import { safeText } from '../../shared/safeText.js';
 import { ACCEPT_POLICIES, type AcceptPolicy } from '../../shared/trust.js';
 import { defaultConfigDir } from '../host/appFiles.js';
@@ -64,8 +63,7 @@ export async function runReceive(argv: string[]): Promise<number> {
   const askTimeoutMs = countOption('ask-timeout-ms', values['ask-timeout-ms']);
   const configDir = path.resolve(values['config-dir'] ?? defaultConfigDir());
   const view = new ProgressView(outputMode(values.json));
-  // Its threads at the app's lower priority: the host's event loop comes first.
-  const actor = await startBulkActor(createReceiverActor, (a) => a.files());
+  const actor = createReceiverActor();
   actor.onProgress((files) => view.update(files));
   const stopAnswering = !values.plain && accept === 'ask' ? answerOffers(actor, (line) => view.info(line), (e) => view.event(e)) : () => undefined;
   const dir = path.resolve(values.dir ?? '.');

@@ -8,7 +8,6 @@ import { CHECKSUM_ALGOS, type ChecksumAlgo } from '../../shared/protocol.js';
 import type { FileProgress, SendOptions } from '../../shared/transfer.js';
 import { createSenderActor } from '../engine/actors/senderActor.js';
 import { defaultConfigDir } from '../host/appFiles.js';
-import { startBulkActor } from '../host/threadPriority.js';
 import { bytesOption, countOption, untilSignal, UsageError } from './args.js';
 import { exitCodeFor, SEND_EXIT_HELP, sendTrust } from './sendTrust.js';
 import { outputMode, ProgressView } from './progressView.js';
@@ -68,8 +67,7 @@ export async function runSend(argv: string[]): Promise<number> {
     return 1;
   }
   if (trust.plain) view.info('UNENCRYPTED (--plain): anyone on the network can read what is sent.');
-  // Its threads at the app's lower priority: the host's event loop comes first.
-  const actor = await startBulkActor(createSenderActor, (a) => a.files());
+  const actor = createSenderActor();
   const latest = new Map<string, FileProgress>();
   let told = false;
   actor.onProgress((files) => {

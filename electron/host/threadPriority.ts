@@ -34,16 +34,3 @@ export function lowerNewThreads(before: Set<number> | null): void {
     }
   }
 }
-
-/**
- * Creates an actor and, once it answers `ready` (its worker thread is
- * running), lowers the threads it started, as openHost does: for a host that
- * holds one actor alone (the CLI).
- */
-export async function startBulkActor<T>(create: () => T, ready: (actor: T) => Promise<unknown>): Promise<T> {
-  const before = threadIds();
-  const actor = create();
-  await ready(actor);
-  lowerNewThreads(before);
-  return actor;
-}
