@@ -79,7 +79,9 @@ export async function tmpfsRows(bench: Bench, big: string, bytes: number, peer: 
       zerodrop: async () => (await cached(big), intoTmpfs(path.join(shm, 'recv'), (dir) => zerodrop(bench, [big], dir))),
       czmq: async () => (typeof peer === 'string' ? intoTmpfs(path.join(shm, 'czmq'), (dir) => peerTransfer(peer, big, dir, CHUNK_BYTES)) : null),
     },
-    (r) => `raw stream ${seconds(r.stream.seconds)} s, ZeroDrop ${seconds(r.zerodrop.seconds)} s${r.czmq ? `, C peer ${seconds(r.czmq.seconds)} s` : ''}`,
+    (r) =>
+      `raw stream ${seconds(r.stream.seconds)} s, ZeroDrop ${seconds(r.zerodrop.seconds)} s (CPU-s ${seconds(r.zerodrop.sender.cpu)} + ${seconds(r.zerodrop.receiver.cpu)})` +
+      (r.czmq ? `, C peer ${seconds(r.czmq.seconds)} s (CPU-s ${seconds(r.czmq.senderCpu)} + ${seconds(r.czmq.receiverCpu)})` : ''),
   );
   const ours = rounds.map((r) => mbps(bytes, r.zerodrop.seconds));
   const stream = rounds.map((r) => mbps(bytes, r.stream.seconds));

@@ -33,9 +33,9 @@ export async function openLink(mbit: number): Promise<Link> {
   const ip = (...args: string[]) => run('ip', args);
   await ip('netns', 'add', a);
   await ip('netns', 'add', b);
+  // Never throws (a spawn can fail at once): an error that brought us here stays the one reported.
   const close = async () => {
-    await ip('netns', 'del', a).catch(() => undefined);
-    await ip('netns', 'del', b).catch(() => undefined);
+    for (const ns of [a, b]) await (async () => ip('netns', 'del', ns))().catch(() => undefined);
   };
   try {
     await ip('link', 'add', a, 'type', 'veth', 'peer', 'name', b);
