@@ -96,7 +96,7 @@ export async function tmpfsRows(bench: Bench, big: string, bytes: number, peer: 
     `  least CPU of any such transfer, ${cores} cores`,
     `${seconds(least)} CPU-s: stream ${seconds(streamCpu)} + read ${seconds(work.read)} + crc32 ×2 ${seconds(work.crc32)} + write ${seconds(work.write)}`,
     `so at most ${mbText(mbps(bytes, least / cores))}`,
-    times(median(stream) / mbps(bytes, least / cores)),
+    times(mbps(bytes, least / cores) / median(stream)),
     'upper bound of the ratio above',
     null,
   );
