@@ -11,6 +11,8 @@
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+// CLI processes keep their data folder in a temporary XDG_CONFIG_HOME.
+import '../test/support/configHome.js';
 import { randomFile } from '../test/support/files.js';
 import { diskRows, memoryRows, tmpfsRows } from './bigFile.js';
 import { cached, sizeText, type Bench } from './context.js';
@@ -18,6 +20,7 @@ import { buildPeer } from './czmq.js';
 import { freshPort, ZERODROP_BIN } from './cliRuns.js';
 import { linkRows } from './linkRows.js';
 import { median, Table, times } from './rounds.js';
+import { resumeRows } from './resumeBench.js';
 import { smallRows } from './smallFiles.js';
 import { trustRows } from './trustBench.js';
 import { uiFigures } from './uiBench.js';
@@ -28,7 +31,7 @@ const runs = Number(process.env.BENCH_RUNS ?? 5);
 const linkRuns = Number(process.env.BENCH_LINK_RUNS ?? 3);
 const bigBytes = Number(process.env.BENCH_BYTES ?? GiB);
 /** Which parts to run, e.g. BENCH_ONLY=small or BENCH_ONLY=disk,tmpfs; all by default. */
-const only = new Set((process.env.BENCH_ONLY ?? 'disk,tmpfs,small,link,trust,ui').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'disk,tmpfs,small,link,trust,resume,ui').split(','));
 const smallCount = 1000;
 const smallBytes = 64 * 1024;
 
@@ -46,6 +49,8 @@ function uiRows(bench: Bench, ui: Awaited<ReturnType<typeof uiFigures>>): void {
   bench.table.row('chunk map draw, 100,000 vs 10 chunks', `${ms(ui.drawLargeMs, 3)} vs ${ms(ui.drawSmallMs, 3)}`, '', '', '≤ +2 ms', ui.drawLargeMs <= ui.drawSmallMs + 2);
   const longest = Math.max(ui.receiverLongTaskMs, ui.senderLongTaskMs);
   bench.table.row('longest UI task, 200 MiB transfer, receive / send', `${ms(ui.receiverLongTaskMs)} / ${ms(ui.senderLongTaskMs)}`, '', '', '≤ 100 ms', longest <= 100);
+  bench.table.row('longest UI task taking 100,000 files at once', ms(ui.bulkLongTaskMs), '', '', '', null);
+  bench.table.row('longest UI task scrolling 100,000 rows', `${ms(ui.scrollLongTaskMs)} (${ui.scrollRenderedRows} rows in the page)`, '', '', '≤ 100 ms', ui.scrollLongTaskMs <= 100);
   const loop = Math.max(ui.receivingLoopP99Ms, ui.sendingLoopP99Ms);
   bench.table.row('browser-shell host event loop p99, receive / send', `${ms(ui.receivingLoopP99Ms)} / ${ms(ui.sendingLoopP99Ms)}`, '', '', '< 20 ms', loop < 20);
 }
@@ -56,7 +61,7 @@ async function main(): Promise<void> {
   const bench: Bench = { work, shm, runs, table: new Table(), loopP99s: [] };
   try {
     const size = sizeText(bigBytes);
-    const needBig = ['disk', 'tmpfs', 'link', 'trust'].some((part) => only.has(part));
+    const needBig = ['disk', 'tmpfs', 'link', 'trust', 'resume'].some((part) => only.has(part));
     process.stderr.write(`Preparing ${size} and ${smallCount} × ${smallBytes / 1024} KiB of random files in ${work}\n`);
     const big = needBig ? await randomFile(path.join(work, 'src', 'big.bin'), bigBytes) : '';
     const mid = only.has('disk') ? await randomFile(path.join(work, 'src', 'mid.bin'), 64 * MiB) : '';
@@ -65,7 +70,7 @@ async function main(): Promise<void> {
     const smallDir = path.join(work, 'src', 'small');
     const smallFiles = await Promise.all(Array.from({ length: smallCount }, (_, i) => randomFile(path.join(smallDir, `f${String(i).padStart(4, '0')}.bin`), smallBytes)));
     // dd and ZeroDrop, warm and cold, the 64 MiB runs, the small files' two copies, and the trust rows' three transfers.
-    await enoughSpace(work, runs * (4 * bigBytes + 64 * MiB + 2 * smallCount * smallBytes + (only.has('trust') ? 3 * bigBytes : 0)) + 3 * bigBytes);
+    await enoughSpace(work, runs * (4 * bigBytes + 64 * MiB + 2 * smallCount * smallBytes + (only.has('trust') ? 3 * bigBytes : 0) + (only.has('resume') ? 2 * bigBytes : 0)) + 3 * bigBytes);
     await fs.mkdir(path.join(work, 'out'));
     if (!shm && (only.has('disk') || only.has('tmpfs') || only.has('link'))) throw new Error('the bench needs a tmpfs at /dev/shm');
 
@@ -76,6 +81,11 @@ async function main(): Promise<void> {
     if (only.has('trust')) {
       // The encrypted path's own rows (the trust issue's): its CLI processes are not in the loop row below.
       for (const [what, value, ceiling, ratio, target, pass] of await trustRows(ZERODROP_BIN, await cached(big), bigBytes, work, runs, freshPort)) {
+        bench.table.row(what, value, ceiling, ratio === null ? '' : times(ratio), target, pass);
+      }
+    }
+    if (only.has('resume')) {
+      for (const [what, value, ceiling, ratio, target, pass] of await resumeRows(ZERODROP_BIN, await cached(big), bigBytes, work, runs, freshPort)) {
         bench.table.row(what, value, ceiling, ratio === null ? '' : times(ratio), target, pass);
       }
     }

@@ -13,6 +13,12 @@ export interface UiFigures {
   senderLongTaskMs: number;
   receivingLoopP99Ms: number;
   sendingLoopP99Ms: number;
+  /** The longest main-thread task while a batch of 100,000 files is scrolled top to bottom and back. */
+  scrollLongTaskMs: number;
+  /** Rows in the page meanwhile: only those on screen. */
+  scrollRenderedRows: number;
+  /** The longest main-thread task while those 100,000 files arrived at once, queued and then failed. */
+  bulkLongTaskMs: number;
 }
 
 const root = fileURLToPath(new URL('../', import.meta.url));

@@ -4,8 +4,8 @@ import { expect, test } from '@playwright/test';
 import { ChunkState } from '../shared/transfer.js';
 import { bundleChunkMapDraw, loadChunkMapDraw } from './support/chunkMapBundle.js';
 
-const { Pending, InFlight, Done, Retrying } = ChunkState;
-const PALETTE = { [Pending]: '#808080', [InFlight]: '#0000ff', [Done]: '#00ff00', [Retrying]: '#ff0000' };
+const { Pending, InFlight, Done, Retrying, Held } = ChunkState;
+const PALETTE = { [Pending]: '#808080', [InFlight]: '#0000ff', [Done]: '#00ff00', [Retrying]: '#ff0000', [Held]: '#ff00ff' };
 type Run = [colour: string, pixels: number];
 
 let drawModule = '';

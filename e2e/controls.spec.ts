@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Receiver } from '../electron/engine/receiver/receiver.js';
 import { randomFile } from '../test/support/files.js';
 import { addHostFiles, fileRow, sendStaged, startReceiving, switchMode } from './support/app.js';
-import { freePort } from './support/net.js';
+import { freeReceiverPort } from './support/net.js';
 import { expect, test } from './support/fixtures.js';
 
 test('cancel takes effect at once, even while the receiver is slow to answer, and retry is offered', async ({ tempDir, startShell, openApp, openGate }) => {
@@ -20,7 +20,8 @@ test('cancel takes effect at once, even while the receiver is slow to answer, an
     const sender = await openApp(await startShell());
     await switchMode(sender, 'Send');
     await addHostFiles(sender, [file]);
-    await sendStaged(sender, { address: gate.endpoint.replace('tcp://', ''), chunkSize: '64 KiB' });
+    // A plain v1 receiver behind a plain relay: the send is unencrypted.
+    await sendStaged(sender, { address: gate.endpoint.replace('tcp://', ''), chunkSize: '64 KiB', plain: true });
     const row = fileRow(sender, 'send', 'waiting.bin');
     await row.getByRole('button', { name: 'Cancel waiting.bin' }).click();
     await expect(row).toContainText('Cancelled');
@@ -33,9 +34,11 @@ test('cancel takes effect at once, even while the receiver is slow to answer, an
 test('an address to give a sender is copied exactly as shown', async ({ tempDir, startShell, openApp }) => {
   const receiver = await openApp(await startShell());
   await receiver.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  const port = await freePort();
+  const port = await freeReceiverPort();
   await startReceiving(receiver, await tempDir('inbox'), port);
-  const address = `tcp://127.0.0.1:${port}`;
+  // The loopback address, with this device's key in it.
+  const shown = receiver.getByRole('list', { name: 'Addresses for a sender' }).getByText(new RegExp(`^[a-z2-7]{52}@127\\.0\\.0\\.1:${port}$`));
+  const address = (await shown.textContent())!;
   await receiver.getByRole('button', { name: `Copy ${address}` }).click();
   await expect(receiver.getByRole('button', { name: `Copy ${address}` })).toHaveText('Copied');
   expect(await receiver.evaluate(() => navigator.clipboard.readText())).toBe(address);

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { findElectron } from '../electron/cli/findElectron.js';
 import { randomFile, sha256File } from '../test/support/files.js';
 import { expectDone, fileRow, sendStaged, startReceiving, switchMode } from './support/app.js';
-import { freePort } from './support/net.js';
+import { freeReceiverPort } from './support/net.js';
+import { presetSettings } from './support/shell.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const found = findElectron();
@@ -37,13 +38,15 @@ test('the Electron app: one instance receives what another sends, byte-identical
       await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
       return [app, page];
     };
+    // This spec is about the Electron app moving a file: its receiver takes files from anyone.
+    await presetSettings(path.join(work, 'receiver'), { accept: 'anyone' });
     const [receivingApp, receiver] = await launch('receiver');
     const [sendingApp, sender] = await launch('sender');
     const inbox = path.join(work, 'inbox');
     const file = await randomFile(path.join(work, 'source', 'clip.mov'), 24 * 1024 * 1024 + 1);
     await mkdir(inbox);
 
-    const port = await freePort();
+    const port = await freeReceiverPort();
     await startReceiving(receiver, inbox, port, async (page, dir) => {
       await answerPicker(receivingApp, [dir]);
       await page.getByRole('button', { name: 'Choose folder…' }).click();

@@ -1,7 +1,11 @@
 // Keyboard alone is enough, 800 × 600 is enough, and dark follows the system.
 import type { Locator, Page } from '@playwright/test';
-import { keepScreenshot } from './support/artifacts.js';
+import path from 'node:path';
+import { randomFile } from '../test/support/files.js';
+import { addHostFiles, fileList, fileRow, sendStaged, switchMode } from './support/app.js';
+import { keepScreenshot, keepScreenshots } from './support/artifacts.js';
 import { freePort } from './support/net.js';
+import { freeReceiverPort } from './support/net.js';
 import { expect, test } from './support/fixtures.js';
 
 /** Presses Tab until `target` has the focus, as a keyboard user would. */
@@ -46,17 +50,17 @@ test('keyboard alone: switch to Receive, choose a folder in the host browser, st
 
   await tabTo(page, page.getByRole('textbox', { name: 'Port' }));
   await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type(String(await freePort()));
+  await page.keyboard.type(String(await freeReceiverPort()));
   await tabTo(page, page.getByRole('button', { name: 'Start receiving' }));
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Receiving into' })).toBeVisible();
 });
 
-test('800 × 600 fits both modes without sideways scrolling; dark follows the system', async ({ startShell, openApp }, testInfo) => {
+test('800 × 600 fits both modes and Settings without sideways scrolling; dark follows the system', async ({ startShell, openApp }, testInfo) => {
   const page = await openApp(await startShell());
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    for (const mode of ['Send', 'Receive'] as const) {
+    for (const mode of ['Send', 'Receive', 'Settings'] as const) {
       await page.getByRole('group', { name: 'Mode' }).getByRole('button', { name: mode, exact: true }).click();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${mode} mode, ${scheme}`).toBe(0);
@@ -68,4 +72,33 @@ test('800 × 600 fits both modes without sideways scrolling; dark follows the sy
     return page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
   };
   expect(await background('dark')).not.toBe(await background('light'));
+});
+
+test('keyboard alone in a batch: filter its files, open a file’s details; 800 × 600 still fits', async ({ tempDir, startShell, openApp }, testInfo) => {
+  const source = await tempDir('source');
+  const files = await Promise.all(['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta'].map((name) => randomFile(path.join(source, `${name}.txt`), 100)));
+  const page = await openApp(await startShell());
+  await switchMode(page, 'Send');
+  await addHostFiles(page, files);
+  // Nobody listens there: the batch fails at once, and stays to be looked at.
+  await sendStaged(page, { address: `127.0.0.1:${await freePort()}` });
+  const card = fileList(page, 'send').getByRole('article');
+  await expect(card).toContainText('Failed', { timeout: 30_000 });
+
+  const filter = card.getByRole('searchbox', { name: 'Filter files' });
+  await tabTo(page, filter);
+  await page.keyboard.type('eta');
+  await expect(card.getByRole('listitem')).toHaveCount(2);
+  const zeta = fileRow(page, 'send', 'zeta.txt');
+  const details = zeta.getByRole('button', { name: 'Details of zeta.txt' });
+  await tabTo(page, details);
+  await expect(details).toHaveCSS('outline-style', 'solid');
+  await page.keyboard.press('Enter');
+  await expect(details).toHaveAttribute('aria-expanded', 'true');
+  await expect(zeta.getByRole('alert')).toContainText('could not be reached');
+  await expect(zeta.getByRole('img')).toHaveAttribute('aria-label', '0 of 1 chunk done');
+
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBe(0);
+  await keepScreenshots(page, testInfo, 'batch-keyboard-details');
 });

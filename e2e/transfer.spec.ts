@@ -2,27 +2,31 @@
 // as a person would: real sockets, real files, real Chromium.
 import path from 'node:path';
 import { randomFile, sha256File } from '../test/support/files.js';
-import { addHostFiles, expectDone, fileRow, sendStaged, startReceiving, switchMode } from './support/app.js';
-import { keepScreenshot } from './support/artifacts.js';
-import { freePort, HeldTransfer } from './support/net.js';
+import { addHostFiles, expectDone, fileList, fileRow, openRow, sendStaged, startReceiving, switchMode } from './support/app.js';
+import { keepScreenshot, keepScreenshots } from './support/artifacts.js';
+import { freePort, freeReceiverPort, HeldTransfer } from './support/net.js';
 import { progressSamples, recordProgress } from './support/watch.js';
 import { expect, test, type Fixtures } from './support/fixtures.js';
 
 const MiB = 1024 * 1024;
 
 /**
- * Two hosts: one receiving into a new folder on a free port, one in Send
+ * Two hosts: one receiving into a new folder on a free port (from anyone,
+ * plain senders too: these specs are about moving files), one in Send
  * mode with `sizes` (name → bytes) of random files chosen from its disk.
  */
-async function receiverAndSender({ tempDir, startShell, openApp }: Pick<Fixtures, 'tempDir' | 'startShell' | 'openApp'>, sizes: Record<string, number>) {
+async function receiverAndSender(
+  { tempDir, startShell, startOpenReceiver, openApp }: Pick<Fixtures, 'tempDir' | 'startShell' | 'startOpenReceiver' | 'openApp'>,
+  sizes: Record<string, number>,
+) {
   const source = await tempDir('source');
   const inbox = await tempDir('inbox');
   const paths = Object.keys(sizes).map((name) => path.join(source, name));
   await Promise.all(paths.map((file) => randomFile(file, sizes[path.basename(file)]!)));
-  const [receivingHost, sendingHost] = await Promise.all([startShell(), startShell()]);
+  const [receivingHost, sendingHost] = await Promise.all([startOpenReceiver(), startShell()]);
   const receiver = await openApp(receivingHost);
   const sender = await openApp(sendingHost);
-  const port = await freePort();
+  const port = await freeReceiverPort();
   await startReceiving(receiver, inbox, port);
   await switchMode(sender, 'Send');
   await addHostFiles(sender, paths);
@@ -32,26 +36,32 @@ async function receiverAndSender({ tempDir, startShell, openApp }: Pick<Fixtures
 test('a receiver and a sender move three files; bars and chunk maps progress; files arrive byte-identical', async ({
   tempDir,
   startShell,
+  startOpenReceiver,
   openApp,
   openGate,
 }, testInfo) => {
   const sizes = { 'notes.txt': 10 * 1024 + 7, 'photo.jpg': 8 * MiB + 3, 'video.mkv': 16 * MiB };
-  const { inbox, paths, port, receiver, sender } = await receiverAndSender({ tempDir, startShell, openApp }, sizes);
+  const { inbox, paths, port, receiver, sender } = await receiverAndSender({ tempDir, startShell, startOpenReceiver, openApp }, sizes);
   await keepScreenshot(receiver, testInfo, 'receive-mode');
   await keepScreenshot(sender, testInfo, 'send-mode-ready');
 
   // The sender goes through a gate that lets one reply out every 100 ms:
   // the video's 256 chunks cannot all arrive in less than 25 s, so both
-  // sides are seen midway, on any machine; then the gate opens.
+  // sides are seen midway, on any machine; then the gate opens. The gate
+  // relays plain ZMTP, so this send is unencrypted (trust.spec.ts encrypts).
   const gate = await openGate(`tcp://127.0.0.1:${port}`, 100);
   await recordProgress(sender, 'video.mkv');
   await recordProgress(receiver, 'video.mkv');
-  await sendStaged(sender, { address: gate.endpoint.replace('tcp://', ''), chunkSize: '64 KiB' });
+  await sendStaged(sender, { address: gate.endpoint.replace('tcp://', ''), chunkSize: '64 KiB', plain: true });
 
   const sent = fileRow(sender, 'send', 'video.mkv');
   const received = fileRow(receiver, 'receive', 'video.mkv');
   await expect(sent.getByRole('progressbar')).not.toHaveAttribute('aria-valuenow', '0');
-  await expect(received.getByRole('img')).toHaveAttribute('aria-label', /^[1-9][\d,]* of [\d,]+ chunks done/);
+  // A large file in transit shows its chunk map; any file does once a person opens it.
+  await expect(sent.getByRole('img')).toHaveAttribute('aria-label', /^[\d,]+ of 256 chunks done/);
+  await openRow(received);
+  // A receiver learns the number of chunks only at the end.
+  await expect(received.getByRole('img')).toHaveAttribute('aria-label', /^[1-9][\d,]* chunks? arrived/);
   await keepScreenshot(sender, testInfo, 'send-mode-in-transit');
   await keepScreenshot(receiver, testInfo, 'receive-mode-in-transit');
   gate.pace(0);
@@ -63,13 +73,17 @@ test('a receiver and a sender move three files; bars and chunk maps progress; fi
   expect(midway.length, JSON.stringify(sentSamples)).toBeGreaterThan(0);
   for (const sample of midway) expect(sample.chunkMap).toMatch(/^[\d,]+ of 256 chunks done/);
   const receivedMaps = (await progressSamples(receiver, 'video.mkv')).map((sample) => sample.chunkMap);
-  expect(receivedMaps.some((label) => /^[\d,]+ of [\d,]+ chunks done/.test(label) && !label.startsWith('256 of 256')), receivedMaps.join('\n')).toBe(true);
+  expect(receivedMaps.some((label) => /^[\d,]+ chunks? arrived/.test(label)), receivedMaps.join('\n')).toBe(true);
+  expect(receivedMaps.filter((label) => / of /.test(label) && label !== '256 of 256 chunks done'), 'no "of" before the size is known').toEqual([]);
 
   for (const name of Object.keys(sizes)) {
     await expectDone(fileRow(sender, 'send', name));
     await expectDone(fileRow(receiver, 'receive', name));
-    await expect(fileRow(receiver, 'receive', name)).toContainText(`Saved as “${name}”`);
+    // Stored under its own name: nothing to say about it.
+    await openRow(fileRow(receiver, 'receive', name));
+    await expect(fileRow(receiver, 'receive', name)).not.toContainText('Saved as');
   }
+  await openRow(sent);
   await expect(sent.getByRole('img')).toHaveAttribute('aria-label', '256 of 256 chunks done');
   await expect(sender.getByLabel('Session totals')).toContainText('3 files · 3 done');
   await keepScreenshot(sender, testInfo, 'send-mode-done');
@@ -87,50 +101,70 @@ test('a receiver and a sender move three files; bars and chunk maps progress; fi
 test('a name already in transit fails with the receiver’s busy text while the other files finish', async ({
   tempDir,
   startShell,
+  startOpenReceiver,
   openApp,
 }, testInfo) => {
   const sizes = { 'report.pdf': 3 * MiB, 'a.bin': 3 * MiB, 'b.bin': 3 * MiB };
-  const { inbox, paths, port, receiver, sender } = await receiverAndSender({ tempDir, startShell, openApp }, sizes);
+  const { inbox, paths, port, receiver, sender } = await receiverAndSender({ tempDir, startShell, startOpenReceiver, openApp }, sizes);
 
-  // Another sender holds "report.pdf" open on the receiver.
+  // Another sender, a plain one, holds "report.pdf" open on the receiver; the app's send is encrypted.
   const held = await HeldTransfer.open(`tcp://127.0.0.1:${port}`, 'report.pdf');
   await sendStaged(sender, { address: `127.0.0.1:${port}` });
 
   const report = fileRow(sender, 'send', 'report.pdf');
+  await expect(report).toContainText('Failed');
+  // The batch says why, once; the file's own details say it too.
+  await expect(fileList(sender, 'send').getByRole('article').getByRole('alert').first()).toContainText('1 file: The receiver is already receiving a file with this name.');
+  await openRow(report);
   await expect(report.getByRole('alert')).toContainText('already receiving a file with this name');
   await expect(report.getByRole('alert')).toContainText('The receiver said: busy: "report.pdf"');
   await expect(report).toContainText('Failed');
   await expectDone(fileRow(sender, 'send', 'a.bin'));
   await expectDone(fileRow(sender, 'send', 'b.bin'));
   await expect(sender.getByLabel('Session totals')).toContainText('2 done · 1 failed');
-  await keepScreenshot(sender, testInfo, 'send-mode-busy-error');
+  await keepScreenshots(sender, testInfo, 'send-mode-busy-error');
 
   // Once the other transfer ends, Retry sends it; the receiver keeps both.
   expect(await held.closeEmpty('report.pdf')).toEqual(['READY']);
   await report.getByRole('button', { name: 'Retry report.pdf' }).click();
   await expectDone(report);
-  await expect(fileRow(receiver, 'receive', 'report.pdf').last()).toContainText('Saved as “report (1).pdf”');
+  // The retry came on a new connection: a batch of its own on the receiver.
+  const stored = fileRow(receiver, 'receive', 'report.pdf').filter({ has: receiver.getByRole('button', { name: 'Show report (1).pdf in its folder' }) });
+  await openRow(stored);
+  await expect(stored).toContainText('Saved as “report (1).pdf”');
   expect(await sha256File(path.join(inbox, 'report (1).pdf'))).toBe(await sha256File(paths[0]!));
 });
 
-test('an unreachable peer shows a clear error on its files', async ({ tempDir, startShell, openApp }) => {
+test('an unreachable peer: "Connecting…" until it fails, then one clear message for the batch', async ({ tempDir, startShell, openApp }, testInfo) => {
   const source = await tempDir('source');
-  const file = await randomFile(path.join(source, 'lonely.txt'), 1000);
+  const files = await Promise.all(['lonely.txt', 'alone.txt', 'solo.txt'].map((name) => randomFile(path.join(source, name), 1000)));
   const sender = await openApp(await startShell());
   await switchMode(sender, 'Send');
-  await addHostFiles(sender, [file]);
-  await sendStaged(sender, { address: `127.0.0.1:${await freePort()}` });
+  await addHostFiles(sender, files);
+  const port = await freePort();
+  await sendStaged(sender, { address: `127.0.0.1:${port}` });
+  const card = fileList(sender, 'send').getByRole('article', { name: `To 127.0.0.1:${port}` });
+  // The receiver has not answered: not "Transferring · 0 B/s".
+  await expect(card).toContainText('Connecting…');
+  await expect(card).not.toContainText('B/s');
+  await keepScreenshots(sender, testInfo, 'send-connecting');
+  await expect(card.getByRole('alert')).toContainText('could not be reached', { timeout: 30_000 });
+  // Said once for the batch, not on each of its files.
+  await expect(card.getByRole('alert')).toHaveCount(1);
+  await expect(card.getByRole('alert').getByText('could not be reached')).toHaveCount(1);
+  await expect(card).toContainText('Failed');
   const row = fileRow(sender, 'send', 'lonely.txt');
-  await expect(row.getByRole('alert')).toContainText('could not be reached', { timeout: 30_000 });
   await expect(row).toContainText('Failed');
   await expect(row.getByRole('button', { name: 'Retry lonely.txt' })).toBeVisible();
+  await expect(card.getByRole('button', { name: 'Retry 3 failed' })).toBeVisible();
+  await keepScreenshots(sender, testInfo, 'send-unreachable');
 });
 
 test('the chosen receive folder survives a restart of the host', async ({ tempDir, startShell, openApp }) => {
   const configDir = await tempDir('config');
   const inbox = await tempDir('inbox');
   const first = await startShell(configDir);
-  await startReceiving(await openApp(first), inbox, await freePort());
+  await startReceiving(await openApp(first), inbox, await freeReceiverPort());
   await first.stop();
 
   const page = await openApp(await startShell(configDir));

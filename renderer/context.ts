@@ -5,10 +5,13 @@ import { useStore } from 'zustand';
 import type { HostConnection } from './api/connection.js';
 import type { AppState, AppStore } from './store/appStore.js';
 import type { AppCommands } from './store/controller.js';
+import type { TrustCommands } from './store/trustController.js';
 
 export interface AppContextValue {
   store: AppStore;
   commands: AppCommands;
+  /** Settings' and the consent dialog's commands. */
+  trust: TrustCommands;
   connection: HostConnection;
 }
 

@@ -9,6 +9,8 @@ import { App } from './components/App.js';
 import { AppContext } from './context.js';
 import { createAppStore } from './store/appStore.js';
 import { bindHost } from './store/controller.js';
+import { bindHistory } from './store/historyController.js';
+import { bindTrust } from './store/trustController.js';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
@@ -17,8 +19,10 @@ const connection = electronConnection() ?? browserShellConnection();
 if (connection) {
   const store = createAppStore();
   const { commands } = bindHost(connection, store);
+  bindHistory(connection, store);
+  const { trust } = bindTrust(connection, store);
   root.render(
-    <AppContext.Provider value={{ store, commands, connection }}>
+    <AppContext.Provider value={{ store, commands, trust, connection }}>
       <App />
     </AppContext.Provider>,
   );

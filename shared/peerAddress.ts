@@ -35,3 +35,13 @@ export function hostPort(endpoint: string): string {
 export function keyAddress(key: string, endpoint: string): string {
   return `${key}@${hostPort(endpoint)}`;
 }
+
+/**
+ * What a person typed as a receiver's address, in the one form the host
+ * takes: `tcp://host:port`, or `<key>@host:port` when it carries a key.
+ */
+export function normalizeAddress(input: string): string | { error: string } {
+  const parsed = parsePeerAddress(input);
+  if ('error' in parsed) return parsed;
+  return parsed.key ? keyAddress(parsed.key, parsed.endpoint) : parsed.endpoint;
+}

@@ -3,7 +3,8 @@ import type { AcceptPolicy, PeerTrust, TrustFailureCode } from './trust.js';
 import type { ChecksumAlgo, ErrorCode } from './protocol.js';
 
 /** One chunk's state in a chunk map. */
-export const ChunkState = { Pending: 0, InFlight: 1, Done: 2, Retrying: 3 } as const;
+/** Held: done before this attempt (resumed), drawn in its own colour. */
+export const ChunkState = { Pending: 0, InFlight: 1, Done: 2, Retrying: 3, Held: 4 } as const;
 export type ChunkState = (typeof ChunkState)[keyof typeof ChunkState];
 
 /**
@@ -49,17 +50,35 @@ export interface FileProgress {
   storedAs?: string;
   /** Peer endpoint (sender) or sender id (receiver). */
   peer: string;
-  /** `changed`: the source file changed while it was being sent (the receiver dropped it). */
-  error?: { code: ErrorCode | 'unreachable' | 'local' | 'changed' | 'timeout' | 'cancelled' | TrustFailureCode; text: string };
+  /**
+   * `changed`: the source file changed while it was being sent (the receiver
+   * dropped it); `stopped`: the receiver closed the connection with replies
+   * still owed (it stopped receiving).
+   */
+  error?: { code: ErrorCode | 'unreachable' | 'local' | 'changed' | 'timeout' | 'stopped' | 'cancelled' | TrustFailureCode; text: string };
   /** Sender, encrypted: how the receiver's key was found, and whose it is. */
   receiver?: { trust: PeerTrust; name?: string; fingerprint?: string };
   /** Sender, encrypted: set while the receiving person is being asked. */
   waiting?: string;
-  /** The batch the file belongs to: one Send action, or what one sender sends in one go. */
-  batch?: string;
+  /** Sender: chunk bytes this attempt put on the wire (retries included). */
+  sentBytes?: number;
+  /** Resumed: bytes the receiver already held when this attempt began (not sent again). */
+  resumedBytes?: number;
+  /**
+   * The batch the file belongs to, unique within a run of the engine: one
+   * Send on the sending side; on the receiving side what one sender
+   * announced as one batch (encrypted), or what one connection sends until
+   * it falls idle (plain). Only compared, never parsed.
+   */
+  batch: string;
   startedAt: number;
   updatedAt: number;
 }
+
+/** The receiving side's text for a file it aborted because the person stopped receiving. */
+export const RECEIVER_STOPPED_TEXT = 'the receiver stopped';
+/** What a sender hears (after `denied: `) of a file the receiving person cancelled. */
+export const RECEIVER_CANCELLED_TEXT = 'cancelled by the receiver';
 
 export interface SendOptions {
   chunkBytes: number;
@@ -81,6 +100,8 @@ export interface SendTrust {
   configDir?: string;
   /** The receiver's fingerprint, when the person knows it. */
   expect?: string;
+  /** Send afresh: do not resume what the receiver holds of these files. */
+  fresh?: boolean;
 }
 
 export const DEFAULT_SEND_OPTIONS: SendOptions = {
@@ -124,9 +145,9 @@ export function expandChunkMap(map: ChunkMap, out = new Uint8Array(map.chunks)):
   return out;
 }
 
-/** Counts chunks per state: [pending, inFlight, done, retrying]. */
-export function countChunkStates(map: ChunkMap): [number, number, number, number] {
-  const counts: [number, number, number, number] = [0, 0, 0, 0];
+/** Counts chunks per state: [pending, inFlight, done, retrying, held]. */
+export function countChunkStates(map: ChunkMap): [number, number, number, number, number] {
+  const counts: [number, number, number, number, number] = [0, 0, 0, 0, 0];
   const { runs } = map;
   for (let i = 0; i + 2 < runs.length; i += 3) counts[runs[i + 2] as ChunkState] += runs[i + 1]!;
   return counts;

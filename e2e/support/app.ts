@@ -44,16 +44,19 @@ export async function addHostFiles(page: Page, files: string[]): Promise<void> {
   await dialog.getByRole('button', { name: `Add ${files.length} selected` }).click();
   await expect(dialog).toBeHidden();
   const staged = page.getByRole('list', { name: 'Ready to send' });
-  for (const file of files) await expect(staged.getByRole('listitem', { name: path.basename(file), exact: true })).toBeVisible();
+  for (const file of files) await expect(staged.getByRole('listitem', { name: path.basename(file), exact: true }).filter({ hasText: path.dirname(file) }).first()).toBeVisible();
 }
 
 export interface SendChoices {
   address: string;
   chunkSize?: string;
+  /** Ticks "Send unencrypted": for a receiver reached through a plain relay, or a plain v1 one. */
+  plain?: boolean;
 }
 
-export async function sendStaged(page: Page, { address, chunkSize }: SendChoices): Promise<void> {
+export async function sendStaged(page: Page, { address, chunkSize, plain }: SendChoices): Promise<void> {
   await page.getByRole('combobox', { name: 'Receiver address' }).fill(address);
+  if (plain) await page.getByRole('checkbox', { name: /^Send unencrypted/ }).check();
   if (chunkSize) {
     await page.getByText('Options').click();
     await page.getByRole('combobox', { name: 'Chunk size' }).selectOption({ label: chunkSize });
@@ -62,9 +65,20 @@ export async function sendStaged(page: Page, { address, chunkSize }: SendChoices
   await expect(page.getByRole('list', { name: 'Ready to send' })).toBeHidden();
 }
 
+export function fileList(page: Page, direction: 'send' | 'receive'): Locator {
+  return page.getByRole('region', { name: direction === 'send' ? 'Sent this session' : 'Received this session' });
+}
+
+/** A file's row, in whichever batch it is: a list item named by its relative path. */
 export function fileRow(page: Page, direction: 'send' | 'receive', name: string): Locator {
-  const list = page.getByRole('list', { name: direction === 'send' ? 'Sent this session' : 'Received this session' });
-  return list.getByRole('listitem', { name, exact: true });
+  return fileList(page, direction).getByRole('listitem', { name, exact: true });
+}
+
+/** Opens a row's details (its numbers, outcome and chunk map), as a click on its name does. */
+export async function openRow(row: Locator): Promise<void> {
+  const name = row.getByRole('button', { name: /^Details of / });
+  if ((await name.getAttribute('aria-expanded')) !== 'true') await name.click();
+  await expect(name).toHaveAttribute('aria-expanded', 'true');
 }
 
 export async function expectDone(row: Locator): Promise<void> {

@@ -5,13 +5,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PacedRelay } from '../../test/support/pacedRelay.js';
-import { ShellProcess } from './shell.js';
+import { presetSettings, ShellProcess } from './shell.js';
 
 export interface Fixtures {
   /** A new empty folder, removed after the test. */
   tempDir(label: string): Promise<string>;
   /** A browser-shell host with its own config folder, stopped after the test; `listen` as `--listen` takes it. */
   startShell(configDir?: string, listen?: string): Promise<ShellProcess>;
+  /** A host whose receiver takes files from anyone, plain senders too: for specs about something else than trust. */
+  startOpenReceiver(): Promise<ShellProcess>;
   /** A page on a host's UI, observing long tasks from the start. */
   openApp(shell: ShellProcess): Promise<Page>;
   /** A relay to the receiver at `target` that lets its replies out one every `paceMs`; closed after the test. */
@@ -44,6 +46,14 @@ export const test = base.extend<Fixtures>({
       return shell;
     });
     await Promise.all(started.map((shell) => shell.stop()));
+  },
+
+  startOpenReceiver: async ({ tempDir, startShell }, use) => {
+    await use(async () => {
+      const configDir = await tempDir('config');
+      await presetSettings(configDir, { accept: 'anyone', acceptPlain: true });
+      return startShell(configDir);
+    });
   },
 
   openApp: async ({ browser }, use, testInfo) => {

@@ -1,7 +1,7 @@
 // Loopback ports and a bare ZeroMQ sender, for the receiving side of specs.
 import * as zmq from 'zeromq';
 
-export { freePort } from '../../test/support/ports.js';
+export { freePort, freeReceiverPort } from '../../test/support/ports.js';
 
 /**
  * A foreign sender that opens a transfer (HELLO) and keeps it open, so that

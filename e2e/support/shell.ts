@@ -1,6 +1,9 @@
 // A real browser-shell host process (`zerodrop ui` from the sources), each
 // with its own config folder, on loopback.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Settings } from '../../shared/ipc.js';
 import type { LoopDelayReport } from '../../electron/shell/loopDelay.js';
 
 const ROOT = new URL('../../', import.meta.url);
@@ -60,4 +63,15 @@ export class ShellProcess {
     await exited;
     clearTimeout(timer);
   }
+}
+
+/**
+ * Writes a host's settings before it starts, as the person would have
+ * chosen them in Settings: for a spec about something else than trust, a
+ * receiver that takes files from anyone (and plain senders), instead of
+ * weakening the app's defaults.
+ */
+export async function presetSettings(configDir: string, settings: Partial<Settings>): Promise<void> {
+  await mkdir(configDir, { recursive: true, mode: 0o700 });
+  await writeFile(path.join(configDir, 'settings.json'), `${JSON.stringify(settings)}\n`);
 }

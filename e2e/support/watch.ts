@@ -20,7 +20,7 @@ export async function recordProgress(page: Page, name: string): Promise<void> {
     window.progressSamples ??= {};
     const samples: ProgressSample[] = (window.progressSamples[fileName] = []);
     new MutationObserver(() => {
-      const row = [...document.querySelectorAll('li[aria-label]')].find((li) => li.getAttribute('aria-label') === fileName && li.closest('.file-list'));
+      const row = [...document.querySelectorAll('li[aria-label]')].find((li) => li.getAttribute('aria-label') === fileName && li.closest('.virtual-list'));
       if (!row) return;
       const percent = Number(row.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow') ?? NaN);
       const chunkMap = row.querySelector('canvas')?.getAttribute('aria-label') ?? '';

@@ -1,8 +1,10 @@
-// The `zerodrop` command: receive, send, or serve the UI.
+// The `zerodrop` command: receive, send, list the history, or serve the UI.
 import { readFileSync } from 'node:fs';
 import { IdentityError } from '../engine/trust/deviceIdentity.js';
 import { TrustError } from '../engine/trust/trustStore.js';
 import { UsageError } from './args.js';
+import { HISTORY_USAGE, runHistory } from './history.js';
+import { PARTIALS_USAGE, runPartials } from './partials.js';
 import { ID_USAGE, runId } from './id.js';
 import { runTrust, TRUST_USAGE } from './trust.js';
 import { RECEIVE_USAGE, runReceive } from './receive.js';
@@ -11,12 +13,12 @@ import { runSend, SEND_USAGE } from './send.js';
 /** Loaded on demand: the UI's module pulls in the host and the browser shell. */
 async function usage(): Promise<string> {
   const { UI_USAGE } = await import('./ui.js');
-  return `Usage:\n  ${RECEIVE_USAGE}\n\n  ${SEND_USAGE}\n\n  ${UI_USAGE}\n\n  ${ID_USAGE}\n\n  ${TRUST_USAGE}`;
+  return `Usage:\n  ${RECEIVE_USAGE}\n\n  ${SEND_USAGE}\n\n  ${HISTORY_USAGE}\n\n  ${PARTIALS_USAGE}\n\n  ${UI_USAGE}\n\n  ${ID_USAGE}\n\n  ${TRUST_USAGE}`;
 }
 
 /** Each command's own usage, for `zerodrop COMMAND --help`. */
 async function commandUsage(command: string): Promise<string | undefined> {
-  const usages: Record<string, string> = { receive: RECEIVE_USAGE, send: SEND_USAGE, id: ID_USAGE, trust: TRUST_USAGE };
+  const usages: Record<string, string> = { receive: RECEIVE_USAGE, send: SEND_USAGE, history: HISTORY_USAGE, partials: PARTIALS_USAGE, id: ID_USAGE, trust: TRUST_USAGE };
   return command === 'ui' ? (await import('./ui.js')).UI_USAGE : usages[command];
 }
 
@@ -33,6 +35,10 @@ export async function main(argv: string[]): Promise<number> {
         return await runReceive(rest);
       case 'send':
         return await runSend(rest);
+      case 'history':
+        return await runHistory(rest);
+      case 'partials':
+        return await runPartials(rest);
       case 'id':
         return await runId(rest);
       case 'trust':

@@ -6,18 +6,20 @@ import { DEFAULT_PORT } from '../../shared/protocol.js';
 import { createReceiverActor } from '../engine/actors/receiverActor.js';
 import { safeText } from '../../shared/safeText.js';
 import { ACCEPT_POLICIES, type AcceptPolicy } from '../../shared/trust.js';
-import { defaultConfigDir } from '../host/appFiles.js';
-import { bytesOption, countOption, untilSignal, UsageError } from './args.js';
+import { bytesOption, configDirOf, countOption, hoursOption, untilSignal, UsageError } from './args.js';
 import { answerOffers } from './consentPrompt.js';
 
 const ACCEPT_WORDS: Record<AcceptPolicy, string> = { anyone: 'anyone who can reach it', known: 'known devices only', ask: 'asking about each batch' };
 import { outputMode, ProgressView } from './progressView.js';
+import { withHistory } from './recordHistory.js';
 import { resourceStats } from './resources.js';
 
 export const RECEIVE_USAGE = `zerodrop receive [--dir DIR] [--bind ENDPOINT]… [--idle-ms N] [--max-chunk BYTES]
                  [--max-per-sender N] [--max-transfers N] [--config-dir DIR]
-                 [--accept anyone|known|ask] [--ask-timeout-ms N] [--plain] [--json]
-  Stores files sent to this machine in DIR (default: the current folder).
+                 [--accept anyone|known|ask] [--ask-timeout-ms N] [--plain]
+                 [--keep-partials HOURS] [--partials-budget BYTES] [--json]
+  Stores files sent to this machine in DIR (default: the current folder), and
+  records each batch in the history of the app's data folder (--config-dir).
   --bind defaults to tcp://*:${DEFAULT_PORT}; give it more than once for several endpoints.
   Encrypted by default: senders reach this device at the --bind host and port
   (which answers plain senders with "denied" and tells ZeroDrop senders the
@@ -28,8 +30,11 @@ export const RECEIVE_USAGE = `zerodrop receive [--dir DIR] [--bind ENDPOINT]… 
   completes); ask (the default on a terminal: each batch is asked about; an
   answer is o/once, a/always, d/decline or b/block, typed, or one per line
   on standard input). --ask-timeout-ms: how long a question waits (60000).
-  --config-dir: this device's key and trust file (default: the app's data folder).
+  --config-dir: this device's key, trust file and history (default: the app's data folder).
   --plain: serve plain PROTOCOL.md v1 to anyone, unencrypted (--accept does not apply).
+  An encrypted transfer that is interrupted is kept, hidden, for its device to
+  resume (\`zerodrop partials\` lists them): for --keep-partials hours (24) and
+  within --partials-budget bytes (64GiB), oldest removed first.
   --json events: listening, asked, answered, file progress, stopped.`;
 
 export async function runReceive(argv: string[]): Promise<number> {
@@ -46,6 +51,8 @@ export async function runReceive(argv: string[]): Promise<number> {
       accept: { type: 'string' },
       'ask-timeout-ms': { type: 'string' },
       plain: { type: 'boolean', default: false },
+      'keep-partials': { type: 'string' },
+      'partials-budget': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
     strict: true,
@@ -61,9 +68,10 @@ export async function runReceive(argv: string[]): Promise<number> {
   }
   const accept = (values.accept as AcceptPolicy | undefined) ?? (process.stdin.isTTY ? 'ask' : 'known');
   const askTimeoutMs = countOption('ask-timeout-ms', values['ask-timeout-ms']);
-  const configDir = path.resolve(values['config-dir'] ?? defaultConfigDir());
+  const partials = definedOnly({ keepMs: hoursOption('keep-partials', values['keep-partials']), budgetBytes: bytesOption('partials-budget', values['partials-budget']) });
+  const configDir = configDirOf(values['config-dir']);
   const view = new ProgressView(outputMode(values.json));
-  const actor = createReceiverActor();
+  const actor = withHistory(createReceiverActor(), configDir);
   actor.onProgress((files) => view.update(files));
   const stopAnswering = !values.plain && accept === 'ask' ? answerOffers(actor, (line) => view.info(line), (e) => view.event(e)) : () => undefined;
   const dir = path.resolve(values.dir ?? '.');
@@ -72,7 +80,7 @@ export async function runReceive(argv: string[]): Promise<number> {
       dir,
       bind: values.bind ?? [`tcp://*:${DEFAULT_PORT}`],
       limits,
-      ...(values.plain ? {} : { security: { configDir, accept, acceptPlain: false, ...definedOnly({ askTimeoutMs }) } }),
+      ...(values.plain ? {} : { security: { configDir, accept, acceptPlain: false, partials, ...definedOnly({ askTimeoutMs }) } }),
     });
     view.event({ event: 'listening', ...status });
     view.info(`Receiving into ${status.dir}`);

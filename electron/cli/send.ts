@@ -1,21 +1,20 @@
 // `zerodrop send`: send files and folders, and say how each one ended.
 import { parseArgs } from 'node:util';
 import { definedOnly } from '../../shared/definedOnly.js';
-import path from 'node:path';
 import { parsePeerAddress } from '../../shared/peerAddress.js';
 import { safeText } from '../../shared/safeText.js';
 import { CHECKSUM_ALGOS, type ChecksumAlgo } from '../../shared/protocol.js';
 import type { FileProgress, SendOptions } from '../../shared/transfer.js';
 import { createSenderActor } from '../engine/actors/senderActor.js';
-import { defaultConfigDir } from '../host/appFiles.js';
-import { bytesOption, countOption, untilSignal, UsageError } from './args.js';
+import { bytesOption, configDirOf, countOption, untilSignal, UsageError } from './args.js';
 import { exitCodeFor, SEND_EXIT_HELP, sendTrust } from './sendTrust.js';
 import { outputMode, ProgressView } from './progressView.js';
+import { withHistory } from './recordHistory.js';
 import { resourceStats } from './resources.js';
 
 export const SEND_USAGE = `zerodrop send ADDRESS PATH… [--chunk BYTES] [--window N] [--files N]
                  [--checksum crc32|sha1|sha256] [--timeout-ms N] [--config-dir DIR]
-                 [--expect FINGERPRINT] [--plain] [--json]
+                 [--expect FINGERPRINT] [--plain] [--fresh] [--json]
   Sends files and folders (a folder keeps its structure) to a receiver, as one batch.
   ADDRESS: KEY@host:port as the receiver prints it (its key is verified), or
   host:port, tcp://host:port or host (port 5670): then the receiver's key is
@@ -23,7 +22,10 @@ export const SEND_USAGE = `zerodrop send ADDRESS PATH… [--chunk BYTES] [--wind
   shown its fingerprint and asked first); a later different key is refused.
   Encrypted by default. --expect: the receiver's fingerprint, verified.
   --plain: plain PROTOCOL.md v1, UNENCRYPTED, to any v1 receiver.
-  --config-dir: this device's key and pins (default: the app's data folder).
+  Encrypted, a file the receiver holds part of (an earlier attempt was
+  interrupted) is resumed: only what is missing goes. --fresh sends it whole.
+  --config-dir: this device's key, pins and history, where the batch is
+  recorded (default: the app's data folder).
   ${SEND_EXIT_HELP}`;
 
 export async function runSend(argv: string[]): Promise<number> {
@@ -38,6 +40,7 @@ export async function runSend(argv: string[]): Promise<number> {
       'config-dir': { type: 'string' },
       expect: { type: 'string' },
       plain: { type: 'boolean', default: false },
+      fresh: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
     allowPositionals: true,
@@ -59,7 +62,7 @@ export async function runSend(argv: string[]): Promise<number> {
   if ('error' in address) throw new UsageError(address.error);
   const endpoint = address.endpoint;
   const view = new ProgressView(outputMode(values.json));
-  const configDir = path.resolve(values['config-dir'] ?? defaultConfigDir());
+  const configDir = configDirOf(values['config-dir']);
   const trust = await sendTrust(target, { plain: values.plain, expect: values.expect, configDir }, (line) => view.info(line));
   if (trust === 'refused') {
     view.stop();
@@ -67,13 +70,14 @@ export async function runSend(argv: string[]): Promise<number> {
     return 1;
   }
   if (trust.plain) view.info('UNENCRYPTED (--plain): anyone on the network can read what is sent.');
-  const actor = createSenderActor();
+  const actor = withHistory(createSenderActor(), configDir);
   const latest = new Map<string, FileProgress>();
   let told = false;
   actor.onProgress((files) => {
     for (const file of files) latest.set(file.id, file);
     const receiver = files.find((f) => f.receiver)?.receiver;
-    if (receiver && !told) {
+    // A plain send said UNENCRYPTED when it began: no receiver event for it.
+    if (receiver && !told && !trust.plain) {
       told = true;
       view.event({ event: 'receiver', ...receiver });
       view.info(receiverWords(receiver));
@@ -82,7 +86,7 @@ export async function runSend(argv: string[]): Promise<number> {
   });
   let result;
   try {
-    result = await actor.send(target, paths, options, trust);
+    result = await actor.send(target, paths, options, values.fresh ? { ...trust, fresh: true } : trust);
   } catch (err) {
     await actor.close();
     view.stop();

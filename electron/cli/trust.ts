@@ -1,11 +1,9 @@
 // `zerodrop trust`: the devices this one knows or blocks, and the receiver
 // keys it pinned per address.
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { safeText } from '../../shared/safeText.js';
 import { parseKey, setDevice, TrustStore, type TrustData } from '../engine/trust/trustStore.js';
-import { defaultConfigDir } from '../host/appFiles.js';
-import { UsageError } from './args.js';
+import { configDirOf, UsageError } from './args.js';
 
 export const TRUST_USAGE = `zerodrop trust list | add KEY [--name NAME] | remove KEY | block KEY | unblock KEY | forget-pin ADDRESS [--config-dir DIR] [--json]
   Known devices may send to a receiver that accepts known devices only; blocked
@@ -34,7 +32,7 @@ export async function runTrust(argv: string[]): Promise<number> {
   });
   const [action, target, ...extra] = positionals;
   if (extra.length > 0) throw new UsageError(`unexpected ${JSON.stringify(extra[0])}`);
-  const store = await TrustStore.open(path.resolve(values['config-dir'] ?? defaultConfigDir()));
+  const store = await TrustStore.open(configDirOf(values['config-dir']));
   switch (action) {
     case 'list': {
       const data = await store.read();

@@ -3,12 +3,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultConfigDir, rendererDir } from '../host/appFiles.js';
+import { rendererDir } from '../host/appFiles.js';
 import { launch, openCommand } from '../host/desktopOpen.js';
 import { openHost } from '../host/openHost.js';
 import { browserPlatform } from '../shell/browserPlatform.js';
 import { startBrowserShell } from '../shell/server.js';
-import { untilSignal, UsageError } from './args.js';
+import { configDirOf, untilSignal, UsageError } from './args.js';
 
 export const UI_USAGE = `zerodrop ui [--listen 127.0.0.1:PORT] [--no-open] [--config-dir DIR]
   Starts the app in a browser (the browser shell) and prints its address.
@@ -32,7 +32,7 @@ export async function runUi(argv: string[]): Promise<number> {
     process.stderr.write(`zerodrop: the UI is not built (no ${staticDir}): run \`npm run build:renderer\` first.\n`);
     return 1;
   }
-  const configDir = path.resolve(values['config-dir'] ?? defaultConfigDir());
+  const configDir = configDirOf(values['config-dir']);
   const host = await openHost(configDir, browserPlatform());
   let shell;
   try {

@@ -5,16 +5,22 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CommandArgs, CommandName, CommandResult, Events, HostInfo } from '../../shared/ipc.js';
-import type { ReceiverStatus } from '../../shared/transfer.js';
+import type { Events, HostInfo, Settings } from '../../shared/ipc.js';
+import { hasEnded, type FileProgress, type ReceiverStatus } from '../../shared/transfer.js';
 import { definedOnly } from '../../shared/definedOnly.js';
 import { DEFAULT_PORT } from '../../shared/protocol.js';
-import type { ReceiverActorApi, SenderActorApi } from '../engine/actors/api.js';
+import type { ReceiverActorApi, ReceiverSecurityOptions, SenderActorApi } from '../engine/actors/api.js';
 import { Serial } from '../engine/util/serial.js';
+import { ConsentBook } from './consentBook.js';
 import { EventHub } from './eventHub.js';
 import { FileBook } from './fileBook.js';
+import type { HistoryLog } from './history/historyLog.js';
+import { HistoryRecorder } from './history/historyRecorder.js';
+import type { CommandHandlers } from './handlers.js';
+import type { HostTrust } from './hostTrust.js';
 import { listDir } from './listDir.js';
 import type { SettingsStore } from './settings.js';
+import { trustCommands } from './trustCommands.js';
 import { checkCall } from './validate.js';
 
 /** What differs between Electron and the browser shell. */
@@ -31,12 +37,12 @@ export interface HostParts {
   receiver: ReceiverActorApi;
   sender: SenderActorApi;
   settings: SettingsStore;
+  /** Past batches, shared with the CLI (same config folder). */
+  history: HistoryLog;
+  /** This device's identity and trust file, in the config folder the CLI uses too. */
+  trust: HostTrust;
   platform: HostPlatform;
 }
-
-type CommandHandlers = {
-  [K in CommandName]: (...args: CommandArgs<K>) => Promise<CommandResult<K>>;
-};
 
 export const DEFAULT_BIND = `tcp://*:${DEFAULT_PORT}`;
 
@@ -46,17 +52,29 @@ export class Host {
   private readonly files = new FileBook();
   private readonly unsubscribes: Array<() => void>;
   private readonly receiverOrder = new Serial();
+  private readonly recorder: HistoryRecorder;
+  private readonly consent = new ConsentBook((pending) => this.events.emit('consent.pending', pending));
 
   constructor(private readonly parts: HostParts) {
     const { receiver, sender } = parts;
+    this.recorder = new HistoryRecorder(parts.history, {
+      recorded: (batch) => this.events.emit('history.added', batch),
+      failed: (error) => console.error(`zerodrop: history: ${error.message}`),
+    });
     const onProgress = (batch: Events['files.progress']) => {
       this.files.update(batch);
+      this.recorder.update(batch);
       this.events.emit('files.progress', batch);
     };
     this.unsubscribes = [
       receiver.onProgress(onProgress),
       sender.onProgress(onProgress),
-      receiver.onStatus((status) => this.events.emit('receiver.status', status)),
+      receiver.onStatus((status) => {
+        if (!status.listening) this.consent.clear();
+        this.events.emit('receiver.status', status);
+      }),
+      receiver.onAsk((offer) => this.consent.asked(offer)),
+      receiver.onAskEnded((batch) => this.consent.ended(batch)),
     ];
     this.handlers = this.createHandlers();
   }
@@ -70,15 +88,17 @@ export class Host {
     return handler(...checked.args);
   }
 
-  /** Stops receiving, cancels sending, ends both workers, writes settings. */
+  /** Stops receiving, cancels sending, ends both workers, records their last batches, writes settings. */
   async close(): Promise<void> {
-    for (const unsubscribe of this.unsubscribes) unsubscribe();
+    // Heard until the workers end: their last progress (files cut short) goes into the history.
     await Promise.allSettled([this.parts.receiver.close(), this.parts.sender.close()]);
+    for (const unsubscribe of this.unsubscribes) unsubscribe();
+    await this.recorder.close();
     await this.parts.settings.flushed().catch(() => undefined);
   }
 
   private createHandlers(): CommandHandlers {
-    const { receiver, sender, settings, platform } = this.parts;
+    const { receiver, sender, settings, platform, trust } = this.parts;
     return {
       'host.info': async () => ({ shell: platform.shell, platform: process.platform, homeDir: os.homedir() }),
       'settings.get': async () => settings.get(),
@@ -91,6 +111,9 @@ export class Host {
         await settings.setKeepInTray(keep);
         return settings.get();
       },
+      'settings.setAccept': (accept) => this.changeReceiving(() => settings.setAccept(accept)),
+      'settings.setAcceptPlain': (acceptPlain) => this.changeReceiving(() => settings.setAcceptPlain(acceptPlain)),
+      'settings.setAskSeconds': (seconds) => this.changeReceiving(() => settings.setAskSeconds(seconds)),
       'receiver.start': ({ dir, bind }) =>
         this.toReceiver(
           async () => {
@@ -99,20 +122,42 @@ export class Host {
             await settings.setReceiveDir(dir);
           },
           // Starting replaces a running receiver, in the actor, in one step.
-          () => receiver.start({ dir, bind: [bind ?? DEFAULT_BIND] }),
+          () => receiver.start({ dir, bind: [bind ?? DEFAULT_BIND], security: this.security() }),
         ),
       'receiver.stop': () => this.toReceiver(async () => undefined, () => receiver.stop()),
       'receiver.status': async () => receiver.status(),
-      'sender.send': async ({ endpoint, paths, chunkBytes, window, checksum }) => {
+      'sender.send': async ({ endpoint, paths, chunkBytes, window, checksum, plain }) => {
         await settings.addRecentPeer(endpoint);
-        return sender.send(endpoint, paths, definedOnly({ chunkBytes, window, checksum }));
+        // Encrypted unless the person chose plain for this send.
+        return sender.send(endpoint, paths, definedOnly({ chunkBytes, window, checksum }), plain ? { plain: true } : { plain: false, configDir: trust.configDir });
       },
       'sender.cancel': async (fileId) => sender.cancel(this.sentFile(fileId)),
       'sender.retry': async (fileId) => sender.retry(this.sentFile(fileId)),
+      'sender.cancelBatch': async (batch) => {
+        for (const file of this.sentBatch(batch)) if (!hasEnded(file.status)) sender.cancel(file.id);
+      },
+      'sender.retryBatch': async (batch) => {
+        for (const file of this.sentBatch(batch)) if (file.status === 'failed' || file.status === 'cancelled') sender.retry(file.id);
+      },
+      'receiver.cancel': async (fileId) => {
+        if (this.files.get(fileId)?.direction !== 'receive') throw new Error(`No file being received has the id ${fileId}.`);
+        await receiver.cancel(fileId);
+      },
+      'receiver.cancelBatch': async (batch) => {
+        const files = this.files.ofBatch('receive', batch);
+        if (files.length === 0) throw new Error(`No batch being received has the id ${batch}.`);
+        await Promise.all(files.filter((file) => !hasEnded(file.status)).map((file) => receiver.cancel(file.id)));
+      },
       'files.list': async () => this.files.list(),
+      'history.list': () => this.parts.history.list(),
+      ...trustCommands(trust, this.consent, receiver),
       'fs.pickFolder': (startDir) => platform.pickFolder(startDir),
       'fs.pickFiles': () => platform.pickFiles(),
       'fs.list': (dir) => listDir(dir ?? os.homedir()),
+      'fs.makeDir': async (dir) => {
+        await fs.mkdir(dir, { recursive: true });
+        return dir;
+      },
       'shell.openPath': async (target) => {
         if (!this.mayOpen(target)) throw new Error('Only the receive folder or the folder of a transferred file can be opened.');
         await platform.openPath(target);
@@ -139,6 +184,36 @@ export class Host {
     return sent;
   }
 
+  private sentBatch(batch: string): FileProgress[] {
+    const files = this.files.ofBatch('send', batch);
+    if (files.length === 0) throw new Error(`No batch being sent has the id ${batch}.`);
+    return files;
+  }
+
+  /** The receiver's security, from this device's settings: always encrypted in the app. */
+  private security(): ReceiverSecurityOptions {
+    const { accept, acceptPlain, askSeconds } = this.parts.settings.get();
+    return { configDir: this.parts.trust.configDir, accept, acceptPlain, askTimeoutMs: askSeconds * 1000 };
+  }
+
+  /**
+   * Changes a setting of who may send here. A running receiver starts again
+   * with it at once (files in transit are interrupted): a person who turns
+   * unencrypted senders off must not be left accepting them.
+   */
+  private async changeReceiving(change: () => Promise<void>): Promise<Settings> {
+    await change();
+    const { receiver } = this.parts;
+    await this.toReceiver(
+      async () => undefined,
+      async () => {
+        const { listening, dir, endpoints } = receiver.status();
+        return listening && dir ? receiver.start({ dir, bind: endpoints, security: this.security() }) : receiver.status();
+      },
+    );
+    return this.parts.settings.get();
+  }
+
   private sentFile(fileId: string): string {
     if (this.files.get(fileId)?.direction !== 'send') throw new Error(`No file being sent has the id ${fileId}.`);
     return fileId;
@@ -151,8 +226,14 @@ export class Host {
   private mayOpen(target: string): boolean {
     const folders = [this.parts.settings.get().receiveDir, this.parts.receiver.status().dir];
     if (folders.includes(target)) return true;
-    return this.files.some((file) => file.path !== undefined && path.dirname(file.path) === target);
+    // A sent file's folders are the person's own: the folder a batch was chosen from opens too.
+    return this.files.some((file) => file.path !== undefined && (path.dirname(file.path) === target || (file.direction === 'send' && isInside(file.path, target))));
   }
+}
+
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 async function assertFolder(dir: string): Promise<void> {

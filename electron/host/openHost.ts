@@ -1,8 +1,10 @@
-// Assembles a host from the engine's two actors and the settings in a
-// config folder; the Electron main process and the browser shell both start here.
+// Assembles a host from the engine's two actors and the settings and history
+// in a config folder; the Electron main process and the browser shell both start here.
 import { createReceiverActor } from '../engine/actors/receiverActor.js';
 import { createSenderActor } from '../engine/actors/senderActor.js';
+import { HistoryLog } from './history/historyLog.js';
 import { Host, type HostPlatform } from './host.js';
+import { HostTrust } from './hostTrust.js';
 import { SettingsStore } from './settings.js';
 import { lowerNewThreads, threadIds } from './threadPriority.js';
 
@@ -14,5 +16,5 @@ export async function openHost(configDir: string, platform: HostPlatform): Promi
   // A round trip to each actor: both worker threads are running.
   await Promise.all([receiver.files(), sender.files()]);
   lowerNewThreads(before);
-  return new Host({ receiver, sender, settings, platform });
+  return new Host({ receiver, sender, settings, history: new HistoryLog(configDir), trust: new HostTrust(configDir), platform });
 }

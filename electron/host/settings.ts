@@ -1,8 +1,12 @@
-// The host's remembered choices (receive folder, recent peers, the tray), kept as JSON
-// in a config folder and rewritten atomically on every change.
+// The host's remembered choices (receive folder, recent peers, the tray, who
+// may send here), kept as JSON in a config folder and rewritten atomically on
+// every change.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Settings } from '../../shared/ipc.js';
+import { MAX_ASK_SECONDS, MIN_ASK_SECONDS } from '../../shared/contract/arguments.js';
+import { defaultSettings } from '../../shared/contract/results.js';
+import { ACCEPT_POLICIES, type AcceptPolicy } from '../../shared/trust.js';
 import { writeFileAtomic } from '../engine/util/atomicWrite.js';
 
 export const SETTINGS_FILE = 'settings.json';
@@ -39,6 +43,18 @@ export class SettingsStore {
     return this.update({ ...this.current, keepInTray: keep });
   }
 
+  setAccept(accept: AcceptPolicy): Promise<void> {
+    return this.update({ ...this.current, accept });
+  }
+
+  setAcceptPlain(acceptPlain: boolean): Promise<void> {
+    return this.update({ ...this.current, acceptPlain });
+  }
+
+  setAskSeconds(askSeconds: number): Promise<void> {
+    return this.update({ ...this.current, askSeconds });
+  }
+
   /** Puts `peer` first among the recent peers, once. */
   addRecentPeer(peer: string): Promise<void> {
     const recentPeers = [peer, ...this.current.recentPeers.filter((p) => p !== peer)].slice(0, MAX_RECENT_PEERS);
@@ -63,7 +79,7 @@ export class SettingsStore {
 
 /** Keeps what is well-formed in a settings file and defaults the rest. */
 export function parseSettings(text: string | null): Settings {
-  const settings: Settings = { receiveDir: null, recentPeers: [], keepInTray: false };
+  const settings = defaultSettings();
   if (text === null) return settings;
   let raw: unknown;
   try {
@@ -72,9 +88,12 @@ export function parseSettings(text: string | null): Settings {
     return settings;
   }
   if (typeof raw !== 'object' || raw === null) return settings;
-  const { receiveDir, recentPeers, keepInTray } = raw as Record<string, unknown>;
+  const { receiveDir, recentPeers, keepInTray, accept, acceptPlain, askSeconds } = raw as Record<string, unknown>;
   if (typeof receiveDir === 'string' && path.isAbsolute(receiveDir)) settings.receiveDir = receiveDir;
   if (typeof keepInTray === 'boolean') settings.keepInTray = keepInTray;
+  if ((ACCEPT_POLICIES as readonly unknown[]).includes(accept)) settings.accept = accept as AcceptPolicy;
+  if (typeof acceptPlain === 'boolean') settings.acceptPlain = acceptPlain;
+  if (Number.isInteger(askSeconds) && (askSeconds as number) >= MIN_ASK_SECONDS && (askSeconds as number) <= MAX_ASK_SECONDS) settings.askSeconds = askSeconds as number;
   if (Array.isArray(recentPeers)) {
     settings.recentPeers = recentPeers.filter((p): p is string => typeof p === 'string').slice(0, MAX_RECENT_PEERS);
   }

@@ -6,6 +6,7 @@ import type { ReceiverStatus } from '../../shared/transfer.js';
 import type { Host, HostPlatform } from '../host/host.js';
 import type { AppApi, ElectronApi } from './electronApi.js';
 import { APP_ID } from './appIdentity.js';
+import { notifyConsentAsks } from './consentNotifications.js';
 import { forwardEvents, sendEvent, serveCalls } from './ipc.js';
 import { appArguments, parseLaunch } from './launch.js';
 import { notifyEndedBatches } from './notifications.js';
@@ -20,6 +21,8 @@ import { WindowKeeper } from './windowKeeper.js';
 export interface DesktopDeps {
   electron: ElectronApi;
   openHost(configDir: string, platform: HostPlatform): Promise<Host>;
+  /** The config folder the CLI uses too (defaultConfigDir()): one identity per machine. */
+  defaultConfigDir: string;
   argv: readonly string[];
   /** process.defaultApp: Electron was given the app's folder (development) rather than being the app. */
   defaultApp: boolean;
@@ -27,10 +30,10 @@ export interface DesktopDeps {
   platform: NodeJS.Platform;
 }
 
-export function startDesktopApp({ electron, openHost, argv, defaultApp, cwd, platform }: DesktopDeps): void {
+export function startDesktopApp({ electron, openHost, defaultConfigDir, argv, defaultApp, cwd, platform }: DesktopDeps): void {
   const { app } = electron;
   const launch = parseLaunch(appArguments(argv, defaultApp), cwd);
-  const configDir = launch.smokeTest ? smokeTestDataDir(app) : launch.configDir;
+  const configDir = launch.smokeTest ? smokeTestDataDir(app) : (launch.configDir ?? defaultConfigDir);
   let host: Host | null = null;
   const quit = quitAfterClosingHost(app, () => host);
   const tray = new ReceivingTray(electron, platform, { open: () => void windows.open(), quit: () => app.quit() });
@@ -42,8 +45,9 @@ export function startDesktopApp({ electron, openHost, argv, defaultApp, cwd, pla
     },
   );
 
-  // Before the lock: Electron's lock belongs to the settings folder.
-  if (configDir) app.setPath('userData', configDir);
+  // Before the lock: Electron's lock belongs to the settings folder, so one
+  // instance runs per config folder (and so per device identity).
+  app.setPath('userData', configDir);
   // The smoke test runs beside a running app.
   if (!launch.smokeTest && !claimSingleInstance(app, launch.files)) {
     app.quit();
@@ -58,9 +62,10 @@ export function startDesktopApp({ electron, openHost, argv, defaultApp, cwd, pla
     host.events.listen((event, payload) => {
       if (event === 'receiver.status') tray.update(payload as ReceiverStatus);
     });
-    const stopNotifying = notifyEndedBatches(electron, host, { isWatching: () => windows.isFocused(), onClick: () => void windows.open() });
-    // Transfers that quitting cuts short are no news.
-    app.on('before-quit', stopNotifying);
+    const notify = { isWatching: () => windows.isFocused(), onClick: () => void windows.open() };
+    const stopNotifying = [notifyEndedBatches(electron, host, notify), notifyConsentAsks(electron, host, notify)];
+    // Transfers that quitting cuts short, and questions it withdraws, are no news.
+    app.on('before-quit', () => stopNotifying.forEach((stop) => stop()));
     // macOS: a click on the dock icon with no window open.
     app.on('activate', () => void windows.open());
   });

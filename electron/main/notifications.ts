@@ -5,7 +5,7 @@ import type { Events } from '../../shared/ipc.js';
 import { safeText } from '../../shared/safeText.js';
 import { appIconFile } from '../host/appFiles.js';
 import type { Host } from '../host/host.js';
-import { BatchWatcher, type Batch } from './batches.js';
+import { BatchWatcher, type Batch } from '../host/batches.js';
 import type { ElectronApi } from './electronApi.js';
 
 /** File names a peer chose are made safe and short: a notification has little room. */

@@ -45,6 +45,7 @@ export function gridLayout(chunks: number, width: number, height: number, maxPit
  */
 const PRIORITY: Record<ChunkState, number> = {
   [ChunkState.Done]: 0,
+  [ChunkState.Held]: 0,
   [ChunkState.Pending]: 1,
   [ChunkState.InFlight]: 2,
   [ChunkState.Retrying]: 3,

@@ -2,10 +2,13 @@
 // dropped anywhere are staged for sending.
 import type { DragEvent } from 'react';
 import { useApp, useAppContext } from '../context.js';
+import { ConsentDialogs } from './ConsentDialog.js';
 import { FileList } from './FileList.js';
+import { HistoryView } from './HistoryView.js';
 import { NoticeBar } from './NoticeBar.js';
 import { ReceivePanel } from './ReceivePanel.js';
 import { SendPanel } from './SendPanel.js';
+import { SettingsView } from './SettingsView.js';
 import { TopBar } from './TopBar.js';
 
 const NO_DROPPED_PATHS =
@@ -14,6 +17,9 @@ const NO_DROPPED_PATHS =
 export function App() {
   const { store, connection } = useAppContext();
   const mode = useApp((state) => state.mode);
+  const historyOpen = useApp((state) => state.historyOpen);
+  const connected = useApp((state) => state.connection === 'open');
+  const settingsOpen = useApp((state) => state.settingsOpen);
 
   const onDragOver = (event: DragEvent) => {
     if (!event.dataTransfer.types.includes('Files')) return;
@@ -36,9 +42,19 @@ export function App() {
       <TopBar />
       <main className="content">
         <NoticeBar />
-        {mode === 'receive' ? <ReceivePanel /> : <SendPanel />}
-        <FileList direction={mode} />
+        {historyOpen ? (
+          <HistoryView />
+        ) : settingsOpen ? (
+          <SettingsView />
+        ) : (
+          // Nothing can be done without the host: its controls wait for it, visibly.
+          <fieldset className="host-controls" disabled={!connected}>
+            {mode === 'receive' ? <ReceivePanel /> : <SendPanel />}
+            <FileList direction={mode} />
+          </fieldset>
+        )}
       </main>
+      <ConsentDialogs />
     </div>
   );
 }

@@ -24,6 +24,15 @@ export function useHostBrowserOpening(): { opening: number | null; open(): void;
 }
 
 const TITLES = { folder: 'Choose the receive folder', files: 'Add files from this computer' };
+
+/** The folder last shown, where the next opening starts (not the home folder each time). */
+let lastShown: string | undefined;
+
+/** "/a/b" + "c" → "/a/b/c", with the host's separator as its paths show it. */
+function childPath(parent: string, name: string): string {
+  const separator = parent.includes('\\') && !parent.includes('/') ? '\\' : '/';
+  return parent.endsWith(separator) ? `${parent}${name}` : `${parent}${separator}${name}`;
+}
 const HINTS = {
   folder: 'Folders of the computer ZeroDrop runs on. Open a folder, then choose it.',
   files: 'Files of the computer ZeroDrop runs on. Tick files or folders to send; open a folder to look inside.',
@@ -39,7 +48,9 @@ export function HostBrowser({ purpose, startDir, onChoose, onClose }: HostBrowse
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   /** The folder to list; a new object for each request, so that asking again for the same folder lists it again. */
-  const [wanted, setWanted] = useState<{ dir?: string }>({ dir: startDir ?? undefined });
+  const [wanted, setWanted] = useState<{ dir?: string }>({ dir: startDir || lastShown });
+  /** The name of a new folder being typed, or null. */
+  const [newFolder, setNewFolder] = useState<string | null>(null);
   /** The person typed a path since the last request: their text stays. */
   const edited = useRef(false);
 
@@ -57,6 +68,7 @@ export function HostBrowser({ purpose, startDir, onChoose, onClose }: HostBrowse
       (next) => {
         if (!latest) return;
         setListing(next);
+        lastShown = next.path;
         if (!edited.current) setTyped(next.path);
         setError(null);
       },
@@ -78,6 +90,14 @@ export function HostBrowser({ purpose, startDir, onChoose, onClose }: HostBrowse
   const choose = (paths: string[]) => {
     onChoose(paths);
     dialog.current?.close();
+  };
+  const makeFolder = async (name: string) => {
+    if (!listing || !name.trim()) return;
+    const dir = childPath(listing.path, name.trim());
+    if (await commands.makeDir(dir)) {
+      setNewFolder(null);
+      open(dir);
+    }
   };
   const entries = listing?.entries.filter((entry) => purpose === 'files' || entry.kind === 'dir') ?? [];
 
@@ -114,6 +134,23 @@ export function HostBrowser({ purpose, startDir, onChoose, onClose }: HostBrowse
         />
         <button type="submit">Go</button>
       </form>
+      {newFolder !== null && (
+        <form
+          className="path-bar"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void makeFolder(newFolder);
+          }}
+        >
+          <input aria-label="New folder name" value={newFolder} spellCheck={false} autoFocus onChange={(event) => setNewFolder(event.target.value)} />
+          <button type="submit" disabled={!newFolder.trim()}>
+            Create
+          </button>
+          <button type="button" onClick={() => setNewFolder(null)}>
+            Cancel
+          </button>
+        </form>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}
@@ -142,6 +179,9 @@ export function HostBrowser({ purpose, startDir, onChoose, onClose }: HostBrowse
         ))}
       </ul>
       <div className="dialog-actions">
+        <button type="button" className="dialog-new-folder" disabled={!listing || newFolder !== null} onClick={() => setNewFolder('')}>
+          New folder…
+        </button>
         <button type="button" onClick={() => dialog.current?.close()}>
           Cancel
         </button>

@@ -6,12 +6,14 @@ export interface ProgressBarProps {
   percent: number | null;
   valueText: string;
   tone: 'active' | 'done' | 'failed' | 'idle';
+  /** A row's bar: short and thin. */
+  thin?: boolean;
 }
 
-export function ProgressBar({ label, percent, valueText, tone }: ProgressBarProps) {
+export function ProgressBar({ label, percent, valueText, tone, thin }: ProgressBarProps) {
   return (
     <div
-      className={`bar bar-${tone}${percent === null ? ' bar-unknown' : ''}`}
+      className={`bar bar-${tone}${percent === null ? ' bar-unknown' : ''}${thin ? ' bar-thin' : ''}`}
       role="progressbar"
       aria-label={label}
       aria-valuemin={0}

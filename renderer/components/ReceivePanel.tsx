@@ -4,7 +4,9 @@
 import { useState } from 'react';
 import { DEFAULT_PORT } from '../../shared/protocol.js';
 import { useApp, useAppContext } from '../context.js';
-import { CopyButton } from './CopyButton.js';
+import { sessionTotals } from '../store/files.js';
+import { countOf } from '../text/batches.js';
+import { AddressCard } from './AddressCard.js';
 import { FolderField } from './FolderField.js';
 
 function portOf(endpoint: string | undefined): number | null {
@@ -23,6 +25,14 @@ export function ReceivePanel() {
   const dir = typedDir ?? receiver.dir ?? savedDir ?? '';
   const [port, setPort] = useState(String(portOf(receiver.endpoints[0]) ?? DEFAULT_PORT));
   const [busy, setBusy] = useState(false);
+  /** A folder that does not exist, offered to be made. */
+  const [missing, setMissing] = useState<string | null>(null);
+  /** Stop was pressed while files were arriving: it waits for a second word. */
+  const [confirming, setConfirming] = useState(false);
+  const arriving = useApp((state) => {
+    const totals = sessionTotals(state, 'receive');
+    return totals.queued + totals.moving;
+  });
 
   // While listening the fields show what the host listens with (another tab may have started it);
   // otherwise they are this tab's draft.
@@ -30,10 +40,17 @@ export function ReceivePanel() {
   const shownPort = receiver.listening ? String(portOf(receiver.endpoints[0]) ?? port) : port;
   const portNumber = Number(port);
   const portValid = Number.isInteger(portNumber) && portNumber >= 1 && portNumber <= 65535;
-  const run = async (action: () => Promise<void>) => {
+  const run = async (action: () => Promise<unknown>) => {
     setBusy(true);
     await action();
     setBusy(false);
+  };
+  const start = async (folder: string) => {
+    setMissing(null);
+    if ((await commands.startReceiving(folder, `tcp://*:${portNumber}`)) === 'missing') setMissing(folder);
+  };
+  const makeAndStart = async (folder: string) => {
+    if (await commands.makeDir(folder)) await start(folder);
   };
 
   return (
@@ -48,10 +65,11 @@ export function ReceivePanel() {
             value={shownPort}
             disabled={receiver.listening}
             aria-invalid={!portValid}
+            aria-describedby={portValid ? undefined : 'receive-port-problem'}
             onChange={(event) => setPort(event.target.value.trim())}
           />
           {receiver.listening ? (
-            <button type="button" disabled={busy} onClick={() => void run(commands.stopReceiving)}>
+            <button type="button" disabled={busy || confirming} onClick={() => (arriving > 0 ? setConfirming(true) : void run(commands.stopReceiving))}>
               Stop receiving
             </button>
           ) : (
@@ -59,7 +77,7 @@ export function ReceivePanel() {
               type="button"
               className="primary"
               disabled={busy || !dir || !portValid}
-              onClick={() => void run(() => commands.startReceiving(dir, `tcp://*:${portNumber}`))}
+              onClick={() => void run(() => start(dir))}
             >
               Start receiving
             </button>
@@ -68,7 +86,44 @@ export function ReceivePanel() {
             Open folder
           </button>
         </div>
+        {!portValid && !receiver.listening && (
+          <p id="receive-port-problem" className="error field-problem">
+            The port is a whole number from 1 to 65535.
+          </p>
+        )}
       </div>
+      {missing !== null && !receiver.listening && (
+        <div className="notice notice-info" role="alert">
+          <span>The folder {missing} does not exist yet.</span>
+          <span className="notice-actions">
+            <button type="button" className="small" disabled={busy} onClick={() => void run(() => makeAndStart(missing))}>
+              Create it and start receiving
+            </button>
+          </span>
+        </div>
+      )}
+      {confirming && receiver.listening && (
+        <div className="notice notice-error" role="alert">
+          <span>
+            {countOf(arriving, 'file is', 'files are')} still arriving. Stopping now removes what has arrived of {arriving === 1 ? 'it' : 'them'}, and the sender is told.
+          </span>
+          <span className="notice-actions">
+            <button
+              type="button"
+              className="small"
+              onClick={() => {
+                setConfirming(false);
+                void run(commands.stopReceiving);
+              }}
+            >
+              Stop anyway
+            </button>
+            <button type="button" className="small" onClick={() => setConfirming(false)}>
+              Keep receiving
+            </button>
+          </span>
+        </div>
+      )}
       <div className="listening">
         <p role="status" className={receiver.listening ? 'state-on' : 'state-off'}>
           {receiver.listening ? `Receiving into ${receiver.dir}. Give the sender one of these addresses:` : 'Not receiving.'}
@@ -78,16 +133,7 @@ export function ReceivePanel() {
             {receiver.error}
           </p>
         )}
-        {receiver.listening && (
-          <ul className="addresses" aria-label="Addresses for a sender">
-            {receiver.addresses.map((address) => (
-              <li key={address}>
-                <code>{address}</code>
-                <CopyButton text={address} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <AddressCard />
       </div>
       {shell === 'electron' && (
         <label className="keep-in-tray">

@@ -1,11 +1,13 @@
 // Send mode: the receiver's address (recent ones offered), the files to
 // send (dropped, or added with a picker), the transfer options, and Send.
 import { useState } from 'react';
-import { normalizeEndpoint } from '../../shared/format.js';
+import { isEndpoint } from '../../shared/contract/arguments.js';
+import { normalizeAddress, parsePeerAddress } from '../../shared/peerAddress.js';
 import { CHECKSUM_ALGOS, type ChecksumAlgo } from '../../shared/protocol.js';
 import { DEFAULT_SEND_OPTIONS } from '../../shared/transfer.js';
 import { useApp, useAppContext } from '../context.js';
 import { HostBrowser, useHostBrowserOpening } from './HostBrowser.js';
+import { LatestSendTrust } from './PeerTrust.js';
 
 const KiB = 1024;
 
@@ -26,6 +28,18 @@ function baseName(path: string): string {
   return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
 }
 
+/** The folder a staged path is in, as it reads: "/home/a/photos" for "/home/a/photos/x.jpg". */
+function folderOf(path: string): string {
+  const cut = Math.max(path.lastIndexOf('/', path.length - 2), path.lastIndexOf('\\', path.length - 2));
+  return cut <= 0 ? path.slice(0, 1) : path.slice(0, cut);
+}
+
+const DROP_WORDS = {
+  electron: 'Drop files or folders anywhere on this window, or',
+  // A browser does not tell a page where dropped files are: only the host's own browser works here.
+  browser: 'Choose files and folders on the computer ZeroDrop runs on:',
+};
+
 export function SendPanel() {
   const { commands } = useAppContext();
   const recentPeers = useApp((state) => state.settings.recentPeers);
@@ -40,6 +54,8 @@ export function SendPanel() {
   const [checksum, setChecksum] = useState<ChecksumAlgo>(DEFAULT_SEND_OPTIONS.checksum);
   const browser = useHostBrowserOpening();
   const [sending, setSending] = useState(false);
+  // Chosen for one send at a time: encrypted is what every send goes back to.
+  const [plain, setPlain] = useState(false);
 
   const addFiles = async () => {
     if (shell !== 'electron') {
@@ -50,12 +66,24 @@ export function SendPanel() {
     if (picked) stage(picked);
   };
 
+  const parsed = parsePeerAddress(peer);
+  const addressProblem = !peer.trim()
+    ? null
+    : 'error' in parsed
+      ? `This is not an address: ${parsed.error}.`
+      : !isEndpoint(parsed.endpoint)
+        ? 'This is not an address: type an IP address or a host name, with :port if it is not 5670 (for example 192.168.1.20 or 192.168.1.20:5680), or the address a receiver shows (key@host:port).'
+        : null;
+
   const send = async () => {
+    const address = normalizeAddress(peer);
+    // The host says what is wrong with an address, in the same words as for any other.
+    const endpoint = typeof address === 'string' ? address : peer.trim();
     setSending(true);
-    const endpoint = normalizeEndpoint(peer);
-    if (await commands.send({ endpoint, paths: [...staged], chunkBytes, window, checksum })) {
+    if (await commands.send({ endpoint, paths: [...staged], chunkBytes, window, checksum, ...(plain ? { plain } : {}) })) {
       clearStaged();
       setPeer(endpoint);
+      setPlain(false);
     }
     setSending(false);
   };
@@ -69,9 +97,11 @@ export function SendPanel() {
             id="peer-address"
             list="recent-peers"
             value={peer}
-            placeholder="192.168.1.20 or tcp://host:5670"
+            placeholder="192.168.1.20, host:5670, or an address with a key"
             spellCheck={false}
             autoComplete="off"
+            aria-invalid={addressProblem !== null}
+            aria-describedby={addressProblem ? 'peer-address-problem' : undefined}
             onChange={(event) => setPeer(event.target.value)}
           />
           <datalist id="recent-peers">
@@ -80,9 +110,18 @@ export function SendPanel() {
             ))}
           </datalist>
         </div>
+        {addressProblem && (
+          <p id="peer-address-problem" className="error field-problem">
+            {addressProblem}
+          </p>
+        )}
+        <label className="plain-choice">
+          <input type="checkbox" checked={plain} onChange={(event) => setPlain(event.target.checked)} />
+          Send unencrypted (plain PROTOCOL.md v1, for a receiver that cannot encrypt): anyone on the network can read the files
+        </label>
       </div>
       <div className="drop-zone">
-        <span>Drop files or folders anywhere on this window, or</span>
+        <span>{DROP_WORDS[shell === 'electron' ? 'electron' : 'browser']}</span>
         <button type="button" onClick={() => void addFiles()}>
           Add files…
         </button>
@@ -92,7 +131,9 @@ export function SendPanel() {
           {staged.map((path) => (
             <li key={path} aria-label={baseName(path)}>
               <span className="staged-name">{baseName(path)}</span>
-              <span className="staged-path">{path}</span>
+              <span className="staged-path" title={path}>
+                in {folderOf(path)}
+              </span>
               <button type="button" className="small" aria-label={`Remove ${baseName(path)}`} onClick={() => unstage(path)}>
                 Remove
               </button>
@@ -130,10 +171,11 @@ export function SendPanel() {
             </select>
           </div>
         </details>
-        <button type="button" className="primary" disabled={sending || !peer.trim() || staged.length === 0} onClick={() => void send()}>
+        <button type="button" className="primary" disabled={sending || !peer.trim() || addressProblem !== null || staged.length === 0} onClick={() => void send()}>
           {staged.length === 0 ? 'Send' : staged.length === 1 ? 'Send 1 item' : `Send ${staged.length} items`}
         </button>
       </div>
+      <LatestSendTrust />
       {browser.opening !== null && <HostBrowser key={browser.opening} purpose="files" onChoose={stage} onClose={browser.close} />}
     </section>
   );

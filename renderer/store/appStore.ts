@@ -3,9 +3,12 @@
 // that it runs and is tested without React.
 import { createStore } from 'zustand/vanilla';
 import type { HostInfo, Settings } from '../../shared/ipc.js';
+import { defaultSettings } from '../../shared/contract/results.js';
 import type { Direction, FileProgress, ReceiverStatus } from '../../shared/transfer.js';
 import { RateBook } from '../../shared/format.js';
-import { applyProgress, NO_FILES, type FilesState } from './files.js';
+import { applyProgress, clearBatches, noFiles, Rates, type FilesState } from './files.js';
+import { historySlice, type HistoryActions, type HistoryState } from './history.js';
+import { trustSlice, type TrustActions, type TrustState } from './trust.js';
 
 /** 'refused': the host no longer takes this page's token (the browser shell was restarted with a new address). */
 export type ConnectionState = 'connecting' | 'open' | 'closed' | 'refused';
@@ -15,7 +18,7 @@ export interface Notice {
   text: string;
 }
 
-export interface AppState extends FilesState {
+export interface AppState extends FilesState, HistoryState, TrustState {
   connection: ConnectionState;
   hostInfo: HostInfo | null;
   settings: Settings;
@@ -26,8 +29,10 @@ export interface AppState extends FilesState {
   staged: readonly string[];
 }
 
-export interface AppActions {
-  progress(batch: readonly FileProgress[]): void;
+export interface AppActions extends HistoryActions, TrustActions {
+  progress(files: readonly FileProgress[]): void;
+  /** Forgets the finished batches of one direction. */
+  clearFinished(direction: Direction): void;
   setReceiver(status: ReceiverStatus): void;
   setSettings(settings: Settings): void;
   setHostInfo(info: HostInfo): void;
@@ -45,23 +50,27 @@ export type AppStore = ReturnType<typeof createAppStore>;
 const NOT_LISTENING: ReceiverStatus = { listening: false, dir: null, endpoints: [], addresses: [] };
 
 export function createAppStore(initial: Partial<AppState> = {}) {
-  const rates = new RateBook();
+  const rates = new Rates(new RateBook());
   return createStore<AppState & AppActions>()((set) => ({
-    ...NO_FILES,
+    ...noFiles(),
     connection: 'connecting',
     hostInfo: null,
-    settings: { receiveDir: null, recentPeers: [], keepInTray: false },
+    settings: defaultSettings(),
     receiver: NOT_LISTENING,
     mode: 'send',
     notice: null,
     staged: [],
+    ...historySlice(set),
+    ...trustSlice(set),
     ...initial,
-    progress: (batch) => set((state) => applyProgress(state, batch, rates)),
+    progress: (files) => set((state) => applyProgress(state, files, rates)),
+    clearFinished: (direction) => set((state) => clearBatches(state, (batch) => batch.direction === direction)),
     setReceiver: (receiver) => set({ receiver }),
     setSettings: (settings) => set({ settings }),
     setHostInfo: (hostInfo) => set({ hostInfo }),
     setConnection: (connection) => set({ connection }),
-    setMode: (mode) => set({ mode }),
+    // Choosing Send or Receive (or files staged to send) leaves the History and Settings views.
+    setMode: (mode) => set({ mode, historyOpen: false, settingsOpen: false }),
     notify: (notice) => set({ notice }),
     stage: (paths) => set((state) => ({ staged: [...new Set([...state.staged, ...paths])] })),
     unstage: (path) => set((state) => ({ staged: state.staged.filter((p) => p !== path) })),

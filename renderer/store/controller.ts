@@ -6,7 +6,10 @@ import type { AppStore } from './appStore.js';
 import { messageOf } from '../../shared/format.js';
 
 export interface AppCommands {
-  startReceiving(dir: string, bind: string): Promise<void>;
+  /** 'missing': the folder does not exist (offer to make it). */
+  startReceiving(dir: string, bind: string): Promise<'started' | 'missing' | 'failed'>;
+  /** Makes a folder on the host; true when it exists now. */
+  makeDir(dir: string): Promise<boolean>;
   stopReceiving(): Promise<void>;
   /** Remembers a folder chosen with a picker. */
   saveReceiveDir(dir: string): Promise<void>;
@@ -16,6 +19,13 @@ export interface AppCommands {
   send(request: SendRequest): Promise<boolean>;
   cancel(fileId: string): Promise<void>;
   retry(fileId: string): Promise<void>;
+  /** Cancels what is left of a batch being sent. */
+  cancelBatch(batch: string): Promise<void>;
+  /** Receiving: cancels a file, or what is left of a batch; their senders are told. */
+  cancelReceiving(fileId: string): Promise<void>;
+  cancelReceivingBatch(batch: string): Promise<void>;
+  /** Sends a batch's failed and cancelled files again. */
+  retryBatch(batch: string): Promise<void>;
   openPath(path: string): Promise<void>;
   revealPath(path: string): Promise<void>;
   /** The system pickers (Electron); null when cancelled. */
@@ -81,11 +91,35 @@ export function bindHost(connection: HostConnection, store: AppStore): { command
   if (connection.state() === 'open') void load();
 
   const commands: AppCommands = {
-    startReceiving: (dir, bind) =>
-      attempt('Cannot start receiving', async () => {
+    startReceiving: async (dir, bind) => {
+      try {
         app.setReceiver(await api['receiver.start']({ dir, bind }));
-        await refreshSettings();
-      }, undefined),
+        await refreshSettings().catch(() => undefined);
+        return 'started';
+      } catch (error) {
+        // A folder that is not there is offered to be made, not reported.
+        const exists = await api['fs.list'](dir).then(
+          () => true,
+          () => false,
+        );
+        if (!exists) return 'missing';
+        // A receiver that could not bind says why in its status, shown with
+        // the port: once is enough. Other failures are news.
+        const status = await api['receiver.status']().catch(() => null);
+        if (status) app.setReceiver(status);
+        if (!status?.error) app.notify({ kind: 'error', text: `Cannot start receiving: ${messageOf(error)}` });
+        return 'failed';
+      }
+    },
+    makeDir: (dir) =>
+      attempt(
+        'Cannot make the folder',
+        async () => {
+          await api['fs.makeDir'](dir);
+          return true;
+        },
+        false,
+      ),
     saveReceiveDir: (dir) => attempt('Cannot remember the receive folder', async () => app.setSettings(await api['settings.setReceiveDir'](dir)), undefined),
     keepInTray: (keep) => attempt('Cannot change the setting', async () => app.setSettings(await api['settings.setKeepInTray'](keep)), undefined),
     stopReceiving: () => attempt('Cannot stop receiving', async () => app.setReceiver(await api['receiver.stop']()), undefined),
@@ -102,6 +136,10 @@ export function bindHost(connection: HostConnection, store: AppStore): { command
       }, false),
     cancel: (fileId) => attempt('Cannot cancel', () => api['sender.cancel'](fileId), undefined),
     retry: (fileId) => attempt('Cannot retry', () => api['sender.retry'](fileId), undefined),
+    cancelBatch: (batch) => attempt('Cannot cancel', () => api['sender.cancelBatch'](batch), undefined),
+    cancelReceiving: (fileId) => attempt('Cannot cancel', () => api['receiver.cancel'](fileId), undefined),
+    cancelReceivingBatch: (batch) => attempt('Cannot cancel', () => api['receiver.cancelBatch'](batch), undefined),
+    retryBatch: (batch) => attempt('Cannot retry', () => api['sender.retryBatch'](batch), undefined),
     openPath: (path) => attempt('Cannot open the folder', () => api['shell.openPath'](path), undefined),
     revealPath: (path) => attempt('Cannot show the file', () => api['shell.revealPath'](path), undefined),
     pickFolder: (startDir) => attempt('Cannot open the folder picker', () => api['fs.pickFolder'](startDir), null),

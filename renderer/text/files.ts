@@ -1,13 +1,23 @@
 // What a file's row says, in words and numbers a person reads at a glance.
 import { formatBytes, formatDuration, formatRate } from '../../shared/format.js';
-import { countChunkStates, type ChunkMap, type FileProgress, type FileStatus } from '../../shared/transfer.js';
+import { countChunkStates, hasEnded, type FileProgress, type FileStatus } from '../../shared/transfer.js';
+import { endedBySender, endedHere } from '../store/endings.js';
 
 const count = new Intl.NumberFormat('en-US');
 
-/** The chunk map's text alternative: "412 of 1,024 chunks done, 8 in flight, 3 retrying". */
-export function chunkSummary(map: ChunkMap): string {
-  const [, inFlight, done, retrying] = countChunkStates(map);
-  const parts = [`${count.format(done)} of ${count.format(map.chunks)} ${map.chunks === 1 ? 'chunk' : 'chunks'} done`];
+/**
+ * The chunk map's text alternative: "412 of 1,024 chunks done, 8 in flight,
+ * 3 retrying". A receiver learns the number of chunks only at the end
+ * ("412 chunks arrived"); a file that ended has nothing in flight.
+ */
+export function chunkSummary(file: Pick<FileProgress, 'chunkMap' | 'size' | 'status'>): string {
+  const map = file.chunkMap;
+  const [, inFlight, arrived, retrying, held] = countChunkStates(map);
+  // Held chunks (a resumed file's) count as done, and are said.
+  const done = arrived + held;
+  const chunks = (n: number) => `${count.format(n)} ${n === 1 ? 'chunk' : 'chunks'}`;
+  const parts = [file.size === null ? `${chunks(done)} arrived` : `${count.format(done)} of ${chunks(map.chunks)} done`];
+  if (hasEnded(file.status)) return parts[0]!;
   if (inFlight > 0) parts.push(`${count.format(inFlight)} in flight`);
   if (retrying > 0) parts.push(`${count.format(retrying)} retrying`);
   return parts.join(', ');
@@ -32,7 +42,18 @@ const STATUS_WORDS: Record<FileStatus, string> = {
 
 export function statusWord(file: FileProgress): string {
   if (file.status === 'active' && file.retries > 0) return 'Retrying chunks';
+  // Sending, nothing answered yet: not "Transferring" at 0 B/s.
+  if (file.status === 'active' && file.direction === 'send' && file.bytes === 0) return 'Starting…';
+  if (file.status === 'failed' && file.error && endedHere(file.error, file.direction)) return file.error.code === 'denied' ? 'Cancelled' : 'Stopped';
+  if (file.status === 'failed' && file.direction === 'receive' && endedBySender(file.error)) return 'Not finished';
   return STATUS_WORDS[file.status];
+}
+
+/** The tone of a file's bar and state. */
+export function toneOf(file: FileProgress): 'active' | 'done' | 'failed' | 'idle' {
+  if (file.status === 'done') return 'done';
+  if (file.status === 'failed' || file.status === 'cancelled') return 'failed';
+  return file.status === 'queued' ? 'idle' : 'active';
 }
 
 /** "120 MB of 210 MB · 57% · 95 MB/s · 1 s left", or the outcome once finished. */

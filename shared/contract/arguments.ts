@@ -9,6 +9,7 @@
 // host's own rule; the command table names them by key.
 import * as v from 'valibot';
 import { CHECKSUM_ALGOS } from '../protocol.js';
+import { ACCEPT_POLICIES, CONSENT_DECISIONS } from '../trust.js';
 
 const MAX_PATH_CHARS = 4096;
 const MAX_PATHS = 100_000;
@@ -18,6 +19,21 @@ const MAX_CHUNK_BYTES = 64 * 1024 * 1024;
 const MAX_WINDOW = 1024;
 const ENDPOINT = /^(tcp:\/\/[^\s/]+:\d{1,5}|ipc:\/\/\S+|inproc:\/\/\S+)$/;
 const ENDPOINT_MESSAGE = 'must be a ZeroMQ endpoint such as tcp://192.168.1.20:5670';
+/** A receiver's address that carries its key (shared/peerAddress.ts): `<base32 key>@host:port`. */
+const KEY_ADDRESS = /^[a-z2-7]{52}@[^\s/@]+:\d{1,5}$/;
+const ADDRESS_MESSAGE = `${ENDPOINT_MESSAGE}, or one with the receiver's key, such as <key>@192.168.1.20:5670`;
+const KEY = /^[a-z2-7]{52}$/;
+const KEY_MESSAGE = "must be a device's public key (52 letters and digits)";
+const MAX_DEVICE_NAME_CHARS = 64;
+const BATCH_ID = /^[0-9a-f]{32}$/;
+const MAX_PIN_ADDRESS_CHARS = 300;
+export const MIN_ASK_SECONDS = 1;
+export const MAX_ASK_SECONDS = 600;
+
+/** Whether `text` is an endpoint the host takes, for a UI to say so before sending. */
+export function isEndpoint(text: string): boolean {
+  return text.length <= MAX_ENDPOINT_CHARS && ENDPOINT.test(text);
+}
 
 /** The host OS's `path.isAbsolute`. */
 type IsAbsolutePath = (path: string) => boolean;
@@ -34,6 +50,13 @@ export function argumentSchemas(isAbsolute: IsAbsolutePath) {
     v.maxLength(MAX_ENDPOINT_CHARS, ENDPOINT_MESSAGE),
     v.regex(ENDPOINT, ENDPOINT_MESSAGE),
   );
+  const address = v.pipe(
+    v.string(ADDRESS_MESSAGE),
+    v.maxLength(MAX_ENDPOINT_CHARS, ADDRESS_MESSAGE),
+    v.check((text) => ENDPOINT.test(text) || KEY_ADDRESS.test(text), ADDRESS_MESSAGE),
+  );
+  const deviceKey = v.pipe(v.string(KEY_MESSAGE), v.regex(KEY, KEY_MESSAGE));
+  const deviceName = boundedString(1, MAX_DEVICE_NAME_CHARS, `must be a name of 1 to ${MAX_DEVICE_NAME_CHARS} characters`);
   const pathsMessage = `must list 1 to ${MAX_PATHS} paths`;
   // The list's length is checked before its paths, so an oversized list is
   // refused without a look at each of its members.
@@ -46,6 +69,7 @@ export function argumentSchemas(isAbsolute: IsAbsolutePath) {
   return {
     hostPath,
     fileId: boundedString(1, MAX_ID_CHARS, 'must be a file id'),
+    batchId: boundedString(1, MAX_ID_CHARS, 'must be a batch id'),
     flag: v.boolean('must be true or false'),
     startRequest: record({
       dir: hostPath,
@@ -53,12 +77,32 @@ export function argumentSchemas(isAbsolute: IsAbsolutePath) {
       bind: v.optional(endpoint),
     }),
     sendRequest: record({
-      endpoint,
+      /** Where to send: an endpoint, or an address with the receiver's key (which is then verified). */
+      endpoint: address,
+      /** The person chose to send unencrypted (plain PROTOCOL.md v1) to this peer; default encrypted. */
+      plain: v.optional(v.boolean('must be true or false')),
       /** Absolute paths of files and folders on the host. */
       paths,
       chunkBytes: v.optional(wholeNumber(1, MAX_CHUNK_BYTES)),
       window: v.optional(wholeNumber(1, MAX_WINDOW)),
       checksum: v.optional(v.picklist(CHECKSUM_ALGOS, `must be one of ${CHECKSUM_ALGOS.join(', ')}`)),
+    }),
+    /** How long the receiving person has to answer about a batch. */
+    askSeconds: wholeNumber(MIN_ASK_SECONDS, MAX_ASK_SECONDS),
+    acceptPolicy: v.picklist(ACCEPT_POLICIES, `must be one of ${ACCEPT_POLICIES.join(', ')}`),
+    deviceKey,
+    /** A device's status in the trust file, and optionally the name to keep for it. */
+    deviceStatus: record({
+      key: deviceKey,
+      status: v.picklist(['known', 'blocked'], 'must be known or blocked'),
+      name: v.optional(deviceName),
+    }),
+    deviceRename: record({ key: deviceKey, name: deviceName }),
+    /** host:port as a pin is kept under. */
+    pinAddress: boundedString(1, MAX_PIN_ADDRESS_CHARS, `must be an address of 1 to ${MAX_PIN_ADDRESS_CHARS} characters`),
+    consentAnswer: record({
+      batch: v.pipe(v.string('must be a batch id'), v.regex(BATCH_ID, 'must be a batch id')),
+      decision: v.picklist(CONSENT_DECISIONS, `must be one of ${CONSENT_DECISIONS.join(', ')}`),
     }),
   };
 }

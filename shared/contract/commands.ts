@@ -3,10 +3,12 @@
 // preload and of the browser connection, and the host's argument checks all
 // derive from this table, so adding a command is one entry here (and its
 // handler in electron/host/host.ts, which the compiler then demands).
+import type { HistoryBatch } from '../history.js';
 import type { FileProgress, ReceiverStatus } from '../transfer.js';
+import type { BatchOffer } from '../trust.js';
 import type { ArgumentOf } from './arguments.js';
 import { mayTake, returns, takes, type Argument, type CommandSpec, type Returns } from './declare.js';
-import type { DirListing, HostInfo, SendResult, Settings } from './results.js';
+import type { DeviceInfo, DirListing, HostInfo, SendResult, Settings, TrustList } from './results.js';
 
 export const COMMANDS = {
   'host.info': { takes: null, returns: returns<HostInfo>() },
@@ -15,20 +17,53 @@ export const COMMANDS = {
   'settings.setReceiveDir': { takes: takes('dir', 'hostPath'), returns: returns<Settings>() },
   /** Electron: whether closing the window leaves the app receiving, in the tray. */
   'settings.setKeepInTray': { takes: takes('keep', 'flag'), returns: returns<Settings>() },
+  /** Who may send here; a running receiver starts again with it (at once: it is about safety). */
+  'settings.setAccept': { takes: takes('accept', 'acceptPolicy'), returns: returns<Settings>() },
+  /** "Accept unencrypted senders"; a running receiver starts again with it. */
+  'settings.setAcceptPlain': { takes: takes('acceptPlain', 'flag'), returns: returns<Settings>() },
+  /** How long a question about a batch waits; a running receiver starts again with it. */
+  'settings.setAskSeconds': { takes: takes('seconds', 'askSeconds'), returns: returns<Settings>() },
   'receiver.start': { takes: takes('request', 'startRequest'), returns: returns<ReceiverStatus>() },
   'receiver.stop': { takes: null, returns: returns<ReceiverStatus>() },
   'receiver.status': { takes: null, returns: returns<ReceiverStatus>() },
   'sender.send': { takes: takes('request', 'sendRequest'), returns: returns<SendResult>() },
   'sender.cancel': { takes: takes('fileId', 'fileId'), returns: returns<void>() },
   'sender.retry': { takes: takes('fileId', 'fileId'), returns: returns<void>() },
+  /** Cancels every file of a batch (FileProgress.batch) still queued or in transit. */
+  'sender.cancelBatch': { takes: takes('batch', 'batchId'), returns: returns<void>() },
+  /** Sends the failed and cancelled files of a batch again; the others are left as they are. */
+  'sender.retryBatch': { takes: takes('batch', 'batchId'), returns: returns<void>() },
+  /** Cancels a file being received: its partial data is removed and its sender is told. */
+  'receiver.cancel': { takes: takes('fileId', 'fileId'), returns: returns<void>() },
+  /** Cancels every file of a batch (FileProgress.batch) still being received. */
+  'receiver.cancelBatch': { takes: takes('batch', 'batchId'), returns: returns<void>() },
   /** All files the host knows of, for a UI that (re)connects. */
   'files.list': { takes: null, returns: returns<FileProgress[]>() },
+  /** Past batches, both directions, the CLI's too, newest first; kept across restarts. */
+  'history.list': { takes: null, returns: returns<HistoryBatch[]>() },
+  /** This device: name, fingerprint, key, and the receiver's key-carrying addresses. */
+  'trust.identity': { takes: null, returns: returns<DeviceInfo>() },
+  /** Known and blocked devices, and the receiver keys pinned per address. */
+  'trust.list': { takes: null, returns: returns<TrustList>() },
+  /** Marks a device known or blocked (adding it if new). */
+  'trust.setDevice': { takes: takes('device', 'deviceStatus'), returns: returns<TrustList>() },
+  'trust.rename': { takes: takes('device', 'deviceRename'), returns: returns<TrustList>() },
+  /** Forgets a device: it is neither known nor blocked any more. */
+  'trust.remove': { takes: takes('key', 'deviceKey'), returns: returns<TrustList>() },
+  /** Lets the next send to this address learn the receiver's key afresh. */
+  'trust.forgetPin': { takes: takes('address', 'pinAddress'), returns: returns<TrustList>() },
+  /** Batches the receiving person is being asked about, oldest first. */
+  'consent.list': { takes: null, returns: returns<BatchOffer[]>() },
+  /** The person's answer about a batch; the question is then withdrawn everywhere. */
+  'consent.answer': { takes: takes('answer', 'consentAnswer'), returns: returns<void>() },
   /** Electron: the system folder picker; browser shell: null (use fs.list). */
   'fs.pickFolder': { takes: mayTake('startDir', 'hostPath'), returns: returns<string | null>() },
   /** Electron: the system file picker; browser shell: null (use fs.list). */
   'fs.pickFiles': { takes: null, returns: returns<string[] | null>() },
   /** A folder on the host (default: the home folder), for the browser shell's own pickers. */
   'fs.list': { takes: mayTake('dir', 'hostPath'), returns: returns<DirListing>() },
+  /** Makes a folder on the host (and the folders above it), for a receive folder that does not exist yet; returns its path. */
+  'fs.makeDir': { takes: takes('dir', 'hostPath'), returns: returns<string>() },
   'shell.openPath': { takes: takes('path', 'hostPath'), returns: returns<void>() },
   'shell.revealPath': { takes: takes('path', 'hostPath'), returns: returns<void>() },
 } as const satisfies Record<string, CommandSpec>;

@@ -1,6 +1,8 @@
 // Events the host pushes to every connected UI, declared once: their names
 // and payloads.
+import type { HistoryBatch } from '../history.js';
 import type { FileProgress, ReceiverStatus } from '../transfer.js';
+import type { BatchOffer } from '../trust.js';
 
 export interface Events {
   /** Coalesced: at most every 100 ms, only files that changed. */
@@ -12,6 +14,18 @@ export interface Events {
    * Send view.
    */
   'files.staged': string[];
+  /**
+   * A batch of this host's that ended, as the history recorded it. Batches
+   * the CLI records are seen by asking history.list again.
+   */
+  'history.added': HistoryBatch;
+  /**
+   * The batches the receiving person is asked about now, oldest first: sent
+   * when one is asked and when one is withdrawn (answered, timed out, or the
+   * receiver stopped). The whole list, so that a slow tab that gets only the
+   * latest (the browser shell coalesces) still shows exactly what is open.
+   */
+  'consent.pending': BatchOffer[];
 }
 
 export type EventName = keyof Events;

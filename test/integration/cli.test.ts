@@ -89,10 +89,7 @@ describe('zerodrop CLI', () => {
     const sent = await zerodrop(['send', endpoint, path.join(src, 'note.txt'), '--json']);
     assert.equal(sent.code, 0);
     const events = sent.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; sent?: number; failed?: number; peakRssBytes?: number });
-    assert.deepEqual(
-      { ...events.at(-1), peakRssBytes: 0, cpuSeconds: 0, loopDelayP99Ms: 0, loopDelayMaxMs: 0 },
-      { event: 'summary', sent: 1, failed: 0, peakRssBytes: 0, cpuSeconds: 0, loopDelayP99Ms: 0, loopDelayMaxMs: 0 },
-    );
+    assert.deepEqual({ ...events.at(-1), peakRssBytes: 0, loopDelayP99Ms: 0, loopDelayMaxMs: 0, cpuSeconds: 0 }, { event: 'summary', sent: 1, failed: 0, peakRssBytes: 0, loopDelayP99Ms: 0, loopDelayMaxMs: 0, cpuSeconds: 0 });
     assert.ok(events.at(-1)!.peakRssBytes! > 1e6, 'the peak memory is reported');
   });
 

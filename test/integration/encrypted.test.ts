@@ -214,3 +214,20 @@ test("no connection acts for another device: a claimed key without its secret, a
     client.close();
   }
 });
+
+test('a burst of replies (32 files, 64 chunks in flight each) is answered in full: none is dropped on its way out', async () => {
+  const rx = await startSecureReceiver();
+  const device = await senderDevice();
+  const dir = await tempDir('zd-src');
+  const paths = await Promise.all(Array.from({ length: 32 }, (_, i) => randomFile(path.join(dir, `f${i}.bin`), 64 * 4096)));
+  const latest = new Map<string, FileProgress>();
+  const sender = new Sender((files) => files.forEach((f) => latest.set(f.id, f)), senderSecurity);
+  try {
+    await sender.send(rx.address, paths, { replyTimeoutMs: 10_000, chunkBytes: 4096, window: 64, files: 32 }, { plain: false, configDir: device.configDir });
+    await within(sender.idle(), 'the sender to finish', 60_000);
+  } finally {
+    await sender.close();
+  }
+  const failed = [...latest.values()].filter((f) => f.status !== 'done');
+  assert.deepEqual(failed.map((f) => [f.name, f.error?.code]), []);
+});

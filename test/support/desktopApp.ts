@@ -32,15 +32,17 @@ export interface LaunchOptions {
   secondStart?: boolean;
   /** The system the app believes it runs on. */
   platform?: NodeJS.Platform;
+  /** The CLI's default config folder, as main.ts passes it; by default a new temporary one, never the person's own. */
+  defaultConfigDir?: string;
 }
 
 /** Starts the app as `zerodrop ARGS…` would. */
-export async function launchApp(args: string[] = [], { preload = true, secondStart = false, platform = process.platform }: LaunchOptions = {}): Promise<FakeElectron> {
+export async function launchApp(args: string[] = [], { preload = true, secondStart = false, platform = process.platform, defaultConfigDir }: LaunchOptions = {}): Promise<FakeElectron> {
   // Every window's page gets the API from the bundled preload, as in Electron.
-  const fake: FakeElectron = createFakeElectron(await tempDir('zd-electron'), async (window) => preload && loadPage(fake, window, APP_PAGE));
+  const fake: FakeElectron = createFakeElectron('/fake/electron-userData', async (window) => preload && loadPage(fake, window, APP_PAGE));
   fake.app.lockFree = !secondStart;
   running.push(fake);
-  startDesktopApp({ electron: fake.electron, openHost, argv: ['/opt/electron/electron', '/opt/zerodrop', ...args], defaultApp: true, cwd: START_DIR, platform });
+  startDesktopApp({ electron: fake.electron, openHost, defaultConfigDir: defaultConfigDir ?? (await tempDir('zd-electron')), argv: ['/opt/electron/electron', '/opt/zerodrop', ...args], defaultApp: true, cwd: START_DIR, platform });
   return fake;
 }
 

@@ -124,6 +124,8 @@ export class FakeApp extends EventEmitter implements AppApi {
   lockFree = true;
   /** What a start passed to requestSingleInstanceLock. */
   singleInstanceData: unknown = null;
+  /** The userData folder when the single-instance lock was asked for. */
+  lockedIn: string | null = null;
   userModelId: string | null = null;
   quitting = false;
   /** The code the process would end with, once it does. */
@@ -146,6 +148,8 @@ export class FakeApp extends EventEmitter implements AppApi {
   }
   requestSingleInstanceLock(additionalData?: Record<string, unknown>): boolean {
     this.singleInstanceData = additionalData ?? null;
+    // Electron's lock lives in the userData folder as it is at this moment.
+    this.lockedIn = this.getPath('userData');
     return this.lockFree;
   }
   setAppUserModelId(id: string): void {

@@ -21,3 +21,16 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * A port for an encrypted receiver: free, and so is the next one, where
+ * the receiver puts its encrypted port. Any port may be in use as the local
+ * end of some connection; this one and its twin were not, just now.
+ */
+export async function freeReceiverPort(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = await freePort();
+    if (port < 65535 && (await portIsFree(port + 1))) return port;
+  }
+  throw new Error('no free pair of ports found');
+}

@@ -4,6 +4,7 @@ import { after } from 'node:test';
 import type { ReceiverLimits } from '../../shared/protocol.js';
 import { keyAddress } from '../../shared/peerAddress.js';
 import type { AcceptPolicy, BatchOffer, ConsentDecision } from '../../shared/trust.js';
+import type { PartialLimits } from '../../electron/engine/receiver/partialStore.js';
 import { Receiver } from '../../electron/engine/receiver/receiver.js';
 import { keyText, loadOrCreateIdentity, type DeviceIdentity } from '../../electron/engine/trust/deviceIdentity.js';
 import { deviceBook } from '../../electron/engine/trust/trustBooks.js';
@@ -22,6 +23,9 @@ export interface SecureReceiverOptions {
   askTimeoutMs?: number;
   limits?: Partial<ReceiverLimits>;
   configDir?: string;
+  /** Receive into this folder (default: a new one). */
+  dir?: string;
+  partials?: Partial<PartialLimits>;
 }
 
 export interface SecureReceiver {
@@ -36,7 +40,7 @@ export interface SecureReceiver {
 }
 
 export async function startSecureReceiver(options: SecureReceiverOptions = {}): Promise<SecureReceiver> {
-  const dir = await tempDir('zd-recv');
+  const dir = options.dir ?? (await tempDir('zd-recv'));
   const configDir = options.configDir ?? (await tempDir('zd-recv-config'));
   const identity = await loadOrCreateIdentity(configDir, 'receiver');
   const store = await TrustStore.open(configDir);
@@ -51,6 +55,7 @@ export async function startSecureReceiver(options: SecureReceiverOptions = {}): 
       book: deviceBook(store),
       ask: options.ask ?? (() => Promise.resolve('decline')),
       askTimeoutMs: options.askTimeoutMs ?? 30_000,
+      partials: options.partials,
     },
   });
   await receiver.start();

@@ -15,6 +15,8 @@ function rejects(command: unknown, args: unknown, pattern: RegExp): void {
 }
 
 const SEND = { endpoint: 'tcp://10.0.0.2:5670', paths: ['/a', '/b'] };
+const KEY = 'a'.repeat(52);
+const BATCH = '0123456789abcdef'.repeat(2);
 
 /** Per command (the compiler demands every one): calls that pass, and calls refused with what is said. */
 const CASES: { [K in CommandName]: { good: unknown[][]; bad: Array<[args: unknown, says: RegExp]> } } = {
@@ -35,6 +37,18 @@ const CASES: { [K in CommandName]: { good: unknown[][]; bad: Array<[args: unknow
       [['yes'], /^settings\.setKeepInTray: keep must be true or false$/],
     ],
   },
+  'settings.setAccept': {
+    good: [['anyone'], ['known'], ['ask']],
+    bad: [[['everyone'], /^settings\.setAccept: accept must be one of anyone, known, ask$/]],
+  },
+  'settings.setAcceptPlain': { good: [[true]], bad: [[[1], /^settings\.setAcceptPlain: acceptPlain must be true or false$/]] },
+  'settings.setAskSeconds': {
+    good: [[1], [600]],
+    bad: [
+      [[0], /^settings\.setAskSeconds: seconds must be a whole number from 1 to 600$/],
+      [[2.5], /seconds must be a whole number/],
+    ],
+  },
   'receiver.start': {
     good: [[{ dir: '/srv/in' }], [{ dir: '/srv/in', bind: 'tcp://*:5670' }], [{ dir: '/srv/in', bind: 'ipc:///tmp/zd' }]],
     bad: [
@@ -49,9 +63,18 @@ const CASES: { [K in CommandName]: { good: unknown[][]; bad: Array<[args: unknow
   'receiver.stop': { good: [[]], bad: [[[1], /takes no arguments/]] },
   'receiver.status': { good: [[]], bad: [[[{}], /takes no arguments/]] },
   'sender.send': {
-    good: [[SEND], [{ ...SEND, chunkBytes: 65536, window: 8, checksum: 'sha256' }], [{ ...SEND, chunkBytes: 64 * 1024 * 1024, window: 1024 }]],
+    good: [
+      [SEND],
+      [{ ...SEND, chunkBytes: 65536, window: 8, checksum: 'sha256' }],
+      [{ ...SEND, chunkBytes: 64 * 1024 * 1024, window: 1024 }],
+      [{ ...SEND, endpoint: `${KEY}@10.0.0.2:5670` }],
+      [{ ...SEND, plain: true }],
+    ],
     bad: [
       [[{ ...SEND, endpoint: 'tcp://host' }], /^sender\.send: request\.endpoint must be a ZeroMQ endpoint/],
+      [[{ ...SEND, endpoint: `${KEY.slice(1)}@10.0.0.2:5670` }], /request\.endpoint must be a ZeroMQ endpoint .*, or one with the receiver's key/],
+      [[{ ...SEND, endpoint: `${KEY}@host` }], /request\.endpoint must be/],
+      [[{ ...SEND, plain: 'yes' }], /request\.plain must be true or false/],
       [[{ ...SEND, paths: [] }], /request\.paths must list 1 to 100000 paths/],
       [[{ ...SEND, paths: '/a' }], /request\.paths must list 1 to 100000 paths/],
       [[{ ...SEND, paths: ['/a', '/a\0b'] }], /request\.paths\[1\] must be a path of 1 to 4096 characters/],
@@ -73,7 +96,37 @@ const CASES: { [K in CommandName]: { good: unknown[][]; bad: Array<[args: unknow
     ],
   },
   'sender.retry': { good: [['f-1']], bad: [[[7], /^sender\.retry: fileId must be a file id$/]] },
+  'sender.cancelBatch': { good: [['b-1']], bad: [[[''], /^sender\.cancelBatch: batch must be a batch id$/], [['x'.repeat(257)], /batch must be a batch id/]] },
+  'sender.retryBatch': { good: [['b-1']], bad: [[[], /^sender\.retryBatch: takes one argument, batch$/]] },
+  'receiver.cancel': { good: [['f-1']], bad: [[[{ id: 'f-1' }], /^receiver\.cancel: fileId must be a file id$/]] },
+  'receiver.cancelBatch': { good: [['b-1']], bad: [[[null], /^receiver\.cancelBatch: batch must be a batch id$/]] },
   'files.list': { good: [[]], bad: [[['all'], /takes no arguments/]] },
+  'history.list': { good: [[]], bad: [[[{ limit: 5 }], /^history\.list: takes no arguments$/]] },
+  'fs.makeDir': { good: [['/srv/new']], bad: [[['new'], /^fs\.makeDir: dir must be an absolute path on the host$/]] },
+  'trust.identity': { good: [[]], bad: [[['me'], /takes no arguments/]] },
+  'trust.list': { good: [[]], bad: [[[{}], /takes no arguments/]] },
+  'trust.setDevice': {
+    good: [[{ key: KEY, status: 'known' }], [{ key: KEY, status: 'blocked', name: 'Ana’s phone' }]],
+    bad: [
+      [[{ key: KEY, status: 'trusted' }], /^trust\.setDevice: device\.status must be known or blocked$/],
+      [[{ key: KEY.toUpperCase(), status: 'known' }], /device\.key must be a device's public key \(52 letters and digits\)/],
+      [[{ key: KEY, status: 'known', name: 'x'.repeat(65) }], /device\.name must be a name of 1 to 64 characters/],
+    ],
+  },
+  'trust.rename': {
+    good: [[{ key: KEY, name: 'Laptop' }]],
+    bad: [[[{ key: KEY }], /^trust\.rename: device\.name is required$/]],
+  },
+  'trust.remove': { good: [[KEY]], bad: [[['abc'], /^trust\.remove: key must be a device's public key/]] },
+  'trust.forgetPin': { good: [['10.0.0.2:5670']], bad: [[[''], /^trust\.forgetPin: address must be an address of 1 to 300 characters$/]] },
+  'consent.list': { good: [[]], bad: [[[BATCH], /takes no arguments/]] },
+  'consent.answer': {
+    good: [[{ batch: BATCH, decision: 'once' }], [{ batch: BATCH, decision: 'block' }]],
+    bad: [
+      [[{ batch: BATCH, decision: 'maybe' }], /^consent\.answer: answer\.decision must be one of once, always, decline, block$/],
+      [[{ batch: 'x', decision: 'once' }], /answer\.batch must be a batch id/],
+    ],
+  },
   'fs.pickFolder': {
     good: [[], ['/home']],
     bad: [

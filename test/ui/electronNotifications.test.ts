@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { appIconFile } from '../../electron/host/appFiles.js';
-import { BATCH_QUIET_MS } from '../../electron/main/batches.js';
+import { BATCH_QUIET_MS } from '../../electron/host/batches.js';
 import { APP_PAGE, startApp } from '../support/desktopApp.js';
 import { loadPage } from '../support/fakePage.js';
 import { randomFile } from '../support/files.js';
@@ -14,6 +14,8 @@ import { sleep, until } from '../support/wait.js';
 test('batches that end while the window is not focused are notified, and a click brings the window forward; not while it is', async () => {
   const { fake, window } = await startApp();
   const api = await loadPage(fake, window, APP_PAGE);
+  // This test is about batches that end: its receiver takes files from anyone.
+  await api['settings.setAccept']('anyone');
   const { endpoints } = await api['receiver.start']({ dir: await tempDir('zd-inbox'), bind: 'tcp://127.0.0.1:0' });
   const endpoint = endpoints[0]!;
   const sources = await tempDir('zd-src');
@@ -33,4 +35,35 @@ test('batches that end while the window is not focused are notified, and a click
   await until(async () => (await api['files.list']()).filter((file) => file.status === 'done').length === 4, 'the second file on both sides');
   await sleep(BATCH_QUIET_MS * 1.5);
   assert.equal(fake.notifications.length, 2, 'nothing new while the window is focused');
+});
+
+test('a batch that asks while the window is not focused is notified once, with the device and its fingerprint; a click brings the window forward', async () => {
+  const { fake, window } = await startApp();
+  const api = await loadPage(fake, window, APP_PAGE);
+  const { endpoints } = await api['receiver.start']({ dir: await tempDir('zd-inbox'), bind: 'tcp://127.0.0.1:0' });
+  const me = await api['trust.identity']();
+  const sources = await tempDir('zd-src');
+
+  window.focused = false;
+  await api['sender.send']({ endpoint: endpoints[0]!, paths: [await randomFile(path.join(sources, 'a.bin'), 2_000), await randomFile(path.join(sources, 'b.bin'), 3_000)] });
+  await until(() => fake.notifications.length === 1, 'a notification of the question');
+  const [asked] = fake.notifications;
+  assert.deepEqual(asked!.options, {
+    title: `${me.name} wants to send you 2 files`,
+    body: `5.0 KB · fingerprint ${me.fingerprint}. Open ZeroDrop to accept or decline.`,
+    icon: appIconFile(),
+  });
+  assert.equal(asked!.shown, true);
+  asked!.emit('click');
+  assert.equal(window.focused, true);
+
+  // The question is still open, and the window now shows it: nothing more.
+  const [offer] = await api['consent.list']();
+  await api['consent.answer']({ batch: offer!.batch, decision: 'decline' });
+  await until(async () => (await api['consent.list']()).length === 0, 'the question to be withdrawn');
+
+  // Asked while the window is focused: no notification.
+  await api['sender.send']({ endpoint: endpoints[0]!, paths: [await randomFile(path.join(sources, 'c.bin'), 100)] });
+  await until(async () => (await api['consent.list']()).length === 1, 'the next question');
+  assert.equal(fake.notifications.length, 1);
 });

@@ -7,12 +7,14 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { IPC_CHANNELS } from '../../shared/bridge.js';
+import { keyText, loadOrCreateIdentity } from '../../electron/engine/trust/deviceIdentity.js';
 import { createAppStore } from '../../renderer/store/appStore.js';
 import { bindHost } from '../../renderer/store/controller.js';
 import { APP_PAGE, launchApp, START_DIR, startApp } from '../support/desktopApp.js';
 import { preventable } from '../support/fakeElectron.js';
 import { loadPage } from '../support/fakePage.js';
 import { liveWorkers } from '../support/liveWorkers.js';
+import { tempDir } from '../support/tmp.js';
 import { until, within } from '../support/wait.js';
 
 test('a second start hands its files to the running app and quits without starting the engine', async () => {
@@ -50,4 +52,20 @@ test('files given to the first start are staged once its page has loaded', async
   const staged = () => window.webContents.sent.filter(([channel, event]) => channel === IPC_CHANNELS.event && event === 'files.staged');
   await until(() => staged().length > 0, 'the files.staged event');
   assert.deepEqual(staged(), [[IPC_CHANNELS.event, 'files.staged', [path.join(START_DIR, 'report.pdf')]]]);
+});
+
+test('without --config-dir the app keeps its data, and its lock, in the CLI’s config folder: one identity per machine', async () => {
+  const configDir = await tempDir('zd-default-config');
+  const { fake } = await startApp([], { defaultConfigDir: configDir });
+  assert.equal(fake.app.lockedIn, configDir, 'the lock is taken in the shared folder');
+  assert.equal(fake.app.getPath('userData'), configDir);
+  // The host made this device's identity there, the one `zerodrop id` reads.
+  const window = fake.windows[0]!;
+  const api = await loadPage(fake, window, APP_PAGE);
+  const shown = await api['trust.identity']();
+  assert.equal(shown.key, keyText((await loadOrCreateIdentity(configDir)).publicKey));
+
+  const given = await tempDir('zd-given-config');
+  const { fake: other } = await startApp([`--config-dir=${given}`], { defaultConfigDir: configDir });
+  assert.equal(other.app.lockedIn, given, '--config-dir keeps an instance apart');
 });

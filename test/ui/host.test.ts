@@ -2,51 +2,12 @@
 // real files); only the operating system's open/reveal tools are recorded.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, test } from 'node:test';
-import type { Events } from '../../shared/ipc.js';
+import { test } from 'node:test';
 import type { FileProgress, ReceiverStatus } from '../../shared/transfer.js';
-import type { Host, HostPlatform } from '../../electron/host/host.js';
-import { openHost } from '../../electron/host/openHost.js';
 import { SettingsStore } from '../../electron/host/settings.js';
 import { randomFile, sha256File } from '../support/files.js';
+import { opened, startHost, untilFiles } from '../support/hosts.js';
 import { tempDir } from '../support/tmp.js';
-
-const opened: string[] = [];
-const platform: HostPlatform = {
-  shell: 'browser',
-  // What the system picker would answer, so a test sees it come through the host.
-  pickFolder: async (startDir) => (startDir ? `${startDir}/picked` : '/picked'),
-  pickFiles: async () => null,
-  openPath: async (target) => void opened.push(`open ${target}`),
-  revealPath: async (target) => void opened.push(`reveal ${target}`),
-};
-
-const hosts: Host[] = [];
-after(async () => {
-  await Promise.all(hosts.map((host) => host.close()));
-});
-
-async function startHost(): Promise<{ host: Host; configDir: string }> {
-  const configDir = await tempDir('zd-config');
-  const host = await openHost(configDir, platform);
-  hosts.push(host);
-  return { host, configDir };
-}
-
-/** Resolves with the files once `done` holds for the latest snapshots. */
-function untilFiles(host: Host, done: (files: Map<string, FileProgress>) => boolean): Promise<Map<string, FileProgress>> {
-  const files = new Map<string, FileProgress>();
-  return new Promise((resolve) => {
-    const stop = host.events.listen((event, payload) => {
-      if (event !== 'files.progress') return;
-      for (const file of payload as Events['files.progress']) files.set(file.id, file);
-      if (done(files)) {
-        stop();
-        resolve(files);
-      }
-    });
-  });
-}
 
 test('one host receives what another sends, reports it, and remembers folder and peer', async () => {
   const receiving = await startHost();
@@ -54,6 +15,8 @@ test('one host receives what another sends, reports it, and remembers folder and
   const inbox = await tempDir('zd-inbox');
   const source = await randomFile(path.join(await tempDir('zd-src'), 'data.bin'), 3 * 1024 * 1024 + 5);
 
+  // This test is about moving files: the receiver takes them from anyone (hostTrust.test.ts asks).
+  await receiving.host.call('settings.setAccept', ['anyone']);
   const status = (await receiving.host.call('receiver.start', [{ dir: inbox, bind: 'tcp://127.0.0.1:0' }])) as ReceiverStatus;
   assert.equal(status.listening, true);
   const endpoint = status.endpoints[0]!;

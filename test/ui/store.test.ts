@@ -1,10 +1,11 @@
-// The store turns the host's event batches into state that re-renders as
-// little as possible: a row's entry changes only when its file does.
+// The store turns the host's events into state that re-renders as little as
+// possible: a row's entry changes only when its file does, a batch's only
+// when one of its files does.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ChunkState, MAX_ENDED_FILES, type FileProgress } from '../../shared/transfer.js';
+import { ChunkState, type FileProgress } from '../../shared/transfer.js';
 import { createAppStore } from '../../renderer/store/appStore.js';
-import { totalsOf } from '../../renderer/store/files.js';
+import { MAX_KEPT_FILES, sessionTotals } from '../../renderer/store/files.js';
 
 const MiB = 1024 * 1024;
 
@@ -19,41 +20,47 @@ function file(id: string, patch: Partial<FileProgress> = {}): FileProgress {
     chunkMap: { chunkSize: MiB, chunks: 10, runs: [0, 10, ChunkState.Pending] },
     retries: 0,
     peer: 'tcp://127.0.0.1:5670',
+    batch: 'b1',
     startedAt: 1_000,
     updatedAt: 1_000,
     ...patch,
   };
 }
 
-test('a batch adds new files in arrival order, per direction', () => {
+test('new files join their batch in arrival order; batches are per direction', () => {
   const store = createAppStore();
   store.getState().progress([file('a'), file('b'), file('r', { direction: 'receive' })]);
   store.getState().progress([file('c')]);
-  const { ids, byId } = store.getState();
-  assert.deepEqual(ids, { send: ['a', 'b', 'c'], receive: ['r'] });
-  assert.equal(byId.b?.file.name, 'b.bin');
+  const { batches, batchKeys, files } = store.getState();
+  assert.deepEqual(batchKeys, { send: ['send:b1'], receive: ['receive:b1'] });
+  assert.deepEqual(batches.get('send:b1')?.ids, ['a', 'b', 'c']);
+  assert.equal(files.get('b')?.file.name, 'b.bin');
 });
 
-test('a batch replaces only the entries of the files it names', () => {
+test('an event replaces only the entries of the files it names, and only their batches', () => {
   const store = createAppStore();
-  store.getState().progress([file('a'), file('b')]);
+  store.getState().progress([file('a'), file('b'), file('x', { batch: 'b2' })]);
   const before = store.getState();
+  const [a, b, otherBatch] = [before.files.get('a'), before.files.get('b'), before.batches.get('send:b2')];
   store.getState().progress([file('b', { status: 'active', bytes: MiB, updatedAt: 1_100 })]);
   const after = store.getState();
-  assert.equal(after.byId.a, before.byId.a, 'an unchanged file keeps its entry object');
-  assert.notEqual(after.byId.b, before.byId.b);
-  assert.equal(after.ids, before.ids, 'no new file: the id lists stay the same objects');
-  assert.equal(after.byId.b?.file.bytes, MiB);
+  assert.equal(after.files.get('a'), a, 'an unchanged file keeps its entry object');
+  assert.notEqual(after.files.get('b'), b);
+  assert.equal(after.batches.get('send:b2'), otherBatch, 'an unchanged batch keeps its entry object');
+  assert.equal(after.batches.get('send:b1')?.ids, before.batches.get('send:b1')?.ids, 'no new file: the id list stays the same object');
+  assert.equal(after.batchKeys, before.batchKeys);
+  assert.equal(after.files.get('b')?.file.bytes, MiB);
 });
 
 test('an older snapshot arriving late does not undo a newer one', () => {
   const store = createAppStore();
   store.getState().progress([file('a', { status: 'done', bytes: 10 * MiB, updatedAt: 5_000 })]);
   store.getState().progress([file('a', { status: 'active', bytes: MiB, updatedAt: 2_000 })]);
-  assert.equal(store.getState().byId.a?.file.status, 'done');
+  assert.equal(store.getState().files.get('a')?.file.status, 'done');
+  assert.equal(store.getState().batches.get('send:b1')?.totals.done, 1);
 });
 
-test('an empty batch changes nothing', () => {
+test('an empty event changes nothing', () => {
   const store = createAppStore();
   const before = store.getState();
   store.getState().progress([]);
@@ -64,9 +71,9 @@ test('speed follows the bytes of successive snapshots, and stops when the file d
   const store = createAppStore();
   store.getState().progress([file('a', { status: 'active', bytes: 0, updatedAt: 1_000 })]);
   store.getState().progress([file('a', { status: 'active', bytes: 2 * MiB, updatedAt: 2_000 })]);
-  assert.equal(store.getState().byId.a?.rate, 2 * MiB);
+  assert.equal(store.getState().files.get('a')?.rate, 2 * MiB);
   store.getState().progress([file('a', { status: 'done', bytes: 10 * MiB, updatedAt: 3_000 })]);
-  assert.equal(store.getState().byId.a?.rate, 0);
+  assert.equal(store.getState().files.get('a')?.rate, 0);
 });
 
 test('session totals per direction', () => {
@@ -74,21 +81,23 @@ test('session totals per direction', () => {
   store.getState().progress([
     file('a', { status: 'done', bytes: 10 * MiB }),
     file('b', { status: 'failed', bytes: MiB, error: { code: 'busy', text: 'busy: "b.bin" is already being received' } }),
-    file('c', { status: 'active', bytes: 3 * MiB }),
-    file('r', { direction: 'receive', status: 'active', bytes: 5 }),
+    file('c', { status: 'active', bytes: 3 * MiB, batch: 'b2' }),
+    file('r', { direction: 'receive', status: 'active', bytes: 5, size: null }),
   ]);
-  assert.deepEqual(totalsOf(store.getState(), 'send'), { files: 3, active: 1, done: 1, failed: 1, bytes: 14 * MiB, rate: 0 });
-  assert.deepEqual(totalsOf(store.getState(), 'receive'), { files: 1, active: 1, done: 0, failed: 0, bytes: 5, rate: 0 });
+  const send = sessionTotals(store.getState(), 'send');
+  assert.deepEqual([send.files, send.moving, send.done, send.failed, send.bytes], [3, 1, 1, 1, 14 * MiB]);
+  const receive = sessionTotals(store.getState(), 'receive');
+  assert.deepEqual([receive.files, receive.moving, receive.bytes, receive.unknownSizes], [1, 1, 5, 1]);
 });
 
 test('a subscriber to one file hears of its changes only', () => {
   const store = createAppStore();
   store.getState().progress([file('a'), file('b')]);
   let changes = 0;
-  let seen = store.getState().byId.a;
+  let seen = store.getState().files.get('a');
   store.subscribe((state) => {
-    if (state.byId.a !== seen) {
-      seen = state.byId.a;
+    if (state.files.get('a') !== seen) {
+      seen = state.files.get('a');
       changes++;
     }
   });
@@ -108,16 +117,13 @@ test('paths staged for sending are kept once each, and can be removed', () => {
   assert.deepEqual(store.getState().staged, []);
 });
 
-test('past the bound, the oldest ended files leave the list; files in transit stay', () => {
+test('past the bound, the oldest finished batches are forgotten whole; batches in transit stay', () => {
   const store = createAppStore();
-  const active = file('active', { status: 'active' });
-  const ended = Array.from({ length: MAX_ENDED_FILES }, (_, i) => file(`done${i}`, { status: 'done' }));
-  store.getState().progress([active, ...ended]);
-  store.getState().progress([file('newest', { status: 'done' })]);
-  const { ids, byId } = store.getState();
-  assert.equal(ids.send.length, MAX_ENDED_FILES);
-  assert.equal(ids.send[0], 'active');
-  assert.equal(ids.send.includes('done0'), false);
-  assert.equal(byId.done0, undefined);
-  assert.equal(ids.send.at(-1), 'newest');
+  const ended = Array.from({ length: MAX_KEPT_FILES }, (_, i) => file(`done${i}`, { status: 'done', batch: 'old', startedAt: 1 }));
+  store.getState().progress([file('active', { status: 'active', batch: 'moving', startedAt: 0 }), ...ended]);
+  store.getState().progress([file('newest', { status: 'done', batch: 'new', startedAt: 2 })]);
+  const { batches, files } = store.getState();
+  assert.deepEqual([...batches.keys()].sort(), ['send:moving', 'send:new']);
+  assert.equal(files.has('done0'), false);
+  assert.equal(files.size, 2);
 });

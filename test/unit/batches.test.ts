@@ -1,9 +1,9 @@
-// Batches (electron/main/batches.ts) and what a notification says of them
+// Batches (electron/host/batches.ts) and what a notification says of them
 // (notifications.ts), from made-up progress events, on mocked timers.
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import { ChunkState, type FileProgress } from '../../shared/transfer.js';
-import { BATCH_QUIET_MS, BatchWatcher, type Batch } from '../../electron/main/batches.js';
+import { BATCH_QUIET_MS, BatchWatcher, type Batch } from '../../electron/host/batches.js';
 import { batchMessage } from '../../electron/main/notifications.js';
 
 const TO = 'tcp://192.168.1.20:5670';
@@ -19,6 +19,7 @@ function file(id: string, status: FileProgress['status'], patch: Partial<FilePro
     chunkMap: { chunkSize: 10, chunks: 1, runs: [0, 1, ChunkState.Pending] },
     retries: 0,
     peer: TO,
+    batch: 'b1',
     startedAt: 0,
     updatedAt: 0,
     ...patch,
@@ -44,7 +45,36 @@ test('the files of one peer in transit together are one batch, once none is and 
   t.mock.timers.tick(BATCH_QUIET_MS - 1);
   assert.deepEqual(batches, []);
   t.mock.timers.tick(1);
-  assert.deepEqual(batches, [{ direction: 'send', peer: TO, done: ['a.bin', 'b.bin', 'c.bin'], failed: [], cancelled: 0 }]);
+  assert.deepEqual(
+    // deepEqual above narrowed the list's type to what it compared it with.
+    (batches as Batch[]).map(({ files, ...rest }) => ({ ...rest, files: files.map((f) => `${f.id}:${f.status}`) })),
+    [{ direction: 'send', peer: TO, done: ['a.bin', 'b.bin', 'c.bin'], failed: [], cancelled: 0, files: ['a:done', 'b:done', 'c:done'] }],
+  );
+});
+
+test('files the engine names with different batch ids are batched apart, even to one peer at once', (t) => {
+  const { watcher, batches, quiet } = watch(t);
+  watcher.update([file('a', 'done', { batch: 'one' }), file('b', 'done', { batch: 'two' }), file('c', 'done', { batch: 'one' })]);
+  quiet();
+  assert.deepEqual(
+    batches.map((b) => b.files.map((f) => f.id)),
+    [['a', 'c'], ['b']],
+  );
+});
+
+test('flush ends every batch at once, files still in transit included as they are', (t) => {
+  const { watcher, batches } = watch(t);
+  watcher.update([file('a', 'done'), file('b', 'active'), file('r', 'done', { direction: 'receive', peer: 'c0ffee' })]);
+  watcher.flush();
+  assert.deepEqual(
+    batches.map((b) => [b.direction, b.files.map((f) => `${f.id}:${f.status}`)]),
+    [
+      ['send', ['a:done', 'b:active']],
+      ['receive', ['r:done']],
+    ],
+  );
+  t.mock.timers.tick(BATCH_QUIET_MS);
+  assert.equal(batches.length, 2, 'a flushed batch does not end a second time');
 });
 
 test('peers and directions are batched apart; a file retried counts by its last outcome', (t) => {
@@ -64,7 +94,7 @@ test('peers and directions are batched apart; a file retried counts by its last 
 });
 
 test('what a notification says: sent, received, failed, names made safe and few', () => {
-  const batch = (patch: Partial<Batch>): Batch => ({ direction: 'send', peer: TO, done: [], failed: [], cancelled: 0, ...patch });
+  const batch = (patch: Partial<Batch>): Batch => ({ direction: 'send', peer: TO, done: [], failed: [], cancelled: 0, files: [], ...patch });
   assert.deepEqual(batchMessage(batch({ done: ['a.txt'] })), { title: 'Sent 1 file', body: `a.txt to ${TO}` });
   assert.deepEqual(batchMessage(batch({ direction: 'receive', peer: 'c0ffee', done: ['a', 'b', 'c', 'd'] })), { title: 'Received 4 files', body: 'a, b and 2 more' });
   assert.deepEqual(batchMessage(batch({ done: ['a'], failed: ['b'] })), { title: '1 of 2 files not sent', body: `Failed to ${TO}: b` });

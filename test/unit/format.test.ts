@@ -34,6 +34,6 @@ describe('chunk maps', () => {
     const map = { chunkSize: 10, chunks: 8, runs: encodeRuns(states, 8) };
     assert.deepEqual(map.runs, [0, 3, 2, 3, 2, 1, 5, 1, 0, 6, 1, 3, 7, 1, 0]);
     assert.deepEqual(expandChunkMap(map), states);
-    assert.deepEqual(countChunkStates(map), [2, 2, 3, 1]);
+    assert.deepEqual(countChunkStates(map), [2, 2, 3, 1, 0]);
   });
 });

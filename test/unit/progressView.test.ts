@@ -14,6 +14,7 @@ function file(id: number, status: FileProgress['status']): FileProgress {
     chunkMap: { chunkSize: 10, chunks: 1, runs: [] },
     retries: 0,
     peer: 'p',
+    batch: 'b1',
     startedAt: 0,
     updatedAt: 0,
   };

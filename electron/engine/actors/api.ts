@@ -20,6 +20,8 @@ export interface ReceiverSecurityOptions {
   acceptPlain: boolean;
   /** How long the receiving person has to answer about a batch; default 60 s. */
   askTimeoutMs?: number;
+  /** How long and within how much disk interrupted transfers are kept for resuming. */
+  partials?: { keepMs?: number; budgetBytes?: number };
 }
 
 export interface ReceiverActorApi {
@@ -34,6 +36,8 @@ export interface ReceiverActorApi {
   status(): ReceiverStatus;
   /** Every file this receiver has seen since it started, for a UI that (re)connects. */
   files(): Promise<FileProgress[]>;
+  /** Cancels a file in transit (its partial data removed, its sender told); false if it is not in transit. */
+  cancel(fileId: string): Promise<boolean>;
   /** Coalesced snapshots of files that changed, at most every 100 ms. */
   onProgress(listener: (files: FileProgress[]) => void): () => void;
   onStatus(listener: (status: ReceiverStatus) => void): () => void;

@@ -31,6 +31,10 @@ class ReceiverActor implements ReceiverActorApi {
     return this.client.call('files');
   }
 
+  cancel(fileId: string): Promise<boolean> {
+    return this.client.call('cancel', fileId);
+  }
+
   onProgress(listener: (files: FileProgress[]) => void): () => void {
     return this.client.on('progress', listener);
   }

@@ -53,7 +53,7 @@ async function securityOf(options: ReceiverOptions): Promise<ReceiverSecurity | 
   if (!wanted) return undefined;
   const identity = await loadOrCreateIdentity(wanted.configDir);
   const book = deviceBook(await TrustStore.open(wanted.configDir));
-  return { identity, book, ask, accept: wanted.accept, acceptPlain: wanted.acceptPlain, askTimeoutMs: wanted.askTimeoutMs ?? DEFAULT_ASK_MS };
+  return { identity, book, ask, accept: wanted.accept, acceptPlain: wanted.acceptPlain, askTimeoutMs: wanted.askTimeoutMs ?? DEFAULT_ASK_MS, partials: wanted.partials };
 }
 
 async function startNow(options: ReceiverOptions): Promise<ReceiverStatus> {
@@ -101,6 +101,9 @@ const methods = {
     const resolve = asking.get(batch);
     asking.delete(batch);
     resolve?.(decision);
+  },
+  cancel(fileId: string): boolean {
+    return receiver?.cancel(fileId) ?? false;
   },
 };
 

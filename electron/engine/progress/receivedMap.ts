@@ -12,6 +12,8 @@ export function receivedChunkMap(
   done: ReadonlyArray<readonly [number, number]>,
   inTransit: ReadonlyArray<readonly [number, number]>,
   size: number | null,
+  /** What a resumed transfer held before this attempt: drawn as Held. */
+  held: ReadonlyArray<readonly [number, number]> = [],
 ): ChunkMap {
   let end = Math.max(size ?? 0, done.at(-1)?.[1] ?? 0);
   for (const [, e] of inTransit) end = Math.max(end, e);
@@ -19,12 +21,16 @@ export function receivedChunkMap(
   const cell = Math.max(chunkSize, Math.ceil(end / MAX_CELLS));
   const cells = Math.ceil(end / cell);
   const states = new Uint8Array(cells);
-  for (const [s, e] of done) {
-    // Whole cells only: a cell is done when every byte of it is.
-    const first = Math.ceil(s / cell);
-    const last = e >= end ? cells : Math.floor(e / cell);
-    if (last > first) states.fill(ChunkState.Done, first, last);
-  }
+  const fill = (ranges: ReadonlyArray<readonly [number, number]>, state: ChunkState) => {
+    for (const [s, e] of ranges) {
+      // Whole cells only: a cell is done when every byte of it is.
+      const first = Math.ceil(s / cell);
+      const last = e >= end ? cells : Math.floor(e / cell);
+      if (last > first) states.fill(state, first, last);
+    }
+  };
+  fill(done, ChunkState.Done);
+  fill(held, ChunkState.Held);
   for (const [s, e] of inTransit) states.fill(ChunkState.InFlight, Math.floor(s / cell), Math.ceil(e / cell));
   return { chunkSize: cell, chunks: cells, runs: encodeRuns(states, cells) };
 }

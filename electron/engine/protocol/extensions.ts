@@ -14,7 +14,21 @@ export type ExtensionRequest =
   /** On the encrypted port: who this connection's device is, and proof of it. */
   | { cmd: 'AUTH'; key: Buffer; name: string; proof: Buffer }
   /** On the encrypted port: a batch the sender asks the receiver to accept. */
-  | { cmd: 'OFFER'; batch: string; files: number; bytes: number; first: string };
+  | { cmd: 'OFFER'; batch: string; files: number; bytes: number; first: string }
+  /** On the encrypted port: HELLO that continues what the receiver holds of this file from this device. */
+  | { cmd: 'RESUME'; name: string; batch: string; size: number; fileId: string };
+
+/** A chunk the receiver holds of a resumed file: where, and its crc32. */
+export interface HeldEntry {
+  offset: number;
+  size: number;
+  crc: string;
+}
+
+/** Held chunks one HELD reply lists at most (16 bytes each). */
+export const MAX_HELD_ENTRIES = 100_000;
+const HELD_ENTRY_BYTES = 16;
+export const FILE_ID = /^[0-9a-f]{32}$/;
 
 export interface KeyAnswer {
   /** Raw 32-byte public key. */
@@ -26,7 +40,7 @@ export interface KeyAnswer {
 export const EXTENSION_VERSION = '1';
 /** The largest chunk the encrypted port takes (a packed request is at most this + 64 KiB). */
 export const ENCRYPTED_MAX_CHUNK_BYTES = 4 * 1024 * 1024;
-const FRAMES: Record<ExtensionRequest['cmd'], number> = { KEY: 1, CHALLENGE: 1, AUTH: 5, OFFER: 5 };
+const FRAMES: Record<ExtensionRequest['cmd'], number> = { KEY: 1, CHALLENGE: 1, AUTH: 5, OFFER: 5, RESUME: 5 };
 const MAX_DEVICE_NAME_BYTES = 64;
 export const BATCH_ID = /^[0-9a-f]{32}$/;
 
@@ -75,6 +89,17 @@ export function parseExtension(cmd: ExtensionRequest['cmd'], frames: readonly Ui
       if (first === null || nameProblem(first)) return bad('the first name is not a valid file name');
       return { ok: true, request: { cmd, batch, files, bytes, first } };
     }
+    case 'RESUME': {
+      if (frames[1]!.length > MAX_NAME_BYTES) return { ok: false, reply: errorReply('bad-name', `the name is longer than ${MAX_NAME_BYTES} bytes`) };
+      const name = decodeName(frames[1]!);
+      const problem = name === null ? 'the name is not valid UTF-8' : nameProblem(name);
+      if (problem || name === null) return { ok: false, reply: errorReply('bad-name', problem ?? 'the name is not valid UTF-8') };
+      const batch = text(frames[2]!);
+      const size = parseWireNumber(frames[3]!);
+      const fileId = text(frames[4]!);
+      if (!BATCH_ID.test(batch) || size === null || !FILE_ID.test(fileId)) return bad('RESUME takes a name, a batch id, a size and a file id (32 hex digits)');
+      return { ok: true, request: { cmd, name, batch, size, fileId } };
+    }
   }
 }
 
@@ -87,7 +112,36 @@ export function encodeExtension(request: ExtensionRequest): Array<string | Uint8
       return ['AUTH', EXTENSION_VERSION, request.key, request.name, request.proof];
     case 'OFFER':
       return ['OFFER', request.batch, String(request.files), String(request.bytes), request.first];
+    case 'RESUME':
+      return ['RESUME', request.name, request.batch, String(request.size), request.fileId];
   }
+}
+
+/** HELD: the chunks the receiver holds (none for a fresh start); the transfer is open, as after HELLO. */
+export function encodeHeld(entries: readonly HeldEntry[]): Array<string | Uint8Array> {
+  const body = Buffer.alloc(entries.length * HELD_ENTRY_BYTES);
+  entries.forEach((e, i) => {
+    const at = i * HELD_ENTRY_BYTES;
+    body.writeUInt32BE(Math.floor(e.offset / 2 ** 32), at);
+    body.writeUInt32BE(e.offset % 2 ** 32, at + 4);
+    body.writeUInt32BE(e.size, at + 8);
+    body.write(e.crc, at + 12, 'hex');
+  });
+  return ['HELD', String(entries.length), body];
+}
+
+/** A HELD reply's entries, or null when the frames are not one. */
+export function parseHeld(frames: readonly Uint8Array[]): HeldEntry[] | null {
+  if (frames.length !== 3 || text(frames[0]!) !== 'HELD') return null;
+  const count = parseWireNumber(frames[1]!);
+  const body = Buffer.from(frames[2]!);
+  if (count === null || count > MAX_HELD_ENTRIES || body.length !== count * HELD_ENTRY_BYTES) return null;
+  const entries: HeldEntry[] = [];
+  for (let at = 0; at < body.length; at += HELD_ENTRY_BYTES) {
+    const offset = body.readUInt32BE(at) * 2 ** 32 + body.readUInt32BE(at + 4);
+    entries.push({ offset, size: body.readUInt32BE(at + 8), crc: body.subarray(at + 12, at + 16).toString('hex') });
+  }
+  return entries;
 }
 
 export function encodeKeyAnswer(answer: KeyAnswer): Array<string | Uint8Array> {

@@ -77,12 +77,14 @@ export class DeviceGate {
 
   /** The device of a connection, or the `denied` error every request before AUTH gets. */
   requireDevice(peerKey: string): Device {
-    const device = this.deviceOf(peerKey);
-    if (!device) throw new ProtocolError('denied', 'authenticate first (CHALLENGE, then AUTH)');
-    return device;
+    const session = this.sessions.get(peerKey);
+    if (!session?.device) throw new ProtocolError('denied', 'authenticate first (CHALLENGE, then AUTH)');
+    // A connection in use is never forgotten as quiet.
+    session.lastHeard = Date.now();
+    return session.device;
   }
 
-  handle(peerKey: string, request: ExtensionRequest): Promise<Answer> | Answer {
+  handle(peerKey: string, request: Exclude<ExtensionRequest, { cmd: 'RESUME' }>): Promise<Answer> | Answer {
     const session = this.session(peerKey);
     switch (request.cmd) {
       case 'KEY':

@@ -54,7 +54,17 @@ export interface TempFile {
   made: MadeFolder[];
   /** Stored or discarded: its folder is let go. */
   settled: boolean;
+  /** A resumable transfer's file, in the partials folder until it is stored. */
+  partial?: boolean;
 }
+
+/**
+ * Where resumable transfers keep their data and records: one hidden folder
+ * in the root, whose name no wire name may take (it looks like a temporary
+ * file's, PROTOCOL.md §4), and which no sweep removes.
+ */
+export const PARTIALS_DIR = `${TEMP_PREFIX}resumable${TEMP_SUFFIX}`;
+const PARTIAL_REOPEN_FLAGS = constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0);
 
 export interface OpenOptions {
   /** Calls by path after lstat checks even where handles work (how tests cover other systems' way). */
@@ -204,6 +214,44 @@ export class ReceiveFolder {
   }
 
   /**
+   * A resumable transfer's data file, `<id>.part` in the partials folder:
+   * made anew, or opened again to continue (never through a link).
+   */
+  async openPartial(id: string, create: boolean): Promise<TempFile> {
+    const folder = (await this.tree.enter([PARTIALS_DIR], []))!;
+    const tempName = `${id}${TEMP_SUFFIX}`;
+    try {
+      const fd = await this.calls.call(fsSync.openSync, openFd, this.tree.at(folder, tempName), create ? TEMP_FLAGS : PARTIAL_REOPEN_FLAGS, 0o600);
+      this.unsettled++;
+      return { dir: folder.abs, path: below(folder.abs, tempName), fd, closed: false, folder, tempName, made: [], settled: false, partial: true };
+    } catch (err) {
+      this.tree.release(folder);
+      throw ioError(err, create ? 'create a resumable file' : 'open a resumable file again');
+    }
+  }
+
+  /**
+   * Runs `use` with the partials folder entered: `at(name)` is a name's path
+   * in it. Made when missing only if `make`; otherwise a missing one gives
+   * `absent` (a receiver that never kept a partial adds nothing to its folder).
+   */
+  async inPartials<T>(use: (at: (name: string) => string, list: () => Promise<string[]>) => Promise<T>, absent: T, make = false): Promise<T> {
+    const folder = await this.tree.enter([PARTIALS_DIR], make ? [] : null);
+    if (!folder) return absent;
+    try {
+      return await use((name) => this.tree.at(folder, name), () => this.tree.list(folder));
+    } finally {
+      this.tree.release(folder);
+    }
+  }
+
+  /** Lets a resumable file go without removing it: it waits, closed, to be continued. */
+  async keep(temp: TempFile): Promise<void> {
+    await this.closeTemp(temp);
+    this.settle(temp);
+  }
+
+  /**
    * Writes a whole chunk at `offset`, its pieces in one call (writev); a
    * short write (a disk filling up) goes on until it fails.
    */
@@ -240,23 +288,27 @@ export class ReceiveFolder {
     // The data is durable: closing, naming and the folder sync overlap, so a
     // small file costs few waits in a row.
     const closing = this.closeTemp(temp);
+    const folder = name.slice(0, name.lastIndexOf('/') + 1);
+    // A resumable file goes from the partials folder to its own, made now.
+    let target: Folder | null = null;
     try {
-      const folder = name.slice(0, name.lastIndexOf('/') + 1);
+      target = temp.partial ? await this.enterFolderOf(name, temp.made) : temp.folder;
       const base = name.slice(folder.length);
-      if (!(await this.tree.unmoved(temp.folder))) {
+      if (!(await this.tree.unmoved(temp.folder)) || !(await this.tree.unmoved(target))) {
         throw new ProtocolError('denied', `the folder of ${JSON.stringify(name)} was moved or replaced while the file arrived`);
       }
       for (let n = 0; n <= MAX_NUMBERED; n++) {
         const stored = n === 0 ? base : numberedName(base, n);
-        const placed = await placeNoReplace(this.tree, this.calls, this.tree.at(temp.folder, temp.tempName), this.tree.at(temp.folder, stored));
+        const placed = await placeNoReplace(this.tree, this.calls, this.tree.at(temp.folder, temp.tempName), this.tree.at(target, stored));
         if (placed) {
-          await Promise.all([placed === 'linked' ? this.unlink(this.tree.at(temp.folder, temp.tempName)) : null, this.syncs.request(temp.folder)]);
+          await Promise.all([placed === 'linked' ? this.unlink(this.tree.at(temp.folder, temp.tempName)) : null, this.syncs.request(target)]);
           this.settle(temp);
           return folder + stored;
         }
       }
       throw new ProtocolError('exists', `${JSON.stringify(name)} and ${MAX_NUMBERED} numbered names are all taken`);
     } finally {
+      if (temp.partial && target) this.tree.release(target);
       await closing;
     }
   }
@@ -268,6 +320,16 @@ export class ReceiveFolder {
     if (!(await this.unlink(this.tree.at(temp.folder, temp.tempName)))) this.leftBehind = true;
     this.settle(temp);
     await removeMade(this.tree, temp.made);
+  }
+
+  private async enterFolderOf(name: string, made: MadeFolder[]): Promise<Folder> {
+    const parts = name.split('/');
+    parts.pop();
+    try {
+      return (await this.tree.enter(parts, made))!;
+    } catch (err) {
+      throw ioError(err, `make the folders of ${JSON.stringify(name)}`);
+    }
   }
 
   /** Absolute path of a stored file, from the name commit() returned. */

@@ -3,13 +3,14 @@
 // listener (one ZMTP connection = one peer); the file side is ReceiveFolder.
 // The rules that keep one peer from hurting the others live here: limits
 // per peer and in all, fair eviction of stalled work, and one memory budget.
+import { randomUUID } from 'node:crypto';
 import { DEFAULT_LIMITS, type FrameData, type ReceiverLimits, type Reply, type Request } from '../../../shared/protocol.js';
 import { safeText } from '../../../shared/safeText.js';
 import { keyAddress } from '../../../shared/peerAddress.js';
-import { MAX_ENDED_FILES, type FileProgress, type ReceiverEncryption } from '../../../shared/transfer.js';
+import { MAX_ENDED_FILES, RECEIVER_CANCELLED_TEXT, RECEIVER_STOPPED_TEXT, type FileProgress, type ReceiverEncryption } from '../../../shared/transfer.js';
 import { fingerprint, keyText } from '../trust/deviceIdentity.js';
 import { errorReply, parseRequest, ProtocolError } from '../protocol/codec.js';
-import { extensionCommand, parseExtension } from '../protocol/extensions.js';
+import { encodeHeld, extensionCommand, parseExtension, type ExtensionRequest } from '../protocol/extensions.js';
 import { digestHex, parseChecksum } from '../protocol/checksum.js';
 import { joined } from '../protocol/pieces.js';
 import { quoted } from '../protocol/names.js';
@@ -20,10 +21,11 @@ import { reachableAddresses } from './addresses.js';
 import { RECEIVER_BUDGET } from './budget.js';
 import { DeviceGate, deviceOwner, type Answer, type GateConfig } from './deviceGate.js';
 import { Listener, type Peer } from './listener.js';
+import { PartialStore, type PartialLimits } from './partialStore.js';
 import { keyAnswer, openSecurePort } from './securePort.js';
 import type { SecureListener } from './secureListener.js';
 import { ioError, ReceiveFolder } from './receiveFolder.js';
-import { ReplyChannel } from './replyChannel.js';
+import { MAX_PENDING_PER_PEER, ReplyChannel } from './replyChannel.js';
 import { PROGRESS_WINDOW_MS, Transfer } from './transfer.js';
 
 export interface ReceiverConfig {
@@ -38,21 +40,30 @@ export interface ReceiverConfig {
 export interface ReceiverSecurity extends GateConfig {
   /** Whether plain v1 senders are served too (unencrypted, no device identity). */
   acceptPlain: boolean;
+  /** How long and within how much disk interrupted encrypted transfers are kept for resuming. */
+  partials?: Partial<PartialLimits>;
 }
+
+export const DEFAULT_PARTIAL_LIMITS: PartialLimits = { keepMs: 24 * 3600_000, budgetBytes: 64 * 1024 ** 3 };
+/** How often partials past their age or budget are looked for. */
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 /** Separate byte ranges one transfer may hold: a sender writing in order makes one. */
 const MAX_RANGES_PER_TRANSFER = 100_000;
-/** Requests of one peer waiting for their replies; a peer past it is flooding. */
-const MAX_PENDING_PER_PEER = 8_192;
 /** A transfer or a peer that moved less than this in a progress window is stalled: the first to go at a limit. */
 const MIN_PROGRESS_BYTES = 64 * 1024;
 const CHUNK = Buffer.from('CHUNK');
 const isChunk = (frame: FrameData) => frame instanceof Uint8Array && CHUNK.equals(frame);
+/** What senders are told when the receiver stops on purpose (not a break to wait through). */
+export const STOPPED = 'the receiver stopped';
 
 export class Receiver {
   readonly limits: ReceiverLimits;
   private listener: Listener | null = null;
   private secure: SecureListener | null = null;
+  /** Interrupted encrypted transfers kept for their devices (encrypted mode only). */
+  private partials: PartialStore | null = null;
+  private pruneTimer: NodeJS.Timeout | null = null;
   private readonly gate: DeviceGate | null;
   private folder: ReceiveFolder | null = null;
   private readonly transfers = new Map<string, Transfer>();
@@ -63,6 +74,8 @@ export class Receiver {
   private readonly progress: Coalescer<FileProgress>;
   private idleTimer: NodeJS.Timeout | null = null;
   private heldBytes = 0;
+  /** Tells this run's connections from an earlier run's, whose ids libzmq counts again from the start. */
+  private readonly run = randomUUID().slice(0, 8);
   /** Transfers being aborted in the background (abortLater). */
   private readonly aborting = new Set<Promise<void>>();
 
@@ -116,6 +129,9 @@ export class Receiver {
         },
       );
       if (this.gate) {
+        this.partials = new PartialStore(this.folder, { ...DEFAULT_PARTIAL_LIMITS, ...this.config.security!.partials });
+        this.prune();
+        this.pruneTimer = setInterval(() => this.prune(), PRUNE_EVERY_MS);
         this.secure = await openSecurePort(this.listener.endpoints, this.config.bind, this.config.security!.identity, this.limits, {
           allow: (key) => this.gate!.allow(key),
           message: (peer, frames) => this.take(peer, frames, frames.length, true),
@@ -135,7 +151,8 @@ export class Receiver {
   /** Aborts every transfer in transit (partial data removed) and unbinds. */
   async stop(): Promise<void> {
     if (this.idleTimer) clearInterval(this.idleTimer);
-    this.idleTimer = null;
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    this.idleTimer = this.pruneTimer = null;
     const listener = this.listener;
     const secure = this.secure;
     this.listener = null;
@@ -145,8 +162,10 @@ export class Receiver {
     await untilPortsFree([...(listener?.endpoints ?? []), ...(secure?.endpoints ?? [])]);
     await listener?.done.catch(() => undefined);
     await secure?.done.catch(() => undefined);
-    // A file being stored is let finish (its data is all there); the others are aborted.
-    await Promise.all([...this.transfers.values()].map((t) => t.finishing ?? t.abort(errorReply('io', 'the receiver stopped'))));
+    // A file being stored is let finish (its data is all there); the others
+    // are aborted, or kept for resuming when encrypted. Either way the sender is told it was a stop.
+    await Promise.all([...this.transfers.values()].map((t) => t.finishing ?? t.interrupt(errorReply('io', RECEIVER_STOPPED_TEXT))));
+    await this.pruning;
     // Aborts begun before (a peer gone, an idle transfer) still use the folder.
     await Promise.all([...this.aborting]);
     await this.folder?.close();
@@ -156,6 +175,19 @@ export class Receiver {
   /** Snapshots of every file this receiver has seen. */
   files(): FileProgress[] {
     return [...this.finished.values(), ...[...this.transfers.values()].map((t) => t.snapshot())];
+  }
+
+  /**
+   * The person at this receiver cancelled a file in transit: its partial
+   * data is removed, and its sender hears `denied` at its next request for
+   * it. False if it is not in transit (or already being stored).
+   */
+  cancel(id: string): boolean {
+    const transfer = this.byId.get(id);
+    if (!transfer || transfer.finishing) return false;
+    this.peers.get(transfer.owner)?.refuse(transfer.name, RECEIVER_CANCELLED_TEXT);
+    this.abortLater(transfer, errorReply('denied', RECEIVER_CANCELLED_TEXT));
+    return true;
   }
 
   /** Peers connected now. */
@@ -190,7 +222,7 @@ export class Receiver {
     let channel = this.peers.get(peer.key);
     if (!channel) {
       const send = secure ? (p: Peer, reply: Array<string | Uint8Array>) => this.secure?.send(p, reply) : (p: Peer, reply: Array<string | Uint8Array>) => this.listener?.send(p, reply);
-      this.peers.set(peer.key, (channel = new ReplyChannel(peer, send)));
+      this.peers.set(peer.key, (channel = new ReplyChannel(peer, send, `${this.run}.${peer.key}`)));
     }
     return channel;
   }
@@ -212,7 +244,7 @@ export class Receiver {
       switch (request.cmd) {
         case 'HELLO':
           if (secure) this.gate!.admit(this.gate!.requireDevice(channel.peer.key), batch ?? '');
-          return { reply: this.hello(channel, request.name) };
+          return { reply: this.hello(channel, request.name, batch) };
         case 'CHUNK':
           return this.chunk(channel, request);
         case 'CLOSE':
@@ -239,6 +271,7 @@ export class Receiver {
       return keyAnswer(this.config.security!.identity, this.secure!.endpoints);
     }
     try {
+      if (parsed.request.cmd === 'RESUME') return this.resume(channel, parsed.request);
       return this.gate.handle(channel.peer.key, parsed.request);
     } catch (err) {
       if (err instanceof ProtocolError) return errorReply(err.code, err.detail);
@@ -255,13 +288,29 @@ export class Receiver {
   private ownTransfer(channel: ReplyChannel, name: string): Transfer {
     const transfer = this.transfers.get(name);
     if (!transfer || transfer.owner !== this.ownerOf(channel) || transfer.finishing) {
+      const refused = channel.refusal(name);
+      if (refused && !transfer) throw new ProtocolError('denied', refused);
       throw new ProtocolError('unknown-transfer', `${quoted(name)} is not being received from you; send HELLO first`);
     }
     return transfer;
   }
 
-  private hello(channel: ReplyChannel, name: string): Promise<Reply> {
+  private hello(channel: ReplyChannel, name: string, batch: string | null): Promise<Reply> {
     if (this.transfers.has(name)) throw new ProtocolError('busy', `${quoted(name)} is already being received`);
+    const transfer = this.open(channel, name, batch);
+    // A device that sends a file afresh (HELLO, not RESUME) gives up what was kept of it.
+    const device = this.gate?.deviceOf(channel.peer.key);
+    if (device && this.partials) void this.dropPartial(device.key, name);
+    return transfer.opened();
+  }
+
+  private async dropPartial(device: string, name: string): Promise<void> {
+    const found = await this.partials?.find(device, name).catch(() => null);
+    if (found && !this.partialInUse(found.id)) await this.partials?.discard(found.id).catch(() => undefined);
+  }
+
+  /** A new transfer of `name` for this channel's owner (its temporary file or partial being opened). */
+  private open(channel: ReplyChannel, name: string, wireBatch: string | null, resumable?: ConstructorParameters<typeof Transfer>[6]): Transfer {
     if (channel.transfers.size >= this.limits.maxTransfersPerSender) {
       throw new ProtocolError('limit', `you have ${channel.transfers.size} transfers in transit, the most this receiver allows`);
     }
@@ -270,12 +319,53 @@ export class Receiver {
     }
     const device = this.gate?.deviceOf(channel.peer.key);
     const hooks = { changed: (t: Transfer) => this.progress.mark(t.id), ended: (t: Transfer, status: 'done' | 'failed', reply?: Reply) => this.forget(t, status, reply) };
-    const transfer = new Transfer(name, this.ownerOf(channel), this.folder!, hooks, device ? safeText(device.name, 40) : undefined);
+    // An encrypted batch is the one its sender offered; a plain one, what the connection sends until it falls idle.
+    const plainBatch = channel.opened(name);
+    const transfer = new Transfer(name, this.ownerOf(channel), wireBatch ?? plainBatch, this.folder!, hooks, device ? safeText(device.name, 40) : undefined, resumable);
+    transfer.wireBatch = wireBatch;
     this.transfers.set(name, transfer);
     this.byId.set(transfer.id, transfer);
-    channel.transfers.add(name);
     this.progress.mark(transfer.id);
-    return transfer.opened();
+    return transfer;
+  }
+
+  /**
+   * RESUME (docs/protocol-extensions.md §3.5): HELLO that continues what this
+   * device's transfer of the same file holds — in transit (taken over from
+   * its old connection) or kept as a partial — or starts it afresh.
+   */
+  private async resume(channel: ReplyChannel, request: Extract<ExtensionRequest, { cmd: 'RESUME' }>): Promise<Answer> {
+    const device = this.gate!.requireDevice(channel.peer.key);
+    this.gate!.admit(device, request.batch);
+    const { name, size, fileId } = request;
+    const owner = deviceOwner(device);
+    const existing = this.transfers.get(name);
+    if (existing && (existing.owner !== owner || existing.finishing)) throw new ProtocolError('busy', `${quoted(name)} is already being received`);
+    if (existing?.partial && existing.partial.size === size && existing.partial.fileId === fileId) {
+      channel.transfers.add(name);
+      existing.wireBatch = request.batch;
+      await existing.temp;
+      return { frames: encodeHeld(existing.chunks) };
+    }
+    // Another version of the file than the one in transit: that one goes.
+    if (existing) await existing.abort(errorReply('unknown-transfer', `${quoted(name)} was sent again as another version`));
+    if (this.transfers.has(name)) throw new ProtocolError('busy', `${quoted(name)} is already being received`);
+    const store = this.partials!;
+    const opened = (async () => {
+      const found = await store.find(device.key, name);
+      const same = found !== null && found.size === size && found.fileId === fileId && !this.partialInUse(found.id);
+      if (found && !same && !this.partialInUse(found.id)) await store.discard(found.id);
+      const { temp, record } = same ? await store.reopen(found.id) : await store.create({ device: device.key, name, size, fileId });
+      return { temp, partial: { id: record.id, store, record, size, fileId }, held: same ? found.chunks : [] };
+    })();
+    const transfer = this.open(channel, name, request.batch, opened);
+    const reply = await transfer.opened();
+    return reply.ok ? { frames: encodeHeld(transfer.chunks) } : reply;
+  }
+
+  private partialInUse(id: string): boolean {
+    for (const transfer of this.transfers.values()) if (transfer.partial?.id === id) return true;
+    return false;
   }
 
   private chunk(channel: ReplyChannel, request: Extract<Request, { cmd: 'CHUNK' }>): { reply: Promise<Reply>; answered: () => void } {
@@ -306,7 +396,10 @@ export class Receiver {
     if (transfer.inTransit.some(([s, e]) => overlaps(offset, end, s, e))) {
       throw new ProtocolError('overlap', `the chunk at ${offset}–${end} overlaps a chunk still in transit`);
     }
-    const { reply, range } = transfer.write(data, offset);
+    // A resumable transfer keeps each chunk's crc32 for the sender to check when it resumes.
+    const crc = transfer.resumable ? (checksum.algo === 'crc32' ? checksum.hex : digestHex('crc32', data)) : undefined;
+    const { reply, range } = transfer.write(data, offset, crc);
+    if (transfer.wireBatch) this.gate?.touch(transfer.wireBatch);
     this.progress.mark(transfer.id);
     return { reply, answered: () => transfer.settle(range) };
   }
@@ -363,9 +456,24 @@ export class Receiver {
     }
   }
 
-  /** Aborts in the background: stop() waits for it before closing the folder; if it fails, the next start removes the temporary file. */
+  /** Removes partials past their age or budget, in the background; stop() waits for it. */
+  private prune(): void {
+    const inUse = new Set([...this.transfers.values()].flatMap((t) => (t.partial ? [t.partial.id] : [])));
+    this.pruning = this.pruning.then(() => this.partials?.prune(inUse)).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  private pruning: Promise<void> = Promise.resolve();
+
+  /**
+   * Ends an interrupted transfer in the background (a resumable one is kept;
+   * stop() waits for it before closing the folder; if it fails, the next
+   * start removes the temporary file).
+   */
   private abortLater(transfer: Transfer, reply: Reply): void {
-    const aborted = transfer.abort(reply).catch(() => undefined);
+    const aborted = transfer.interrupt(reply).catch(() => undefined);
     this.aborting.add(aborted);
     void aborted.then(() => this.aborting.delete(aborted));
   }
@@ -373,7 +481,7 @@ export class Receiver {
   private forget(transfer: Transfer, status: 'done' | 'failed', reply?: Reply): void {
     if (this.transfers.get(transfer.name) === transfer) this.transfers.delete(transfer.name);
     if (!this.byId.delete(transfer.id)) return;
-    this.peers.get(transfer.owner)?.transfers.delete(transfer.name);
+    this.peers.get(transfer.owner)?.ended(transfer.name);
     transfer.progress.status = status;
     if (reply && !reply.ok) transfer.progress.error = { code: reply.code, text: reply.text };
     this.finished.set(transfer.id, transfer.snapshot());
@@ -394,7 +502,8 @@ export class Receiver {
       if (transfer.finishing || transfer.opening || transfer.inTransit.length > 0) continue;
       if (now - transfer.lastActivity >= this.limits.idleMs) {
         const seconds = Math.round(this.limits.idleMs / 1000);
-        this.abortLater(transfer, errorReply('unknown-transfer', `nothing heard from the sender for ${seconds} s; the transfer was aborted`));
+        const outcome = transfer.resumable ? 'what arrived is kept for the sender to resume' : 'the transfer was aborted';
+        this.abortLater(transfer, errorReply('unknown-transfer', `nothing heard from the sender for ${seconds} s; ${outcome}`));
       }
     }
   }

@@ -15,9 +15,14 @@ import { ZapHandler, type ZapVerdict } from './zapHandler.js';
 export interface SecureLimits {
   maxConnections: number;
   maxMessageBytes: number;
-  /** Requests libzmq holds per connection (each up to maxMessageBytes). */
+  /** Requests libzmq holds per connection: a peer that sends faster than this receiver reads waits. */
   receiveHwm: number;
-  /** Replies libzmq holds per connection (small). */
+  /**
+   * Replies libzmq holds per connection before it refuses more (and the
+   * reply is dropped): at least as many as a peer may have waiting, or a
+   * burst of replies to a peer that reads is lost while the I/O thread
+   * catches up (seen: one of two files timing out under load).
+   */
   sendHwm: number;
   /** How long a stalled network (or a peer that does not read) keeps a connection. */
   stallMs: number;

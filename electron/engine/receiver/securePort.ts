@@ -5,6 +5,7 @@ import type { ReceiverLimits } from '../../../shared/protocol.js';
 import { ENCRYPTED_MAX_CHUNK_BYTES, encodeKeyAnswer } from '../protocol/extensions.js';
 import { curveKeys, type DeviceIdentity } from '../trust/deviceIdentity.js';
 import type { Answer } from './deviceGate.js';
+import { MAX_PENDING_PER_PEER } from './replyChannel.js';
 import { SecureListener, type SecureEvents, type SecureLimits } from './secureListener.js';
 
 /** The encrypted twin of a bound plain endpoint, or null for one that is not tcp. */
@@ -36,7 +37,7 @@ export function secureLimits(limits: ReceiverLimits): SecureLimits {
     maxConnections: 64,
     maxMessageBytes: Math.min(limits.maxChunkBytes, ENCRYPTED_MAX_CHUNK_BYTES) + 64 * 1024,
     receiveHwm: 2,
-    sendHwm: 1024,
+    sendHwm: MAX_PENDING_PER_PEER,
     stallMs: 15_000,
   };
 }

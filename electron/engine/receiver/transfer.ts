@@ -8,6 +8,7 @@ import { errorReply, ProtocolError, READY_REPLY } from '../protocol/codec.js';
 import { quoted } from '../protocol/names.js';
 import { RangeSet } from '../protocol/ranges.js';
 import { receivedChunkMap } from '../progress/receivedMap.js';
+import type { HeldChunk, PartialRecord, PartialStore } from './partialStore.js';
 import { ioError, type ReceiveFolder, type TempFile } from './receiveFolder.js';
 
 /**
@@ -20,6 +21,16 @@ import { ioError, type ReceiveFolder, type TempFile } from './receiveFolder.js';
 export const FLUSH_EVERY_BYTES = 32 * 1024 * 1024;
 /** How long a window of progress is, for telling a stalled transfer from a live one. */
 export const PROGRESS_WINDOW_MS = 10_000;
+
+/** A resumable transfer's partial: its id, record and store (partialStore.ts). */
+export interface PartialHandle {
+  id: string;
+  store: PartialStore;
+  record: PartialRecord;
+  /** Its size and file id, as the sender's RESUME gave them. */
+  size: number;
+  fileId: string;
+}
 
 export interface TransferHooks {
   changed(transfer: Transfer): void;
@@ -45,22 +56,48 @@ export class Transfer {
   readonly progress: Omit<FileProgress, 'chunkMap'>;
   /** Its temporary file (and the folders on its path) still being made: not idle, however long that takes. */
   opening = true;
+  /** Resumable: every chunk it holds (for a takeover), and those written since the last record line. */
+  readonly chunks: HeldChunk[] = [];
+  private unrecorded: HeldChunk[] = [];
 
+  /**
+   * `resumable`: a resumable transfer's partial, made or opened again (its
+   * chunks already held in `held`); without it, a temporary file as PROTOCOL.md §7 has it.
+   */
   constructor(
     readonly name: string,
     readonly owner: string,
+    batch: string,
     private readonly folder: ReceiveFolder,
     private readonly hooks: TransferHooks,
     peerLabel = owner.slice(0, 12),
+    resumable?: Promise<{ temp: TempFile; partial: PartialHandle; held: HeldChunk[] }>,
   ) {
     const now = Date.now();
-    this.temp = folder.createTemp(name);
+    this.resumable = resumable !== undefined;
+    // What a partial holds counts as done before any chunk is taken: each CHUNK waits for the file.
+    this.temp = resumable ? resumable.then((o) => this.hold(o.partial, o.held, o.temp)) : folder.createTemp(name);
     const opened = (): void => {
       this.opening = false;
       this.lastActivity = Date.now();
     };
     this.temp.then(opened, opened);
-    this.progress = { id: this.id, direction: 'receive', name, size: null, bytes: 0, status: 'active', retries: 0, peer: peerLabel, startedAt: now, updatedAt: now };
+    this.progress = { id: this.id, direction: 'receive', name, size: null, bytes: 0, status: 'active', retries: 0, peer: peerLabel, batch, startedAt: now, updatedAt: now };
+  }
+
+  private hold(partial: PartialHandle, held: HeldChunk[], temp: TempFile): TempFile {
+    this.partial = partial;
+    for (const chunk of held) {
+      this.done.add(chunk.offset, chunk.offset + chunk.size);
+      this.chunks.push(chunk);
+    }
+    if (held.length > 0) {
+      this.chunkSize = held[0]!.size;
+      this.progress.bytes = this.progress.resumedBytes = this.done.bytes;
+      this.heldRanges = this.done.ranges();
+      this.hooks.changed(this);
+    }
+    return temp;
   }
 
   /** READY once its temporary file is open. */
@@ -76,13 +113,22 @@ export class Transfer {
     }
   }
 
-  /** Takes a chunk into transit and writes it; the range stays in transit until `settle`. */
-  write(data: FrameData, offset: number): { reply: Promise<Reply>; range: [number, number] } {
+  /** The accepted batch it belongs to (encrypted port): kept alive while the file moves. */
+  wireBatch: string | null = null;
+  /** Kept when interrupted, for its device to resume (encrypted transfers started by RESUME). */
+  readonly resumable: boolean;
+  /** Set once a resumable transfer's partial is open. */
+  partial: PartialHandle | null = null;
+  /** What it held when resumed, for the chunk map's own colour. */
+  private heldRanges: Array<[number, number]> = [];
+
+  /** Takes a chunk into transit and writes it; the range stays in transit until `settle`. `crc` (hex) is kept for resuming. */
+  write(data: FrameData, offset: number, crc?: string): { reply: Promise<Reply>; range: [number, number] } {
     const range: [number, number] = [offset, offset + data.length];
     this.inTransit.push(range);
     if (this.chunkSize === 0) this.chunkSize = data.length;
     this.touch(data.length);
-    const write = this.store(data, offset);
+    const write = this.store(data, offset, crc);
     this.writes.add(write);
     void write.finally(() => this.writes.delete(write));
     return { reply: write, range };
@@ -92,7 +138,7 @@ export class Transfer {
     this.inTransit.splice(this.inTransit.indexOf(range), 1);
   }
 
-  private async store(data: FrameData, offset: number): Promise<Reply> {
+  private async store(data: FrameData, offset: number, crc?: string): Promise<Reply> {
     let temp: TempFile;
     try {
       temp = await this.temp;
@@ -107,19 +153,50 @@ export class Transfer {
     }
     this.done.add(offset, offset + data.length);
     this.progress.bytes = this.done.bytes;
+    if (this.partial && crc) {
+      const chunk = { offset, size: data.length, crc };
+      this.chunks.push(chunk);
+      this.unrecorded.push(chunk);
+    }
     this.hooks.changed(this);
     this.unflushed += data.length;
     // The disk slower than the network: wait for the flush under way.
     if (this.unflushed >= FLUSH_EVERY_BYTES) await this.flushing;
     if (this.unflushed >= FLUSH_EVERY_BYTES && !this.flushing) {
-      // Flushing as we go keeps the final fsync short and the disk busy.
+      // Flushing as we go keeps the final fsync short and the disk busy; a
+      // resumable transfer's record then notes what the flush made durable.
       this.unflushed = 0;
-      this.flushing = this.folder.flushSoFar(temp).then(
+      this.flushing = this.flushAndRecord(temp).then(
         () => void (this.flushing = null),
         () => void (this.flushing = null),
       );
     }
     return READY_REPLY;
+  }
+
+  /** Flushes the data, then (resumable) records the chunks written before the flush began: a record never runs ahead of the disk. */
+  private async flushAndRecord(temp: TempFile): Promise<void> {
+    const written = this.unrecorded;
+    this.unrecorded = [];
+    await this.folder.flushSoFar(temp);
+    await this.partial?.record.append(written);
+  }
+
+  /**
+   * Interrupted (its sender gone quiet, the receiver stopping): a resumable
+   * transfer keeps its data and record for its device to resume; any other
+   * is aborted as PROTOCOL.md has it.
+   */
+  async interrupt(reply: Reply): Promise<void> {
+    if (!this.partial) return this.abort(reply);
+    this.hooks.ended(this, 'failed', reply);
+    await Promise.allSettled([...this.writes]);
+    await this.flushing;
+    const temp = await this.temp.catch(() => null);
+    if (!temp) return;
+    await this.flushAndRecord(temp).catch(() => undefined);
+    await this.partial.record.close();
+    await this.folder.keep(temp);
   }
 
   /** Handles CLOSE (PROTOCOL.md §5.3): READY once the file is durable under its final name. */
@@ -151,6 +228,7 @@ export class Transfer {
       const temp = await this.temp;
       await this.flushing;
       const storedAs = await this.folder.commit(temp, this.name);
+      if (this.partial) await this.forgetPartial();
       this.progress.storedAs = storedAs;
       this.progress.path = this.folder.resolve(storedAs);
       this.hooks.ended(this, 'done');
@@ -170,6 +248,13 @@ export class Transfer {
     await this.flushing;
     const temp = await this.temp.catch(() => null);
     if (temp) await this.folder.discard(temp);
+    if (this.partial) await this.forgetPartial();
+  }
+
+  /** Its record goes once its data is stored or discarded. */
+  private async forgetPartial(): Promise<void> {
+    await this.partial!.record.close();
+    await this.partial!.store.discard(this.partial!.id);
   }
 
   /** Bytes it moved in the last one to two progress windows. */
@@ -183,7 +268,7 @@ export class Transfer {
   }
 
   snapshot(): FileProgress {
-    const map = receivedChunkMap(this.chunkSize, this.done.ranges(), this.inTransit, this.progress.size);
+    const map = receivedChunkMap(this.chunkSize, this.done.ranges(), this.inTransit, this.progress.size, this.heldRanges);
     return { ...this.progress, chunkMap: map, updatedAt: Date.now() };
   }
 

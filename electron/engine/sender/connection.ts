@@ -13,7 +13,7 @@ import { SendQueue, type Frames } from '../util/sendQueue.js';
 
 export class ConnectionError extends Error {
   constructor(
-    readonly code: 'unreachable' | 'timeout' | 'denied',
+    readonly code: 'unreachable' | 'timeout' | 'denied' | 'stopped',
     message: string,
   ) {
     super(message);
@@ -60,6 +60,18 @@ export class Connection {
     // A wrong key or a refusal shows only as a failed handshake, retried for ever: say it at once.
     this.socket.events.on('handshake:error:auth', () => this.fail(new ConnectionError('denied', 'denied: the receiver refused this device before any transfer (it accepts only known devices, or this one is blocked)')));
     this.socket.events.on('handshake:error:other', () => this.fail(new ConnectionError('unreachable', `the encrypted handshake with ${endpoint} failed: the receiver's key is not the one expected`)));
+    // ZeroMQ neither resends what was in flight nor tells the receiver's
+    // replies apart across a reconnect: requests owed a reply when the
+    // connection ended will never have one. Failing them now says so at
+    // once, instead of after the reply timeout. Encrypted, a lost
+    // connection is a break to wait out (the sender opens its link again);
+    // a receiver that stops on purpose says so in its replies first.
+    this.socket.events.on('disconnect', () => {
+      if (curve) this.fail(new ConnectionError('unreachable', `the connection to ${endpoint} was lost`));
+      else if (this.pending.length > this.pendingHead) {
+        this.fail(new ConnectionError('stopped', `the receiver at ${this.endpoint} closed the connection before answering: it stopped receiving, or dropped this sender`));
+      }
+    });
     this.socket.connect(endpoint);
     const sendable = curve ? { send: (frames: Frames) => (this.socket as Client).send(packFrames(frames)) } : (this.socket as zmq.Dealer);
     this.writer = new SendQueue(sendable, (err) => this.fail(new ConnectionError('unreachable', `cannot send to ${endpoint}: ${String(err)}`)));

@@ -6,6 +6,7 @@ import { formatChecksum } from '../protocol/checksum.js';
 import type { BufferPool } from './bufferPool.js';
 import { ConnectionError, type Connection } from './connection.js';
 import { resize, type Job } from './job.js';
+import { heldMatches, ResumeRefused, resumeFile } from './resumeFile.js';
 import { SourceFile } from './sourceFile.js';
 
 /** Rejections worth sending the same chunk again for. */
@@ -107,19 +108,30 @@ export async function sendFile(conn: Connection, pools: Pools, job: Job, changed
     if (file.size <= Math.min(BURST_BYTES, job.options.chunkBytes)) {
       await sendBurst(conn, pools.bursts, source, job, changed);
     } else {
-      // HELLO goes ahead of the first chunks: a refused HELLO makes them
-      // unknown-transfer, which writes nothing.
-      const hello = requestHello(conn, job);
-      const chunks = sendChunks(conn, pools.chunks, source, job, changed).then(
-        () => null,
-        (err: unknown) => err,
-      );
-      const helloFailure = rejected(await hello);
-      opened = helloFailure === null;
-      const chunkFailure = await chunks;
-      if (helloFailure) {
-        job.tracker.resetUnfinished();
-        throw helloFailure;
+      let chunkFailure: unknown;
+      if (conn.encrypted && !job.fresh) {
+        // RESUME waits for its answer: it says what need not be sent.
+        const held = await resumeFile(conn, job, source).catch((err: unknown) => {
+          throw err instanceof ResumeRefused ? rejected(err.reply) : err;
+        });
+        opened = true;
+        changed();
+        chunkFailure = await sendChunks(conn, pools.chunks, source, job, changed, held).then(() => null, (err: unknown) => err);
+      } else {
+        // HELLO goes ahead of the first chunks: a refused HELLO makes them
+        // unknown-transfer, which writes nothing.
+        const hello = requestHello(conn, job);
+        const chunks = sendChunks(conn, pools.chunks, source, job, changed).then(
+          () => null,
+          (err: unknown) => err,
+        );
+        const helloFailure = rejected(await hello);
+        opened = helloFailure === null;
+        chunkFailure = await chunks;
+        if (helloFailure) {
+          job.tracker.resetUnfinished();
+          throw helloFailure;
+        }
       }
       if (chunkFailure) throw chunkFailure;
       if (job.cancelled) throw new FileFailure({ code: 'cancelled', text: 'cancelled' });
@@ -171,6 +183,7 @@ async function sendBurstFrom(data: Buffer, conn: Connection, source: SourceFile,
   for (let attempt = 0; ; attempt++) {
     const hello = requestHello(conn, job);
     const chunk = file.size > 0 ? conn.request({ cmd: 'CHUNK', name: file.name, offset: 0, size: file.size, checksum, data }) : null;
+    progress.sentBytes = (progress.sentBytes ?? 0) + file.size;
     const close = conn.request({ cmd: 'CLOSE', name: file.name, size: file.size });
     if (file.size > 0) tracker.set(0, attempt === 0 ? ChunkState.InFlight : ChunkState.Retrying);
     changed();
@@ -192,15 +205,22 @@ async function sendBurstFrom(data: Buffer, conn: Connection, source: SourceFile,
   }
 }
 
-async function sendChunks(conn: Connection, pool: BufferPool, source: SourceFile, job: Job, changed: () => void): Promise<void> {
+/**
+ * Sends every chunk, `window` at a time. Chunks the receiver holds (`held`,
+ * by index, with their crc32) come last and are only checked: the missing
+ * ones go first, so resuming never waits on reading what is already there.
+ */
+async function sendChunks(conn: Connection, pool: BufferPool, source: SourceFile, job: Job, changed: () => void, held = new Map<number, string>()): Promise<void> {
   const chunks = job.tracker.chunks;
+  const order = Array.from({ length: chunks }, (_, i) => i);
+  if (held.size > 0) order.sort((a, b) => Number(held.has(a)) - Number(held.has(b)));
   let next = 0;
   let failure: unknown = null;
   const lane = async (): Promise<void> => {
     while (failure === null && !job.cancelled && next < chunks) {
-      const index = next++;
+      const index = order[next++]!;
       try {
-        await sendChunk(conn, pool, source, job, index, changed);
+        await sendChunk(conn, pool, source, job, index, changed, held.get(index));
       } catch (err) {
         failure ??= err;
       }
@@ -210,7 +230,8 @@ async function sendChunks(conn: Connection, pool: BufferPool, source: SourceFile
   if (failure !== null) throw failure;
 }
 
-async function sendChunk(conn: Connection, pool: BufferPool, source: SourceFile, job: Job, index: number, changed: () => void): Promise<void> {
+/** Sends one chunk; a held one (`heldCrc`) only when this file's bytes there differ. */
+async function sendChunk(conn: Connection, pool: BufferPool, source: SourceFile, job: Job, index: number, changed: () => void, heldCrc?: string): Promise<void> {
   const { file, options, tracker, progress } = job;
   const offset = index * options.chunkBytes;
   const size = Math.min(options.chunkBytes, file.size - offset);
@@ -221,10 +242,17 @@ async function sendChunk(conn: Connection, pool: BufferPool, source: SourceFile,
   try {
     const data = buffer.subarray(0, size);
     const checksum = await readChunk(source, job, data, offset);
+    if (heldCrc !== undefined) {
+      if (heldMatches(data, heldCrc)) return;
+      // The receiver holds other bytes here (the file was written to since): they go again.
+      progress.bytes -= size;
+      progress.resumedBytes = (progress.resumedBytes ?? size) - size;
+    }
     for (let attempt = 0; ; attempt++) {
       tracker.set(index, attempt === 0 ? ChunkState.InFlight : ChunkState.Retrying);
       changed();
       inSocket = true;
+      progress.sentBytes = (progress.sentBytes ?? 0) + size;
       const reply = await conn.request({ cmd: 'CHUNK', name: file.name, offset, size, checksum, data });
       inSocket = false;
       if (reply.ok) {

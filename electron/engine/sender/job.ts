@@ -13,10 +13,15 @@ export interface Job {
   progress: Omit<FileProgress, 'chunkMap'>;
   tracker: ChunkTracker;
   cancelled: boolean;
+  /** When a network break first cut it off (encrypted sends wait a break out). */
+  brokeAt?: number;
+  /** Sent afresh (HELLO) even where the receiver may hold part of it. */
+  fresh?: boolean;
   /** Encrypted sends: where to and how, for a retry's new offer. */
   route?: { address: PeerAddress; trust: SendTrust };
 }
 
+/** `batch`: the Send the file came with; a retry keeps it. */
 export function newJob(id: string, file: FileToSend, options: SendOptions, peer: string, batch: string): Job {
   const now = Date.now();
   return {

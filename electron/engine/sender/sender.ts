@@ -6,6 +6,7 @@ import { parsePeerAddress, type PeerAddress } from '../../../shared/peerAddress.
 import { DEFAULT_SEND_OPTIONS, hasEnded, MAX_ENDED_FILES, type FileProgress, type SendOptions, type SendTrust } from '../../../shared/transfer.js';
 import { parseReply } from '../protocol/codec.js';
 import { ENCRYPTED_MAX_CHUNK_BYTES, encodeExtension } from '../protocol/extensions.js';
+import { DEFAULT_LIMITS } from '../../../shared/protocol.js';
 import { Coalescer } from '../progress/coalescer.js';
 import { BufferPool } from './bufferPool.js';
 import { Connection } from './connection.js';
@@ -15,8 +16,26 @@ import { JobQueue } from './jobQueue.js';
 import { openSecureLink, TrustFailure, type SecureLink, type SenderSecurity } from './secureLink.js';
 import { walkPaths } from './walk.js';
 
+/** How long an encrypted send waits through a network break: a receiver's idle time (PROTOCOL.md §8's default). */
+const HEAL_MS = DEFAULT_LIMITS.idleMs;
+const RELINK_EVERY_MS = 1_000;
+const RELINK_TIMEOUT_MS = 5_000;
+
+/**
+ * Whether a file that failed was cut off by a break (no reply in time, the
+ * connection lost) on an encrypted link, within the time a break is waited
+ * out. A receiver that stops on purpose says so instead, in words.
+ */
+function healable(encrypted: boolean, job: Job): boolean {
+  const code = job.progress.error?.code;
+  if (!encrypted || job.cancelled || job.progress.status !== 'failed' || (code !== 'timeout' && code !== 'unreachable')) return false;
+  return Date.now() - (job.brokeAt ?? Date.now()) < HEAL_MS;
+}
+
 /** Bytes of chunk buffers one sender may hold, across all its files. */
 const POOL_BYTES = 64 * 1024 * 1024;
+/** A plain send's files say so, so that a UI can label them unencrypted. */
+const PLAIN_RECEIVER: FileProgress['receiver'] = { trust: 'unencrypted' };
 /** Small files in transit at once, each in its own buffer. */
 const BURST_BUFFERS = 64;
 
@@ -26,8 +45,11 @@ interface Peer {
   connection: Connection | null;
   /** Encrypted peers: the link being opened or open (its connection is `connection` once open). */
   link: Promise<SecureLink> | null;
-  /** Batches being offered (the receiving person may be deciding): the connection stays. */
+  /** Batches being offered (the receiving person may be deciding), or a link being opened again: the peer stays. */
   offering: number;
+  /** Encrypted peers: where and how its link was opened, to open it again after a break. */
+  route: { address: PeerAddress; trust: SendTrust } | null;
+  relinking: boolean;
   queue: JobQueue<Job>;
   running: Set<Job>;
   maxFiles: number;
@@ -64,14 +86,16 @@ export class Sender {
     const batch = randomBytes(16).toString('hex');
     const jobs = walked.files.map((file) => {
       const job = newJob(randomUUID(), file, options, address.endpoint, batch);
-      if (!trust.plain) job.route = { address, trust };
+      if (trust.plain) job.progress.receiver = PLAIN_RECEIVER;
+      else job.route = { address, trust };
+      if (trust.fresh) job.fresh = true;
       this.jobs.set(job.id, job);
       this.progress.mark(job.id);
       return job;
     });
     if (trust.plain) this.enqueue(peer, jobs);
     else if (jobs.length > 0) void this.offer(peer, address, trust, batch, jobs);
-    return { fileIds: jobs.map((j) => j.id), skipped: walked.skipped };
+    return { batch, fileIds: jobs.map((j) => j.id), skipped: walked.skipped };
   }
 
   private enqueue(peer: Peer, jobs: Job[]): void {
@@ -82,6 +106,7 @@ export class Sender {
   /** An encrypted batch: open (or reuse) the link, ask the receiver to accept, then send. */
   private async offer(peer: Peer, address: PeerAddress, trust: SendTrust, batch: string, jobs: Job[]): Promise<void> {
     const timeoutMs = jobs[0]!.options.replyTimeoutMs;
+    peer.route = { address, trust };
     peer.offering++;
     try {
       const link = await this.linkFor(peer, address, trust, timeoutMs);
@@ -150,9 +175,11 @@ export class Sender {
   retry(id: string): void {
     const old = this.jobs.get(id);
     if (!old || (old.progress.status !== 'failed' && old.progress.status !== 'cancelled')) return;
-    // An encrypted file goes again as a batch of its own: the receiver consents to each batch.
-    const job = newJob(id, old.file, old.options, old.progress.peer, old.route ? randomBytes(16).toString('hex') : old.progress.batch!);
+    // An encrypted file is offered again in its batch: the receiver admits it at once while the batch is open.
+    const job = newJob(id, old.file, old.options, old.progress.peer, old.progress.batch);
     job.route = old.route;
+    job.fresh = old.fresh;
+    if (!old.route) job.progress.receiver = PLAIN_RECEIVER;
     this.jobs.set(id, job);
     const peer = this.peer(old.progress.peer, old.route !== undefined);
     this.changed(job);
@@ -194,7 +221,7 @@ export class Sender {
     const key = `${encrypted ? 'curve' : 'plain'} ${endpoint}`;
     let peer = this.peers.get(key);
     if (!peer) {
-      peer = { endpoint, encrypted, connection: null, link: null, offering: 0, queue: new JobQueue(), running: new Set(), maxFiles: DEFAULT_SEND_OPTIONS.files };
+      peer = { endpoint, encrypted, connection: null, link: null, offering: 0, route: null, relinking: false, queue: new JobQueue(), running: new Set(), maxFiles: DEFAULT_SEND_OPTIONS.files };
       this.peers.set(key, peer);
     }
     return peer;
@@ -223,11 +250,9 @@ export class Sender {
       peer.connection.close();
       peer.connection = null;
       peer.link = null;
-      for (const job of peer.queue.drain()) {
-        job.progress.status = 'failed';
-        job.progress.error = { code: error.code, text: error.message };
-        this.changed(job);
-      }
+      // An encrypted peer's files wait through a break: the link is opened again and they resume.
+      if (peer.encrypted && peer.route && error.code !== 'denied') void this.relink(peer);
+      else this.failQueued(peer, { code: error.code, text: error.message });
     }
     // One name is never in transit twice on one connection.
     const busy = new Set([...peer.running].map((r) => r.file.name));
@@ -240,7 +265,8 @@ export class Sender {
       peer.running.add(job);
       void sendFile(peer.connection, this.poolsFor(job.options), job, () => this.changed(job)).then(() => {
         peer.running.delete(job);
-        this.remember(job);
+        if (healable(peer.encrypted, job)) this.waitOutBreak(peer, job);
+        else this.remember(job);
         this.pump(peer);
       });
     }
@@ -252,6 +278,57 @@ export class Sender {
         this.progress.flush();
         for (const wake of this.idleWaiters.splice(0)) wake();
       }
+    }
+  }
+
+  private failQueued(peer: Peer, error: NonNullable<FileProgress['error']>): void {
+    for (const job of peer.queue.drain()) {
+      delete job.progress.waiting;
+      job.progress.status = 'failed';
+      job.progress.error = error;
+      this.changed(job);
+    }
+  }
+
+  /** A file cut off by a network break goes back in the queue, to resume once the link is open again. */
+  private waitOutBreak(peer: Peer, job: Job): void {
+    job.brokeAt ??= Date.now();
+    job.progress.status = 'queued';
+    job.progress.waiting = 'the connection broke; reconnecting…';
+    delete job.progress.error;
+    peer.queue.push(job);
+    this.changed(job);
+  }
+
+  /**
+   * Opens an encrypted peer's link again after a break, trying every second
+   * for as long as the receiver keeps a quiet transfer in transit; its
+   * queued files then resume. A refusal, or no link in that time, fails them.
+   */
+  private async relink(peer: Peer): Promise<void> {
+    if (peer.relinking || !peer.route) return;
+    peer.relinking = true;
+    peer.offering++;
+    const { address, trust } = peer.route;
+    const deadline = Date.now() + HEAL_MS;
+    try {
+      for (;;) {
+        try {
+          await this.linkFor(peer, address, trust, RELINK_TIMEOUT_MS);
+          for (const job of peer.queue.toArray()) delete job.brokeAt;
+          return;
+        } catch (err) {
+          if (err instanceof TrustFailure || Date.now() >= deadline) {
+            const failure = err instanceof TrustFailure ? err.code : 'unreachable';
+            return this.failQueued(peer, { code: failure, text: `the connection broke and could not be opened again: ${(err as Error).message}` });
+          }
+          await new Promise((resolve) => setTimeout(resolve, RELINK_EVERY_MS));
+        }
+      }
+    } finally {
+      peer.relinking = false;
+      peer.offering--;
+      this.pump(peer);
     }
   }
 

@@ -61,6 +61,11 @@ export class SourceFile {
     return Number(this.opened.size);
   }
 
+  /** Its modification time when opened, in nanoseconds. */
+  get modifiedNs(): bigint {
+    return this.opened.mtimeNs;
+  }
+
   /**
    * How the open file differs from when it was opened, in words, or null.
    * Asked of the open descriptor, so it is this file, even if another one

@@ -27,12 +27,8 @@ export async function walkPaths(paths: string[]): Promise<Walked> {
     if (stat.isDirectory()) await walkFolder(full, base, result);
     else add(result, full, base, stat.size);
   }
-  const seen = new Set<string>();
-  result.files = result.files.filter((file) => {
-    if (!seen.has(file.name)) return seen.add(file.name);
-    result.skipped.push({ path: file.path, reason: `another file of this batch is also named ${JSON.stringify(file.name)}` });
-    return false;
-  });
+  // Two chosen files with one name are both sent: never both in transit at
+  // once (the sender waits), and the receiver numbers the second one's name.
   return result;
 }
 

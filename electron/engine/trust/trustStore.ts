@@ -5,12 +5,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../util/atomicWrite.js';
+import { acquireLock } from '../util/lockFile.js';
 import { base32Decode } from './textCodecs.js';
 import { ownerOnlyFolder } from './deviceIdentity.js';
 
 export const TRUST_FILE = 'trust.json';
-const LOCK_STALE_MS = 10_000;
-const LOCK_WAIT_MS = 10_000;
 
 export interface KnownDevice {
   /** Its public key, base32. */
@@ -86,22 +85,12 @@ export class TrustStore {
     }
   }
 
-  /** An exclusive lock file; one left by a writer that died is taken over once stale. */
+  /** The lock shared with every other process that changes this file. */
   private async lock(): Promise<() => Promise<void>> {
     const lockFile = `${this.file}.lock`;
-    const deadline = Date.now() + LOCK_WAIT_MS;
-    for (let wait = 2; ; wait = Math.min(wait * 2, 100)) {
-      try {
-        await (await fs.open(lockFile, 'wx', 0o600)).close();
-        return () => fs.rm(lockFile, { force: true });
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      }
-      const age = await fs.stat(lockFile).then((s) => Date.now() - s.mtimeMs, () => 0);
-      if (age > LOCK_STALE_MS) await fs.rm(lockFile, { force: true });
-      else if (Date.now() > deadline) throw new TrustError(`the trust file is locked by another ZeroDrop (${lockFile})`);
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
+    const release = await acquireLock(lockFile);
+    if (!release) throw new TrustError(`the trust file is locked by another ZeroDrop (${lockFile})`);
+    return release;
   }
 }
 

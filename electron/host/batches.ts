@@ -1,7 +1,8 @@
 // Batches of files to or from one peer, from the host's progress events: a
-// batch is the files of one direction and peer that were in transit
-// together; it ends when none of them is, and none has started again for a
-// moment (files of one send, or arriving one after another, are one batch).
+// batch is the files of one direction and peer (and one batch id, where the
+// engine names it: a Send action) that were in transit together; it ends
+// when none of them is, and none has started again for a moment (files of
+// one send, or arriving one after another, are one batch).
 import { hasEnded, type Direction, type FileProgress } from '../../shared/transfer.js';
 
 export interface Batch {
@@ -12,14 +13,17 @@ export interface Batch {
   done: string[];
   failed: string[];
   cancelled: number;
+  /** Each file's last progress; a file still in transit when the batch was flushed has not ended. */
+  files: FileProgress[];
 }
 
 interface Group {
   direction: Direction;
   peer: string;
+  batch?: string;
+  /** Each file's latest progress, by id: a file retried and ended again counts once. */
+  files: Map<string, FileProgress>;
   active: Set<string>;
-  /** Each ended file's latest outcome, by id: a file retried and ended again counts once. */
-  ended: Map<string, FileProgress>;
   timer: ReturnType<typeof setTimeout> | null;
 }
 
@@ -40,15 +44,19 @@ export class BatchWatcher {
     for (const file of files) {
       const group = this.groupOf(file);
       touched.add(group);
-      if (hasEnded(file.status)) {
-        group.active.delete(file.id);
-        group.ended.set(file.id, file);
-      } else {
-        group.ended.delete(file.id);
-        group.active.add(file.id);
-      }
+      group.files.set(file.id, file);
+      if (hasEnded(file.status)) group.active.delete(file.id);
+      else group.active.add(file.id);
     }
     for (const group of touched) this.schedule(group);
+  }
+
+  /** Ends every batch now, with the files still in transit as they are (the program is closing and wants them recorded). */
+  flush(): void {
+    for (const group of [...this.groups.values()]) {
+      if (group.timer) clearTimeout(group.timer);
+      this.end(group);
+    }
   }
 
   /** Drops pending batches (the app is quitting). */
@@ -61,7 +69,7 @@ export class BatchWatcher {
     const key = groupKey(file);
     let group = this.groups.get(key);
     if (!group) {
-      group = { direction: file.direction, peer: file.peer, active: new Set(), ended: new Map(), timer: null };
+      group = { direction: file.direction, peer: file.peer, ...(file.batch === undefined ? {} : { batch: file.batch }), files: new Map(), active: new Set(), timer: null };
       this.groups.set(key, group);
     }
     return group;
@@ -74,13 +82,14 @@ export class BatchWatcher {
 
   private end(group: Group): void {
     this.groups.delete(groupKey(group));
-    const files = [...group.ended.values()];
+    const files = [...group.files.values()];
     const named = (status: FileProgress['status']) => files.filter((file) => file.status === status).map((file) => file.name);
     const cancelled = named('cancelled').length;
-    this.onEnded({ direction: group.direction, peer: group.peer, done: named('done'), failed: named('failed'), cancelled });
+    this.onEnded({ direction: group.direction, peer: group.peer, done: named('done'), failed: named('failed'), cancelled, files });
   }
 }
 
-function groupKey({ direction, peer }: { direction: Direction; peer: string }): string {
-  return `${direction}\0${peer}`;
+/** A file's batch as the engine names it, where it does (a Send action); else its direction and peer. */
+function groupKey({ direction, peer, batch }: { direction: Direction; peer: string; batch?: string }): string {
+  return `${direction}\0${peer}\0${batch ?? ''}`;
 }

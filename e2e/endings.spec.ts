@@ -1,0 +1,112 @@
+// Every ending in the right words, on the right side: a sender's Cancel,
+// and a receiver that stops, as each person reads them. (An unreachable
+// receiver and a busy name are in transfer.spec.ts.)
+import path from 'node:path';
+import { listFiles, randomFile } from '../test/support/files.js';
+import { addHostFiles, fileList, fileRow, openRow, sendStaged, startReceiving, switchMode } from './support/app.js';
+import { keepScreenshots } from './support/artifacts.js';
+import { freePort } from './support/net.js';
+import { expect, test, type Fixtures } from './support/fixtures.js';
+
+const MiB = 1024 * 1024;
+
+async function twoHosts({ tempDir, startShell, openApp }: Pick<Fixtures, 'tempDir' | 'startShell' | 'openApp'>, name: string, bytes: number) {
+  const file = await randomFile(path.join(await tempDir('source'), name), bytes);
+  const [receivingHost, sendingHost] = await Promise.all([startShell(), startShell()]);
+  const receiver = await openApp(receivingHost);
+  const sender = await openApp(sendingHost);
+  const port = await freePort();
+  const inbox = await tempDir('inbox');
+  await startReceiving(receiver, inbox, port);
+  await switchMode(sender, 'Send');
+  await addHostFiles(sender, [file]);
+  return { receiver, sender, port, inbox };
+}
+
+test('a sender’s Cancel: “Cancelled” where it was pressed; on the receiver, the sender ended it, never “the receiver said”', async ({
+  tempDir,
+  startShell,
+  openApp,
+  openGate,
+}, testInfo) => {
+  const { receiver, sender, port } = await twoHosts({ tempDir, startShell, openApp }, 'slow.bin', 4 * MiB);
+  // One reply every 200 ms: the 64 chunks take 13 s at least, so Cancel comes midway.
+  const gate = await openGate(`tcp://127.0.0.1:${port}`, 200);
+  await sendStaged(sender, { address: gate.endpoint.replace('tcp://', ''), chunkSize: '64 KiB' });
+  const arriving = fileRow(receiver, 'receive', 'slow.bin');
+  await expect(arriving).toContainText('Transferring');
+  const card = fileList(sender, 'send').getByRole('article');
+  await card.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(card).toContainText('Cancelled');
+  await expect(fileRow(sender, 'send', 'slow.bin')).toContainText('Cancelled');
+  await expect(card.getByRole('alert')).toHaveCount(0);
+  gate.pace(0);
+
+  await expect(arriving).toContainText('Not finished');
+  await openRow(arriving);
+  await expect(arriving).toContainText('The sender ended it before all of it arrived');
+  await expect(receiver.getByText('The receiver said')).toHaveCount(0);
+  await expect(receiver.getByText('could not write')).toHaveCount(0);
+  await keepScreenshots(sender, testInfo, 'ending-sender-cancelled');
+  await keepScreenshots(receiver, testInfo, 'ending-cancelled-by-sender');
+});
+
+test('a receiver that stops: it warns first, says “You stopped receiving”; the sender hears at once that the receiver stopped', async ({
+  tempDir,
+  startShell,
+  openApp,
+}, testInfo) => {
+  const { receiver, sender, port } = await twoHosts({ tempDir, startShell, openApp }, 'large.bin', 400 * MiB);
+  await sendStaged(sender, { address: `127.0.0.1:${port}`, chunkSize: '16 KiB' });
+  const arriving = fileRow(receiver, 'receive', 'large.bin');
+  await expect(arriving).toContainText('Transferring');
+
+  await receiver.getByRole('button', { name: 'Stop receiving' }).click();
+  const warning = receiver.getByRole('alert').filter({ hasText: 'still arriving' });
+  await expect(warning).toContainText('1 file is still arriving');
+  await keepScreenshots(receiver, testInfo, 'ending-receiver-stop-warning');
+  await warning.getByRole('button', { name: 'Stop anyway' }).click();
+  await expect(receiver.getByRole('status').filter({ hasText: 'Not receiving.' })).toBeVisible();
+  await expect(arriving).toContainText('Stopped');
+  await openRow(arriving);
+  await expect(arriving).toContainText('You stopped receiving before it was finished');
+  await expect(receiver.getByText('The receiver said')).toHaveCount(0);
+  await expect(receiver.getByText('could not write')).toHaveCount(0);
+
+  // The receiver hung up with replies owed: the sender says so, not "stopped answering" after a timeout.
+  const card = fileList(sender, 'send').getByRole('article');
+  await expect(card.getByRole('alert')).toContainText('The receiver stopped receiving before this file was finished.');
+  await expect(card.getByRole('alert')).toContainText('closed the connection before answering');
+  await expect(card).toContainText('Failed');
+  await keepScreenshots(sender, testInfo, 'ending-receiver-stopped-sender');
+  await keepScreenshots(receiver, testInfo, 'ending-receiver-stopped');
+});
+
+test('a receiver’s Cancel: its partial data goes, and the sender reads that the receiver cancelled it', async ({
+  tempDir,
+  startShell,
+  openApp,
+  openGate,
+}, testInfo) => {
+  const { receiver, sender, port, inbox } = await twoHosts({ tempDir, startShell, openApp }, 'unwanted.bin', 4 * MiB);
+  const gate = await openGate(`tcp://127.0.0.1:${port}`, 200);
+  await sendStaged(sender, { address: gate.endpoint.replace('tcp://', ''), chunkSize: '64 KiB' });
+  const arriving = fileRow(receiver, 'receive', 'unwanted.bin');
+  await expect(arriving).toContainText('Transferring');
+  await arriving.getByRole('button', { name: 'Cancel unwanted.bin' }).click();
+  await expect(arriving).toContainText('Cancelled');
+  gate.pace(0);
+  await openRow(arriving);
+  await expect(arriving).toContainText('You cancelled it; what had arrived was removed.');
+  await expect(fileList(receiver, 'receive').getByRole('article')).toContainText('Stopped');
+  await expect(receiver.getByRole('alert')).toHaveCount(0);
+  // Nothing of it is left in the receive folder, not even its temporary file.
+  await expect.poll(() => listFiles(inbox)).toEqual([]);
+
+  const card = fileList(sender, 'send').getByRole('article');
+  await expect(card.getByRole('alert')).toContainText('The receiver cancelled it.');
+  await expect(card.getByRole('alert')).toContainText('The receiver said: denied: cancelled by the receiver');
+  await expect(fileRow(sender, 'send', 'unwanted.bin')).toContainText('Failed');
+  await keepScreenshots(receiver, testInfo, 'ending-receiver-cancelled');
+  await keepScreenshots(sender, testInfo, 'ending-receiver-cancelled-sender');
+});
