@@ -30,13 +30,16 @@ export interface StreamRun {
 export async function rawStream(port: number, bytes: number, chunk: number): Promise<StreamRun> {
   const endpoint = `tcp://127.0.0.1:${port}`;
   const pull = spawn(process.execPath, [...tsx, rawStreamScript, 'pull', endpoint, String(bytes)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Listened for at once: an exit before a later once() would never be seen (and the bench would end there).
+  const pullExit = once(pull, 'exit');
   const pullLines = createInterface({ input: pull.stdout! })[Symbol.asyncIterator]();
   await pullLines.next();
   const push = spawn(process.execPath, [...tsx, rawStreamScript, 'push', endpoint, String(bytes), String(chunk)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const pushExit = once(push, 'exit');
   const [start, pushCpu] = await firstLines(push, 2);
   const end = (await pullLines.next()).value as string;
   const pullCpu = (await pullLines.next()).value as string;
-  await Promise.all([once(pull, 'exit'), once(push, 'exit')]);
+  await Promise.all([pullExit, pushExit]);
   return { seconds: (Number(end) - Number(start)) / 1000, cpuSeconds: Number(pushCpu) + Number(pullCpu) };
 }
 

@@ -72,6 +72,7 @@ export async function startReceiver(destDir: string, place: Place = LOOPBACK): P
     const events: SideEvent[] = [];
     const said = { tail: '' };
     const child = cli(place, ['receive', '--dir', destDir, '--bind', endpoint, '--json', '--plain'], said);
+    const exited = once(child, 'exit');
     jsonLines(child.stdout!, events);
     while (!events.some((e) => e.event === 'listening') && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 20));
     if (child.exitCode !== null) {
@@ -82,8 +83,10 @@ export async function startReceiver(destDir: string, place: Place = LOOPBACK): P
       endpoint,
       async stop() {
         child.kill('SIGINT');
-        await once(child, 'exit');
-        return sideOf(events.find((e) => e.event === 'stopped')!);
+        await exited;
+        const stopped = events.find((e) => e.event === 'stopped');
+        if (!stopped) throw new Error(`the receiver did not stop cleanly: ${said.tail.trim()}`);
+        return sideOf(stopped);
       },
     };
   }
