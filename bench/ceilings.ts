@@ -1,11 +1,11 @@
 // The ceilings a transfer is measured against, each measured in the same run.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { randomFillSync } from 'node:crypto';
 import fsSync, { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { digestHex } from '../electron/engine/protocol/checksum.js';
 
 const tsx = ['--import', 'tsx'];
@@ -30,13 +30,16 @@ export interface StreamRun {
 export async function rawStream(port: number, bytes: number, chunk: number): Promise<StreamRun> {
   const endpoint = `tcp://127.0.0.1:${port}`;
   const pull = spawn(process.execPath, [...tsx, rawStreamScript, 'pull', endpoint, String(bytes)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Listened for at once: an exit before a later once() would never be seen (and the bench would end there).
+  const pullExit = once(pull, 'exit');
   const pullLines = createInterface({ input: pull.stdout! })[Symbol.asyncIterator]();
   await pullLines.next();
   const push = spawn(process.execPath, [...tsx, rawStreamScript, 'push', endpoint, String(bytes), String(chunk)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const pushExit = once(push, 'exit');
   const [start, pushCpu] = await firstLines(push, 2);
   const end = (await pullLines.next()).value as string;
   const pullCpu = (await pullLines.next()).value as string;
-  await Promise.all([once(pull, 'exit'), once(push, 'exit')]);
+  await Promise.all([pullExit, pushExit]);
   return { seconds: (Number(end) - Number(start)) / 1000, cpuSeconds: Number(pushCpu) + Number(pullCpu) };
 }
 
@@ -73,15 +76,18 @@ export function tmpfsWorkCpuSeconds(source: string, dir: string, bytes: number, 
   }
 }
 
-/** (b) Seconds for a plain Node loop to write `bytes` to a file and fsync it. */
-export async function diskWriteSeconds(file: string, bytes: number, block = 4 * 1024 * 1024): Promise<number> {
-  const buffer = randomFillSync(Buffer.allocUnsafe(block));
+const run = promisify(execFile);
+
+/** (b) Seconds for `dd conv=fsync` to copy `source` to `target`: the same bytes, read as the transfer reads them. */
+export async function ddSeconds(source: string, target: string): Promise<number> {
   const start = performance.now();
-  const handle = await fs.open(file, 'w');
-  for (let written = 0; written < bytes; written += block) await handle.write(buffer, 0, Math.min(block, bytes - written), written);
-  await handle.sync();
-  await handle.close();
+  await run('dd', [`if=${source}`, `of=${target}`, 'bs=4M', 'conv=fsync', 'status=none']);
   return (performance.now() - start) / 1000;
+}
+
+/** Drops `file` from the page cache (this file only, not the machine's), so that the next read of it is cold. */
+export async function dropFromCache(file: string): Promise<void> {
+  await run('dd', [`if=${file}`, 'iflag=nocache', 'count=0', 'status=none']);
 }
 
 /** (c) Seconds for a plain Node copy of files that writes, fsyncs and renames each, `parallel` at a time. */

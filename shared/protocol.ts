@@ -37,10 +37,23 @@ export type ChecksumAlgo = (typeof CHECKSUM_ALGOS)[number];
 /** Hex digits of each digest; a bare digest is read by its length (§6). */
 export const CHECKSUM_HEX_LENGTH: Record<ChecksumAlgo, number> = { crc32: 8, sha1: 40, sha256: 64 };
 
+/**
+ * A frame's bytes in the pieces they arrived in, in order: a receiver reads
+ * a large frame in many reads, and joining them would copy every byte once
+ * more. `length` is their total.
+ */
+export interface Pieces {
+  readonly pieces: readonly Uint8Array[];
+  readonly length: number;
+}
+
+/** A frame's bytes: one buffer (as a sender has them) or the pieces they arrived in. */
+export type FrameData = Uint8Array | Pieces;
+
 export type Request =
   /** `batch`: on the encrypted port, the batch the file belongs to (docs/protocol-extensions.md). */
   | { cmd: 'HELLO'; name: string; batch?: string }
-  | { cmd: 'CHUNK'; name: string; offset: number; size: number; checksum: string; data: Uint8Array }
+  | { cmd: 'CHUNK'; name: string; offset: number; size: number; checksum: string; data: FrameData }
   | { cmd: 'CLOSE'; name: string; size: number };
 
 export type Reply = { ok: true } | { ok: false; code: ErrorCode; text: string };

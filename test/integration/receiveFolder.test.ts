@@ -31,6 +31,18 @@ test('a commit that fails after closing its file, then discarded, leaves the nex
   assert.deepEqual(await listFiles(dir), ['next.bin']);
 });
 
+test('a chunk in pieces is written at its offset as the bytes the pieces hold, in order', async () => {
+  const dir = await tempDir('zd-folder');
+  const folder = await ReceiveFolder.open(dir);
+  folders.push(folder);
+  const temp = await folder.createTemp('pieces.bin');
+  await folder.write(temp, Buffer.from('head:'), 0);
+  const tail = Buffer.from('one two three');
+  await folder.write(temp, { pieces: [tail.subarray(0, 4), tail.subarray(4, 5), tail.subarray(5)], length: tail.length }, 5);
+  await folder.commit(temp, 'pieces.bin');
+  assert.equal(await readFile(path.join(dir, 'pieces.bin'), 'utf8'), 'head:one two three');
+});
+
 test('a taken name at the length limit is stored under a shortened numbered name, not lost', async () => {
   const dir = await tempDir('zd-folder');
   const folder = await ReceiveFolder.open(dir);

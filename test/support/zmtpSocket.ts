@@ -4,6 +4,7 @@
 // which closes what a test file leaves open.
 import { once } from 'node:events';
 import net from 'node:net';
+import { joined } from '../../electron/engine/protocol/pieces.js';
 import { FrameReader } from '../../electron/engine/zmtp/frameReader.js';
 import { encodeCommand, encodeMessage, FLAG_MORE, frameHeader } from '../../electron/engine/zmtp/frameWriter.js';
 import { GREETING_BYTES, ourGreeting, readyBody } from '../../electron/engine/zmtp/greeting.js';
@@ -44,8 +45,9 @@ export class ZmtpClient {
       command: () => undefined,
       message: (frames) => {
         const waiter = this.waiters.shift();
-        if (waiter) waiter(frames);
-        else this.replies.push(frames);
+        const whole = frames.map(joined);
+        if (waiter) waiter(whole);
+        else this.replies.push(whole);
       },
     },
   );

@@ -29,6 +29,12 @@ describe('checksums (§6)', () => {
       assert.equal(digestHex('crc32', view), referenceCrc32(view), `bytes ${start}..${end}`);
     }
   });
+  test('pieces are digested as the bytes they hold, in order', () => {
+    const whole = randomBytes(10_000);
+    const pieces = { pieces: [whole.subarray(0, 1), whole.subarray(1, 4_097), whole.subarray(4_097)], length: whole.length };
+    for (const algo of ['crc32', 'sha1', 'sha256'] as const) assert.equal(digestHex(algo, pieces), digestHex(algo, whole), algo);
+    assert.equal(digestHex('crc32', pieces), referenceCrc32(whole));
+  });
   test('named forms, either case of hex', () => {
     assert.deepEqual(parseChecksum('crc32:CBF43926'), { algo: 'crc32', hex: 'cbf43926' });
     assert.deepEqual(parseChecksum(formatChecksum('sha256', data)), { algo: 'sha256', hex: digestHex('sha256', data) });

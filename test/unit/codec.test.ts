@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { encodeReply, encodeRequest, parseReply, parseRequest } from '../../electron/engine/protocol/codec.js';
 import { parseWireNumber } from '../../electron/engine/protocol/numbers.js';
+import { joined } from '../../electron/engine/protocol/pieces.js';
 
 const b = (...frames: Array<string | Uint8Array>) => frames.map((f) => (typeof f === 'string' ? Buffer.from(f) : f));
 
@@ -31,7 +32,7 @@ describe('parseRequest (§3)', () => {
     assert.ok(parsed.ok && parsed.request.cmd === 'CHUNK');
     assert.equal(parsed.request.offset, 10);
     assert.equal(parsed.request.size, 3);
-    assert.equal(Buffer.from(parsed.request.data).toString(), 'abc');
+    assert.equal(joined(parsed.request.data).toString(), 'abc');
   });
   test('unknown command, lower case, empty message: bad-request', () => {
     assert.equal(errorCode(b('HELO', 'x')), 'bad-request');

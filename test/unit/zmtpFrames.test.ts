@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import type { FrameData } from '../../shared/protocol.js';
+import { joined } from '../../electron/engine/protocol/pieces.js';
 import { FrameReader, type FrameReaderLimits } from '../../electron/engine/zmtp/frameReader.js';
 import { encodeCommand, encodeMessage } from '../../electron/engine/zmtp/frameWriter.js';
 import { greetingProblem, ourGreeting, readyBody, readyProperties } from '../../electron/engine/zmtp/greeting.js';
@@ -14,7 +16,7 @@ function decode(bytes: Buffer, cuts: number[], keepWhole: (index: number) => boo
   const commands: string[] = [];
   const reader = new FrameReader(limits, {
     keepWhole,
-    message: (frames, count) => messages.push({ frames: frames.map((f) => f.toString('latin1')), count }),
+    message: (frames, count) => messages.push({ frames: frames.map((f) => joined(f).toString('latin1')), count }),
     command: (body) => commands.push(body.toString('latin1')),
   });
   let at = 0;
@@ -38,6 +40,24 @@ test('any split of the byte stream gives the same messages', () => {
       assert.equal(out.buffered, 0);
     }),
   );
+});
+
+test('a frame kept whole comes out in the pieces it arrived in, each a view of what was read; small pieces are gathered', () => {
+  const data = Buffer.alloc(300_000, 7);
+  data.write('end', data.length - 3);
+  const stream = encodeMessage(['CHUNK', data]);
+  const reads = [stream.subarray(0, 100_000), stream.subarray(100_000, 100_010), stream.subarray(100_010, 100_020), Buffer.from(stream.subarray(100_020))];
+  let out: FrameData[] = [];
+  const reader = new FrameReader(LIMITS, { keepWhole: (index) => index === 1, message: (frames) => (out = frames), command: () => undefined });
+  for (const read of reads) assert.equal(reader.push(read), null);
+  const body = out[1]!;
+  assert.ok(!(body instanceof Uint8Array), 'in pieces');
+  assert.equal(body.length, data.length);
+  assert.ok(joined(body).equals(data));
+  // The first read's part and the last read's are not copied; the two 10-byte reads are gathered into one.
+  assert.equal(body.pieces.length, 3);
+  assert.equal(body.pieces[0]!.buffer, stream.buffer);
+  assert.equal(body.pieces[2]!.buffer, reads[3]!.buffer);
 });
 
 test('frames not kept whole are cut to the cap; a message keeps at most maxFrames frames and counts all', () => {

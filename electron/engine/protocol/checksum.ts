@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 // The runtime's own crc32 (Node ≥ 20.15, and every Electron this app runs
 // on): a native addon would have to be packaged per OS and architecture.
 import { crc32 } from 'node:zlib';
-import { CHECKSUM_ALGOS, CHECKSUM_HEX_LENGTH, type ChecksumAlgo } from '../../../shared/protocol.js';
+import { CHECKSUM_ALGOS, CHECKSUM_HEX_LENGTH, type ChecksumAlgo, type FrameData } from '../../../shared/protocol.js';
+import { piecesOf } from './pieces.js';
 
 export interface Checksum {
   algo: ChecksumAlgo;
@@ -28,10 +29,17 @@ export function parseChecksum(text: string): Checksum | null {
   return { algo, hex: hex.toLowerCase() };
 }
 
-/** The digest of `data` as lower-case hex. */
-export function digestHex(algo: ChecksumAlgo, data: Uint8Array): string {
-  if (algo === 'crc32') return crc32(data).toString(16).padStart(8, '0');
-  return createHash(algo).update(data).digest('hex');
+/** The digest of `data` as lower-case hex; pieces are digested in order, never joined. */
+export function digestHex(algo: ChecksumAlgo, data: FrameData): string {
+  const pieces = piecesOf(data);
+  if (algo === 'crc32') {
+    let crc = 0;
+    for (const piece of pieces) crc = crc32(piece, crc);
+    return crc.toString(16).padStart(8, '0');
+  }
+  const hash = createHash(algo);
+  for (const piece of pieces) hash.update(piece);
+  return hash.digest('hex');
 }
 
 /** The checksum frame a sender puts on a chunk. */

@@ -1,7 +1,8 @@
 // Frames ⇄ messages (PROTOCOL.md §2–§3). Pure: no sockets, no files.
-import { ERROR, ERROR_CODES, FRAME_COUNTS, READY, type Command, type ErrorCode, type Reply, type Request } from '../../../shared/protocol.js';
+import { ERROR, ERROR_CODES, FRAME_COUNTS, READY, type Command, type ErrorCode, type FrameData, type Reply, type Request } from '../../../shared/protocol.js';
 import { decodeName, MAX_NAME_BYTES, nameProblem, quoted } from './names.js';
 import { parseWireNumber } from './numbers.js';
+import { joined } from './pieces.js';
 
 export class ProtocolError extends Error {
   constructor(
@@ -23,8 +24,8 @@ export type Parsed = { ok: true; request: Request } | { ok: false; reply: Reply 
 
 const COMMAND_BY_TEXT = new Map<string, Command>(Object.keys(FRAME_COUNTS).map((c) => [c, c as Command]));
 
-function text(frame: Uint8Array): string {
-  return Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength).toString('latin1');
+function text(frame: FrameData): string {
+  return joined(frame).toString('latin1');
 }
 
 /**
@@ -33,11 +34,11 @@ function text(frame: Uint8Array): string {
  * name. The receiver checks the rest against its state. `frameCount` is the
  * message's true number of frames when only the first ones were kept.
  */
-export function parseRequest(frames: readonly Uint8Array[], frameCount = frames.length): Parsed {
+export function parseRequest(frames: readonly FrameData[], frameCount = frames.length): Parsed {
   const first = frames[0];
   const cmd = first && first.length <= 5 ? COMMAND_BY_TEXT.get(text(first)) : undefined;
   if (!cmd) {
-    const shown = first ? JSON.stringify(text(first.subarray(0, 32))) : 'nothing';
+    const shown = first ? JSON.stringify(text(first).slice(0, 32)) : 'nothing';
     return { ok: false, reply: errorReply('bad-request', `unknown command ${shown}; expected HELLO, CHUNK or CLOSE`) };
   }
   if (frameCount !== FRAME_COUNTS[cmd] + 1 || frames.length !== frameCount) {
@@ -49,7 +50,7 @@ export function parseRequest(frames: readonly Uint8Array[], frameCount = frames.
   const numbers: Record<string, number> = {};
   const numberFrames: Array<[string, number]> = cmd === 'CHUNK' ? [['offset', 2], ['size', 3]] : cmd === 'CLOSE' ? [['size', 2]] : [];
   for (const [field, index] of numberFrames) {
-    const value = parseWireNumber(frames[index]!);
+    const value = parseWireNumber(joined(frames[index]!));
     if (value === null) {
       return {
         ok: false,
@@ -60,7 +61,7 @@ export function parseRequest(frames: readonly Uint8Array[], frameCount = frames.
   }
   // Length first: a long name costs nothing to refuse (and may arrive cut short).
   if (frames[1]!.length > MAX_NAME_BYTES) return { ok: false, reply: errorReply('bad-name', `the name is longer than ${MAX_NAME_BYTES} bytes`) };
-  const name = decodeName(frames[1]!);
+  const name = decodeName(joined(frames[1]!));
   if (name === null) return { ok: false, reply: errorReply('bad-name', 'the name is not valid UTF-8') };
   const problem = nameProblem(name);
   if (problem) return { ok: false, reply: errorReply('bad-name', `${quoted(name)}: ${problem}`) };
@@ -100,7 +101,7 @@ export function encodeRequest(request: Request): Array<string | Uint8Array> {
     case 'HELLO':
       return request.batch === undefined ? ['HELLO', request.name] : ['HELLO', request.name, request.batch];
     case 'CHUNK':
-      return ['CHUNK', request.name, String(request.offset), String(request.size), request.checksum, request.data];
+      return ['CHUNK', request.name, String(request.offset), String(request.size), request.checksum, joined(request.data)];
     case 'CLOSE':
       return ['CLOSE', request.name, String(request.size)];
   }

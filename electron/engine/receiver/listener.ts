@@ -10,6 +10,7 @@
 // known at once (per-peer queues, item 7 of the hardening issue), a
 // connection can be closed, and connections can be counted.
 import * as zmq from 'zeromq';
+import type { FrameData } from '../../../shared/protocol.js';
 import { encodeMessage } from '../zmtp/frameWriter.js';
 import { openingBytes, PeerConnection } from '../zmtp/peerConnection.js';
 import { Connection, handshakesOverdue, passedByCounter, quietest, slowestPartial } from './connections.js';
@@ -36,8 +37,8 @@ export interface Peer {
 
 export interface ListenerEvents {
   /** Whether frame `index` of a message starting with `kept` is kept whole (a CHUNK's data). */
-  keepWhole(index: number, kept: readonly Buffer[]): boolean;
-  message(peer: Peer, frames: Buffer[], frameCount: number): void;
+  keepWhole(index: number, kept: readonly FrameData[]): boolean;
+  message(peer: Peer, frames: FrameData[], frameCount: number): void;
   /** The peer is gone: disconnected, or dropped for a reason given. */
   gone(peer: Peer, why: string): void;
   /** Whether a peer has work under way (replies owed, a transfer moving): it is not dropped for room. */

@@ -8,7 +8,9 @@ import { randomBytes } from 'node:crypto';
 import fsSync, { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { FrameData } from '../../../shared/protocol.js';
 import { ProtocolError } from '../protocol/codec.js';
+import { piecesOf, skipBytes } from '../protocol/pieces.js';
 import { numberedName, TEMP_PREFIX, TEMP_SUFFIX } from '../protocol/names.js';
 import { onNetworkFileSystem, QuickCalls } from '../util/quickCalls.js';
 import { FolderLock } from './folderLock.js';
@@ -28,7 +30,7 @@ const MAX_NUMBERED = 10_000;
 /** Flushing is never quick: it waits on the disk, on the thread pool. */
 const fsyncFd = promisify(fsSync.fsync);
 const fdatasyncFd = promisify(fsSync.fdatasync);
-const writeFd = promisify(fsSync.write);
+const writevFd = promisify(fsSync.writev);
 const openFd = promisify(fsSync.open);
 const closeFd = promisify(fsSync.close);
 const TEMP_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
@@ -249,15 +251,21 @@ export class ReceiveFolder {
     this.settle(temp);
   }
 
-  /** Writes a whole chunk at `offset`; a short write (a disk filling up) goes on until it fails. */
-  async write(temp: TempFile, data: Uint8Array, offset: number): Promise<void> {
+  /**
+   * Writes a whole chunk at `offset`, its pieces in one call (writev); a
+   * short write (a disk filling up) goes on until it fails.
+   */
+  async write(temp: TempFile, data: FrameData, offset: number): Promise<void> {
+    let rest = piecesOf(data);
     for (let done = 0; done < data.length; ) {
-      const at = done;
-      done += await this.writes.run(
-        () => fsSync.writeSync(temp.fd, data, at, data.length - at, offset + at),
-        async () => (await writeFd(temp.fd, data, at, data.length - at, offset + at)).bytesWritten,
+      const [at, pieces] = [done, rest];
+      const wrote = await this.writes.run(
+        () => fsSync.writevSync(temp.fd, pieces, offset + at),
+        async () => (await writevFd(temp.fd, pieces, offset + at)).bytesWritten,
         data.length - at,
       );
+      done += wrote;
+      rest = skipBytes(rest, wrote);
     }
   }
 

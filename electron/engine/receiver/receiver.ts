@@ -4,7 +4,7 @@
 // The rules that keep one peer from hurting the others live here: limits
 // per peer and in all, fair eviction of stalled work, and one memory budget.
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_LIMITS, type ReceiverLimits, type Reply, type Request } from '../../../shared/protocol.js';
+import { DEFAULT_LIMITS, type FrameData, type ReceiverLimits, type Reply, type Request } from '../../../shared/protocol.js';
 import { safeText } from '../../../shared/safeText.js';
 import { keyAddress } from '../../../shared/peerAddress.js';
 import { MAX_ENDED_FILES, RECEIVER_CANCELLED_TEXT, RECEIVER_STOPPED_TEXT, type FileProgress, type ReceiverEncryption } from '../../../shared/transfer.js';
@@ -12,6 +12,7 @@ import { fingerprint, keyText } from '../trust/deviceIdentity.js';
 import { errorReply, parseRequest, ProtocolError } from '../protocol/codec.js';
 import { encodeHeld, extensionCommand, parseExtension, type ExtensionRequest } from '../protocol/extensions.js';
 import { digestHex, parseChecksum } from '../protocol/checksum.js';
+import { joined } from '../protocol/pieces.js';
 import { quoted } from '../protocol/names.js';
 import { overlaps } from '../protocol/ranges.js';
 import { Coalescer } from '../progress/coalescer.js';
@@ -52,6 +53,7 @@ const MAX_RANGES_PER_TRANSFER = 100_000;
 /** A transfer or a peer that moved less than this in a progress window is stalled: the first to go at a limit. */
 const MIN_PROGRESS_BYTES = 64 * 1024;
 const CHUNK = Buffer.from('CHUNK');
+const isChunk = (frame: FrameData) => frame instanceof Uint8Array && CHUNK.equals(frame);
 /** What senders are told when the receiver stops on purpose (not a break to wait through). */
 export const STOPPED = 'the receiver stopped';
 
@@ -120,7 +122,7 @@ export class Receiver {
         this.config.bind,
         { ...RECEIVER_BUDGET, maxMessageBytes: 2 * this.limits.maxChunkBytes + 64 * 1024 },
         {
-          keepWhole: (index, kept) => index === 5 + (kept[0]?.length === 0 ? 1 : 0) && CHUNK.equals(kept[index - 5]!),
+          keepWhole: (index, kept) => index === 5 + (kept[0]?.length === 0 ? 1 : 0) && isChunk(kept[index - 5]!),
           message: (peer, frames, count) => this.take(peer, frames, count, false),
           gone: (peer, why) => this.gone(peer, why),
           busy: (peer) => this.busy(peer),
@@ -200,7 +202,7 @@ export class Receiver {
   }
 
   /** One request from the plain port or (`secure`) the encrypted one. */
-  private take(peer: Peer, frames: Buffer[], frameCount: number, secure: boolean): void {
+  private take(peer: Peer, frames: FrameData[], frameCount: number, secure: boolean): void {
     const channel = this.channel(peer, secure);
     if (channel.pending >= MAX_PENDING_PER_PEER) return secure ? this.secureGone(peer) : this.listener?.drop(peer, 'too many requests waiting for replies');
     channel.lastHeard = Date.now();
@@ -226,11 +228,12 @@ export class Receiver {
     return channel;
   }
 
-  private dispatch(channel: ReplyChannel, body: Buffer[], frameCount: number, secure: boolean): { reply: Promise<Answer>; answered?: () => void } {
-    const extension = extensionCommand(body);
-    if (extension) return { reply: Promise.resolve(this.extension(channel, extension, body, frameCount, secure)) };
+  private dispatch(channel: ReplyChannel, body: FrameData[], frameCount: number, secure: boolean): { reply: Promise<Answer>; answered?: () => void } {
+    // Only a CHUNK's data may be in pieces: joining any other frame copies nothing.
+    const extension = extensionCommand(body.slice(0, 1).map(joined));
+    if (extension) return { reply: Promise.resolve(this.extension(channel, extension, body.map(joined), frameCount, secure)) };
     // On the encrypted port a HELLO names its batch in one more frame.
-    const batch = secure && frameCount === 3 && body[0]?.toString('latin1') === 'HELLO' ? body.pop()!.toString('latin1') : null;
+    const batch = secure && frameCount === 3 && body[0] && joined(body[0]).toString('latin1') === 'HELLO' ? joined(body.pop()!).toString('latin1') : null;
     const parsed = parseRequest(body, frameCount - (batch === null ? 0 : 1));
     if (!parsed.ok) return { reply: Promise.resolve(parsed.reply) };
     const request = parsed.request;

@@ -2,7 +2,7 @@
 // temporary file, the ranges it holds and has in transit, its writes and
 // flushes, and its progress. The receiver decides who may act on it.
 import { randomUUID } from 'node:crypto';
-import type { Reply } from '../../../shared/protocol.js';
+import type { FrameData, Reply } from '../../../shared/protocol.js';
 import type { FileProgress } from '../../../shared/transfer.js';
 import { errorReply, ProtocolError, READY_REPLY } from '../protocol/codec.js';
 import { quoted } from '../protocol/names.js';
@@ -11,8 +11,14 @@ import { receivedChunkMap } from '../progress/receivedMap.js';
 import type { HeldChunk, PartialRecord, PartialStore } from './partialStore.js';
 import { ioError, type ReceiveFolder, type TempFile } from './receiveFolder.js';
 
-/** Written bytes after which a transfer flushes to disk in the background. */
-const FLUSH_EVERY_BYTES = 32 * 1024 * 1024;
+/**
+ * Written bytes after which a transfer flushes to disk in the background.
+ * It is also the bound on what a transfer holds written but not yet on its
+ * way to disk: a chunk that finds this much unflushed while a flush still
+ * runs is answered once that flush is done, and the next one starts. So at
+ * most twice this, plus the chunks in transit, can be lost to a power cut.
+ */
+export const FLUSH_EVERY_BYTES = 32 * 1024 * 1024;
 /** How long a window of progress is, for telling a stalled transfer from a live one. */
 export const PROGRESS_WINDOW_MS = 10_000;
 
@@ -117,7 +123,7 @@ export class Transfer {
   private heldRanges: Array<[number, number]> = [];
 
   /** Takes a chunk into transit and writes it; the range stays in transit until `settle`. `crc` (hex) is kept for resuming. */
-  write(data: Uint8Array, offset: number, crc?: string): { reply: Promise<Reply>; range: [number, number] } {
+  write(data: FrameData, offset: number, crc?: string): { reply: Promise<Reply>; range: [number, number] } {
     const range: [number, number] = [offset, offset + data.length];
     this.inTransit.push(range);
     if (this.chunkSize === 0) this.chunkSize = data.length;
@@ -132,7 +138,7 @@ export class Transfer {
     this.inTransit.splice(this.inTransit.indexOf(range), 1);
   }
 
-  private async store(data: Uint8Array, offset: number, crc?: string): Promise<Reply> {
+  private async store(data: FrameData, offset: number, crc?: string): Promise<Reply> {
     let temp: TempFile;
     try {
       temp = await this.temp;
@@ -154,6 +160,8 @@ export class Transfer {
     }
     this.hooks.changed(this);
     this.unflushed += data.length;
+    // The disk slower than the network: wait for the flush under way.
+    if (this.unflushed >= FLUSH_EVERY_BYTES) await this.flushing;
     if (this.unflushed >= FLUSH_EVERY_BYTES && !this.flushing) {
       // Flushing as we go keeps the final fsync short and the disk busy; a
       // resumable transfer's record then notes what the flush made durable.

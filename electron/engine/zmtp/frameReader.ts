@@ -6,7 +6,11 @@
 // past which the connection is dropped, as libzmq's ZMQ_MAXMSGSIZE does), of
 // which only the frames the owner asks to keep whole are held whole; every
 // other frame keeps its first `cappedFrameBytes` bytes and its true length,
-// and a message keeps at most `maxFrames` frames and counts the rest.
+// and a message keeps at most `maxFrames` frames and counts the rest. A
+// frame kept whole comes out in the pieces it arrived in, not copied
+// together: a 4 MiB chunk arrives in dozens of reads, and joining them cost
+// a copy and fresh pages for every byte received.
+import type { FrameData } from '../../../shared/protocol.js';
 import { FLAG_COMMAND, FLAG_LONG, FLAG_MORE } from './frameWriter.js';
 
 export interface FrameReaderLimits {
@@ -18,8 +22,8 @@ export interface FrameReaderLimits {
 
 export interface ReaderSink {
   /** Whether frame `index` of the message whose first frames are `kept` is kept whole. */
-  keepWhole(index: number, kept: readonly Buffer[]): boolean;
-  message(frames: Buffer[], frameCount: number): void;
+  keepWhole(index: number, kept: readonly FrameData[]): boolean;
+  message(frames: FrameData[], frameCount: number): void;
   command(body: Buffer): void;
 }
 
@@ -46,7 +50,7 @@ export class FrameReader {
   /** Where small pieces of a whole frame are gathered. */
   private small: Buffer | null = null;
   private smallUsed = 0;
-  private frames: Buffer[] = [];
+  private frames: FrameData[] = [];
   private frameCount = 0;
   private messageBytes = 0;
   /** Bytes held whole for the unfinished message. */
@@ -150,13 +154,18 @@ export class FrameReader {
   private endFrame(): string | null {
     this.inBody = false;
     this.flushSmall();
-    const body = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.kept);
+    const parts = this.parts;
     this.parts = [];
     if (this.flags & FLAG_COMMAND) {
       this.buffered = 0;
-      this.sink.command(body);
+      this.sink.command(parts.length === 1 ? parts[0]! : Buffer.concat(parts, this.kept));
       return null;
     }
+    // A capped frame is a few small copies: joined. A whole one stays in its pieces.
+    let body: FrameData;
+    if (parts.length === 1) body = parts[0]!;
+    else if (this.whole && parts.length > 1) body = { pieces: parts, length: this.kept };
+    else body = Buffer.concat(parts, this.kept);
     if (this.frames.length < this.limits.maxFrames) this.frames.push(body);
     this.frameCount++;
     if (this.flags & FLAG_MORE) return null;

@@ -1,12 +1,13 @@
 // One ZMTP 3 connection as the receiver sees it: the peer's greeting, its
 // READY, then its messages. Pure: bytes in, messages and bytes to send out.
+import type { FrameData } from '../../../shared/protocol.js';
 import { FrameReader, type FrameReaderLimits } from './frameReader.js';
 import { commandBody, encodeCommand } from './frameWriter.js';
 import { commandName, GREETING_BYTES, greetingProblem, ourGreeting, readyBody, readyProperties, SENDER_SOCKET_TYPES } from './greeting.js';
 
 export interface PeerSink {
-  keepWhole(index: number, kept: readonly Buffer[]): boolean;
-  message(frames: Buffer[], frameCount: number): void;
+  keepWhole(index: number, kept: readonly FrameData[]): boolean;
+  message(frames: FrameData[], frameCount: number): void;
   /** Bytes for the peer (handshake and heartbeat replies). */
   send(bytes: Buffer): void;
 }

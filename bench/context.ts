@@ -1,0 +1,60 @@
+// What every part of the bench shares: where it writes, how many rounds it
+// runs, the table it adds rows to, and every ZeroDrop transfer's event-loop
+// delay (the target holds for each transfer, so each one is kept).
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { LOOPBACK, transfer, type Place, type Sent, type TransferRun } from './cliRuns.js';
+import type { Table } from './rounds.js';
+
+const MiB = 1024 * 1024;
+
+export interface Bench {
+  work: string;
+  /** A folder on tmpfs, or null where there is none. */
+  shm: string | null;
+  runs: number;
+  table: Table;
+  /** The host event loop's p99 in every ZeroDrop process the bench ran, in ms. */
+  loopP99s: number[];
+}
+
+/** Notes the event-loop delay of a transfer's sides. */
+export function noteLoops(bench: Bench, run: Sent | TransferRun): void {
+  bench.loopP99s.push(run.sender.loopP99);
+  if ('receiver' in run) bench.loopP99s.push(run.receiver.loopP99);
+}
+
+/** A transfer between two new CLIs, its loop delays noted. */
+export async function zerodrop(bench: Bench, paths: string[], destDir: string, from: Place = LOOPBACK, to: Place = LOOPBACK): Promise<TransferRun> {
+  const run = await transfer(paths, destDir, from, to);
+  noteLoops(bench, run);
+  return run;
+}
+
+/** A new place under `work`/out for each run: nothing written is deleted before the end (see run.ts). */
+export function outPath(bench: Bench, what: string, round: number): string {
+  return path.join(bench.work, 'out', `${what}-${round}`);
+}
+
+/** Reads `file` through, so that it is in the page cache. */
+export async function cached(file: string): Promise<string> {
+  const handle = await fs.open(file, 'r');
+  const buffer = Buffer.allocUnsafe(4 * MiB);
+  try {
+    for (let offset = 0; (await handle.read(buffer, 0, buffer.length, offset)).bytesRead > 0; offset += buffer.length);
+  } finally {
+    await handle.close();
+  }
+  return file;
+}
+
+/** A move into a tmpfs folder, which goes once it is done: RAM holds it. */
+export async function intoTmpfs<T>(dir: string, move: (dir: string) => Promise<T>): Promise<T> {
+  try {
+    return await move(dir);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+export const sizeText = (bytes: number) => (bytes % (1024 * MiB) === 0 ? `${bytes / (1024 * MiB)} GiB` : `${bytes / MiB} MiB`);
