@@ -9,19 +9,31 @@
 // gives what a ROUTER cannot: a reply to one peer that would block is
 // known at once (per-peer queues, item 7 of the hardening issue), a
 // connection can be closed, and connections can be counted.
+//
+// What it cannot do is stop reading one peer: libzmq reads every connection
+// in turn, a read of up to 128 KiB each, and a read of small requests is
+// hundreds of them. So reading and decoding are apart: a read goes to its
+// connection's inbox, and each connection decodes at most `messagesPerTurn`
+// messages per turn while others wait for theirs (turns come with each of
+// its reads and in rotation between reads). A peer that sends faster than
+// its turns take its requests piles up bytes in its inbox, and past
+// `maxWaitingBytes` it is dropped: that is where a flood ends, after a few
+// dozen of its requests, not after thousands.
 import * as zmq from 'zeromq';
 import { encodeMessage } from '../zmtp/frameWriter.js';
 import { openingBytes, PeerConnection } from '../zmtp/peerConnection.js';
-import { Connection, handshakesOverdue, passedByCounter, quietest, slowestPartial } from './connections.js';
+import { Connection, handshakesOverdue, mostWaiting, passedByCounter, quietest, slowestPartial } from './connections.js';
+import { ReplyPump, type PumpLimits } from './replyPump.js';
 
-export interface ListenerLimits {
+export interface ListenerLimits extends PumpLimits {
   maxConnections: number;
-  /** Reply bytes waiting for one peer beyond what libzmq holds; past this the peer is gone. */
-  maxQueuedReplyBytes: number;
-  maxReplyBatchBytes: number;
   maxMessageBytes: number;
-  /** Bytes of unfinished messages across all peers; past this the slowest is dropped. */
+  /** Bytes of unfinished messages and of reads waiting for their turn, across all peers; past this one peer is dropped. */
   maxPartialBytes: number;
+  /** Messages (and commands) one connection may hand on in one turn while others wait for theirs. */
+  messagesPerTurn: number;
+  /** Bytes read from one peer that may wait for their turn; past this the peer is dropped. */
+  maxWaitingBytes: number;
   handshakeMs: number;
   readBatchBytes: number;
   kernelSendBufferBytes: number;
@@ -46,15 +58,19 @@ export interface ListenerEvents {
 
 /** ZMQ_IN_BATCH_SIZE, a draft option: how much libzmq reads at a time. */
 const ZMQ_IN_BATCH_SIZE = 101;
-const RETRY_BLOCKED_MS = 20;
 const RECONNECT_AFTER_STALL_MS = 15_000;
 const MAX_CLOSED_REMEMBERED = 4_096;
+const SLICE_MS = 5;
 export class Listener {
   private readonly socket: zmq.Stream;
+  private readonly pump: ReplyPump;
   private readonly connections = new Map<string, Connection>();
-  private readonly pending = new Set<Connection>();
-  private pumping = false;
-  private retryTimer: NodeJS.Timeout | null = null;
+  /** Connections with bytes waiting for a turn, the next one first. */
+  private readonly waiting = new Set<Connection>();
+  /** Reads so far, the clock of turns. */
+  private reads = 0;
+  /** The connection of the last read (libzmq reads its connections in turn). */
+  private lastRead: Connection | null = null;
   private readonly sweepTimer: NodeJS.Timeout;
   private partialBytes = 0;
   /** Connections not yet gone: the ones that count against maxConnections. */
@@ -88,6 +104,11 @@ export class Listener {
       sendBufferSize: limits.kernelSendBufferBytes,
     });
     (this.socket as unknown as { setInt32Option(option: number, value: number): void }).setInt32Option(ZMQ_IN_BATCH_SIZE, limits.readBatchBytes);
+    this.pump = new ReplyPump(this.socket, limits, {
+      overflow: (conn) => this.drop(conn, 'it does not read its replies'),
+      closed: (conn) => this.closedByUs(conn),
+      unreachable: (conn) => this.forget(conn, 'unreachable'),
+    });
     this.sweepTimer = setInterval(() => this.sweepHandshakes(), Math.min(1_000, limits.handshakeMs));
   }
 
@@ -114,7 +135,7 @@ export class Listener {
 
   /** Queues a reply; never waits on the peer. */
   send(peer: Peer, frames: ReadonlyArray<string | Uint8Array>): void {
-    this.queue(peer as Connection, encodeMessage(frames));
+    this.pump.queue(peer as Connection, encodeMessage(frames));
   }
 
   /** Stops reading from every peer until resumed (the receiver's memory budget). */
@@ -132,14 +153,8 @@ export class Listener {
   drop(peer: Peer, why: string): void {
     const conn = peer as Connection;
     if (conn.gone) return;
-    conn.gone = true;
-    this.live--;
-    this.partialBytes -= conn.zmtp.buffered;
-    conn.out = [];
-    conn.queued = 0;
-    this.events.gone(conn, why);
-    this.pending.add(conn);
-    this.pump();
+    this.end(conn, why);
+    this.pump.close(conn);
   }
 
   get connectionCount(): number {
@@ -155,14 +170,24 @@ export class Listener {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.sweepTimer);
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.pump.stop();
     this.unpause();
     this.socket.close();
   }
 
   private async readLoop(): Promise<void> {
+    let slice = performance.now();
     while (!this.closed) {
       if (this.paused) await this.paused;
+      if (performance.now() - slice > SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
+      // Nothing new to read: the connections with bytes waiting take their turns.
+      if (this.waiting.size > 0 && !this.closed && !this.socket.readable) {
+        this.nextTurn();
+        continue;
+      }
       let message: zmq.Message[];
       try {
         message = await this.socket.receive();
@@ -171,6 +196,11 @@ export class Listener {
         throw err;
       }
       this.onBytes(message[0]!, message[1]!);
+      // Between reads, the connection that waited longest takes a turn if
+      // it had none for a round of reads: a peer whose requests wait gets
+      // through them even if it sends nothing more.
+      const next = this.waiting.values().next().value;
+      if (next && this.reads - next.turnAt >= this.waiting.size) this.turn(next, this.limits.messagesPerTurn);
     }
   }
 
@@ -184,13 +214,43 @@ export class Listener {
       return;
     }
     if (!conn || conn.gone) return;
+    // Two reads in a row from one connection: libzmq, which reads its
+    // connections in turn, had no other to read, so nobody waits behind it.
+    const alone = this.lastRead === conn && this.waiting.size === (this.waiting.has(conn) ? 1 : 0);
+    this.lastRead = conn;
+    this.reads++;
+    conn.inbox.push(bytes);
+    conn.waitingBytes += bytes.length;
+    this.turn(conn, alone ? Infinity : this.limits.messagesPerTurn);
+  }
+
+  private nextTurn(): void {
+    this.turn(this.waiting.values().next().value!, this.limits.messagesPerTurn);
+  }
+
+  /** Decodes what `conn` has waiting, up to `messages` messages; the rest waits for its next turn. */
+  private turn(conn: Connection, messages: number): void {
+    this.waiting.delete(conn);
+    conn.turnAt = this.reads;
     const before = conn.zmtp.buffered;
-    const alive = conn.zmtp.push(bytes);
-    if (!alive) return this.drop(conn, conn.zmtp.problem ?? 'a protocol error');
-    const after = conn.zmtp.buffered;
-    if (before === 0 && after > 0) conn.partialSince = Date.now();
-    this.partialBytes += after - before;
-    if (this.partialBytes > this.limits.maxPartialBytes) this.dropSlowestPartial();
+    conn.zmtp.grant(messages);
+    while (conn.inbox.length > 0 && !conn.gone) {
+      const bytes = conn.inbox[0]!;
+      const taken = conn.zmtp.push(bytes);
+      if (conn.zmtp.problem) return this.drop(conn, conn.zmtp.problem);
+      conn.waitingBytes -= taken;
+      if (taken < bytes.length) {
+        conn.inbox[0] = bytes.subarray(taken);
+        break;
+      }
+      conn.inbox.shift();
+    }
+    if (conn.gone) return;
+    if (before === 0 && conn.zmtp.buffered > 0) conn.partialSince = Date.now();
+    this.count(conn);
+    if (conn.inbox.length > 0) this.waiting.add(conn);
+    if (conn.waitingBytes > this.limits.maxWaitingBytes) return this.drop(conn, 'it sends requests faster than its turns take them');
+    if (this.partialBytes > this.limits.maxPartialBytes) this.dropForRoom();
   }
 
   private accept(id: Buffer): void {
@@ -207,17 +267,31 @@ export class Listener {
           keepWhole: (index, kept) => this.events.keepWhole(index, kept),
           message: (frames, count) => {
             conn.lastMessage = Date.now();
-            // One read may hold several messages; the peer may be dropped at any of them.
+            // One turn may hold several messages; the peer may be dropped at any of them.
             if (!conn.gone) this.events.message(conn, frames, count);
           },
-          send: (bytes) => this.queue(conn, bytes),
+          send: (bytes) => this.pump.queue(conn, bytes),
         },
       ),
     );
     this.connections.set(conn.key, conn);
     this.live++;
     if (this.live > this.limits.maxConnections) return this.drop(conn, 'too many connections');
-    this.queue(conn, openingBytes());
+    this.pump.queue(conn, openingBytes());
+  }
+
+  /** Marks `conn` gone: its unread bytes and unsent replies are let go, and the receiver told. */
+  private end(conn: Connection, why: string): void {
+    conn.gone = true;
+    this.live--;
+    conn.inbox = [];
+    conn.waitingBytes = 0;
+    this.count(conn);
+    this.waiting.delete(conn);
+    if (this.lastRead === conn) this.lastRead = null;
+    conn.out = [];
+    conn.queued = 0;
+    this.events.gone(conn, why);
   }
 
   /**
@@ -233,95 +307,15 @@ export class Listener {
 
   private forget(conn: Connection, why: string): void {
     this.connections.delete(conn.key);
-    this.pending.delete(conn);
-    if (!conn.gone) {
-      conn.gone = true;
-      this.live--;
-      this.partialBytes -= conn.zmtp.buffered;
-      this.events.gone(conn, why);
-    }
+    this.pump.forget(conn);
+    if (!conn.gone) this.end(conn, why);
   }
 
-  private queue(conn: Connection, bytes: Buffer): void {
-    if (conn.gone) return;
-    conn.out.push(bytes);
-    conn.queued += bytes.length;
-    if (conn.queued > this.limits.maxQueuedReplyBytes) return this.drop(conn, 'it does not read its replies');
-    this.pending.add(conn);
-    this.pump();
-  }
-
-  /** Sends what each peer has waiting, one batch per peer; a peer that would block waits for a retry. */
-  private pump(): void {
-    if (this.pumping || this.closed) return;
-    this.pumping = true;
-    void this.pumpAll();
-  }
-
-  private async pumpAll(): Promise<void> {
-    let blocked = false;
-    // No await between the last look at `pending` and clearing `pumping`:
-    // a peer queued after that look finds the pump stopped and starts it.
-    try {
-      for (;;) {
-        const ready = [...this.pending].filter((c) => !c.blocked);
-        if (ready.length === 0 || this.closed) break;
-        for (const conn of ready) {
-          this.pending.delete(conn);
-          if (!(await this.sendOne(conn))) blocked = true;
-        }
-      }
-    } finally {
-      this.pumping = false;
-    }
-    if (blocked) this.retrySoon();
-  }
-
-  /** Sends one batch of `conn`'s replies, or its close; false when it would block. */
-  private async sendOne(conn: Connection): Promise<boolean> {
-    // An empty message closes a STREAM connection.
-    const closing = conn.gone;
-    const sent = closing ? [] : this.takeBatch(conn);
-    const bytes = sent.length === 1 ? sent[0]! : Buffer.concat(sent);
-    try {
-      await this.socket.send([conn.id, bytes]);
-      // The peer may have been dropped while this was sent: its close is still to go.
-      if (closing) this.closedByUs(conn);
-      else if (conn.gone || conn.out.length > 0) this.pending.add(conn);
-      return true;
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'EAGAIN') {
-        this.forget(conn, 'unreachable');
-        return true;
-      }
-      if (!closing && !conn.gone) {
-        conn.out = sent.concat(conn.out);
-        conn.queued += bytes.length;
-      }
-      conn.blocked = true;
-      this.pending.add(conn);
-      return false;
-    }
-  }
-
-  /** The replies waiting for `conn`, up to one batch, taken off its queue. */
-  private takeBatch(conn: Connection): Buffer[] {
-    let count = 0;
-    let bytes = 0;
-    while (count < conn.out.length && (count === 0 || bytes + conn.out[count]!.length <= this.limits.maxReplyBatchBytes)) {
-      bytes += conn.out[count++]!.length;
-    }
-    conn.queued -= bytes;
-    return conn.out.splice(0, count);
-  }
-
-  private retrySoon(): void {
-    if (this.retryTimer || this.closed) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      for (const conn of this.pending) conn.blocked = false;
-      this.pump();
-    }, RETRY_BLOCKED_MS);
+  /** Brings `conn`'s share of the partial budget up to date: its unfinished message and its waiting bytes. */
+  private count(conn: Connection): void {
+    const held = conn.gone ? 0 : conn.zmtp.buffered + conn.waitingBytes;
+    this.partialBytes += held - conn.counted;
+    conn.counted = held;
   }
 
   /** A connection that has not finished its handshake in time holds a slot for nothing. */
@@ -329,8 +323,14 @@ export class Listener {
     for (const conn of handshakesOverdue(this.connections.values(), this.limits.handshakeMs)) this.drop(conn, 'no handshake in time');
   }
 
-  /** Over the budget for unfinished messages: the one arriving slowest goes. */
-  private dropSlowestPartial(): void {
+  /**
+   * Over the budget for bytes not yet made into requests: the peer with the
+   * most bytes waiting for their turn goes (it sends faster than it is
+   * served), else the one whose unfinished message arrives slowest.
+   */
+  private dropForRoom(): void {
+    const waiting = mostWaiting(this.connections.values());
+    if (waiting) return this.drop(waiting, 'it sends requests faster than its turns take them');
     const slowest = slowestPartial(this.connections.values());
     if (slowest) this.drop(slowest, 'its message arrives too slowly for the memory it holds');
   }

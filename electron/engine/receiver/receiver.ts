@@ -129,9 +129,11 @@ export class Receiver {
     // A REQ sender puts an empty delimiter frame before the command (§1).
     const envelope = frames.length > 1 && frames[0]!.length === 0;
     const body = envelope ? frames.slice(1) : frames;
+    const { reply, answered } = this.dispatch(channel, body, frameCount - (envelope ? 1 : 0));
+    if (!(reply instanceof Promise)) return channel.answer(reply, envelope, answered);
+    // Work under way holds the request's bytes (a chunk's data) until it is answered.
     const held = frames.reduce((sum, f) => sum + f.length, 0);
     this.hold(held);
-    const { reply, answered } = this.dispatch(channel, body, frameCount - (envelope ? 1 : 0));
     channel.answer(
       reply.finally(() => this.release(held)),
       envelope,
@@ -139,9 +141,10 @@ export class Receiver {
     );
   }
 
-  private dispatch(channel: ReplyChannel, body: Buffer[], frameCount: number): { reply: Promise<Reply>; answered?: () => void } {
+  /** The reply to one request: known at once when it is refused, a promise when work is under way. */
+  private dispatch(channel: ReplyChannel, body: Buffer[], frameCount: number): { reply: Reply | Promise<Reply>; answered?: () => void } {
     const parsed = parseRequest(body, frameCount);
-    if (!parsed.ok) return { reply: Promise.resolve(parsed.reply) };
+    if (!parsed.ok) return { reply: parsed.reply };
     const request = parsed.request;
     try {
       switch (request.cmd) {
@@ -155,7 +158,7 @@ export class Receiver {
     } catch (err) {
       // A fault of this receiver is still only this request's error: it never crashes.
       const error = err instanceof ProtocolError ? err : ioError(err, `handle ${request.cmd}`);
-      return { reply: Promise.resolve(errorReply(error.code, error.detail)) };
+      return { reply: errorReply(error.code, error.detail) };
     }
   }
 

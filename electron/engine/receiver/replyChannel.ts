@@ -23,16 +23,26 @@ export class ReplyChannel {
   /**
    * Answers one request with `reply` once every earlier one was answered.
    * `answered` runs as the reply leaves, before any later reply: a chunk
-   * stays "in transit" until then (PROTOCOL.md §5.2).
+   * stays "in transit" until then (PROTOCOL.md §5.2). A reply known at once
+   * (most refusals) with nothing before it goes out at once, without a
+   * promise: a flood of bad requests costs little each.
    */
-  answer(reply: Promise<Reply>, envelope: boolean, answered?: () => void): void {
+  answer(reply: Reply | Promise<Reply>, envelope: boolean, answered?: () => void): void {
+    if (this.pending === 0 && !(reply instanceof Promise)) {
+      answered?.();
+      return this.deliver(reply, envelope);
+    }
     this.pending++;
     this.chain = this.chain.then(async () => {
-      const result = await reply.catch((err: unknown) => errorReply('io', `the receiver failed: ${String(err).slice(0, 200)}`));
+      const result = await Promise.resolve(reply).catch((err: unknown) => errorReply('io', `the receiver failed: ${String(err).slice(0, 200)}`));
       answered?.();
       this.pending--;
-      if (!this.gone) this.send(this.peer, envelope ? ['', ...encodeReply(result)] : encodeReply(result));
+      this.deliver(result, envelope);
     });
+  }
+
+  private deliver(reply: Reply, envelope: boolean): void {
+    if (!this.gone) this.send(this.peer, envelope ? ['', ...encodeReply(reply)] : encodeReply(reply));
   }
 
   /** Settles once every reply queued so far has left. */

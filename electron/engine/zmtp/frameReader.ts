@@ -51,16 +51,24 @@ export class FrameReader {
   private messageBytes = 0;
   /** Bytes held whole for the unfinished message. */
   buffered = 0;
+  /**
+   * Messages and commands the reader may still deliver; once none are left,
+   * push stops at the end of a message and says how far it got in `consumed`.
+   */
+  budget = Infinity;
+  /** How many bytes of the last push were taken: all of them, unless the budget ran out. */
+  consumed = 0;
 
   constructor(
     private readonly limits: FrameReaderLimits,
     private readonly sink: ReaderSink,
   ) {}
 
-  /** Consumes `bytes`; returns a problem that ends the connection, or null. */
+  /** Consumes `bytes`, up to the budget; returns a problem that ends the connection, or null. */
   push(bytes: Buffer): string | null {
     let at = 0;
-    while (at < bytes.length) {
+    // The budget only runs out at the end of a message, where stopping splits nothing.
+    while (at < bytes.length && this.budget > 0) {
       if (!this.inBody) {
         const need = this.headBytes < 2 ? 2 : this.head[0]! & FLAG_LONG ? 9 : 2;
         const take = Math.min(need - this.headBytes, bytes.length - at);
@@ -82,6 +90,7 @@ export class FrameReader {
         if (problem) return problem;
       }
     }
+    this.consumed = at;
     return null;
   }
 
@@ -154,6 +163,7 @@ export class FrameReader {
     this.parts = [];
     if (this.flags & FLAG_COMMAND) {
       this.buffered = 0;
+      this.budget--;
       this.sink.command(body);
       return null;
     }
@@ -166,6 +176,7 @@ export class FrameReader {
     this.frameCount = 0;
     this.messageBytes = 0;
     this.buffered = 0;
+    this.budget--;
     this.sink.message(frames, count);
     return null;
   }

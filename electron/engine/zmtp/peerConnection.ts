@@ -49,24 +49,32 @@ export class PeerConnection {
     return this.reader.buffered;
   }
 
-  /** Consumes bytes from the peer; false once the connection must be dropped. */
-  push(bytes: Buffer): boolean {
-    if (this.problem) return false;
-    let rest = bytes;
+  /** Lets the next pushes deliver at most `messages` messages and commands in all. */
+  grant(messages: number): void {
+    this.reader.budget = messages;
+  }
+
+  /**
+   * Consumes bytes from the peer, up to the end of the message that spends
+   * the granted budget; returns how many it took. Once `problem` is set the
+   * connection must be dropped.
+   */
+  push(bytes: Buffer): number {
+    if (this.problem) return 0;
+    let taken = 0;
     if (this.phase === 'greeting') {
-      const take = Math.min(GREETING_BYTES - this.greetingBytes, rest.length);
-      rest.copy(this.greeting, this.greetingBytes, 0, take);
-      this.greetingBytes += take;
-      rest = rest.subarray(take);
+      taken = Math.min(GREETING_BYTES - this.greetingBytes, bytes.length);
+      bytes.copy(this.greeting, this.greetingBytes, 0, taken);
+      this.greetingBytes += taken;
       const problem = greetingProblem(this.greeting.subarray(0, this.greetingBytes));
       if (problem) return this.fail(problem);
-      if (this.greetingBytes < GREETING_BYTES) return true;
+      if (this.greetingBytes < GREETING_BYTES) return taken;
       this.phase = 'handshake';
     }
-    if (rest.length === 0) return true;
-    const problem = this.reader.push(rest);
+    if (taken === bytes.length) return taken;
+    const problem = this.reader.push(taken === 0 ? bytes : bytes.subarray(taken));
     if (problem) return this.fail(problem);
-    return this.problem === null;
+    return taken + this.reader.consumed;
   }
 
   private command(body: Buffer): void {
@@ -84,8 +92,8 @@ export class PeerConnection {
     else if (name === 'ERROR') this.fail('the peer reported a ZMTP error');
   }
 
-  private fail(problem: string): false {
+  private fail(problem: string): 0 {
     this.problem ??= problem;
-    return false;
+    return 0;
   }
 }
