@@ -47,9 +47,10 @@ export interface Peer {
 }
 
 export interface ListenerEvents {
-  /** Whether frame `index` of a message starting with `kept` is kept whole (a CHUNK's data). */
-  keepWhole(index: number, kept: readonly Buffer[]): boolean;
-  message(peer: Peer, frames: Buffer[], frameCount: number): void;
+  /** Whether frame `index`, of `size` bytes, of a message starting with `kept` is kept whole (a CHUNK's data). */
+  keepWhole(index: number, kept: readonly Buffer[], size: number): boolean;
+  /** A request: its first frames (capped unless kept whole), its number of frames, those frames' true sizes. */
+  message(peer: Peer, frames: Buffer[], frameCount: number, sizes: number[]): void;
   /** The peer is gone: disconnected, or dropped for a reason given. */
   gone(peer: Peer, why: string): void;
   /** Whether a peer has work under way (replies owed, a transfer moving): it is not dropped for room. */
@@ -264,11 +265,11 @@ export class Listener {
       new PeerConnection(
         { maxMessageBytes: this.limits.maxMessageBytes, maxFrames: 8, cappedFrameBytes: 4097, maxCommandBytes: 4096 },
         {
-          keepWhole: (index, kept) => this.events.keepWhole(index, kept),
-          message: (frames, count) => {
+          keepWhole: (index, kept, size) => this.events.keepWhole(index, kept, size),
+          message: (frames, count, sizes) => {
             conn.lastMessage = Date.now();
             // One turn may hold several messages; the peer may be dropped at any of them.
-            if (!conn.gone) this.events.message(conn, frames, count);
+            if (!conn.gone) this.events.message(conn, frames, count, sizes);
           },
           send: (bytes) => this.pump.queue(conn, bytes),
         },

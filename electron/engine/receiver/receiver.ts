@@ -75,8 +75,10 @@ export class Receiver {
         this.config.bind,
         { ...RECEIVER_BUDGET, maxMessageBytes: 2 * this.limits.maxChunkBytes + 64 * 1024 },
         {
-          keepWhole: (index, kept) => index === 5 + (kept[0]?.length === 0 ? 1 : 0) && CHUNK.equals(kept[index - 5]!),
-          message: (peer, frames, count) => this.message(peer, frames, count),
+          // A CHUNK's data, unless it is over the limit: refused then, it is not worth holding.
+          keepWhole: (index, kept, size) =>
+            index === 5 + (kept[0]?.length === 0 ? 1 : 0) && CHUNK.equals(kept[index - 5]!) && size <= this.limits.maxChunkBytes,
+          message: (peer, frames, count, sizes) => this.message(peer, frames, count, sizes),
           gone: (peer, why) => this.gone(peer, why),
           busy: (peer) => this.busy(peer),
         },
@@ -121,7 +123,7 @@ export class Receiver {
     return this.listener?.openCount ?? 0;
   }
 
-  private message(peer: Peer, frames: Buffer[], frameCount: number): void {
+  private message(peer: Peer, frames: Buffer[], frameCount: number, sizes: number[]): void {
     let channel = this.peers.get(peer.key);
     if (!channel) this.peers.set(peer.key, (channel = new ReplyChannel(peer, (p, reply) => this.listener?.send(p, reply))));
     if (channel.pending >= MAX_PENDING_PER_PEER) return this.listener?.drop(peer, 'too many requests waiting for replies');
@@ -129,7 +131,7 @@ export class Receiver {
     // A REQ sender puts an empty delimiter frame before the command (§1).
     const envelope = frames.length > 1 && frames[0]!.length === 0;
     const body = envelope ? frames.slice(1) : frames;
-    const { reply, answered } = this.dispatch(channel, body, frameCount - (envelope ? 1 : 0));
+    const { reply, answered } = this.dispatch(channel, body, frameCount - (envelope ? 1 : 0), sizes[envelope ? 6 : 5] ?? 0);
     if (!(reply instanceof Promise)) return channel.answer(reply, envelope, answered);
     // Work under way holds the request's bytes (a chunk's data) until it is answered.
     const held = frames.reduce((sum, f) => sum + f.length, 0);
@@ -141,8 +143,11 @@ export class Receiver {
     );
   }
 
-  /** The reply to one request: known at once when it is refused, a promise when work is under way. */
-  private dispatch(channel: ReplyChannel, body: Buffer[], frameCount: number): { reply: Reply | Promise<Reply>; answered?: () => void } {
+  /**
+   * The reply to one request: known at once when it is refused, a promise
+   * when work is under way. `dataBytes` is a CHUNK's true data size.
+   */
+  private dispatch(channel: ReplyChannel, body: Buffer[], frameCount: number, dataBytes: number): { reply: Reply | Promise<Reply>; answered?: () => void } {
     const parsed = parseRequest(body, frameCount);
     if (!parsed.ok) return { reply: parsed.reply };
     const request = parsed.request;
@@ -151,7 +156,7 @@ export class Receiver {
         case 'HELLO':
           return { reply: this.hello(channel, request.name) };
         case 'CHUNK':
-          return this.chunk(channel, request);
+          return this.chunk(channel, request, dataBytes);
         case 'CLOSE':
           return { reply: this.ownTransfer(channel, request.name).finish(request.size, this.limits.maxFileBytes) };
       }
@@ -189,10 +194,11 @@ export class Receiver {
     return transfer.opened();
   }
 
-  private chunk(channel: ReplyChannel, request: Extract<Request, { cmd: 'CHUNK' }>): { reply: Promise<Reply>; answered: () => void } {
+  /** `dataBytes`: the data frame's size (its bytes are kept only up to the chunk limit). */
+  private chunk(channel: ReplyChannel, request: Extract<Request, { cmd: 'CHUNK' }>, dataBytes: number): { reply: Promise<Reply>; answered: () => void } {
     const { name, offset, size, data } = request;
     const transfer = this.ownTransfer(channel, name);
-    if (size !== data.length) throw new ProtocolError('bad-size', `size says ${size} bytes but the data holds ${data.length}`);
+    if (size !== dataBytes) throw new ProtocolError('bad-size', `size says ${size} bytes but the data holds ${dataBytes}`);
     if (size < 1) throw new ProtocolError('bad-size', 'a chunk holds at least one byte');
     if (size > this.limits.maxChunkBytes) {
       throw new ProtocolError('too-large', `a chunk of ${size} bytes is over this receiver's limit of ${this.limits.maxChunkBytes}`);

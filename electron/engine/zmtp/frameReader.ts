@@ -17,9 +17,10 @@ export interface FrameReaderLimits {
 }
 
 export interface ReaderSink {
-  /** Whether frame `index` of the message whose first frames are `kept` is kept whole. */
-  keepWhole(index: number, kept: readonly Buffer[]): boolean;
-  message(frames: Buffer[], frameCount: number): void;
+  /** Whether frame `index`, of `size` bytes, of the message whose first frames are `kept` is kept whole. */
+  keepWhole(index: number, kept: readonly Buffer[], size: number): boolean;
+  /** A message: its first frames (capped unless kept whole), its number of frames, and those frames' true sizes. */
+  message(frames: Buffer[], frameCount: number, sizes: number[]): void;
   command(body: Buffer): void;
 }
 
@@ -47,6 +48,7 @@ export class FrameReader {
   private small: Buffer | null = null;
   private smallUsed = 0;
   private frames: Buffer[] = [];
+  private sizes: number[] = [];
   private frameCount = 0;
   private messageBytes = 0;
   /** Bytes held whole for the unfinished message. */
@@ -111,7 +113,8 @@ export class FrameReader {
         return `a message over ${this.limits.maxMessageBytes} bytes`;
       }
       const room = this.frames.length < this.limits.maxFrames;
-      this.whole = room && this.sink.keepWhole(this.frameCount, this.frames);
+      this.whole = room && this.sink.keepWhole(this.frameCount, this.frames, size);
+      if (room) this.sizes.push(size);
       this.cap = this.whole ? size : room ? this.limits.cappedFrameBytes : 0;
     }
     this.remaining = size;
@@ -171,13 +174,15 @@ export class FrameReader {
     this.frameCount++;
     if (this.flags & FLAG_MORE) return null;
     const frames = this.frames;
+    const sizes = this.sizes;
     const count = this.frameCount;
     this.frames = [];
+    this.sizes = [];
     this.frameCount = 0;
     this.messageBytes = 0;
     this.buffered = 0;
     this.budget--;
-    this.sink.message(frames, count);
+    this.sink.message(frames, count, sizes);
     return null;
   }
 }

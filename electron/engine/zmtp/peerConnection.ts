@@ -5,8 +5,8 @@ import { commandBody, encodeCommand } from './frameWriter.js';
 import { commandName, GREETING_BYTES, greetingProblem, ourGreeting, readyBody, readyProperties, SENDER_SOCKET_TYPES } from './greeting.js';
 
 export interface PeerSink {
-  keepWhole(index: number, kept: readonly Buffer[]): boolean;
-  message(frames: Buffer[], frameCount: number): void;
+  keepWhole(index: number, kept: readonly Buffer[], size: number): boolean;
+  message(frames: Buffer[], frameCount: number, sizes: number[]): void;
   /** Bytes for the peer (handshake and heartbeat replies). */
   send(bytes: Buffer): void;
 }
@@ -31,10 +31,10 @@ export class PeerConnection {
     private readonly sink: PeerSink,
   ) {
     this.reader = new FrameReader(limits, {
-      keepWhole: (index, kept) => sink.keepWhole(index, kept),
-      message: (frames, count) => {
+      keepWhole: (index, kept, size) => sink.keepWhole(index, kept, size),
+      message: (frames, count, sizes) => {
         if (this.phase !== 'traffic') this.fail('a message before the handshake ended');
-        else sink.message(frames, count);
+        else sink.message(frames, count, sizes);
       },
       command: (body) => this.command(body),
     });
