@@ -158,6 +158,12 @@ export class Listener {
     this.pump.close(conn);
   }
 
+  /** The message `peer` is sending now: its frames so far and the bytes of the frame it keeps whole. */
+  unfinished(peer: Peer): { frames: readonly Buffer[]; bytes: number } {
+    const { zmtp } = peer as Connection;
+    return { frames: zmtp.unfinished, bytes: zmtp.buffered };
+  }
+
   get connectionCount(): number {
     return this.live;
   }

@@ -239,12 +239,25 @@ export class Receiver {
     let least = MIN_PROGRESS_BYTES;
     for (const transfer of this.transfers.values()) {
       if (transfer.finishing || transfer.inTransit.length > 0 || transfer.age < PROGRESS_WINDOW_MS) continue;
-      const moved = transfer.recentBytes(now);
+      const moved = transfer.recentBytes(now) + this.arriving(transfer);
       if (moved < least) [victim, least] = [transfer, moved];
     }
     if (!victim) return false;
     this.abortLater(victim, errorReply('unknown-transfer', 'it made no progress while others waited; the transfer was aborted'));
     return true;
+  }
+
+  /**
+   * Bytes of a chunk of `transfer` that its sender is sending now: a chunk
+   * that takes long to arrive, on a busy receiver, is progress all the same.
+   */
+  private arriving(transfer: Transfer): number {
+    const channel = this.peers.get(transfer.owner);
+    if (!channel || !this.listener) return 0;
+    const { frames, bytes } = this.listener.unfinished(channel.peer);
+    const at = frames[0]?.length === 0 ? 1 : 0;
+    const isChunk = frames.length > at + 1 && CHUNK.equals(frames[at]!) && frames[at + 1]!.equals(Buffer.from(transfer.name));
+    return isChunk ? bytes : 0;
   }
 
   /** Whether a peer has work under way: replies owed, or a transfer that is moving. */

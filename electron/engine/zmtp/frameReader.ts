@@ -66,6 +66,11 @@ export class FrameReader {
     private readonly sink: ReaderSink,
   ) {}
 
+  /** The frames of the unfinished message that have arrived whole (capped unless kept whole). */
+  get unfinished(): readonly Buffer[] {
+    return this.frames;
+  }
+
   /** Consumes `bytes`, up to the budget; returns a problem that ends the connection, or null. */
   push(bytes: Buffer): string | null {
     let at = 0;

@@ -49,6 +49,11 @@ export class PeerConnection {
     return this.reader.buffered;
   }
 
+  /** The frames of the unfinished message that have arrived. */
+  get unfinished(): readonly Buffer[] {
+    return this.reader.unfinished;
+  }
+
   /** Lets the next pushes deliver at most `messages` messages and commands in all. */
   grant(messages: number): void {
     this.reader.budget = messages;
