@@ -61,6 +61,11 @@ export interface ListenerEvents {
 const ZMQ_IN_BATCH_SIZE = 101;
 const RECONNECT_AFTER_STALL_MS = 15_000;
 const MAX_CLOSED_REMEMBERED = 4_096;
+/**
+ * Reading lets the event loop run at least this often: zeromq.js resolves
+ * up to 512 receives in a row without it, and a file write's completion (a
+ * sender's reply) and the timers wait for it.
+ */
 const SLICE_MS = 5;
 export class Listener {
   private readonly socket: zmq.Stream;
