@@ -10,30 +10,20 @@
 // known at once (per-peer queues, item 7 of the hardening issue), a
 // connection can be closed, and connections can be counted.
 //
-// What it cannot do is stop reading one peer: libzmq reads every connection
-// in turn, a read of up to 128 KiB each, and a read of small requests is
-// hundreds of them. So reading and decoding are apart: a read goes to its
-// connection's inbox, and each connection decodes at most `messagesPerTurn`
-// messages per turn while others wait for theirs (turns come with each of
-// its reads and in rotation between reads). A peer that sends faster than
-// its turns take its requests piles up bytes in its inbox, and past
-// `maxWaitingBytes` it is dropped: that is where a flood ends, after a few
-// dozen of its requests, not after thousands.
+// What it cannot do is stop reading one peer, so each connection decodes
+// what it sent in turns (turns.ts).
 import * as zmq from 'zeromq';
 import { encodeMessage } from '../zmtp/frameWriter.js';
 import { openingBytes, PeerConnection } from '../zmtp/peerConnection.js';
 import { Connection, handshakesOverdue, mostWaiting, passedByCounter, quietest, slowestPartial } from './connections.js';
 import { ReplyPump, type PumpLimits } from './replyPump.js';
+import { Turns, type TurnLimits } from './turns.js';
 
-export interface ListenerLimits extends PumpLimits {
+export interface ListenerLimits extends PumpLimits, TurnLimits {
   maxConnections: number;
   maxMessageBytes: number;
   /** Bytes of unfinished messages and of reads waiting for their turn, across all peers; past this one peer is dropped. */
   maxPartialBytes: number;
-  /** Messages (and commands) one connection may hand on in one turn while others wait for theirs. */
-  messagesPerTurn: number;
-  /** Bytes read from one peer that may wait for their turn; past this the peer is dropped. */
-  maxWaitingBytes: number;
   handshakeMs: number;
   readBatchBytes: number;
   kernelSendBufferBytes: number;
@@ -71,12 +61,7 @@ export class Listener {
   private readonly socket: zmq.Stream;
   private readonly pump: ReplyPump;
   private readonly connections = new Map<string, Connection>();
-  /** Connections with bytes waiting for a turn, the next one first. */
-  private readonly waiting = new Set<Connection>();
-  /** Reads so far, the clock of turns. */
-  private reads = 0;
-  /** The connection of the last read (libzmq reads its connections in turn). */
-  private lastRead: Connection | null = null;
+  private readonly turns: Turns;
   private readonly sweepTimer: NodeJS.Timeout;
   private partialBytes = 0;
   /** Connections not yet gone: the ones that count against maxConnections. */
@@ -114,6 +99,10 @@ export class Listener {
       overflow: (conn) => this.drop(conn, 'it does not read its replies'),
       closed: (conn) => this.closedByUs(conn),
       unreachable: (conn) => this.forget(conn, 'unreachable'),
+    });
+    this.turns = new Turns(limits, {
+      drop: (conn, why) => this.drop(conn, why),
+      held: (conn) => this.held(conn),
     });
     this.sweepTimer = setInterval(() => this.sweepHandshakes(), Math.min(1_000, limits.handshakeMs));
   }
@@ -196,8 +185,8 @@ export class Listener {
         slice = performance.now();
       }
       // Nothing new to read: the connections with bytes waiting take their turns.
-      if (this.waiting.size > 0 && !this.closed && !this.socket.readable) {
-        this.nextTurn();
+      if (this.turns.pending && !this.closed && !this.socket.readable) {
+        this.turns.next();
         continue;
       }
       let message: zmq.Message[];
@@ -208,11 +197,7 @@ export class Listener {
         throw err;
       }
       this.onBytes(message[0]!, message[1]!);
-      // Between reads, the connection that waited longest takes a turn if
-      // it had none for a round of reads: a peer whose requests wait gets
-      // through them even if it sends nothing more.
-      const next = this.waiting.values().next().value;
-      if (next && this.reads - next.turnAt >= this.waiting.size) this.turn(next, this.limits.messagesPerTurn);
+      this.turns.betweenReads();
     }
   }
 
@@ -225,44 +210,7 @@ export class Listener {
       else if (!this.closedHere.delete(key)) this.accept(id);
       return;
     }
-    if (!conn || conn.gone) return;
-    // Two reads in a row from one connection: libzmq, which reads its
-    // connections in turn, had no other to read, so nobody waits behind it.
-    const alone = this.lastRead === conn && this.waiting.size === (this.waiting.has(conn) ? 1 : 0);
-    this.lastRead = conn;
-    this.reads++;
-    conn.inbox.push(bytes);
-    conn.waitingBytes += bytes.length;
-    this.turn(conn, alone ? Infinity : this.limits.messagesPerTurn);
-  }
-
-  private nextTurn(): void {
-    this.turn(this.waiting.values().next().value!, this.limits.messagesPerTurn);
-  }
-
-  /** Decodes what `conn` has waiting, up to `messages` messages; the rest waits for its next turn. */
-  private turn(conn: Connection, messages: number): void {
-    this.waiting.delete(conn);
-    conn.turnAt = this.reads;
-    const before = conn.zmtp.buffered;
-    conn.zmtp.grant(messages);
-    while (conn.inbox.length > 0 && !conn.gone) {
-      const bytes = conn.inbox[0]!;
-      const taken = conn.zmtp.push(bytes);
-      if (conn.zmtp.problem) return this.drop(conn, conn.zmtp.problem);
-      conn.waitingBytes -= taken;
-      if (taken < bytes.length) {
-        conn.inbox[0] = bytes.subarray(taken);
-        break;
-      }
-      conn.inbox.shift();
-    }
-    if (conn.gone) return;
-    if (before === 0 && conn.zmtp.buffered > 0) conn.partialSince = Date.now();
-    this.count(conn);
-    if (conn.inbox.length > 0) this.waiting.add(conn);
-    if (conn.waitingBytes > this.limits.maxWaitingBytes) return this.drop(conn, 'it sends requests faster than its turns take them');
-    if (this.partialBytes > this.limits.maxPartialBytes) this.dropForRoom();
+    if (conn && !conn.gone) this.turns.read(conn, bytes);
   }
 
   private accept(id: Buffer): void {
@@ -299,8 +247,7 @@ export class Listener {
     conn.inbox = [];
     conn.waitingBytes = 0;
     this.count(conn);
-    this.waiting.delete(conn);
-    if (this.lastRead === conn) this.lastRead = null;
+    this.turns.forget(conn);
     conn.out = [];
     conn.queued = 0;
     this.events.gone(conn, why);
@@ -321,6 +268,12 @@ export class Listener {
     this.connections.delete(conn.key);
     this.pump.forget(conn);
     if (!conn.gone) this.end(conn, why);
+  }
+
+  /** After `conn`'s turn: its share of the partial budget, and the budget kept. */
+  private held(conn: Connection): void {
+    this.count(conn);
+    if (this.partialBytes > this.limits.maxPartialBytes) this.dropForRoom();
   }
 
   /** Brings `conn`'s share of the partial budget up to date: its unfinished message and its waiting bytes. */
