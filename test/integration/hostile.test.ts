@@ -181,6 +181,23 @@ describe('a hostile network', () => {
     assert.ok((await listFiles(dir)).includes('wanted.txt'));
   });
 
+  test('a transfer whose chunk is still arriving is not pushed out for making no progress', { timeout: 120_000 }, async () => {
+    const { endpoint, dir } = await startReceiver({ maxTransfers: 1 });
+    const slow = await ZmtpClient.connect(endpoint);
+    assert.equal(codeOf((await slow.request(['HELLO', 'slow.bin']))!), 'READY');
+    // A 1 MiB chunk of which half has come, after a whole window without a reply: on a busy receiver, that is still progress.
+    const data = randomBytes(1024 * 1024);
+    const bytes = encodeMessage(['CHUNK', 'slow.bin', '0', String(data.length), formatChecksum('crc32', data), data]);
+    slow.sendRaw(bytes.subarray(0, bytes.length - data.length / 2));
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    const newcomer = await ZmtpClient.connect(endpoint);
+    assert.equal(codeOf((await newcomer.request(['HELLO', 'newcomer.bin']))!), 'limit');
+    slow.sendRaw(bytes.subarray(bytes.length - data.length / 2));
+    assert.equal(codeOf((await slow.next())!.map(String)), 'READY');
+    assert.equal(codeOf((await slow.request(['CLOSE', 'slow.bin', String(data.length)]))!), 'READY');
+    assert.ok((await listFiles(dir)).includes('slow.bin'));
+  });
+
   test('nothing written outside the folder and no final file without its CLOSE', async () => {
     const { endpoint, dir } = await startReceiver();
     const peer = await ZmtpClient.connect(endpoint);

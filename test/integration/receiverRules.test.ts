@@ -335,6 +335,13 @@ describe('§8 limits', () => {
     const peer = new RawPeer(endpoint);
     await peer.request('HELLO', 'big.bin');
     assert.equal(codeOf(await peer.request(...chunk('big.bin', 0, randomBytes(1025)))), 'too-large');
+    // Data over the limit is not kept, only its first bytes (4097) and its
+    // size: a size and a checksum that match those first bytes are still bad-size.
+    const { endpoint: other } = await startReceiver({ maxChunkBytes: 4097 });
+    const cut = new RawPeer(other);
+    await cut.request('HELLO', 'cut.bin');
+    const over = randomBytes(5000);
+    assert.equal(codeOf(await cut.request('CHUNK', 'cut.bin', '0', '4097', crc(over.subarray(0, 4097)), over)), 'bad-size');
     const rogue = new RawPeer(endpoint);
     const dropped = rogue.dropped();
     void rogue.request(...chunk('huge.bin', 0, randomBytes(1024 * 1024))).catch(() => undefined);

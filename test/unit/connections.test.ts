@@ -1,7 +1,7 @@
 // Which connection the listener drops: pure choices, checked on made-up connections.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Connection, idsApart, passedByCounter, QUIET_MS, quietest, slowestPartial, WRAP_GUARD } from '../../electron/engine/receiver/connections.js';
+import { Connection, idsApart, mostWaiting, passedByCounter, QUIET_MS, quietest, slowestPartial, WRAP_GUARD } from '../../electron/engine/receiver/connections.js';
 import type { PeerConnection } from '../../electron/engine/zmtp/peerConnection.js';
 
 function id(counter: number): Buffer {
@@ -49,4 +49,12 @@ test('over the partial budget, the slowest message goes', () => {
   const none = conn(3, {}, 0);
   assert.equal(slowestPartial([fast, trickle, none], now), trickle);
   assert.equal(slowestPartial([none], now), null);
+});
+
+test('over the budget, the peer with the most bytes waiting for their turn goes first; none waiting, none chosen', () => {
+  const flood = conn(1, { waitingBytes: 200_000 });
+  const pipeliner = conn(2, { waitingBytes: 30_000 });
+  const gone = conn(3, { waitingBytes: 900_000, gone: true });
+  assert.equal(mostWaiting([pipeliner, flood, gone]), flood);
+  assert.equal(mostWaiting([conn(4), gone]), null);
 });

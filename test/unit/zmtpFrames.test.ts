@@ -11,12 +11,12 @@ import { greetingProblem, ourGreeting, readyBody, readyProperties } from '../../
 
 const LIMITS: FrameReaderLimits = { maxMessageBytes: 1 << 20, maxFrames: 8, cappedFrameBytes: 64, maxCommandBytes: 256 };
 
-function decode(bytes: Buffer, cuts: number[], keepWhole: (index: number) => boolean = () => true, limits = LIMITS) {
-  const messages: Array<{ frames: string[]; count: number }> = [];
+function decode(bytes: Buffer, cuts: number[], keepWhole: (index: number, size: number) => boolean = () => true, limits = LIMITS) {
+  const messages: Array<{ frames: string[]; count: number; sizes: number[] }> = [];
   const commands: string[] = [];
   const reader = new FrameReader(limits, {
-    keepWhole,
-    message: (frames, count) => messages.push({ frames: frames.map((f) => joined(f).toString('latin1')), count }),
+    keepWhole: (index, _kept, size) => keepWhole(index, size),
+    message: (frames, count, sizes) => messages.push({ frames: frames.map((f) => joined(f).toString('latin1')), count, sizes }),
     command: (body) => commands.push(body.toString('latin1')),
   });
   let at = 0;
@@ -36,7 +36,7 @@ test('any split of the byte stream gives the same messages', () => {
       const bytes = Buffer.concat(messages.map((m) => encodeMessage(m.map((f) => Buffer.from(f, 'latin1')))));
       const out = decode(bytes, cuts);
       assert.equal(out.problem, null);
-      assert.deepEqual(out.messages, messages.map((frames) => ({ frames, count: frames.length })));
+      assert.deepEqual(out.messages, messages.map((frames) => ({ frames, count: frames.length, sizes: frames.map((f) => Buffer.byteLength(f, 'latin1')) })));
       assert.equal(out.buffered, 0);
     }),
   );
@@ -60,13 +60,40 @@ test('a frame kept whole comes out in the pieces it arrived in, each a view of w
   assert.equal(body.pieces[2]!.buffer, reads[3]!.buffer);
 });
 
-test('frames not kept whole are cut to the cap; a message keeps at most maxFrames frames and counts all', () => {
+test('frames not kept whole are cut to the cap, their true sizes kept; a message keeps at most maxFrames frames and counts all', () => {
   const long = 'x'.repeat(1000);
-  const out = decode(encodeMessage(['HELLO', long, ...Array.from({ length: 20 }, () => 'y')]), [3, 70, 500], (index) => index === 0);
+  const offered: number[] = [];
+  const out = decode(encodeMessage(['HELLO', long, ...Array.from({ length: 20 }, () => 'y')]), [3, 70, 500], (index, size) => {
+    offered.push(size);
+    return index === 0;
+  });
   assert.equal(out.messages.length, 1);
   assert.equal(out.messages[0]!.count, 22);
   assert.equal(out.messages[0]!.frames.length, 8);
   assert.equal(out.messages[0]!.frames[1], long.slice(0, 64));
+  assert.deepEqual(out.messages[0]!.sizes, [5, 1000, 1, 1, 1, 1, 1, 1]);
+  assert.deepEqual(offered, [5, 1000, 1, 1, 1, 1, 1, 1], 'keepWhole is asked with each kept frame’s size');
+});
+
+test('a budget stops the reader at the end of a message; the rest, pushed again, gives the same messages', () => {
+  fc.assert(
+    fc.property(fc.array(fc.array(frame, { minLength: 1, maxLength: 4 }), { maxLength: 8 }), fc.array(fc.integer({ min: 1, max: 3 })), (messages, budgets) => {
+      const bytes = Buffer.concat(messages.map((m) => encodeMessage(m.map((f) => Buffer.from(f, 'latin1')))));
+      const out: string[][] = [];
+      const reader = new FrameReader(LIMITS, { keepWhole: () => true, message: (frames) => out.push(frames.map((f) => joined(f).toString('latin1'))), command: () => undefined });
+      let rest = bytes;
+      for (let turn = 0; rest.length > 0; turn++) {
+        const budget = budgets[turn % Math.max(1, budgets.length)] ?? 1;
+        reader.budget = budget;
+        const before = out.length;
+        assert.equal(reader.push(rest), null);
+        assert.ok(out.length - before <= budget, 'no more messages than the budget');
+        if (reader.consumed < rest.length) assert.equal(out.length - before, budget, 'it stops early only once the budget is spent');
+        rest = rest.subarray(reader.consumed);
+      }
+      assert.deepEqual(out, messages);
+    }),
+  );
 });
 
 test('a message over the limit, reserved flags, an oversized command or one inside a message end the connection', () => {

@@ -16,8 +16,19 @@ export const RECEIVER_BUDGET = {
   /** Reply bytes waiting in the receiver for one peer; past this the peer is gone (it does not read). */
   maxQueuedReplyBytes: 64 * KiB,
   maxConnections: 256,
-  /** Unfinished messages across all peers; past this the one arriving slowest is dropped. */
+  /**
+   * Unfinished messages and reads waiting for their turn, across all peers;
+   * past this the peer with the most waiting goes, else the slowest message.
+   */
   maxPartialBytes: 96 * MiB,
+  /**
+   * Messages one connection decodes per turn while others wait: about the
+   * work of one read of chunk data, so a read of hundreds of small requests
+   * cannot hold up everyone else.
+   */
+  messagesPerTurn: 4,
+  /** Bytes read from one peer waiting for their turn (two reads); past this the peer is dropped. */
+  maxWaitingBytes: 256 * KiB,
   /** Complete requests being checked and written; past this reading pauses. */
   maxHeldBytes: 96 * MiB,
   /** A connection that has not finished its ZMTP handshake by then is closed. */

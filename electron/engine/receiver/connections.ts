@@ -22,6 +22,13 @@ export class Connection implements Peer {
   queued = 0;
   blocked = false;
   gone = false;
+  /** Bytes read from the peer and not yet decoded: they wait for the connection's next turn. */
+  inbox: Buffer[] = [];
+  waitingBytes = 0;
+  /** The listener's read count at its last turn. */
+  turnAt = 0;
+  /** Its bytes counted in the listener's partial budget. */
+  counted = 0;
   /** When its unfinished message began to be held, for choosing whom to drop. */
   partialSince = 0;
   /** When its last whole message arrived (or it connected). */
@@ -67,6 +74,15 @@ export function quietest(connections: Iterable<Connection>, busy: (conn: Connect
 
 export function handshakesOverdue(connections: Iterable<Connection>, handshakeMs: number, now = Date.now()): Connection[] {
   return [...connections].filter((conn) => !conn.gone && !conn.zmtp.ready && now - conn.opened > handshakeMs);
+}
+
+/** The connection with the most bytes waiting for their turn, if any has some. */
+export function mostWaiting(connections: Iterable<Connection>): Connection | null {
+  let most: Connection | null = null;
+  for (const conn of connections) {
+    if (!conn.gone && conn.waitingBytes > (most?.waitingBytes ?? 0)) most = conn;
+  }
+  return most;
 }
 
 /** The connection whose unfinished message arrives slowest for the memory it holds. */

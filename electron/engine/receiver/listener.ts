@@ -9,19 +9,21 @@
 // gives what a ROUTER cannot: a reply to one peer that would block is
 // known at once (per-peer queues, item 7 of the hardening issue), a
 // connection can be closed, and connections can be counted.
+//
+// What it cannot do is stop reading one peer, so each connection decodes
+// what it sent in turns (turns.ts).
 import * as zmq from 'zeromq';
 import type { FrameData } from '../../../shared/protocol.js';
 import { encodeMessage } from '../zmtp/frameWriter.js';
 import { openingBytes, PeerConnection } from '../zmtp/peerConnection.js';
-import { Connection, handshakesOverdue, passedByCounter, quietest, slowestPartial } from './connections.js';
+import { Connection, handshakesOverdue, mostWaiting, passedByCounter, quietest, slowestPartial } from './connections.js';
+import { ReplyPump, type PumpLimits } from './replyPump.js';
+import { Turns, type TurnLimits } from './turns.js';
 
-export interface ListenerLimits {
+export interface ListenerLimits extends PumpLimits, TurnLimits {
   maxConnections: number;
-  /** Reply bytes waiting for one peer beyond what libzmq holds; past this the peer is gone. */
-  maxQueuedReplyBytes: number;
-  maxReplyBatchBytes: number;
   maxMessageBytes: number;
-  /** Bytes of unfinished messages across all peers; past this the slowest is dropped. */
+  /** Bytes of unfinished messages and of reads waiting for their turn, across all peers; past this one peer is dropped. */
   maxPartialBytes: number;
   handshakeMs: number;
   readBatchBytes: number;
@@ -36,9 +38,10 @@ export interface Peer {
 }
 
 export interface ListenerEvents {
-  /** Whether frame `index` of a message starting with `kept` is kept whole (a CHUNK's data). */
-  keepWhole(index: number, kept: readonly FrameData[]): boolean;
-  message(peer: Peer, frames: FrameData[], frameCount: number): void;
+  /** Whether frame `index`, of `size` bytes, of a message starting with `kept` is kept whole (a CHUNK's data). */
+  keepWhole(index: number, kept: readonly FrameData[], size: number): boolean;
+  /** A request: its first frames (capped unless kept whole), its number of frames, those frames' true sizes. */
+  message(peer: Peer, frames: FrameData[], frameCount: number, sizes: number[]): void;
   /** The peer is gone: disconnected, or dropped for a reason given. */
   gone(peer: Peer, why: string): void;
   /** Whether a peer has work under way (replies owed, a transfer moving): it is not dropped for room. */
@@ -47,15 +50,19 @@ export interface ListenerEvents {
 
 /** ZMQ_IN_BATCH_SIZE, a draft option: how much libzmq reads at a time. */
 const ZMQ_IN_BATCH_SIZE = 101;
-const RETRY_BLOCKED_MS = 20;
 const RECONNECT_AFTER_STALL_MS = 15_000;
 const MAX_CLOSED_REMEMBERED = 4_096;
+/**
+ * Reading lets the event loop run at least this often: zeromq.js resolves
+ * up to 512 receives in a row without it, and a file write's completion (a
+ * sender's reply) and the timers wait for it.
+ */
+const SLICE_MS = 5;
 export class Listener {
   private readonly socket: zmq.Stream;
+  private readonly pump: ReplyPump;
   private readonly connections = new Map<string, Connection>();
-  private readonly pending = new Set<Connection>();
-  private pumping = false;
-  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly turns: Turns;
   private readonly sweepTimer: NodeJS.Timeout;
   private partialBytes = 0;
   /** Connections not yet gone: the ones that count against maxConnections. */
@@ -89,6 +96,15 @@ export class Listener {
       sendBufferSize: limits.kernelSendBufferBytes,
     });
     (this.socket as unknown as { setInt32Option(option: number, value: number): void }).setInt32Option(ZMQ_IN_BATCH_SIZE, limits.readBatchBytes);
+    this.pump = new ReplyPump(this.socket, limits, {
+      overflow: (conn) => this.drop(conn, 'it does not read its replies'),
+      closed: (conn) => this.closedByUs(conn),
+      unreachable: (conn) => this.forget(conn, 'unreachable'),
+    });
+    this.turns = new Turns(limits, {
+      drop: (conn, why) => this.drop(conn, why),
+      held: (conn) => this.held(conn),
+    });
     this.sweepTimer = setInterval(() => this.sweepHandshakes(), Math.min(1_000, limits.handshakeMs));
   }
 
@@ -115,7 +131,7 @@ export class Listener {
 
   /** Queues a reply; never waits on the peer. */
   send(peer: Peer, frames: ReadonlyArray<string | Uint8Array>): void {
-    this.queue(peer as Connection, encodeMessage(frames));
+    this.pump.queue(peer as Connection, encodeMessage(frames));
   }
 
   /** Stops reading from every peer until resumed (the receiver's memory budget). */
@@ -133,14 +149,14 @@ export class Listener {
   drop(peer: Peer, why: string): void {
     const conn = peer as Connection;
     if (conn.gone) return;
-    conn.gone = true;
-    this.live--;
-    this.partialBytes -= conn.zmtp.buffered;
-    conn.out = [];
-    conn.queued = 0;
-    this.events.gone(conn, why);
-    this.pending.add(conn);
-    this.pump();
+    this.end(conn, why);
+    this.pump.close(conn);
+  }
+
+  /** The message `peer` is sending now: its frames so far and the bytes of the frame it keeps whole. */
+  unfinished(peer: Peer): { frames: readonly FrameData[]; bytes: number } {
+    const { zmtp } = peer as Connection;
+    return { frames: zmtp.unfinished, bytes: zmtp.buffered };
   }
 
   get connectionCount(): number {
@@ -156,14 +172,24 @@ export class Listener {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.sweepTimer);
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.pump.stop();
     this.unpause();
     this.socket.close();
   }
 
   private async readLoop(): Promise<void> {
+    let slice = performance.now();
     while (!this.closed) {
       if (this.paused) await this.paused;
+      if (performance.now() - slice > SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
+      // Nothing new to read: the connections with bytes waiting take their turns.
+      if (this.turns.pending && !this.closed && !this.socket.readable) {
+        this.turns.next();
+        continue;
+      }
       let message: zmq.Message[];
       try {
         message = await this.socket.receive();
@@ -172,6 +198,7 @@ export class Listener {
         throw err;
       }
       this.onBytes(message[0]!, message[1]!);
+      this.turns.betweenReads();
     }
   }
 
@@ -184,14 +211,7 @@ export class Listener {
       else if (!this.closedHere.delete(key)) this.accept(id);
       return;
     }
-    if (!conn || conn.gone) return;
-    const before = conn.zmtp.buffered;
-    const alive = conn.zmtp.push(bytes);
-    if (!alive) return this.drop(conn, conn.zmtp.problem ?? 'a protocol error');
-    const after = conn.zmtp.buffered;
-    if (before === 0 && after > 0) conn.partialSince = Date.now();
-    this.partialBytes += after - before;
-    if (this.partialBytes > this.limits.maxPartialBytes) this.dropSlowestPartial();
+    if (conn && !conn.gone) this.turns.read(conn, bytes);
   }
 
   private accept(id: Buffer): void {
@@ -205,20 +225,33 @@ export class Listener {
       new PeerConnection(
         { maxMessageBytes: this.limits.maxMessageBytes, maxFrames: 8, cappedFrameBytes: 4097, maxCommandBytes: 4096 },
         {
-          keepWhole: (index, kept) => this.events.keepWhole(index, kept),
-          message: (frames, count) => {
+          keepWhole: (index, kept, size) => this.events.keepWhole(index, kept, size),
+          message: (frames, count, sizes) => {
             conn.lastMessage = Date.now();
-            // One read may hold several messages; the peer may be dropped at any of them.
-            if (!conn.gone) this.events.message(conn, frames, count);
+            // One turn may hold several messages; the peer may be dropped at any of them.
+            if (!conn.gone) this.events.message(conn, frames, count, sizes);
           },
-          send: (bytes) => this.queue(conn, bytes),
+          send: (bytes) => this.pump.queue(conn, bytes),
         },
       ),
     );
     this.connections.set(conn.key, conn);
     this.live++;
     if (this.live > this.limits.maxConnections) return this.drop(conn, 'too many connections');
-    this.queue(conn, openingBytes());
+    this.pump.queue(conn, openingBytes());
+  }
+
+  /** Marks `conn` gone: its unread bytes and unsent replies are let go, and the receiver told. */
+  private end(conn: Connection, why: string): void {
+    conn.gone = true;
+    this.live--;
+    conn.inbox = [];
+    conn.waitingBytes = 0;
+    this.count(conn);
+    this.turns.forget(conn);
+    conn.out = [];
+    conn.queued = 0;
+    this.events.gone(conn, why);
   }
 
   /**
@@ -234,95 +267,21 @@ export class Listener {
 
   private forget(conn: Connection, why: string): void {
     this.connections.delete(conn.key);
-    this.pending.delete(conn);
-    if (!conn.gone) {
-      conn.gone = true;
-      this.live--;
-      this.partialBytes -= conn.zmtp.buffered;
-      this.events.gone(conn, why);
-    }
+    this.pump.forget(conn);
+    if (!conn.gone) this.end(conn, why);
   }
 
-  private queue(conn: Connection, bytes: Buffer): void {
-    if (conn.gone) return;
-    conn.out.push(bytes);
-    conn.queued += bytes.length;
-    if (conn.queued > this.limits.maxQueuedReplyBytes) return this.drop(conn, 'it does not read its replies');
-    this.pending.add(conn);
-    this.pump();
+  /** After `conn`'s turn: its share of the partial budget, and the budget kept. */
+  private held(conn: Connection): void {
+    this.count(conn);
+    if (this.partialBytes > this.limits.maxPartialBytes) this.dropForRoom();
   }
 
-  /** Sends what each peer has waiting, one batch per peer; a peer that would block waits for a retry. */
-  private pump(): void {
-    if (this.pumping || this.closed) return;
-    this.pumping = true;
-    void this.pumpAll();
-  }
-
-  private async pumpAll(): Promise<void> {
-    let blocked = false;
-    // No await between the last look at `pending` and clearing `pumping`:
-    // a peer queued after that look finds the pump stopped and starts it.
-    try {
-      for (;;) {
-        const ready = [...this.pending].filter((c) => !c.blocked);
-        if (ready.length === 0 || this.closed) break;
-        for (const conn of ready) {
-          this.pending.delete(conn);
-          if (!(await this.sendOne(conn))) blocked = true;
-        }
-      }
-    } finally {
-      this.pumping = false;
-    }
-    if (blocked) this.retrySoon();
-  }
-
-  /** Sends one batch of `conn`'s replies, or its close; false when it would block. */
-  private async sendOne(conn: Connection): Promise<boolean> {
-    // An empty message closes a STREAM connection.
-    const closing = conn.gone;
-    const sent = closing ? [] : this.takeBatch(conn);
-    const bytes = sent.length === 1 ? sent[0]! : Buffer.concat(sent);
-    try {
-      await this.socket.send([conn.id, bytes]);
-      // The peer may have been dropped while this was sent: its close is still to go.
-      if (closing) this.closedByUs(conn);
-      else if (conn.gone || conn.out.length > 0) this.pending.add(conn);
-      return true;
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'EAGAIN') {
-        this.forget(conn, 'unreachable');
-        return true;
-      }
-      if (!closing && !conn.gone) {
-        conn.out = sent.concat(conn.out);
-        conn.queued += bytes.length;
-      }
-      conn.blocked = true;
-      this.pending.add(conn);
-      return false;
-    }
-  }
-
-  /** The replies waiting for `conn`, up to one batch, taken off its queue. */
-  private takeBatch(conn: Connection): Buffer[] {
-    let count = 0;
-    let bytes = 0;
-    while (count < conn.out.length && (count === 0 || bytes + conn.out[count]!.length <= this.limits.maxReplyBatchBytes)) {
-      bytes += conn.out[count++]!.length;
-    }
-    conn.queued -= bytes;
-    return conn.out.splice(0, count);
-  }
-
-  private retrySoon(): void {
-    if (this.retryTimer || this.closed) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      for (const conn of this.pending) conn.blocked = false;
-      this.pump();
-    }, RETRY_BLOCKED_MS);
+  /** Brings `conn`'s share of the partial budget up to date: its unfinished message and its waiting bytes. */
+  private count(conn: Connection): void {
+    const held = conn.gone ? 0 : conn.zmtp.buffered + conn.waitingBytes;
+    this.partialBytes += held - conn.counted;
+    conn.counted = held;
   }
 
   /** A connection that has not finished its handshake in time holds a slot for nothing. */
@@ -330,8 +289,14 @@ export class Listener {
     for (const conn of handshakesOverdue(this.connections.values(), this.limits.handshakeMs)) this.drop(conn, 'no handshake in time');
   }
 
-  /** Over the budget for unfinished messages: the one arriving slowest goes. */
-  private dropSlowestPartial(): void {
+  /**
+   * Over the budget for bytes not yet made into requests: the peer with the
+   * most bytes waiting for their turn goes (it sends faster than it is
+   * served), else the one whose unfinished message arrives slowest.
+   */
+  private dropForRoom(): void {
+    const waiting = mostWaiting(this.connections.values());
+    if (waiting) return this.drop(waiting, 'it sends requests faster than its turns take them');
     const slowest = slowestPartial(this.connections.values());
     if (slowest) this.drop(slowest, 'its message arrives too slowly for the memory it holds');
   }

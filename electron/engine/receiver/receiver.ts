@@ -122,8 +122,9 @@ export class Receiver {
         this.config.bind,
         { ...RECEIVER_BUDGET, maxMessageBytes: 2 * this.limits.maxChunkBytes + 64 * 1024 },
         {
-          keepWhole: (index, kept) => index === 5 + (kept[0]?.length === 0 ? 1 : 0) && isChunk(kept[index - 5]!),
-          message: (peer, frames, count) => this.take(peer, frames, count, false),
+          // A CHUNK's data, unless it is over the limit: refused then, it is not worth holding.
+          keepWhole: (index, kept, size) => index === 5 + (kept[0]?.length === 0 ? 1 : 0) && isChunk(kept[index - 5]!) && size <= this.limits.maxChunkBytes,
+          message: (peer, frames, count, sizes) => this.take(peer, frames, count, false, sizes),
           gone: (peer, why) => this.gone(peer, why),
           busy: (peer) => this.busy(peer),
         },
@@ -134,7 +135,7 @@ export class Receiver {
         this.pruneTimer = setInterval(() => this.prune(), PRUNE_EVERY_MS);
         this.secure = await openSecurePort(this.listener.endpoints, this.config.bind, this.config.security!.identity, this.limits, {
           allow: (key) => this.gate!.allow(key),
-          message: (peer, frames) => this.take(peer, frames, frames.length, true),
+          message: (peer, frames) => this.take(peer, frames, frames.length, true, frames.map((f) => f.length)),
           malformed: (peer) => this.channel(peer, true).answer(Promise.resolve(errorReply('bad-request', 'not a packed message (docs/protocol-extensions.md §2)')), false),
           deaf: (peer) => this.secureGone(peer),
         });
@@ -201,17 +202,19 @@ export class Receiver {
     return this.listener?.openCount ?? 0;
   }
 
-  /** One request from the plain port or (`secure`) the encrypted one. */
-  private take(peer: Peer, frames: FrameData[], frameCount: number, secure: boolean): void {
+  /** One request from the plain port or (`secure`) the encrypted one; `sizes` are its frames' true sizes. */
+  private take(peer: Peer, frames: FrameData[], frameCount: number, secure: boolean, sizes: number[]): void {
     const channel = this.channel(peer, secure);
     if (channel.pending >= MAX_PENDING_PER_PEER) return secure ? this.secureGone(peer) : this.listener?.drop(peer, 'too many requests waiting for replies');
     channel.lastHeard = Date.now();
     // A REQ sender puts an empty delimiter frame before the command (§1).
     const envelope = !secure && frames.length > 1 && frames[0]!.length === 0;
     const body = envelope ? frames.slice(1) : frames;
+    const { reply, answered } = this.dispatch(channel, body, frameCount - (envelope ? 1 : 0), secure, sizes[envelope ? 6 : 5] ?? 0);
+    if (!(reply instanceof Promise)) return channel.answer(reply, envelope, answered);
+    // Work under way holds the request's bytes (a chunk's data) until it is answered.
     const held = frames.reduce((sum, f) => sum + f.length, 0);
     this.hold(held);
-    const { reply, answered } = this.dispatch(channel, body, frameCount - (envelope ? 1 : 0), secure);
     channel.answer(
       reply.finally(() => this.release(held)),
       envelope,
@@ -228,14 +231,18 @@ export class Receiver {
     return channel;
   }
 
-  private dispatch(channel: ReplyChannel, body: FrameData[], frameCount: number, secure: boolean): { reply: Promise<Answer>; answered?: () => void } {
+  /**
+   * The reply to one request: known at once when it is refused, a promise
+   * when work is under way. `dataBytes` is a CHUNK's true data size.
+   */
+  private dispatch(channel: ReplyChannel, body: FrameData[], frameCount: number, secure: boolean, dataBytes: number): { reply: Answer | Promise<Answer>; answered?: () => void } {
     // Only a CHUNK's data may be in pieces: joining any other frame copies nothing.
     const extension = extensionCommand(body.slice(0, 1).map(joined));
-    if (extension) return { reply: Promise.resolve(this.extension(channel, extension, body.map(joined), frameCount, secure)) };
+    if (extension) return { reply: this.extension(channel, extension, body.map(joined), frameCount, secure) };
     // On the encrypted port a HELLO names its batch in one more frame.
     const batch = secure && frameCount === 3 && body[0] && joined(body[0]).toString('latin1') === 'HELLO' ? joined(body.pop()!).toString('latin1') : null;
     const parsed = parseRequest(body, frameCount - (batch === null ? 0 : 1));
-    if (!parsed.ok) return { reply: Promise.resolve(parsed.reply) };
+    if (!parsed.ok) return { reply: parsed.reply };
     const request = parsed.request;
     try {
       if (this.gate && !secure && !this.config.security!.acceptPlain) {
@@ -247,14 +254,14 @@ export class Receiver {
           if (secure) this.gate!.admit(this.gate!.requireDevice(channel.peer.key), batch ?? '');
           return { reply: this.hello(channel, request.name, batch) };
         case 'CHUNK':
-          return this.chunk(channel, request);
+          return this.chunk(channel, request, dataBytes);
         case 'CLOSE':
           return { reply: this.ownTransfer(channel, request.name).finish(request.size, this.limits.maxFileBytes) };
       }
     } catch (err) {
       // A fault of this receiver is still only this request's error: it never crashes.
       const error = err instanceof ProtocolError ? err : ioError(err, `handle ${request.cmd}`);
-      return { reply: Promise.resolve(errorReply(error.code, error.detail)) };
+      return { reply: errorReply(error.code, error.detail) };
     }
   }
 
@@ -369,10 +376,11 @@ export class Receiver {
     return false;
   }
 
-  private chunk(channel: ReplyChannel, request: Extract<Request, { cmd: 'CHUNK' }>): { reply: Promise<Reply>; answered: () => void } {
+  /** `dataBytes`: the data frame's size (its bytes are kept only up to the chunk limit). */
+  private chunk(channel: ReplyChannel, request: Extract<Request, { cmd: 'CHUNK' }>, dataBytes: number): { reply: Promise<Reply>; answered: () => void } {
     const { name, offset, size, data } = request;
     const transfer = this.ownTransfer(channel, name);
-    if (size !== data.length) throw new ProtocolError('bad-size', `size says ${size} bytes but the data holds ${data.length}`);
+    if (size !== dataBytes) throw new ProtocolError('bad-size', `size says ${size} bytes but the data holds ${dataBytes}`);
     if (size < 1) throw new ProtocolError('bad-size', 'a chunk holds at least one byte');
     if (size > this.limits.maxChunkBytes) {
       throw new ProtocolError('too-large', `a chunk of ${size} bytes is over this receiver's limit of ${this.limits.maxChunkBytes}`);
@@ -416,12 +424,25 @@ export class Receiver {
     let least = MIN_PROGRESS_BYTES;
     for (const transfer of this.transfers.values()) {
       if (transfer.finishing || transfer.inTransit.length > 0 || transfer.age < PROGRESS_WINDOW_MS) continue;
-      const moved = transfer.recentBytes(now);
+      const moved = transfer.recentBytes(now) + this.arriving(transfer);
       if (moved < least) [victim, least] = [transfer, moved];
     }
     if (!victim) return false;
     this.abortLater(victim, errorReply('unknown-transfer', 'it made no progress while others waited; the transfer was aborted'));
     return true;
+  }
+
+  /**
+   * Bytes of a chunk of `transfer` that its sender is sending now: a chunk
+   * that takes long to arrive, on a busy receiver, is progress all the same.
+   */
+  private arriving(transfer: Transfer): number {
+    const channel = this.peers.get(transfer.owner);
+    if (!channel || !this.listener) return 0;
+    const { frames, bytes } = this.listener.unfinished(channel.peer);
+    const at = frames[0]?.length === 0 ? 1 : 0;
+    const chunk = frames.length > at + 1 && isChunk(frames[at]!) && joined(frames[at + 1]!).equals(Buffer.from(transfer.name));
+    return chunk ? bytes : 0;
   }
 
   /** Whether a peer has work under way: replies owed, or a transfer that is moving. */

@@ -63,18 +63,29 @@ export class ReplyChannel {
   /**
    * Answers one request with `reply` once every earlier one was answered.
    * `answered` runs as the reply leaves, before any later reply: a chunk
-   * stays "in transit" until then (PROTOCOL.md §5.2).
+   * stays "in transit" until then (PROTOCOL.md §5.2). A reply known at once
+   * (most refusals) with nothing before it goes out at once, without a
+   * promise: a flood of bad requests costs little each.
    */
-  answer(reply: Promise<Answer>, envelope: boolean, answered?: () => void): void {
+  answer(reply: Answer | Promise<Answer>, envelope: boolean, answered?: () => void): void {
+    // A reply known at once, with none waiting before it, leaves at once: no promise for a flood's refusals.
+    if (this.pending === 0 && !(reply instanceof Promise)) {
+      answered?.();
+      return this.deliver(reply, envelope);
+    }
     this.pending++;
     this.chain = this.chain.then(async () => {
-      const result = await reply.catch((err: unknown) => errorReply('io', `the receiver failed: ${String(err).slice(0, 200)}`));
+      const result: Answer = await Promise.resolve(reply).catch((err: unknown) => errorReply('io', `the receiver failed: ${String(err).slice(0, 200)}`));
       answered?.();
       this.pending--;
-      if (this.gone) return;
-      const frames = 'frames' in result ? result.frames : encodeReply(result);
-      this.send(this.peer, envelope ? ['', ...frames] : frames);
+      this.deliver(result, envelope);
     });
+  }
+
+  private deliver(reply: Answer, envelope: boolean): void {
+    if (this.gone) return;
+    const frames = 'frames' in reply ? reply.frames : encodeReply(reply);
+    this.send(this.peer, envelope ? ['', ...frames] : frames);
   }
 
   /** Settles once every reply queued so far has left. */

@@ -21,9 +21,10 @@ export interface FrameReaderLimits {
 }
 
 export interface ReaderSink {
-  /** Whether frame `index` of the message whose first frames are `kept` is kept whole. */
-  keepWhole(index: number, kept: readonly FrameData[]): boolean;
-  message(frames: FrameData[], frameCount: number): void;
+  /** Whether frame `index`, of `size` bytes, of the message whose first frames are `kept` is kept whole. */
+  keepWhole(index: number, kept: readonly FrameData[], size: number): boolean;
+  /** A message: its first frames (capped unless kept whole), its number of frames, and those frames' true sizes. */
+  message(frames: FrameData[], frameCount: number, sizes: number[]): void;
   command(body: Buffer): void;
 }
 
@@ -51,20 +52,34 @@ export class FrameReader {
   private small: Buffer | null = null;
   private smallUsed = 0;
   private frames: FrameData[] = [];
+  private sizes: number[] = [];
   private frameCount = 0;
   private messageBytes = 0;
   /** Bytes held whole for the unfinished message. */
   buffered = 0;
+  /**
+   * Messages and commands the reader may still deliver; once none are left,
+   * push stops at the end of a message and says how far it got in `consumed`.
+   */
+  budget = Infinity;
+  /** How many bytes of the last push were taken: all of them, unless the budget ran out. */
+  consumed = 0;
 
   constructor(
     private readonly limits: FrameReaderLimits,
     private readonly sink: ReaderSink,
   ) {}
 
-  /** Consumes `bytes`; returns a problem that ends the connection, or null. */
+  /** The frames of the unfinished message that have arrived whole (capped unless kept whole). */
+  get unfinished(): readonly FrameData[] {
+    return this.frames;
+  }
+
+  /** Consumes `bytes`, up to the budget; returns a problem that ends the connection, or null. */
   push(bytes: Buffer): string | null {
     let at = 0;
-    while (at < bytes.length) {
+    // The budget only runs out at the end of a message, where stopping splits nothing.
+    while (at < bytes.length && this.budget > 0) {
       if (!this.inBody) {
         const need = this.headBytes < 2 ? 2 : this.head[0]! & FLAG_LONG ? 9 : 2;
         const take = Math.min(need - this.headBytes, bytes.length - at);
@@ -86,6 +101,7 @@ export class FrameReader {
         if (problem) return problem;
       }
     }
+    this.consumed = at;
     return null;
   }
 
@@ -106,7 +122,8 @@ export class FrameReader {
         return `a message over ${this.limits.maxMessageBytes} bytes`;
       }
       const room = this.frames.length < this.limits.maxFrames;
-      this.whole = room && this.sink.keepWhole(this.frameCount, this.frames);
+      this.whole = room && this.sink.keepWhole(this.frameCount, this.frames, size);
+      if (room) this.sizes.push(size);
       this.cap = this.whole ? size : room ? this.limits.cappedFrameBytes : 0;
     }
     this.remaining = size;
@@ -158,6 +175,7 @@ export class FrameReader {
     this.parts = [];
     if (this.flags & FLAG_COMMAND) {
       this.buffered = 0;
+      this.budget--;
       this.sink.command(parts.length === 1 ? parts[0]! : Buffer.concat(parts, this.kept));
       return null;
     }
@@ -170,12 +188,15 @@ export class FrameReader {
     this.frameCount++;
     if (this.flags & FLAG_MORE) return null;
     const frames = this.frames;
+    const sizes = this.sizes;
     const count = this.frameCount;
     this.frames = [];
+    this.sizes = [];
     this.frameCount = 0;
     this.messageBytes = 0;
     this.buffered = 0;
-    this.sink.message(frames, count);
+    this.budget--;
+    this.sink.message(frames, count, sizes);
     return null;
   }
 }

@@ -13,14 +13,31 @@ export function frameHeader(flags: number, size: number): Buffer {
   return long;
 }
 
-/** One message's frames as the bytes of a stream. */
+/**
+ * One message's frames as the bytes of a stream, in one buffer written in
+ * place: every reply passes here, so no piece of it is allocated apart.
+ */
 export function encodeMessage(frames: ReadonlyArray<string | Uint8Array>): Buffer {
-  const parts: Uint8Array[] = [];
+  const sizes = frames.map((frame) => (typeof frame === 'string' ? Buffer.byteLength(frame, 'utf8') : frame.length));
+  const total = sizes.reduce((sum, size) => sum + (size <= 0xff ? 2 : 9) + size, 0);
+  const out = Buffer.allocUnsafe(total);
+  let at = 0;
   frames.forEach((frame, i) => {
-    const body = typeof frame === 'string' ? Buffer.from(frame, 'utf8') : frame;
-    parts.push(frameHeader(i < frames.length - 1 ? FLAG_MORE : 0, body.length), body);
+    const size = sizes[i]!;
+    const flags = i < frames.length - 1 ? FLAG_MORE : 0;
+    if (size <= 0xff) {
+      out[at++] = flags;
+      out[at++] = size;
+    } else {
+      out[at++] = flags | FLAG_LONG;
+      out.writeBigUInt64BE(BigInt(size), at);
+      at += 8;
+    }
+    if (typeof frame === 'string') out.write(frame, at, 'utf8');
+    else out.set(frame, at);
+    at += size;
   });
-  return Buffer.concat(parts);
+  return out;
 }
 
 /** A command (READY, PONG, ERROR…) as the bytes of a stream. */

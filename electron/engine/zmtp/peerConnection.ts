@@ -6,8 +6,8 @@ import { commandBody, encodeCommand } from './frameWriter.js';
 import { commandName, GREETING_BYTES, greetingProblem, ourGreeting, readyBody, readyProperties, SENDER_SOCKET_TYPES } from './greeting.js';
 
 export interface PeerSink {
-  keepWhole(index: number, kept: readonly FrameData[]): boolean;
-  message(frames: FrameData[], frameCount: number): void;
+  keepWhole(index: number, kept: readonly FrameData[], size: number): boolean;
+  message(frames: FrameData[], frameCount: number, sizes: number[]): void;
   /** Bytes for the peer (handshake and heartbeat replies). */
   send(bytes: Buffer): void;
 }
@@ -32,10 +32,10 @@ export class PeerConnection {
     private readonly sink: PeerSink,
   ) {
     this.reader = new FrameReader(limits, {
-      keepWhole: (index, kept) => sink.keepWhole(index, kept),
-      message: (frames, count) => {
+      keepWhole: (index, kept, size) => sink.keepWhole(index, kept, size),
+      message: (frames, count, sizes) => {
         if (this.phase !== 'traffic') this.fail('a message before the handshake ended');
-        else sink.message(frames, count);
+        else sink.message(frames, count, sizes);
       },
       command: (body) => this.command(body),
     });
@@ -50,24 +50,37 @@ export class PeerConnection {
     return this.reader.buffered;
   }
 
-  /** Consumes bytes from the peer; false once the connection must be dropped. */
-  push(bytes: Buffer): boolean {
-    if (this.problem) return false;
-    let rest = bytes;
+  /** The frames of the unfinished message that have arrived. */
+  get unfinished(): readonly FrameData[] {
+    return this.reader.unfinished;
+  }
+
+  /** Lets the next pushes deliver at most `messages` messages and commands in all. */
+  grant(messages: number): void {
+    this.reader.budget = messages;
+  }
+
+  /**
+   * Consumes bytes from the peer, up to the end of the message that spends
+   * the granted budget; returns how many it took. Once `problem` is set the
+   * connection must be dropped.
+   */
+  push(bytes: Buffer): number {
+    if (this.problem) return 0;
+    let taken = 0;
     if (this.phase === 'greeting') {
-      const take = Math.min(GREETING_BYTES - this.greetingBytes, rest.length);
-      rest.copy(this.greeting, this.greetingBytes, 0, take);
-      this.greetingBytes += take;
-      rest = rest.subarray(take);
+      taken = Math.min(GREETING_BYTES - this.greetingBytes, bytes.length);
+      bytes.copy(this.greeting, this.greetingBytes, 0, taken);
+      this.greetingBytes += taken;
       const problem = greetingProblem(this.greeting.subarray(0, this.greetingBytes));
       if (problem) return this.fail(problem);
-      if (this.greetingBytes < GREETING_BYTES) return true;
+      if (this.greetingBytes < GREETING_BYTES) return taken;
       this.phase = 'handshake';
     }
-    if (rest.length === 0) return true;
-    const problem = this.reader.push(rest);
+    if (taken === bytes.length) return taken;
+    const problem = this.reader.push(taken === 0 ? bytes : bytes.subarray(taken));
     if (problem) return this.fail(problem);
-    return this.problem === null;
+    return taken + this.reader.consumed;
   }
 
   private command(body: Buffer): void {
@@ -85,8 +98,8 @@ export class PeerConnection {
     else if (name === 'ERROR') this.fail('the peer reported a ZMTP error');
   }
 
-  private fail(problem: string): false {
+  private fail(problem: string): 0 {
     this.problem ??= problem;
-    return false;
+    return 0;
   }
 }
