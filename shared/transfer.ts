@@ -125,6 +125,19 @@ export interface ReceiverStatus {
   error?: string;
 }
 
+/** What a receive folder keeps of an interrupted encrypted transfer, for its device to resume. */
+export interface PartialListing {
+  id: string;
+  name: string;
+  /** The sending device's key, and its fingerprint. */
+  device: string;
+  fingerprint: string;
+  size: number;
+  heldBytes: number;
+  /** When it last grew (ms since the epoch). */
+  updatedAt: number;
+}
+
 export interface ReceiverEncryption {
   name: string;
   key: string;

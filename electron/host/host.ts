@@ -18,6 +18,7 @@ import type { HistoryLog } from './history/historyLog.js';
 import { HistoryRecorder } from './history/historyRecorder.js';
 import type { CommandHandlers } from './handlers.js';
 import type { HostTrust } from './hostTrust.js';
+import { discardPartials, listPartials } from '../engine/receiver/partialListing.js';
 import { listDir } from './listDir.js';
 import type { SettingsStore } from './settings.js';
 import { trustCommands } from './trustCommands.js';
@@ -142,6 +143,21 @@ export class Host {
       'receiver.cancel': async (fileId) => {
         if (this.files.get(fileId)?.direction !== 'receive') throw new Error(`No file being received has the id ${fileId}.`);
         await receiver.cancel(fileId);
+      },
+      'receiver.partials': async () => {
+        // The running receiver knows its folder's; a stopped one's folder is read as it is.
+        if (receiver.status().listening) return receiver.partials();
+        const dir = settings.get().receiveDir;
+        return dir ? listPartials(dir) : [];
+      },
+      'receiver.discardPartial': async (id) => {
+        if (receiver.status().listening) {
+          if (!(await receiver.discardPartial(id))) throw new Error('That partial file is being received now, or is gone.');
+          return;
+        }
+        const dir = settings.get().receiveDir;
+        const removed = dir ? await discardPartials(dir, (p) => p.id === id) : 0;
+        if (removed === 0) throw new Error('That partial file is gone.');
       },
       'receiver.cancelBatch': async (batch) => {
         const files = this.files.ofBatch('receive', batch);

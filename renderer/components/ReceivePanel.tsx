@@ -8,6 +8,7 @@ import { sessionTotals } from '../store/files.js';
 import { countOf } from '../text/batches.js';
 import { AddressCard } from './AddressCard.js';
 import { FolderField } from './FolderField.js';
+import { KeptPartials } from './KeptPartials.js';
 
 function portOf(endpoint: string | undefined): number | null {
   const match = endpoint ? /:(\d+)$/.exec(endpoint) : null;
@@ -135,6 +136,7 @@ export function ReceivePanel() {
         )}
         <AddressCard />
       </div>
+      <KeptPartials />
       {shell === 'electron' && (
         <label className="keep-in-tray">
           <input type="checkbox" checked={keepInTray} onChange={(event) => void commands.keepInTray(event.target.checked)} />

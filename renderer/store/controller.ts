@@ -1,6 +1,7 @@
 // Binds a host connection to the store: events flow in, commands flow out,
 // and a failed command becomes a notice instead of an exception.
 import type { DirListing, SendRequest } from '../../shared/ipc.js';
+import type { PartialListing } from '../../shared/transfer.js';
 import type { HostConnection } from '../api/connection.js';
 import type { AppStore } from './appStore.js';
 import { messageOf } from '../../shared/format.js';
@@ -24,6 +25,9 @@ export interface AppCommands {
   /** Receiving: cancels a file, or what is left of a batch; their senders are told. */
   cancelReceiving(fileId: string): Promise<void>;
   cancelReceivingBatch(batch: string): Promise<void>;
+  /** What the receive folder keeps for resuming (none when it cannot be read). */
+  listPartials(): Promise<PartialListing[]>;
+  discardPartial(id: string): Promise<void>;
   /** Sends a batch's failed and cancelled files again. */
   retryBatch(batch: string): Promise<void>;
   openPath(path: string): Promise<void>;
@@ -139,6 +143,8 @@ export function bindHost(connection: HostConnection, store: AppStore): { command
     cancelBatch: (batch) => attempt('Cannot cancel', () => api['sender.cancelBatch'](batch), undefined),
     cancelReceiving: (fileId) => attempt('Cannot cancel', () => api['receiver.cancel'](fileId), undefined),
     cancelReceivingBatch: (batch) => attempt('Cannot cancel', () => api['receiver.cancelBatch'](batch), undefined),
+    listPartials: () => attempt('Cannot list the files kept for resuming', () => api['receiver.partials'](), []),
+    discardPartial: (id) => attempt('Cannot discard', () => api['receiver.discardPartial'](id), undefined),
     retryBatch: (batch) => attempt('Cannot retry', () => api['sender.retryBatch'](batch), undefined),
     openPath: (path) => attempt('Cannot open the folder', () => api['shell.openPath'](path), undefined),
     revealPath: (path) => attempt('Cannot show the file', () => api['shell.revealPath'](path), undefined),

@@ -41,7 +41,10 @@ const STATUS_WORDS: Record<FileStatus, string> = {
 };
 
 export function statusWord(file: FileProgress): string {
+  if (file.waiting && file.status === 'queued') return file.waiting.charAt(0).toUpperCase() + file.waiting.slice(1);
   if (file.status === 'active' && file.retries > 0) return 'Retrying chunks';
+  // A resumed file says so from its first moment: "Resuming at 62%".
+  if (file.status === 'active' && file.resumedBytes && file.size) return `Resuming at ${Math.floor((100 * file.resumedBytes) / file.size)}%`;
   // Sending, nothing answered yet: not "Transferring" at 0 B/s.
   if (file.status === 'active' && file.direction === 'send' && file.bytes === 0) return 'Starting…';
   if (file.status === 'failed' && file.error && endedHere(file.error, file.direction)) return file.error.code === 'denied' ? 'Cancelled' : 'Stopped';
@@ -63,11 +66,13 @@ export function progressLine(file: FileProgress, rate: number): string {
     const seconds = (file.updatedAt - file.startedAt) / 1000;
     const took = seconds < 1 ? 'under a second' : formatDuration(seconds);
     const average = seconds > 0 ? ` · ${formatRate(file.bytes / seconds)} average` : '';
-    return `${formatBytes(file.bytes)} in ${took}${average}`;
+    const resumed = file.resumedBytes ? ` · resumed, ${formatBytes(file.resumedBytes)} was already there` : '';
+    return `${formatBytes(file.bytes)} in ${took}${average}${resumed}`;
   }
   const amount = file.size === null ? `${formatBytes(file.bytes)} received` : `${formatBytes(file.bytes)} of ${formatBytes(file.size)}`;
   const parts = [amount];
   if (percent !== null) parts.push(`${percent}%`);
+  if (file.resumedBytes) parts.push(`resumed, ${formatBytes(file.resumedBytes)} already there`);
   if (file.status === 'active' || file.status === 'closing') {
     parts.push(formatRate(rate));
     if (file.size !== null && rate > 0) parts.push(`${formatDuration((file.size - file.bytes) / rate)} left`);

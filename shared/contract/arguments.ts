@@ -70,6 +70,8 @@ export function argumentSchemas(isAbsolute: IsAbsolutePath) {
     hostPath,
     fileId: boundedString(1, MAX_ID_CHARS, 'must be a file id'),
     batchId: boundedString(1, MAX_ID_CHARS, 'must be a batch id'),
+    /** A kept partial's id, as receiver.partials lists it. */
+    partialId: v.pipe(v.string('must be a partial file id'), v.regex(/^[0-9a-f]{24}$/, 'must be a partial file id')),
     flag: v.boolean('must be true or false'),
     startRequest: record({
       dir: hostPath,

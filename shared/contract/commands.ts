@@ -4,7 +4,7 @@
 // derive from this table, so adding a command is one entry here (and its
 // handler in electron/host/host.ts, which the compiler then demands).
 import type { HistoryBatch } from '../history.js';
-import type { FileProgress, ReceiverStatus } from '../transfer.js';
+import type { FileProgress, PartialListing, ReceiverStatus } from '../transfer.js';
 import type { BatchOffer } from '../trust.js';
 import type { ArgumentOf } from './arguments.js';
 import { mayTake, returns, takes, type Argument, type CommandSpec, type Returns } from './declare.js';
@@ -35,6 +35,10 @@ export const COMMANDS = {
   'sender.retryBatch': { takes: takes('batch', 'batchId'), returns: returns<void>() },
   /** Cancels a file being received: its partial data is removed and its sender is told. */
   'receiver.cancel': { takes: takes('fileId', 'fileId'), returns: returns<void>() },
+  /** What the receive folder keeps of interrupted encrypted transfers, for their devices to resume; newest first. */
+  'receiver.partials': { takes: null, returns: returns<PartialListing[]>() },
+  /** Discards one of them (the running receiver does it; one being received now is not). */
+  'receiver.discardPartial': { takes: takes('id', 'partialId'), returns: returns<void>() },
   /** Cancels every file of a batch (FileProgress.batch) still being received. */
   'receiver.cancelBatch': { takes: takes('batch', 'batchId'), returns: returns<void>() },
   /** All files the host knows of, for a UI that (re)connects. */

@@ -101,6 +101,8 @@ const CASES: { [K in CommandName]: { good: unknown[][]; bad: Array<[args: unknow
   'receiver.cancel': { good: [['f-1']], bad: [[[{ id: 'f-1' }], /^receiver\.cancel: fileId must be a file id$/]] },
   'receiver.cancelBatch': { good: [['b-1']], bad: [[[null], /^receiver\.cancelBatch: batch must be a batch id$/]] },
   'files.list': { good: [[]], bad: [[['all'], /takes no arguments/]] },
+  'receiver.partials': { good: [[]], bad: [[['x'], /takes no arguments/]] },
+  'receiver.discardPartial': { good: [['0123456789abcdef01234567']], bad: [[['../x'], /^receiver\.discardPartial: id must be a partial file id$/]] },
   'history.list': { good: [[]], bad: [[[{ limit: 5 }], /^history\.list: takes no arguments$/]] },
   'fs.makeDir': { good: [['/srv/new']], bad: [[['new'], /^fs\.makeDir: dir must be an absolute path on the host$/]] },
   'trust.identity': { good: [[]], bad: [[['me'], /takes no arguments/]] },

@@ -2,7 +2,7 @@
 // Each actor runs in its own worker thread; these are its mailboxes.
 import type { SendResult } from '../../../shared/ipc.js';
 import type { ReceiverLimits } from '../../../shared/protocol.js';
-import type { FileProgress, ReceiverStatus, SendOptions, SendTrust } from '../../../shared/transfer.js';
+import type { FileProgress, PartialListing, ReceiverStatus, SendOptions, SendTrust } from '../../../shared/transfer.js';
 import type { AcceptPolicy, BatchOffer, ConsentDecision } from '../../../shared/trust.js';
 
 export interface ReceiverOptions {
@@ -38,6 +38,10 @@ export interface ReceiverActorApi {
   files(): Promise<FileProgress[]>;
   /** Cancels a file in transit (its partial data removed, its sender told); false if it is not in transit. */
   cancel(fileId: string): Promise<boolean>;
+  /** What the running receiver keeps for resuming (none when stopped or plain). */
+  partials(): Promise<PartialListing[]>;
+  /** Discards one of them; false when it is being received now or gone. */
+  discardPartial(id: string): Promise<boolean>;
   /** Coalesced snapshots of files that changed, at most every 100 ms. */
   onProgress(listener: (files: FileProgress[]) => void): () => void;
   onStatus(listener: (status: ReceiverStatus) => void): () => void;

@@ -1,5 +1,5 @@
 // The host's handle on the receiver actor.
-import type { FileProgress, ReceiverStatus } from '../../../shared/transfer.js';
+import type { FileProgress, PartialListing, ReceiverStatus } from '../../../shared/transfer.js';
 import type { BatchOffer, ConsentDecision } from '../../../shared/trust.js';
 import type { ReceiverActorApi, ReceiverOptions } from './api.js';
 import { ActorClient, siblingModule } from './mailbox.js';
@@ -29,6 +29,14 @@ class ReceiverActor implements ReceiverActorApi {
 
   files(): Promise<FileProgress[]> {
     return this.client.call('files');
+  }
+
+  partials(): Promise<PartialListing[]> {
+    return this.client.call('partials');
+  }
+
+  discardPartial(id: string): Promise<boolean> {
+    return this.client.call('discardPartial', id);
   }
 
   cancel(fileId: string): Promise<boolean> {

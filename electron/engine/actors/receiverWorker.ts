@@ -1,6 +1,6 @@
 // The receiver actor's thread.
 import { DEFAULT_PORT } from '../../../shared/protocol.js';
-import type { FileProgress, ReceiverStatus } from '../../../shared/transfer.js';
+import type { FileProgress, PartialListing, ReceiverStatus } from '../../../shared/transfer.js';
 import type { BatchOffer, ConsentDecision } from '../../../shared/trust.js';
 import { Receiver, type ReceiverSecurity } from '../receiver/receiver.js';
 import { loadOrCreateIdentity } from '../trust/deviceIdentity.js';
@@ -101,6 +101,12 @@ const methods = {
     const resolve = asking.get(batch);
     asking.delete(batch);
     resolve?.(decision);
+  },
+  partials(): Promise<PartialListing[]> {
+    return receiver?.keptPartials() ?? Promise.resolve([]);
+  },
+  discardPartial(id: string): Promise<boolean> {
+    return receiver?.discardPartial(id) ?? Promise.resolve(false);
   },
   cancel(fileId: string): boolean {
     return receiver?.cancel(fileId) ?? false;

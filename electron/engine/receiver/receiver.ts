@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_LIMITS, type FrameData, type ReceiverLimits, type Reply, type Request } from '../../../shared/protocol.js';
 import { safeText } from '../../../shared/safeText.js';
 import { keyAddress } from '../../../shared/peerAddress.js';
-import { MAX_ENDED_FILES, RECEIVER_CANCELLED_TEXT, RECEIVER_STOPPED_TEXT, type FileProgress, type ReceiverEncryption } from '../../../shared/transfer.js';
+import { MAX_ENDED_FILES, RECEIVER_CANCELLED_TEXT, RECEIVER_STOPPED_TEXT, type FileProgress, type PartialListing, type ReceiverEncryption } from '../../../shared/transfer.js';
 import { fingerprint, keyText } from '../trust/deviceIdentity.js';
 import { errorReply, parseRequest, ProtocolError } from '../protocol/codec.js';
 import { encodeHeld, extensionCommand, parseExtension, type ExtensionRequest } from '../protocol/extensions.js';
@@ -21,6 +21,7 @@ import { reachableAddresses } from './addresses.js';
 import { RECEIVER_BUDGET } from './budget.js';
 import { DeviceGate, deviceOwner, type Answer, type GateConfig } from './deviceGate.js';
 import { Listener, type Peer } from './listener.js';
+import { listingOf } from './partialListing.js';
 import { PartialStore, type PartialLimits } from './partialStore.js';
 import { keyAnswer, openSecurePort } from './securePort.js';
 import type { SecureListener } from './secureListener.js';
@@ -189,6 +190,19 @@ export class Receiver {
     if (!transfer || transfer.finishing) return false;
     this.peers.get(transfer.owner)?.refuse(transfer.name, RECEIVER_CANCELLED_TEXT);
     this.abortLater(transfer, errorReply('denied', RECEIVER_CANCELLED_TEXT));
+    return true;
+  }
+
+  /** What this receiver keeps for resuming (encrypted mode). */
+  async keptPartials(): Promise<PartialListing[]> {
+    return ((await this.partials?.list()) ?? []).map(listingOf).sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  /** Discards a kept partial; false when there is none by that id or it is being received now. */
+  async discardPartial(id: string): Promise<boolean> {
+    const found = (await this.partials?.list())?.find((p) => p.id === id);
+    if (!found || this.partialInUse(id)) return false;
+    await this.partials!.discard(id);
     return true;
   }
 
