@@ -52,18 +52,6 @@ interface Outgoing {
   bytes: number;
 }
 
-/**
- * The encrypted port's context, one per thread for the thread's life: ZAP
- * applies per context (on the global one it would judge every CURVE socket
- * of the process), and a context let go while the thread runs on was seen
- * to abort the process (Napi::Error) when the thread ended.
- */
-let threadContext: zmq.Context | null = null;
-function privateContext(): zmq.Context {
-  threadContext ??= new zmq.Context();
-  return threadContext;
-}
-
 export class SecureListener {
   private readonly peers = new Map<number, SecurePeer>();
   /** Replies waiting, per peer: one reply is never dropped while later ones go (PROTOCOL.md §3). */
@@ -87,7 +75,9 @@ export class SecureListener {
   }
 
   static async open(endpoints: string[], curveSecretKey: string, limits: SecureLimits, events: SecureEvents): Promise<SecureListener> {
-    const context = privateContext();
+    // A context of its own: ZAP applies per context (on the global one it
+    // would judge every CURVE socket of the process), one handler each.
+    const context = new zmq.Context();
     let self: SecureListener | null = null;
     const zap = await ZapHandler.open(context, (key) => (self !== null && self.open <= limits.maxConnections ? events.allow(key) : false));
     const socket = new Server({
