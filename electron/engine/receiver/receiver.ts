@@ -21,8 +21,8 @@ import { reachableAddresses } from './addresses.js';
 import { RECEIVER_BUDGET } from './budget.js';
 import { DeviceGate, deviceOwner, type Answer, type GateConfig } from './deviceGate.js';
 import { Listener, type Peer } from './listener.js';
-import { listingOf } from './partialListing.js';
-import { PartialStore, type PartialLimits } from './partialStore.js';
+import { PartialKeeper } from './partialKeeper.js';
+import type { PartialLimits } from './partialStore.js';
 import { keyAnswer, openSecurePort } from './securePort.js';
 import type { SecureListener } from './secureListener.js';
 import { ioError, ReceiveFolder } from './receiveFolder.js';
@@ -45,9 +45,6 @@ export interface ReceiverSecurity extends GateConfig {
   partials?: Partial<PartialLimits>;
 }
 
-export const DEFAULT_PARTIAL_LIMITS: PartialLimits = { keepMs: 24 * 3600_000, budgetBytes: 64 * 1024 ** 3 };
-/** How often partials past their age or budget are looked for. */
-const PRUNE_EVERY_MS = 10 * 60_000;
 
 /** Separate byte ranges one transfer may hold: a sender writing in order makes one. */
 const MAX_RANGES_PER_TRANSFER = 100_000;
@@ -55,16 +52,13 @@ const MAX_RANGES_PER_TRANSFER = 100_000;
 const MIN_PROGRESS_BYTES = 64 * 1024;
 const CHUNK = Buffer.from('CHUNK');
 const isChunk = (frame: FrameData) => frame instanceof Uint8Array && CHUNK.equals(frame);
-/** What senders are told when the receiver stops on purpose (not a break to wait through). */
-export const STOPPED = 'the receiver stopped';
 
 export class Receiver {
   readonly limits: ReceiverLimits;
   private listener: Listener | null = null;
   private secure: SecureListener | null = null;
   /** Interrupted encrypted transfers kept for their devices (encrypted mode only). */
-  private partials: PartialStore | null = null;
-  private pruneTimer: NodeJS.Timeout | null = null;
+  private partials: PartialKeeper | null = null;
   private readonly gate: DeviceGate | null;
   private folder: ReceiveFolder | null = null;
   private readonly transfers = new Map<string, Transfer>();
@@ -131,9 +125,7 @@ export class Receiver {
         },
       );
       if (this.gate) {
-        this.partials = new PartialStore(this.folder, { ...DEFAULT_PARTIAL_LIMITS, ...this.config.security!.partials });
-        this.prune();
-        this.pruneTimer = setInterval(() => this.prune(), PRUNE_EVERY_MS);
+        this.partials = new PartialKeeper(this.folder, this.config.security!.partials, () => this.transfers.values());
         this.secure = await openSecurePort(this.listener.endpoints, this.config.bind, this.config.security!.identity, this.limits, {
           allow: (key) => this.gate!.allow(key),
           message: (peer, frames) => this.take(peer, frames, frames.length, true, frames.map((f) => f.length)),
@@ -153,8 +145,7 @@ export class Receiver {
   /** Aborts every transfer in transit (partial data removed) and unbinds. */
   async stop(): Promise<void> {
     if (this.idleTimer) clearInterval(this.idleTimer);
-    if (this.pruneTimer) clearInterval(this.pruneTimer);
-    this.idleTimer = this.pruneTimer = null;
+    this.idleTimer = null;
     this.gate?.close();
     const listener = this.listener;
     const secure = this.secure;
@@ -168,7 +159,7 @@ export class Receiver {
     // A file being stored is let finish (its data is all there); the others
     // are aborted, or kept for resuming when encrypted. Either way the sender is told it was a stop.
     await Promise.all([...this.transfers.values()].map((t) => t.finishing ?? t.interrupt(errorReply('io', RECEIVER_STOPPED_TEXT))));
-    await this.pruning;
+    await this.partials?.close();
     // Aborts begun before (a peer gone, an idle transfer) still use the folder.
     await Promise.all([...this.aborting]);
     await this.folder?.close();
@@ -195,15 +186,12 @@ export class Receiver {
 
   /** What this receiver keeps for resuming (encrypted mode). */
   async keptPartials(): Promise<PartialListing[]> {
-    return ((await this.partials?.list()) ?? []).map(listingOf).sort((a, b) => b.updatedAt - a.updatedAt);
+    return (await this.partials?.list()) ?? [];
   }
 
   /** Discards a kept partial; false when there is none by that id or it is being received now. */
-  async discardPartial(id: string): Promise<boolean> {
-    const found = (await this.partials?.list())?.find((p) => p.id === id);
-    if (!found || this.partialInUse(id)) return false;
-    await this.partials!.discard(id);
-    return true;
+  discardPartial(id: string): Promise<boolean> {
+    return this.partials?.discard(id) ?? Promise.resolve(false);
   }
 
   /** Peers connected now. */
@@ -322,13 +310,8 @@ export class Receiver {
     const transfer = this.open(channel, name, batch);
     // A device that sends a file afresh (HELLO, not RESUME) gives up what was kept of it.
     const device = this.gate?.deviceOf(channel.peer.key);
-    if (device && this.partials) void this.dropPartial(device.key, name);
+    if (device) void this.partials?.dropFor(device.key, name);
     return transfer.opened();
-  }
-
-  private async dropPartial(device: string, name: string): Promise<void> {
-    const found = await this.partials?.find(device, name).catch(() => null);
-    if (found && !this.partialInUse(found.id)) await this.partials?.discard(found.id).catch(() => undefined);
   }
 
   /** A new transfer of `name` for this channel's owner (its temporary file or partial being opened). */
@@ -372,22 +355,9 @@ export class Receiver {
     // Another version of the file than the one in transit: that one goes.
     if (existing) await existing.abort(errorReply('unknown-transfer', `${quoted(name)} was sent again as another version`));
     if (this.transfers.has(name)) throw new ProtocolError('busy', `${quoted(name)} is already being received`);
-    const store = this.partials!;
-    const opened = (async () => {
-      const found = await store.find(device.key, name);
-      const same = found !== null && found.size === size && found.fileId === fileId && !this.partialInUse(found.id);
-      if (found && !same && !this.partialInUse(found.id)) await store.discard(found.id);
-      const { temp, record } = same ? await store.reopen(found.id) : await store.create({ device: device.key, name, size, fileId });
-      return { temp, partial: { id: record.id, store, record, size, fileId }, held: same ? found.chunks : [] };
-    })();
-    const transfer = this.open(channel, name, request.batch, opened);
+    const transfer = this.open(channel, name, request.batch, this.partials!.open(device.key, name, size, fileId));
     const reply = await transfer.opened();
     return reply.ok ? { frames: encodeHeld(transfer.chunks) } : reply;
-  }
-
-  private partialInUse(id: string): boolean {
-    for (const transfer of this.transfers.values()) if (transfer.partial?.id === id) return true;
-    return false;
   }
 
   /** `dataBytes`: the data frame's size (its bytes are kept only up to the chunk limit). */
@@ -491,17 +461,6 @@ export class Receiver {
       if (transfer && !transfer.finishing) this.abortLater(transfer, errorReply('unknown-transfer', `the sender's connection ended (${why}); the transfer was aborted`));
     }
   }
-
-  /** Removes partials past their age or budget, in the background; stop() waits for it. */
-  private prune(): void {
-    const inUse = new Set([...this.transfers.values()].flatMap((t) => (t.partial ? [t.partial.id] : [])));
-    this.pruning = this.pruning.then(() => this.partials?.prune(inUse)).then(
-      () => undefined,
-      () => undefined,
-    );
-  }
-
-  private pruning: Promise<void> = Promise.resolve();
 
   /**
    * Ends an interrupted transfer in the background (a resumable one is kept;
