@@ -19,6 +19,7 @@ import { openingBytes, PeerConnection } from '../zmtp/peerConnection.js';
 import { Connection, handshakesOverdue, mostWaiting, passedByCounter, quietest, slowestPartial } from './connections.js';
 import { ReplyPump, type PumpLimits } from './replyPump.js';
 import { Turns, type TurnLimits } from './turns.js';
+import { PauseLatch } from '../util/pauseLatch.js';
 
 export interface ListenerLimits extends PumpLimits, TurnLimits {
   maxConnections: number;
@@ -69,8 +70,7 @@ export class Listener {
   private live = 0;
   /** Ids of connections closed from this side, newest last. */
   private readonly closedHere = new Set<string>();
-  private paused: Promise<void> | null = null;
-  private resume: (() => void) | null = null;
+  private readonly latch = new PauseLatch();
   private closed = false;
   private reading: Promise<void> = Promise.resolve();
   readonly endpoints: string[] = [];
@@ -136,13 +136,11 @@ export class Listener {
 
   /** Stops reading from every peer until resumed (the receiver's memory budget). */
   pause(): void {
-    this.paused ??= new Promise((resolve) => (this.resume = resolve));
+    this.latch.pause();
   }
 
   unpause(): void {
-    this.resume?.();
-    this.paused = null;
-    this.resume = null;
+    this.latch.unpause();
   }
 
   /** Treats a peer as gone: nothing more is read from it or sent to it, and it is disconnected. */
@@ -180,7 +178,8 @@ export class Listener {
   private async readLoop(): Promise<void> {
     let slice = performance.now();
     while (!this.closed) {
-      if (this.paused) await this.paused;
+      const paused = this.latch.wait;
+      if (paused) await paused;
       if (performance.now() - slice > SLICE_MS) {
         await new Promise((resolve) => setImmediate(resolve));
         slice = performance.now();

@@ -11,6 +11,7 @@ import { Server } from 'zeromq/lib/draft.js';
 import { packFrames, unpackFrames } from '../protocol/packedFrames.js';
 import type { Peer } from './listener.js';
 import { ZapHandler, type ZapVerdict } from './zapHandler.js';
+import { PauseLatch } from '../util/pauseLatch.js';
 
 export interface SecureLimits {
   maxConnections: number;
@@ -59,8 +60,7 @@ export class SecureListener {
   private sending = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private open = 0;
-  private paused: Promise<void> | null = null;
-  private resume: (() => void) | null = null;
+  private readonly latch = new PauseLatch();
   private closed = false;
   private reading: Promise<void> = Promise.resolve();
   readonly endpoints: string[] = [];
@@ -138,13 +138,11 @@ export class SecureListener {
   }
 
   pause(): void {
-    this.paused ??= new Promise((resolve) => (this.resume = resolve));
+    this.latch.pause();
   }
 
   unpause(): void {
-    this.resume?.();
-    this.paused = null;
-    this.resume = null;
+    this.latch.unpause();
   }
 
   async close(): Promise<void> {
@@ -158,7 +156,8 @@ export class SecureListener {
 
   private async readLoop(): Promise<void> {
     while (!this.closed) {
-      if (this.paused) await this.paused;
+      const paused = this.latch.wait;
+      if (paused) await paused;
       let received: [Buffer, { routingId: number }];
       try {
         received = (await this.socket.receive()) as [Buffer, { routingId: number }];
