@@ -106,7 +106,8 @@ export class ProgressView {
       const seconds = (file.updatedAt - file.startedAt) / 1000;
       // A rate over a few milliseconds says nothing.
       const rate = seconds >= 0.5 ? `, ${formatRate(file.bytes / seconds)}` : '';
-      if (this.mode !== 'json') this.info(`✓ ${safeText(file.name)}${stored} — ${formatBytes(file.bytes)}${rate}`);
+      const resumed = file.resumedBytes ? ` (resumed, ${formatBytes(file.resumedBytes)} was already there)` : '';
+      if (this.mode !== 'json') this.info(`✓ ${safeText(file.name)}${stored} — ${formatBytes(file.bytes)}${rate}${resumed}`);
     } else {
       this.outcomes.failed++;
       if (this.mode !== 'json') this.info(`✗ ${safeText(file.name)} — ${safeText(file.error?.text ?? file.status)}`);
