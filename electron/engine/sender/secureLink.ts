@@ -48,8 +48,10 @@ export interface SecureLink {
 }
 
 /** Asks the plain port for the receiver's key: null from a v1 receiver, which does not know KEY. */
-async function askKey(endpoint: string, timeoutMs: number): Promise<KeyAnswer | null> {
+async function askKey(endpoint: string, timeoutMs: number, signal?: AbortSignal): Promise<KeyAnswer | null> {
   const query = new Connection(endpoint, timeoutMs);
+  const stop = () => query.close();
+  signal?.addEventListener('abort', stop);
   try {
     const frames = await query.call(encodeExtension({ cmd: 'KEY' }));
     const answer = parseKeyAnswer(frames);
@@ -58,6 +60,7 @@ async function askKey(endpoint: string, timeoutMs: number): Promise<KeyAnswer | 
     if (!reply.ok && reply.code === 'bad-request') return null;
     throw new TrustFailure('unencrypted', `the receiver at ${endpoint} did not answer KEY as a ZeroDrop receiver does (${reply.ok ? 'READY' : reply.text})`);
   } finally {
+    signal?.removeEventListener('abort', stop);
     query.close();
   }
 }
@@ -103,14 +106,17 @@ function normalizePrint(text: string): string {
 }
 
 
-export async function openSecureLink(address: PeerAddress, security: SenderSecurity, expect: string | undefined, timeoutMs: number): Promise<SecureLink> {
-  const answer = await askKey(address.endpoint, timeoutMs);
+/** `signal`: the sender is closing; whatever is being opened is closed at once. */
+export async function openSecureLink(address: PeerAddress, security: SenderSecurity, expect: string | undefined, timeoutMs: number, signal?: AbortSignal): Promise<SecureLink> {
+  const answer = await askKey(address.endpoint, timeoutMs, signal);
   if (!answer) {
     throw new TrustFailure('unencrypted', `the receiver at ${hostPort(address.endpoint)} speaks only plain PROTOCOL.md v1: it cannot encrypt. Send with --plain (unencrypted) only if you accept that.`);
   }
   const trust = await judgeKey(address, answer, expect, security.pins);
   const host = /^tcp:\/\/(.+):\d+$/.exec(address.endpoint)![1]!;
   const connection = new Connection(`tcp://${host}:${answer.port}`, timeoutMs, { curveServerKey: z85Encode(answer.key), ...curveKeys(security.identity) });
+  const stop = () => connection.close();
+  signal?.addEventListener('abort', stop);
   try {
     const challenge = parseChallenge(await connection.call(encodeExtension({ cmd: 'CHALLENGE' })));
     if (!challenge) throw new TrustFailure('unencrypted', 'the receiver did not answer CHALLENGE as a ZeroDrop receiver does');
@@ -122,5 +128,7 @@ export async function openSecureLink(address: PeerAddress, security: SenderSecur
     connection.close();
     if (err instanceof ConnectionError && err.code === 'denied') throw new TrustFailure('not-allowed', err.message);
     throw err;
+  } finally {
+    signal?.removeEventListener('abort', stop);
   }
 }

@@ -62,8 +62,9 @@ export class Sender {
   private readonly bursts = new BufferPool(BURST_BYTES, BURST_BUFFERS);
   private readonly progress: Coalescer<FileProgress>;
   private readonly idleWaiters: Array<() => void> = [];
-  /** Closing: nothing is opened again. */
+  /** Closing: nothing is opened again, and what is being opened is closed. */
   private closing = false;
+  private readonly closer = new AbortController();
   /** Ids of ended files, oldest first (a Map keeps insertion order). */
   private readonly ended = new Map<string, true>();
 
@@ -140,8 +141,13 @@ export class Sender {
   private linkFor(peer: Peer, address: PeerAddress, trust: SendTrust, timeoutMs: number): Promise<SecureLink> {
     if (peer.link && peer.connection?.broken) peer.link = null;
     peer.link ??= this.security(trust.configDir!)
-      .then((security) => openSecureLink(address, security, trust.expect, timeoutMs))
+      .then((security) => openSecureLink(address, security, trust.expect, timeoutMs, this.closer.signal))
       .then((link) => {
+        // Opened after the sender began closing: nothing may keep its thread alive.
+        if (this.closing) {
+          link.connection.close();
+          throw new Error('the sender is closing');
+        }
         peer.connection = link.connection;
         return link;
       });
@@ -206,6 +212,7 @@ export class Sender {
    */
   async close(graceMs = 2_000): Promise<void> {
     this.closing = true;
+    this.closer.abort();
     for (const peer of this.peers.values()) {
       for (const job of peer.queue.toArray()) this.cancel(job.id);
     }
@@ -317,6 +324,7 @@ export class Sender {
     try {
       for (;;) {
         try {
+          if (this.closing) throw new Error('the sender is closing');
           await this.linkFor(peer, address, trust, RELINK_TIMEOUT_MS);
           for (const job of peer.queue.toArray()) delete job.brokeAt;
           return;
