@@ -3,9 +3,10 @@
 // each connection by an id of its own and ignores any id a peer claims, and
 // carries single-part messages: each request's frames arrive packed.
 //
-// libzmq tells nothing of who connects or leaves a SERVER, but its monitor
-// counts accepted and ended connections: past the connection limit, ZAP
-// refuses new handshakes, which bounds what connections can hold.
+// libzmq tells nothing of who connects or leaves a SERVER. Its monitor
+// (socket.events) could count them, but a monitor on this private context
+// kept the receiver's thread from ending (the process then aborted at
+// exit), so none is used: SECURITY.md states what that leaves unbounded.
 import * as zmq from 'zeromq';
 import { Server } from 'zeromq/lib/draft.js';
 import { packFrames, unpackFrames } from '../protocol/packedFrames.js';
@@ -14,7 +15,6 @@ import { ZapHandler, type ZapVerdict } from './zapHandler.js';
 import { PauseLatch } from '../util/pauseLatch.js';
 
 export interface SecureLimits {
-  maxConnections: number;
   maxMessageBytes: number;
   /** Requests libzmq holds per connection: a peer that sends faster than this receiver reads waits. */
   receiveHwm: number;
@@ -59,7 +59,6 @@ export class SecureListener {
   private readonly out = new Map<SecurePeer, Outgoing>();
   private sending = false;
   private retryTimer: NodeJS.Timeout | null = null;
-  private open = 0;
   private readonly latch = new PauseLatch();
   private closed = false;
   private reading: Promise<void> = Promise.resolve();
@@ -70,16 +69,13 @@ export class SecureListener {
     private readonly zap: ZapHandler,
     private readonly events: SecureEvents,
   ) {
-    socket.events.on('accept', () => this.open++);
-    socket.events.on('disconnect', () => (this.open = Math.max(0, this.open - 1)));
   }
 
   static async open(endpoints: string[], curveSecretKey: string, limits: SecureLimits, events: SecureEvents): Promise<SecureListener> {
     // A context of its own: ZAP applies per context (on the global one it
     // would judge every CURVE socket of the process), one handler each.
     const context = new zmq.Context();
-    let self: SecureListener | null = null;
-    const zap = await ZapHandler.open(context, (key) => (self !== null && self.open <= limits.maxConnections ? events.allow(key) : false));
+    const zap = await ZapHandler.open(context, (key) => events.allow(key));
     const socket = new Server({
       context,
       linger: 0,
@@ -92,7 +88,7 @@ export class SecureListener {
       sendHighWaterMark: limits.sendHwm,
       tcpMaxRetransmitTimeout: limits.stallMs,
     });
-    self = new SecureListener(socket, zap, events);
+    const self = new SecureListener(socket, zap, events);
     try {
       for (const endpoint of endpoints) {
         await socket.bind(endpoint);
@@ -108,11 +104,6 @@ export class SecureListener {
 
   get done(): Promise<void> {
     return this.reading;
-  }
-
-  /** Connections open now (accepted and not yet ended). */
-  get connectionCount(): number {
-    return this.open;
   }
 
   /** Queues a reply; never waits on the peer. A peer past its queue's bound is deaf. */

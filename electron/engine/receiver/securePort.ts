@@ -34,7 +34,6 @@ export async function openSecurePort(bound: string[], requested: string[], ident
  */
 export function secureLimits(limits: ReceiverLimits): SecureLimits {
   return {
-    maxConnections: 64,
     maxMessageBytes: Math.min(limits.maxChunkBytes, ENCRYPTED_MAX_CHUNK_BYTES) + 64 * 1024,
     receiveHwm: 2,
     sendHwm: MAX_PENDING_PER_PEER,
