@@ -9,7 +9,8 @@ import { formatBytes } from '../shared/format.js';
 import { listFiles, randomFile, sha256File } from '../test/support/files.js';
 import { addHostFiles, fileList, fileRow, sendStaged, startReceiving, switchMode } from './support/app.js';
 import { keepScreenshots } from './support/artifacts.js';
-import { freePort } from './support/net.js';
+import { freeReceiverPort } from './support/net.js';
+import { presetSettings } from './support/shell.js';
 import { expect, test } from './support/fixtures.js';
 import type { Locator, Page } from '@playwright/test';
 
@@ -75,10 +76,13 @@ test('a folder of 5,000 small files and a 200 MiB file: one batch, right totals,
   const source = await tempDir('source');
   const inbox = await tempDir('inbox');
   const totalBytes = await makeAlbum(source);
-  const [receivingHost, sendingHost] = await Promise.all([startShell(), startShell()]);
+  // About batches, not consent: the receiver takes files from anyone.
+  const receivingConfig = await tempDir('config');
+  await presetSettings(receivingConfig, { accept: 'anyone', acceptPlain: true });
+  const [receivingHost, sendingHost] = await Promise.all([startShell(receivingConfig), startShell()]);
   const receiver = await openApp(receivingHost);
   const sender = await openApp(sendingHost);
-  const port = await freePort();
+  const port = await freeReceiverPort();
   await startReceiving(receiver, inbox, port);
   await switchMode(sender, 'Send');
   await addHostFiles(sender, [path.join(source, 'album')]);

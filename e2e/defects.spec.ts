@@ -4,7 +4,8 @@ import path from 'node:path';
 import { listFiles, randomFile, sha256File } from '../test/support/files.js';
 import { addHostFiles, expectDone, fileList, fileRow, openRow, sendStaged, startReceiving, switchMode } from './support/app.js';
 import { keepScreenshots } from './support/artifacts.js';
-import { freePort } from './support/net.js';
+import { freePort, freeReceiverPort } from './support/net.js';
+import { presetSettings } from './support/shell.js';
 import { expect, test } from './support/fixtures.js';
 
 test('sending: a staged path reads as its folder, the drop zone says what works here, a bad address is said in words', async ({ tempDir, startShell, openApp }, testInfo) => {
@@ -37,10 +38,13 @@ test('two staged files with one name are both sent; the receiver numbers the sec
   const inbox = await tempDir('inbox');
   const first = await randomFile(path.join(source, 'one', 'same.txt'), 100);
   const second = await randomFile(path.join(source, 'two', 'same.txt'), 200);
-  const [receivingHost, sendingHost] = await Promise.all([startShell(), startShell()]);
+  // About the defect, not consent: the receiver takes files from anyone.
+  const receivingConfig = await tempDir('config');
+  await presetSettings(receivingConfig, { accept: 'anyone', acceptPlain: true });
+  const [receivingHost, sendingHost] = await Promise.all([startShell(receivingConfig), startShell()]);
   const receiver = await openApp(receivingHost);
   const sender = await openApp(sendingHost);
-  const port = await freePort();
+  const port = await freeReceiverPort();
   await startReceiving(receiver, inbox, port);
   await switchMode(sender, 'Send');
   await addHostFiles(sender, [first]);
@@ -118,10 +122,13 @@ test('the host’s folder browser reopens where it was, makes new folders, and u
 test('a finished chunk map is drawn in the finished bar’s colour', async ({ tempDir, startShell, openApp }) => {
   const source = await tempDir('source');
   const file = await randomFile(path.join(source, 'm.bin'), 1024 * 1024);
-  const [receivingHost, sendingHost] = await Promise.all([startShell(), startShell()]);
+  // About the defect, not consent: the receiver takes files from anyone.
+  const receivingConfig = await tempDir('config');
+  await presetSettings(receivingConfig, { accept: 'anyone', acceptPlain: true });
+  const [receivingHost, sendingHost] = await Promise.all([startShell(receivingConfig), startShell()]);
   const receiver = await openApp(receivingHost);
   const sender = await openApp(sendingHost);
-  const port = await freePort();
+  const port = await freeReceiverPort();
   await startReceiving(receiver, await tempDir('inbox'), port);
   await switchMode(sender, 'Send');
   await addHostFiles(sender, [file]);

@@ -5,17 +5,21 @@ import path from 'node:path';
 import { listFiles, randomFile } from '../test/support/files.js';
 import { addHostFiles, fileList, fileRow, openRow, sendStaged, startReceiving, switchMode } from './support/app.js';
 import { keepScreenshots } from './support/artifacts.js';
-import { freePort } from './support/net.js';
+import { freeReceiverPort } from './support/net.js';
+import { presetSettings } from './support/shell.js';
 import { expect, test, type Fixtures } from './support/fixtures.js';
 
 const MiB = 1024 * 1024;
 
 async function twoHosts({ tempDir, startShell, openApp }: Pick<Fixtures, 'tempDir' | 'startShell' | 'openApp'>, name: string, bytes: number) {
   const file = await randomFile(path.join(await tempDir('source'), name), bytes);
-  const [receivingHost, sendingHost] = await Promise.all([startShell(), startShell()]);
+  // About endings, not consent: the receiver takes files from anyone.
+  const receivingConfig = await tempDir('config');
+  await presetSettings(receivingConfig, { accept: 'anyone', acceptPlain: true });
+  const [receivingHost, sendingHost] = await Promise.all([startShell(receivingConfig), startShell()]);
   const receiver = await openApp(receivingHost);
   const sender = await openApp(sendingHost);
-  const port = await freePort();
+  const port = await freeReceiverPort();
   const inbox = await tempDir('inbox');
   await startReceiving(receiver, inbox, port);
   await switchMode(sender, 'Send');

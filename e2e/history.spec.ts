@@ -6,7 +6,8 @@ import type { Page } from '@playwright/test';
 import { randomFile } from '../test/support/files.js';
 import { addHostFiles, expectDone, fileRow, sendStaged, startReceiving, switchMode } from './support/app.js';
 import { keepScreenshot } from './support/artifacts.js';
-import { freePort } from './support/net.js';
+import { freeReceiverPort } from './support/net.js';
+import { presetSettings } from './support/shell.js';
 import { expect, test } from './support/fixtures.js';
 
 async function openHistory(page: Page) {
@@ -19,10 +20,12 @@ async function openHistory(page: Page) {
 test('both sides list the batch in their History, live and after both hosts restart', async ({ tempDir, startShell, openApp }, testInfo) => {
   const [source, inbox, receivingConfig, sendingConfig] = await Promise.all([tempDir('source'), tempDir('inbox'), tempDir('config'), tempDir('config')]);
   const paths = await Promise.all([randomFile(path.join(source, 'notes.txt'), 2_000), randomFile(path.join(source, 'photo.jpg'), 300_000)]);
+  // About history, not consent: the receiver takes files from anyone.
+  await presetSettings(receivingConfig, { accept: 'anyone', acceptPlain: true });
   const [receivingHost, sendingHost] = await Promise.all([startShell(receivingConfig), startShell(sendingConfig)]);
   const receiver = await openApp(receivingHost);
   const sender = await openApp(sendingHost);
-  const port = await freePort();
+  const port = await freeReceiverPort();
   await startReceiving(receiver, inbox, port);
   const receivedList = await openHistory(receiver);
   await expect(receiver.getByText('No batches yet.', { exact: false })).toBeVisible();

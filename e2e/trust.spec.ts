@@ -120,7 +120,8 @@ test('unencrypted only when both people choose it, and labelled so on both sides
 
   // Refused while the receiving person has not accepted unencrypted senders.
   await send('plain-1.txt', 500, undefined, true);
-  await expect(fileRow(sender, 'send', 'plain-1.txt').getByRole('alert')).toContainText('only encrypted');
+  // Why a batch failed is said once, on its card.
+  await expect(sender.getByRole('region', { name: 'Sent this session' }).getByRole('article').filter({ hasText: 'plain-1.txt' }).getByRole('alert')).toContainText('only encrypted');
 
   await receiver.getByRole('group', { name: 'Mode' }).getByRole('button', { name: 'Settings' }).click();
   await receiver.getByRole('checkbox', { name: /^Accept unencrypted senders/ }).check();

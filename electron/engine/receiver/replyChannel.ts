@@ -1,7 +1,7 @@
 // One peer's replies: exactly one per request, in the order the requests
 // arrived (PROTOCOL.md §3), whatever order their work finishes in. Sending
 // never waits on the peer: the listener queues, bounded, per peer.
-import { encodeReply, errorReply } from '../protocol/codec.js';
+import { encodeReply, errorReply, ProtocolError } from '../protocol/codec.js';
 import type { Answer } from './deviceGate.js';
 import type { Peer } from './listener.js';
 
@@ -75,7 +75,10 @@ export class ReplyChannel {
     }
     this.pending++;
     this.chain = this.chain.then(async () => {
-      const result: Answer = await Promise.resolve(reply).catch((err: unknown) => errorReply('io', `the receiver failed: ${String(err).slice(0, 200)}`));
+      // A rule broken in work that waited (a ProtocolError thrown after an await) keeps its code.
+      const result: Answer = await Promise.resolve(reply).catch((err: unknown) =>
+        err instanceof ProtocolError ? errorReply(err.code, err.detail) : errorReply('io', `the receiver failed: ${String(err).slice(0, 200)}`),
+      );
       answered?.();
       this.pending--;
       this.deliver(result, envelope);
