@@ -209,6 +209,8 @@ describe('zerodrop CLI', () => {
     const sent = zerodrop(['send', gate.endpoint, file, '--chunk', '64KiB', '--window', '1', '--timeout-ms', '3000']);
     await until(() => lines.some((l) => l.includes('"status":"active"')), 'the receiver to report the transfer');
     child.kill('SIGKILL');
+    // Gone for good before the next receiver looks at what it left (its lock answers until then).
+    if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
     const result = await sent;
     assert.equal(result.code, 1);
     assert.match(result.stdout, /✗ orphan\.bin — the receiver at tcp:\/\/127\.0\.0\.1:\d+ stopped answering/);
