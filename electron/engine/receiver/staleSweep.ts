@@ -54,7 +54,9 @@ export async function sweepDeadReceivers(tree: FolderTree, ownStem: string): Pro
       if (gone && !(await alive(record.root, stem))) await fs.rm(file, { force: true });
       continue;
     }
-    if (await alive(record.root, stem)) continue;
+    // This folder's lock is ours: a receiver recorded for this very folder is dead.
+    // (Asking the lock would ask us, and a silent answer under load counted as alive.)
+    if (record.root !== tree.root.abs && (await alive(record.root, stem))) continue;
     for (const folderRel of record.folders) {
       await removeTemps(tree, [...rootParts, ...folderRel.split('/').filter(Boolean)], stem, stats);
     }
