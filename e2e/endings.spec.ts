@@ -13,7 +13,8 @@ const MiB = 1024 * 1024;
 
 async function twoHosts({ tempDir, startShell, openApp }: Pick<Fixtures, 'tempDir' | 'startShell' | 'openApp'>, name: string, bytes: number) {
   const file = await randomFile(path.join(await tempDir('source'), name), bytes);
-  // About endings, not consent: the receiver takes files from anyone.
+  // About endings, not consent: the receiver takes files from anyone, plain ones too (the sends
+  // go plain: through the paced relay, and for the plain v1 endings; an encrypted break is waited out).
   const receivingConfig = await tempDir('config');
   await presetSettings(receivingConfig, { accept: 'anyone', acceptPlain: true });
   const [receivingHost, sendingHost] = await Promise.all([startShell(receivingConfig), startShell()]);
@@ -36,7 +37,7 @@ test('a sender’s Cancel: “Cancelled” where it was pressed; on the receiver
   const { receiver, sender, port } = await twoHosts({ tempDir, startShell, openApp }, 'slow.bin', 4 * MiB);
   // One reply every 200 ms: the 64 chunks take 13 s at least, so Cancel comes midway.
   const gate = await openGate(`tcp://127.0.0.1:${port}`, 200);
-  await sendStaged(sender, { address: gate.endpoint.replace('tcp://', ''), chunkSize: '64 KiB' });
+  await sendStaged(sender, { address: gate.endpoint.replace('tcp://', ''), chunkSize: '64 KiB', plain: true });
   const arriving = fileRow(receiver, 'receive', 'slow.bin');
   await expect(arriving).toContainText('Transferring');
   const card = fileList(sender, 'send').getByRole('article');
@@ -61,7 +62,7 @@ test('a receiver that stops: it warns first, says “You stopped receiving”; t
   openApp,
 }, testInfo) => {
   const { receiver, sender, port } = await twoHosts({ tempDir, startShell, openApp }, 'large.bin', 400 * MiB);
-  await sendStaged(sender, { address: `127.0.0.1:${port}`, chunkSize: '16 KiB' });
+  await sendStaged(sender, { address: `127.0.0.1:${port}`, chunkSize: '16 KiB', plain: true });
   const arriving = fileRow(receiver, 'receive', 'large.bin');
   await expect(arriving).toContainText('Transferring');
 
@@ -94,7 +95,7 @@ test('a receiver’s Cancel: its partial data goes, and the sender reads that th
 }, testInfo) => {
   const { receiver, sender, port, inbox } = await twoHosts({ tempDir, startShell, openApp }, 'unwanted.bin', 4 * MiB);
   const gate = await openGate(`tcp://127.0.0.1:${port}`, 200);
-  await sendStaged(sender, { address: gate.endpoint.replace('tcp://', ''), chunkSize: '64 KiB' });
+  await sendStaged(sender, { address: gate.endpoint.replace('tcp://', ''), chunkSize: '64 KiB', plain: true });
   const arriving = fileRow(receiver, 'receive', 'unwanted.bin');
   await expect(arriving).toContainText('Transferring');
   await arriving.getByRole('button', { name: 'Cancel unwanted.bin' }).click();
