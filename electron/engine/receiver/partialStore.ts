@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import fsSync, { constants, promises as fs } from 'node:fs';
 import { promisify } from 'node:util';
+import { MAX_HELD_ENTRIES } from '../protocol/extensions.js';
 import type { ReceiveFolder, TempFile } from './receiveFolder.js';
 
 const openFd = promisify(fsSync.open);
@@ -67,6 +68,8 @@ export function parsePartialRecord(text: string): { header: PartialHeader; chunk
   for (const line of parsed.slice(1)) {
     if (!line || !Array.isArray(line.chunks)) continue;
     for (const entry of line.chunks as unknown[]) {
+      // A record never lists more than a HELD reply can: the rest is ignored (sent again).
+      if (chunks.length >= MAX_HELD_ENTRIES) break;
       if (!Array.isArray(entry)) continue;
       const [offset, size, crc] = entry as [unknown, unknown, unknown];
       if (Number.isSafeInteger(offset) && Number.isSafeInteger(size) && (size as number) > 0 && typeof crc === 'string' && /^[0-9a-f]{8}$/.test(crc)) {

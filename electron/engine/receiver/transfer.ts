@@ -6,6 +6,7 @@ import type { FrameData, Reply } from '../../../shared/protocol.js';
 import type { FileProgress } from '../../../shared/transfer.js';
 import { errorReply, ProtocolError, READY_REPLY } from '../protocol/codec.js';
 import { quoted } from '../protocol/names.js';
+import { MAX_HELD_ENTRIES } from '../protocol/extensions.js';
 import { RangeSet } from '../protocol/ranges.js';
 import { receivedChunkMap } from '../progress/receivedMap.js';
 import type { HeldChunk, PartialRecord, PartialStore } from './partialStore.js';
@@ -153,7 +154,9 @@ export class Transfer {
     }
     this.done.add(offset, offset + data.length);
     this.progress.bytes = this.done.bytes;
-    if (this.partial && crc) {
+    // What a resume can list is bounded (HELD holds at most MAX_HELD_ENTRIES): chunks past it
+    // are still stored, only not kept for resuming, so a peer of tiny chunks costs no more memory.
+    if (this.partial && crc && this.chunks.length < MAX_HELD_ENTRIES) {
       const chunk = { offset, size: data.length, crc };
       this.chunks.push(chunk);
       this.unrecorded.push(chunk);
