@@ -10,7 +10,6 @@ import { listFiles, randomFile, sha256File } from '../test/support/files.js';
 import { addHostFiles, fileList, fileRow, sendStaged, startReceiving, switchMode } from './support/app.js';
 import { keepScreenshots } from './support/artifacts.js';
 import { freeReceiverPort } from './support/net.js';
-import { presetSettings } from './support/shell.js';
 import { expect, test } from './support/fixtures.js';
 import type { Locator, Page } from '@playwright/test';
 
@@ -70,16 +69,15 @@ function batchCard(page: Page, direction: 'send' | 'receive'): Locator {
 test('a folder of 5,000 small files and a 200 MiB file: one batch, right totals, the large file in view, every file reachable and byte-identical', async ({
   tempDir,
   startShell,
+  startOpenReceiver,
   openApp,
 }, testInfo) => {
   test.setTimeout(900_000);
   const source = await tempDir('source');
   const inbox = await tempDir('inbox');
   const totalBytes = await makeAlbum(source);
-  // About batches, not consent: the receiver takes files from anyone.
-  const receivingConfig = await tempDir('config');
-  await presetSettings(receivingConfig, { accept: 'anyone', acceptPlain: true });
-  const [receivingHost, sendingHost] = await Promise.all([startShell(receivingConfig), startShell()]);
+  // About something else than consent: the receiver takes files from anyone (startOpenReceiver).
+  const [receivingHost, sendingHost] = await Promise.all([startOpenReceiver(), startShell()]);
   const receiver = await openApp(receivingHost);
   const sender = await openApp(sendingHost);
   const port = await freeReceiverPort();

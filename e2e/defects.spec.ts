@@ -5,7 +5,6 @@ import { listFiles, randomFile, sha256File } from '../test/support/files.js';
 import { addHostFiles, expectDone, fileList, fileRow, openRow, sendStaged, startReceiving, switchMode } from './support/app.js';
 import { keepScreenshots } from './support/artifacts.js';
 import { freePort, freeReceiverPort } from './support/net.js';
-import { presetSettings } from './support/shell.js';
 import { expect, test } from './support/fixtures.js';
 
 test('sending: a staged path reads as its folder, the drop zone says what works here, a bad address is said in words', async ({ tempDir, startShell, openApp }, testInfo) => {
@@ -33,15 +32,13 @@ test('sending: a staged path reads as its folder, the drop zone says what works 
   await expect(page.getByRole('button', { name: 'Send 1 item' })).toBeEnabled();
 });
 
-test('two staged files with one name are both sent; the receiver numbers the second', async ({ tempDir, startShell, openApp }) => {
+test('two staged files with one name are both sent; the receiver numbers the second', async ({ tempDir, startShell, startOpenReceiver, openApp }) => {
   const source = await tempDir('source');
   const inbox = await tempDir('inbox');
   const first = await randomFile(path.join(source, 'one', 'same.txt'), 100);
   const second = await randomFile(path.join(source, 'two', 'same.txt'), 200);
-  // About the defect, not consent: the receiver takes files from anyone.
-  const receivingConfig = await tempDir('config');
-  await presetSettings(receivingConfig, { accept: 'anyone', acceptPlain: true });
-  const [receivingHost, sendingHost] = await Promise.all([startShell(receivingConfig), startShell()]);
+  // About something else than consent: the receiver takes files from anyone (startOpenReceiver).
+  const [receivingHost, sendingHost] = await Promise.all([startOpenReceiver(), startShell()]);
   const receiver = await openApp(receivingHost);
   const sender = await openApp(sendingHost);
   const port = await freeReceiverPort();
@@ -119,13 +116,11 @@ test('the host’s folder browser reopens where it was, makes new folders, and u
   await expect(page.getByRole('dialog', { name: 'Add files from this computer' }).getByRole('list', { name: `Contents of ${path.join(parent, 'made here')}` })).toBeVisible();
 });
 
-test('a finished chunk map is drawn in the finished bar’s colour', async ({ tempDir, startShell, openApp }) => {
+test('a finished chunk map is drawn in the finished bar’s colour', async ({ tempDir, startShell, startOpenReceiver, openApp }) => {
   const source = await tempDir('source');
   const file = await randomFile(path.join(source, 'm.bin'), 1024 * 1024);
-  // About the defect, not consent: the receiver takes files from anyone.
-  const receivingConfig = await tempDir('config');
-  await presetSettings(receivingConfig, { accept: 'anyone', acceptPlain: true });
-  const [receivingHost, sendingHost] = await Promise.all([startShell(receivingConfig), startShell()]);
+  // About something else than consent: the receiver takes files from anyone (startOpenReceiver).
+  const [receivingHost, sendingHost] = await Promise.all([startOpenReceiver(), startShell()]);
   const receiver = await openApp(receivingHost);
   const sender = await openApp(sendingHost);
   const port = await freeReceiverPort();

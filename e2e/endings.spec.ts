@@ -6,18 +6,14 @@ import { listFiles, randomFile } from '../test/support/files.js';
 import { addHostFiles, fileList, fileRow, openRow, sendStaged, startReceiving, switchMode } from './support/app.js';
 import { keepScreenshots } from './support/artifacts.js';
 import { freeReceiverPort } from './support/net.js';
-import { presetSettings } from './support/shell.js';
 import { expect, test, type Fixtures } from './support/fixtures.js';
 
 const MiB = 1024 * 1024;
 
-async function twoHosts({ tempDir, startShell, openApp }: Pick<Fixtures, 'tempDir' | 'startShell' | 'openApp'>, name: string, bytes: number) {
+async function twoHosts({ tempDir, startShell, startOpenReceiver, openApp }: Pick<Fixtures, 'tempDir' | 'startShell' | 'startOpenReceiver' | 'openApp'>, name: string, bytes: number) {
   const file = await randomFile(path.join(await tempDir('source'), name), bytes);
-  // About endings, not consent: the receiver takes files from anyone, plain ones too (the sends
-  // go plain: through the paced relay, and for the plain v1 endings; an encrypted break is waited out).
-  const receivingConfig = await tempDir('config');
-  await presetSettings(receivingConfig, { accept: 'anyone', acceptPlain: true });
-  const [receivingHost, sendingHost] = await Promise.all([startShell(receivingConfig), startShell()]);
+  // About something else than consent: the receiver takes files from anyone (startOpenReceiver).
+  const [receivingHost, sendingHost] = await Promise.all([startOpenReceiver(), startShell()]);
   const receiver = await openApp(receivingHost);
   const sender = await openApp(sendingHost);
   const port = await freeReceiverPort();
@@ -31,10 +27,11 @@ async function twoHosts({ tempDir, startShell, openApp }: Pick<Fixtures, 'tempDi
 test('a sender’s Cancel: “Cancelled” where it was pressed; on the receiver, the sender ended it, never “the receiver said”', async ({
   tempDir,
   startShell,
+  startOpenReceiver,
   openApp,
   openGate,
 }, testInfo) => {
-  const { receiver, sender, port } = await twoHosts({ tempDir, startShell, openApp }, 'slow.bin', 4 * MiB);
+  const { receiver, sender, port } = await twoHosts({ tempDir, startShell, startOpenReceiver, openApp }, 'slow.bin', 4 * MiB);
   // One reply every 200 ms: the 64 chunks take 13 s at least, so Cancel comes midway.
   const gate = await openGate(`tcp://127.0.0.1:${port}`, 200);
   await sendStaged(sender, { address: gate.endpoint.replace('tcp://', ''), chunkSize: '64 KiB', plain: true });
@@ -59,9 +56,10 @@ test('a sender’s Cancel: “Cancelled” where it was pressed; on the receiver
 test('a receiver that stops: it warns first, says “You stopped receiving”; the sender hears at once that the receiver stopped', async ({
   tempDir,
   startShell,
+  startOpenReceiver,
   openApp,
 }, testInfo) => {
-  const { receiver, sender, port } = await twoHosts({ tempDir, startShell, openApp }, 'large.bin', 400 * MiB);
+  const { receiver, sender, port } = await twoHosts({ tempDir, startShell, startOpenReceiver, openApp }, 'large.bin', 400 * MiB);
   await sendStaged(sender, { address: `127.0.0.1:${port}`, chunkSize: '16 KiB', plain: true });
   const arriving = fileRow(receiver, 'receive', 'large.bin');
   await expect(arriving).toContainText('Transferring');
@@ -90,10 +88,11 @@ test('a receiver that stops: it warns first, says “You stopped receiving”; t
 test('a receiver’s Cancel: its partial data goes, and the sender reads that the receiver cancelled it', async ({
   tempDir,
   startShell,
+  startOpenReceiver,
   openApp,
   openGate,
 }, testInfo) => {
-  const { receiver, sender, port, inbox } = await twoHosts({ tempDir, startShell, openApp }, 'unwanted.bin', 4 * MiB);
+  const { receiver, sender, port, inbox } = await twoHosts({ tempDir, startShell, startOpenReceiver, openApp }, 'unwanted.bin', 4 * MiB);
   const gate = await openGate(`tcp://127.0.0.1:${port}`, 200);
   await sendStaged(sender, { address: gate.endpoint.replace('tcp://', ''), chunkSize: '64 KiB', plain: true });
   const arriving = fileRow(receiver, 'receive', 'unwanted.bin');
