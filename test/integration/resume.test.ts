@@ -39,11 +39,11 @@ async function fastDir(label: string): Promise<string> {
 type Event = Record<string, unknown>;
 const sent = (events: Event[]) => events.filter((e) => e.event === 'progress' && e.direction === 'send').at(-1) ?? {};
 
-/** A `zerodrop send` killed with SIGKILL once the receiver holds `atBytes`. */
+/** A `zerodrop send` killed with SIGKILL once `reached` holds (kill early in a large file: the send must not have ended). */
 async function sendKilledAt(target: string, file: string, configDir: string, reached: () => boolean): Promise<void> {
   const child = spawn(process.execPath, [BIN, 'send', target, file, '--config-dir', configDir, '--json'], { stdio: ['ignore', 'pipe', 'ignore'] });
   createInterface({ input: child.stdout! }).on('line', () => undefined);
-  await until(reached, 'the receiver to hold half the file', 120_000);
+  await until(reached, 'the receiver to hold part of the file', 120_000);
   child.kill('SIGKILL');
   await once(child, 'exit');
 }
@@ -146,8 +146,8 @@ test('Cancel on the sender discards what the receiver held; partials past their 
   assert.deepEqual((await readdir(rx.dir)).sort(), [PARTIALS_DIR]);
 
   // Kept, then a receiver that keeps partials for no time at all removes it when it starts.
-  const kept = await randomFile(path.join(src, 'old.bin'), 64 * MiB);
-  await sendKilledAt(rx.address, kept, device.configDir, () => rx.receiver.files().some((f) => f.name === 'old.bin' && f.bytes >= 32 * MiB));
+  const kept = await randomFile(path.join(src, 'old.bin'), 256 * MiB);
+  await sendKilledAt(rx.address, kept, device.configDir, () => rx.receiver.files().some((f) => f.name === 'old.bin' && f.bytes >= 16 * MiB));
   await until(() => rx.receiver.files().some((f) => f.name === 'old.bin' && f.status === 'failed'), 'the partial to be kept');
   assert.equal((await readdir(path.join(rx.dir, PARTIALS_DIR))).length, 2);
   await rx.receiver.stop();
@@ -159,9 +159,9 @@ test('zerodrop partials lists what is kept; send --fresh sends it whole; discard
   const dir = await fastDir('zd-recv');
   const receiver = await startCliReceiver(dir, { args: ['--config-dir', await tempDir('zd-rx-config'), '--accept', 'anyone', '--idle-ms', '1000'] });
   const device = await senderDevice('tablet');
-  const file = await randomFile(path.join(await fastDir('zd-src'), 'clip.bin'), 64 * MiB);
+  const file = await randomFile(path.join(await fastDir('zd-src'), 'clip.bin'), 256 * MiB);
   const received = (status: string) => () => receiver.lines.some((l) => l.includes('"direction":"receive"') && l.includes(`"status":"${status}"`));
-  const half = () => receiver.lines.some((l) => l.includes('"direction":"receive"') && Number(/"bytes":(\d+)/.exec(l)?.[1]) >= 32 * MiB);
+  const half = () => receiver.lines.some((l) => l.includes('"direction":"receive"') && Number(/"bytes":(\d+)/.exec(l)?.[1]) >= 16 * MiB);
   await sendKilledAt(receiver.address, file, device.configDir, half);
   await until(received('failed'), 'the partial to be kept');
   const zerodrop = (args: string[]) => promisify(execFile)(process.execPath, [BIN, ...args]).then((r) => ({ code: 0, ...r }), (e: { code: number; stdout: string; stderr: string }) => e);
@@ -169,13 +169,13 @@ test('zerodrop partials lists what is kept; send --fresh sends it whole; discard
   const [partial] = JSON.parse(listed.stdout) as Array<{ name: string; fingerprint: string; size: number; heldBytes: number }>;
   assert.equal(partial?.name, 'clip.bin');
   assert.equal(partial.fingerprint, fingerprint(device.identity.publicKey));
-  assert.equal(partial.size, 64 * MiB);
+  assert.equal(partial.size, 256 * MiB);
   assert.ok(partial.heldBytes > 0);
   const busy = await zerodrop(['partials', '--dir', dir, '--discard-all']);
   assert.equal(busy.code, 2, 'not while a receiver runs there');
   const fresh = await cliSend(receiver.address, [file], ['--config-dir', device.configDir, '--fresh']);
   assert.equal(fresh.code, 0);
-  assert.equal(sent(fresh.events).sentBytes, 64 * MiB);
+  assert.equal(sent(fresh.events).sentBytes, 256 * MiB);
   assert.equal(sent(fresh.events).resumedBytes, undefined);
   await until(async () => JSON.parse((await zerodrop(['partials', '--dir', dir, '--json'])).stdout).length === 0, 'the kept part to go with the fresh send');
   await receiver.stop();
