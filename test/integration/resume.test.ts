@@ -37,6 +37,7 @@ async function fastDir(label: string): Promise<string> {
 }
 
 type Event = Record<string, unknown>;
+const port = (endpoint: string) => Number(endpoint.split(':').pop());
 const sent = (events: Event[]) => events.filter((e) => e.event === 'progress' && e.direction === 'send').at(-1) ?? {};
 
 /** A `zerodrop send` killed with SIGKILL once `reached` holds (kill early in a large file: the send must not have ended). */
@@ -48,17 +49,22 @@ async function sendKilledAt(target: string, file: string, configDir: string, rea
   await once(child, 'exit');
 }
 
-test('the sender killed at half of a 1 GiB file: sent again, at most 55 % goes on the wire, and it arrives whole', async () => {
+test('the sender killed at half of a 1 GiB file: sent again, at most 55 % goes on the wire, and it arrives whole', async (t) => {
   const rx = await startSecureReceiver({ limits: { idleMs: 2_000 } });
   const device = await senderDevice();
   const file = await randomFile(path.join(await fastDir('zd-src'), 'big.bin'), GiB);
   const held = () => rx.receiver.files().some((f) => f.name === 'big.bin' && f.bytes >= GiB / 2);
   await sendKilledAt(rx.address, file, device.configDir, held);
-  const again = await cliSend(rx.address, [file], ['--config-dir', device.configDir]);
+  // The second attempt goes through a relay that counts the bytes on the wire.
+  const relay = await CutRelay.open([port(rx.endpoint), ...rx.receiver.secureEndpoints.map(port)]);
+  t.after(() => relay.close());
+  const again = await cliSend(`${keyText(rx.identity.publicKey)}@${relay.host}:${port(rx.endpoint)}`, [file], ['--config-dir', device.configDir]);
   assert.equal(again.code, 0, again.stderr);
   const last = sent(again.events);
   assert.ok((last.resumedBytes as number) >= 0.45 * GiB, `resumed ${String(last.resumedBytes)}`);
   assert.ok((last.sentBytes as number) <= 0.55 * GiB, `sent ${String(last.sentBytes)} bytes the second time`);
+  assert.ok(relay.upstreamBytes <= 0.55 * GiB, `${relay.upstreamBytes} bytes went on the wire the second time`);
+  assert.ok(relay.upstreamBytes >= (last.sentBytes as number), 'the relay saw what the sender says it sent');
   assert.equal(await sha256File(path.join(rx.dir, 'big.bin')), await sha256File(file));
   assert.deepEqual(await readdir(path.join(rx.dir, PARTIALS_DIR)), [], 'the partial is gone once stored');
 });
@@ -185,7 +191,6 @@ test('zerodrop partials lists what is kept; send --fresh sends it whole; discard
 
 test('a network cut shorter than the idle time heals by itself: the sender reconnects, authenticates again and continues', async (t) => {
   const rx = await startSecureReceiver();
-  const port = (e: string) => Number(e.split(':').pop());
   const relay = await CutRelay.open([port(rx.endpoint), ...rx.receiver.secureEndpoints.map(port)]);
   t.after(() => relay.close());
   const device = await senderDevice();

@@ -1,5 +1,5 @@
 // A TCP relay a test cuts and restores, standing for a network that drops
-// (a Wi-Fi hiccup, a cable re-plugged). It listens on another loopback
+// (a Wi-Fi hiccup, a cable re-plugged), and counts what senders put on the wire. It listens on another loopback
 // address at the same port numbers as the receiver's, so the encrypted port
 // that the receiver announces (by number) is reached through it too.
 import net from 'node:net';
@@ -7,6 +7,8 @@ import net from 'node:net';
 export class CutRelay {
   private readonly servers: net.Server[] = [];
   private readonly sockets = new Set<net.Socket>();
+  /** Bytes the senders put on the wire through it (towards the receiver), counted as they pass. */
+  upstreamBytes = 0;
 
   private constructor(
     readonly host: string,
@@ -45,6 +47,7 @@ export class CutRelay {
 
   private pass(front: net.Socket, port: number): void {
     const back = net.connect(port, this.target);
+    front.on('data', (data: Buffer) => (this.upstreamBytes += data.length));
     for (const [a, b] of [
       [front, back],
       [back, front],
