@@ -231,3 +231,15 @@ test('a burst of replies (32 files, 64 chunks in flight each) is answered in ful
   const failed = [...latest.values()].filter((f) => f.status !== 'done');
   assert.deepEqual(failed.map((f) => [f.name, f.error?.code]), []);
 });
+
+test('a folder of many more files than a sender may have in transit at once arrives whole over one connection', async () => {
+  const rx = await startSecureReceiver();
+  const device = await senderDevice();
+  const dir = path.join(await tempDir('zd-src'), 'many');
+  await fs.mkdir(dir);
+  // 200 > the 64 transfers a sender may have in transit: each ended one must free its place.
+  await Promise.all(Array.from({ length: 200 }, (_, i) => randomFile(path.join(dir, `f${i}.bin`), 1024 + i)));
+  const files = await sendAll(rx.address, [dir], device.configDir);
+  assert.deepEqual(files.filter((f) => f.status !== 'done').map((f) => [f.name, f.error?.text]), []);
+  assert.equal((await fs.readdir(path.join(rx.dir, 'many'))).length, 200);
+});

@@ -328,6 +328,7 @@ export class Receiver {
     const plainBatch = channel.opened(name);
     const transfer = new Transfer(name, this.ownerOf(channel), wireBatch ?? plainBatch, this.folder!, hooks, device ? safeText(device.name, 40) : undefined, resumable);
     transfer.wireBatch = wireBatch;
+    transfer.via = channel.peer.key;
     this.transfers.set(name, transfer);
     this.byId.set(transfer.id, transfer);
     this.progress.mark(transfer.id);
@@ -347,7 +348,9 @@ export class Receiver {
     const existing = this.transfers.get(name);
     if (existing && (existing.owner !== owner || existing.finishing)) throw new ProtocolError('busy', `${quoted(name)} is already being received`);
     if (existing?.partial && existing.partial.size === size && existing.partial.fileId === fileId) {
+      this.peers.get(existing.via)?.ended(name);
       channel.transfers.add(name);
+      existing.via = channel.peer.key;
       existing.wireBatch = request.batch;
       await existing.temp;
       return { frames: encodeHeld(existing.chunks) };
@@ -458,7 +461,7 @@ export class Receiver {
     channel.gone = true;
     for (const name of channel.transfers) {
       const transfer = this.transfers.get(name);
-      if (transfer && !transfer.finishing) this.abortLater(transfer, errorReply('unknown-transfer', `the sender's connection ended (${why}); the transfer was aborted`));
+      if (transfer && transfer.via === peer.key && !transfer.finishing) this.abortLater(transfer, errorReply('unknown-transfer', `the sender's connection ended (${why}); the transfer was aborted`));
     }
   }
 
@@ -476,7 +479,8 @@ export class Receiver {
   private forget(transfer: Transfer, status: 'done' | 'failed', reply?: Reply): void {
     if (this.transfers.get(transfer.name) === transfer) this.transfers.delete(transfer.name);
     if (!this.byId.delete(transfer.id)) return;
-    this.peers.get(transfer.owner)?.ended(transfer.name);
+    // Its connection's count of transfers in transit (an encrypted transfer's owner is its device, not the connection).
+    this.peers.get(transfer.via)?.ended(transfer.name);
     transfer.progress.status = status;
     if (reply && !reply.ok) transfer.progress.error = { code: reply.code, text: reply.text };
     this.finished.set(transfer.id, transfer.snapshot());

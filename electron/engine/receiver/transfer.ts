@@ -116,6 +116,8 @@ export class Transfer {
 
   /** The accepted batch it belongs to (encrypted port): kept alive while the file moves. */
   wireBatch: string | null = null;
+  /** The connection that carries it now (its peer key): the one that opened it, or took it over by RESUME. */
+  via = '';
   /** Kept when interrupted, for its device to resume (encrypted transfers started by RESUME). */
   readonly resumable: boolean;
   /** Set once a resumable transfer's partial is open. */
