@@ -86,8 +86,7 @@ test('a folder of 5,000 small files and a 200 MiB file: one batch, right totals,
   await addHostFiles(sender, [path.join(source, 'album')]);
   await watchBigRow(sender, BIG);
   await watchBigRow(receiver, BIG);
-  // About the view at scale: sent plain, as the view is the same (trust.spec.ts covers encrypted sends).
-  await sendStaged(sender, { address: `127.0.0.1:${port}`, plain: true });
+  await sendStaged(sender, { address: `127.0.0.1:${port}` });
 
   const sent = batchCard(sender, 'send');
   await expect(sent).toHaveCount(1);
