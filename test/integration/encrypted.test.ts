@@ -19,7 +19,7 @@ import { randomFile, sha256File } from '../support/files.js';
 import { startReceiver } from '../support/receiver.js';
 import { senderDevice, startSecureReceiver } from '../support/secureReceiver.js';
 import { tempDir } from '../support/tmp.js';
-import { within } from '../support/wait.js';
+import { sleep, until, within } from '../support/wait.js';
 
 async function sendAll(target: string, paths: string[], configDir: string, expect?: string): Promise<FileProgress[]> {
   const latest = new Map<string, FileProgress>();
@@ -242,4 +242,24 @@ test('a folder of many more files than a sender may have in transit at once arri
   const files = await sendAll(rx.address, [dir], device.configDir);
   assert.deepEqual(files.filter((f) => f.status !== 'done').map((f) => [f.name, f.error?.text]), []);
   assert.equal((await fs.readdir(path.join(rx.dir, 'many'))).length, 200);
+});
+
+test('waiting costs no CPU: an idle encrypted receiver, and a sender waiting for the person to answer', async () => {
+  let asked = false;
+  const rx = await startSecureReceiver({ accept: 'ask', askTimeoutMs: 60_000, ask: () => ((asked = true), new Promise(() => undefined)) });
+  const device = await senderDevice();
+  const sender = new Sender(() => undefined, senderSecurity);
+  try {
+    await sender.send(rx.address, [await source('later.bin', 10)], {}, { plain: false, configDir: device.configDir });
+    await until(() => asked, 'the person to be asked');
+    // Both sides are in this process (the receiver in its worker thread): its whole CPU time while they wait.
+    await sleep(500);
+    const before = process.cpuUsage();
+    await sleep(2_000);
+    const { user, system } = process.cpuUsage(before);
+    // With a receive left pending on its socket, each side spun (a core in all, measured); waiting now costs ~1 %.
+    assert.ok((user + system) / 1e6 < 0.3 * 2, `${((user + system) / 1e4 / 2).toFixed(0)} % of a core while waiting`);
+  } finally {
+    await sender.close();
+  }
 });

@@ -13,6 +13,7 @@ import { packFrames, unpackFrames } from '../protocol/packedFrames.js';
 import type { Peer } from './listener.js';
 import { ZapHandler, type ZapVerdict } from './zapHandler.js';
 import { PauseLatch } from '../util/pauseLatch.js';
+import { DraftReader, type DraftSocket } from '../util/draftReader.js';
 
 export interface SecureLimits {
   maxMessageBytes: number;
@@ -146,17 +147,19 @@ export class SecureListener {
   }
 
   private async readLoop(): Promise<void> {
+    const messages = new DraftReader(this.socket as unknown as DraftSocket<[Buffer, { routingId: number }]>).messages();
     while (!this.closed) {
       const paused = this.latch.wait;
       if (paused) await paused;
-      let received: [Buffer, { routingId: number }];
+      let received: IteratorResult<[Buffer, { routingId: number }]>;
       try {
-        received = (await this.socket.receive()) as [Buffer, { routingId: number }];
+        received = await messages.next();
       } catch (err) {
         if (this.closed) return;
         throw err;
       }
-      const [message, { routingId }] = received;
+      if (received.done) return;
+      const [message, { routingId }] = received.value;
       let peer = this.peers.get(routingId);
       if (!peer) this.peers.set(routingId, (peer = { key: `s${routingId}`, routingId }));
       const frames = unpackFrames(message);

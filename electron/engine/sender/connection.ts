@@ -10,6 +10,7 @@ import type { Reply, Request } from '../../../shared/protocol.js';
 import { encodeRequest, parseReply } from '../protocol/codec.js';
 import { packFrames, unpackFrames } from '../protocol/packedFrames.js';
 import { SendQueue, type Frames } from '../util/sendQueue.js';
+import { DraftReader } from '../util/draftReader.js';
 
 export class ConnectionError extends Error {
   constructor(
@@ -40,6 +41,7 @@ const FIRST_REPLY_MS = 5_000;
 
 export class Connection {
   private readonly socket: zmq.Dealer | Client;
+  private readonly reader: DraftReader<Buffer[]> | null;
   private readonly writer: SendQueue;
   private readonly pending: Pending[] = [];
   private pendingHead = 0;
@@ -56,6 +58,8 @@ export class Connection {
   ) {
     const options = { linger: 0, sendHighWaterMark: 100_000, receiveHighWaterMark: 0 };
     this.socket = curve ? new Client({ ...options, ...curve }) : new zmq.Dealer(options);
+    // A CLIENT is read without a receive left pending (that spins a core: util/draftReader.ts).
+    this.reader = curve ? new DraftReader(this.socket as Client) : null;
     this.socket.events.on('connect', () => (this.everConnected = true));
     // A wrong key or a refusal shows only as a failed handshake, retried for ever: say it at once.
     this.socket.events.on('handshake:error:auth', () => this.fail(new ConnectionError('denied', 'denied: the receiver refused this device before any transfer (it accepts only known devices, or this one is blocked)')));
@@ -98,6 +102,7 @@ export class Connection {
     return new Promise<Buffer[]>((resolve, reject) => {
       this.pending.push({ resolve, reject, sentAt: Date.now(), timeoutMs });
       this.writer.push(frames);
+      this.reader?.nudge();
     });
   }
 
@@ -110,7 +115,7 @@ export class Connection {
 
   private async receiveLoop(): Promise<void> {
     try {
-      for await (const message of this.socket) {
+      for await (const message of this.reader ? this.reader.messages() : this.socket) {
         // A packed reply that does not unpack is no reply: it fails as malformed.
         const frames = this.curve ? (unpackFrames(message[0]!) ?? []) : message;
         const next = this.pending[this.pendingHead];
