@@ -26,15 +26,15 @@ export interface StreamRun {
   cpuSeconds: number;
 }
 
-/** (a) `bytes` through a raw PUSH/PULL stream, two processes. */
-export async function rawStream(port: number, bytes: number, chunk: number): Promise<StreamRun> {
+/** (a) `bytes` through a raw PUSH/PULL stream, two processes; with `curve`, encrypted as CURVE does. */
+export async function rawStream(port: number, bytes: number, chunk: number, curve = false): Promise<StreamRun> {
   const endpoint = `tcp://127.0.0.1:${port}`;
-  const pull = spawn(process.execPath, [...tsx, rawStreamScript, 'pull', endpoint, String(bytes)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const pull = spawn(process.execPath, [...tsx, rawStreamScript, 'pull', endpoint, String(bytes), ...(curve ? ['curve'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
   // Listened for at once: an exit before a later once() would never be seen (and the bench would end there).
   const pullExit = once(pull, 'exit');
   const pullLines = createInterface({ input: pull.stdout! })[Symbol.asyncIterator]();
-  await pullLines.next();
-  const push = spawn(process.execPath, [...tsx, rawStreamScript, 'push', endpoint, String(bytes), String(chunk)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const serverKey = ((await pullLines.next()).value as string).split(' ')[1];
+  const push = spawn(process.execPath, [...tsx, rawStreamScript, 'push', endpoint, String(bytes), String(chunk), ...(serverKey ? [serverKey] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
   const pushExit = once(push, 'exit');
   const [start, pushCpu] = await firstLines(push, 2);
   const end = (await pullLines.next()).value as string;

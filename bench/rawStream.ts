@@ -1,10 +1,12 @@
 // Ceiling (a): the same bytes as a raw zeromq.js PUSH → PULL stream between
-// two processes, with no protocol and no disk.
-//   pull ENDPOINT BYTES   binds, prints "ready", then the time the last byte came and the CPU seconds it used
-//   push ENDPOINT BYTES CHUNK   connects, prints the start time, streams, then prints the CPU seconds it used
+// two processes, with no protocol and no disk; with CURVE, the encrypted
+// path's own ceiling (libzmq encrypts in its I/O thread, as for a transfer).
+//   pull ENDPOINT BYTES [curve]   binds, prints "ready" (and with curve its public key), then the time the last byte came and the CPU seconds it used
+//   push ENDPOINT BYTES CHUNK [SERVERKEY]   connects (with CURVE to SERVERKEY if given), prints the start time, streams, then prints the CPU seconds it used
 import * as zmq from 'zeromq';
 
 const [mode, endpoint, bytesText, chunkText] = process.argv.slice(2);
+const curve = process.argv[6];
 const total = Number(bytesText);
 const cpuSeconds = (since: NodeJS.CpuUsage) => {
   const { user, system } = process.cpuUsage(since);
@@ -12,9 +14,11 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
 };
 
 if (mode === 'pull') {
-  const pull = new zmq.Pull({ receiveHighWaterMark: 16 });
+  // Here `chunkText` holds the "curve" switch.
+  const keys = chunkText === 'curve' ? zmq.curveKeyPair() : null;
+  const pull = new zmq.Pull({ receiveHighWaterMark: 16, ...(keys && { curveServer: true, curveSecretKey: keys.secretKey }) });
   await pull.bind(endpoint!);
-  process.stdout.write('ready\n');
+  process.stdout.write(`ready ${keys?.publicKey ?? ''}\n`);
   const cpu = process.cpuUsage();
   let received = 0;
   for await (const [frame] of pull) {
@@ -25,7 +29,8 @@ if (mode === 'pull') {
   pull.close();
 } else {
   const chunk = Buffer.alloc(Number(chunkText), 7);
-  const push = new zmq.Push({ sendHighWaterMark: 16, linger: 5_000 });
+  const keys = curve ? zmq.curveKeyPair() : null;
+  const push = new zmq.Push({ sendHighWaterMark: 16, linger: 5_000, ...(keys && { curveServerKey: curve, curvePublicKey: keys.publicKey, curveSecretKey: keys.secretKey }) });
   push.connect(endpoint!);
   const cpu = process.cpuUsage();
   process.stdout.write(`${Date.now()}\n`);
