@@ -17,6 +17,7 @@ import { curveKeys, keyText } from '../../electron/engine/trust/deviceIdentity.j
 import { z85Encode } from '../../electron/engine/trust/textCodecs.js';
 import { randomFile, sha256File } from '../support/files.js';
 import { startReceiver } from '../support/receiver.js';
+import { MAX_STRANGER_CONNECTIONS } from '../../electron/engine/receiver/securePort.js';
 import { senderDevice, startSecureReceiver } from '../support/secureReceiver.js';
 import { tempDir } from '../support/tmp.js';
 import { sleep, until, within } from '../support/wait.js';
@@ -261,5 +262,49 @@ test('waiting costs no CPU: an idle encrypted receiver, and a sender waiting for
     assert.ok((user + system) / 1e6 < 0.3 * 2, `${((user + system) / 1e4 / 2).toFixed(0)} % of a core while waiting`);
   } finally {
     await sender.close();
+  }
+});
+
+/** A CURVE client of its own key that connects and reports how its handshake went. */
+async function handshake(rx: { endpoint: string; identity: { publicKey: Buffer } }): Promise<{ ok: boolean; client: Client }> {
+  const answer = parseKeyAnswer(await plainCall(rx.endpoint, ['KEY']))!;
+  const client = new Client({ linger: 0, curveServerKey: z85Encode(rx.identity.publicKey), ...curveClientKeys() });
+  const outcome = new Promise<boolean>((resolve) => {
+    client.events.on('handshake', () => resolve(true));
+    client.events.on('handshake:error:auth', () => resolve(false));
+  });
+  client.connect(`tcp://127.0.0.1:${answer.port}`);
+  return { ok: await within(outcome, 'the handshake'), client };
+}
+
+function curveClientKeys(): { curvePublicKey: string; curveSecretKey: string } {
+  const { publicKey, secretKey } = zmq.curveKeyPair();
+  return { curvePublicKey: publicKey, curveSecretKey: secretKey };
+}
+
+test('connections are bounded: past the bound a stranger is refused at the handshake, a known device still sends, and a freed place is taken again', async () => {
+  const rx = await startSecureReceiver({ accept: 'anyone' });
+  const held: Client[] = [];
+  try {
+    for (let i = 0; i < MAX_STRANGER_CONNECTIONS; i++) {
+      const { ok, client } = await handshake(rx);
+      held.push(client);
+      assert.ok(ok, `stranger ${i + 1} of ${MAX_STRANGER_CONNECTIONS} connects`);
+    }
+    const over = await handshake(rx);
+    held.push(over.client);
+    assert.equal(over.ok, false, 'one stranger more is refused');
+    const friend = await senderDevice('friend');
+    await rx.store.update((d) => d.devices.push({ key: keyText(friend.identity.publicKey), name: 'friend', status: 'known', added: '' }));
+    const [sent] = await sendAll(rx.address, [await source('f.bin', 10)], friend.configDir);
+    assert.equal(sent!.status, 'done', JSON.stringify(sent!.error));
+    for (const client of held.splice(0)) client.close();
+    await until(async () => {
+      const again = await handshake(rx);
+      again.client.close();
+      return again.ok;
+    }, 'a stranger to get in once the places are free');
+  } finally {
+    for (const client of held) client.close();
   }
 });

@@ -9,6 +9,7 @@ import { errorReply, ProtocolError, READY_REPLY } from '../protocol/codec.js';
 import { encodeChallenge, type ExtensionRequest } from '../protocol/extensions.js';
 import { newChallenge, proofHolds } from '../trust/authProof.js';
 import { fingerprint, keyText, type DeviceIdentity } from '../trust/deviceIdentity.js';
+import type { Admission } from './secureListener.js';
 
 /** The receiver's view of the trust file. */
 export interface DeviceBook {
@@ -67,9 +68,10 @@ export class DeviceGate {
   constructor(private readonly config: GateConfig) {}
 
   /** The handshake's verdict (ZAP): blocked devices never connect, nor unknown ones where only known devices may. */
-  async allow(publicKey: Buffer): Promise<boolean> {
+  async allow(publicKey: Buffer): Promise<Admission> {
     const status = await this.config.book.status(keyText(publicKey));
-    return status !== 'blocked' && (status === 'known' || this.config.accept !== 'known');
+    if (status === 'known') return 'known';
+    return status !== 'blocked' && this.config.accept !== 'known' ? 'stranger' : null;
   }
 
   /** The device a connection proved it is, or null. */

@@ -11,14 +11,14 @@ import { MAX_ENDED_FILES, RECEIVER_CANCELLED_TEXT, RECEIVER_STOPPED_TEXT, type F
 import { fingerprint, keyText } from '../trust/deviceIdentity.js';
 import { errorReply, parseRequest, ProtocolError } from '../protocol/codec.js';
 import { encodeHeld, extensionCommand, parseExtension, type ExtensionRequest } from '../protocol/extensions.js';
-import { digestHex, parseChecksum } from '../protocol/checksum.js';
+import { digestHex } from '../protocol/checksum.js';
 import { joined } from '../protocol/pieces.js';
 import { quoted } from '../protocol/names.js';
-import { overlaps } from '../protocol/ranges.js';
 import { Coalescer } from '../progress/coalescer.js';
 import { untilPortsFree } from '../util/portsFree.js';
 import { reachableAddresses } from './addresses.js';
 import { RECEIVER_BUDGET } from './budget.js';
+import { checkChunk } from './chunkRules.js';
 import { DeviceGate, deviceOwner, type Answer, type GateConfig } from './deviceGate.js';
 import { Listener, type Peer } from './listener.js';
 import { PartialKeeper } from './partialKeeper.js';
@@ -46,8 +46,6 @@ export interface ReceiverSecurity extends GateConfig {
 }
 
 
-/** Separate byte ranges one transfer may hold: a sender writing in order makes one. */
-const MAX_RANGES_PER_TRANSFER = 100_000;
 /** A transfer or a peer that moved less than this in a progress window is stalled: the first to go at a limit. */
 const MIN_PROGRESS_BYTES = 64 * 1024;
 const CHUNK = Buffer.from('CHUNK');
@@ -365,33 +363,9 @@ export class Receiver {
 
   /** `dataBytes`: the data frame's size (its bytes are kept only up to the chunk limit). */
   private chunk(channel: ReplyChannel, request: Extract<Request, { cmd: 'CHUNK' }>, dataBytes: number): { reply: Promise<Reply>; answered: () => void } {
-    const { name, offset, size, data } = request;
-    const transfer = this.ownTransfer(channel, name);
-    if (size !== dataBytes) throw new ProtocolError('bad-size', `size says ${size} bytes but the data holds ${dataBytes}`);
-    if (size < 1) throw new ProtocolError('bad-size', 'a chunk holds at least one byte');
-    if (size > this.limits.maxChunkBytes) {
-      throw new ProtocolError('too-large', `a chunk of ${size} bytes is over this receiver's limit of ${this.limits.maxChunkBytes}`);
-    }
-    if (offset + size > this.limits.maxFileBytes) {
-      throw new ProtocolError('too-large', `the file would pass this receiver's limit of ${this.limits.maxFileBytes} bytes`);
-    }
-    if (transfer.inTransit.length >= this.limits.maxChunksInTransitPerTransfer) {
-      throw new ProtocolError('limit', `${transfer.inTransit.length} chunks of ${quoted(name)} are in transit, the most this receiver allows`);
-    }
-    if (transfer.done.count >= MAX_RANGES_PER_TRANSFER) {
-      throw new ProtocolError('limit', `${quoted(name)} is in ${transfer.done.count} separate pieces, the most this receiver allows`);
-    }
-    const checksum = parseChecksum(request.checksum);
-    if (!checksum) {
-      throw new ProtocolError('bad-checksum', `${JSON.stringify(request.checksum.slice(0, 80))} is not crc32, sha1 or sha256 hex`);
-    }
-    if (digestHex(checksum.algo, data) !== checksum.hex) {
-      throw new ProtocolError('bad-checksum', `the ${checksum.algo} of the chunk at ${offset} does not match; it was damaged on the way`);
-    }
-    const end = offset + size;
-    if (transfer.inTransit.some(([s, e]) => overlaps(offset, end, s, e))) {
-      throw new ProtocolError('overlap', `the chunk at ${offset}–${end} overlaps a chunk still in transit`);
-    }
+    const transfer = this.ownTransfer(channel, request.name);
+    const checksum = checkChunk(request, dataBytes, transfer, this.limits);
+    const { offset, data } = request;
     // A resumable transfer keeps each chunk's crc32 for the sender to check when it resumes.
     const crc = transfer.resumable ? (checksum.algo === 'crc32' ? checksum.hex : digestHex('crc32', data)) : undefined;
     const { reply, range } = transfer.write(data, offset, crc);

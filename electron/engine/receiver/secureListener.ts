@@ -3,15 +3,15 @@
 // each connection by an id of its own and ignores any id a peer claims, and
 // carries single-part messages: each request's frames arrive packed.
 //
-// libzmq tells nothing of who connects or leaves a SERVER. Its monitor
-// (socket.events) could count them, but a monitor on this private context
-// kept the receiver's thread from ending (the process then aborted at
-// exit), so none is used: SECURITY.md states what that leaves unbounded.
+// libzmq names no connection of a SERVER to its reader, and closes none on
+// request; its monitor counts them, and past a bound the ZAP handler
+// refuses new handshakes — strangers' first, known devices' at a higher
+// bound — so the connections (and the memory each may hold) are bounded.
 import * as zmq from 'zeromq';
 import { Server } from 'zeromq/lib/draft.js';
 import { packFrames, unpackFrames } from '../protocol/packedFrames.js';
 import type { Peer } from './listener.js';
-import { ZapHandler, type ZapVerdict } from './zapHandler.js';
+import { ZapHandler } from './zapHandler.js';
 import { PauseLatch } from '../util/pauseLatch.js';
 import { DraftReader, type DraftSocket } from '../util/draftReader.js';
 
@@ -28,15 +28,29 @@ export interface SecureLimits {
   sendHwm: number;
   /** How long a stalled network (or a peer that does not read) keeps a connection. */
   stallMs: number;
+  /** How long a connection may take over its handshake. */
+  handshakeMs: number;
+  /** Connections at once past which strangers' handshakes are refused, and past which anyone's are. */
+  maxStrangerConnections: number;
+  maxConnections: number;
+}
+
+/** Whether one more connection may finish its handshake, with `live` connections open (this one among them). */
+export function admits(admission: Admission, live: number, limits: Pick<SecureLimits, 'maxStrangerConnections' | 'maxConnections'>): boolean {
+  if (admission === null || live > limits.maxConnections) return false;
+  return admission === 'known' || live <= limits.maxStrangerConnections;
 }
 
 export interface SecurePeer extends Peer {
   readonly routingId: number;
 }
 
+/** What the receiver's policy says of a device key at the handshake: refused (null), or admitted as known or a stranger. */
+export type Admission = 'known' | 'stranger' | null;
+
 export interface SecureEvents {
-  /** Whether this device key may finish its handshake. */
-  allow: ZapVerdict;
+  /** Whether this device key may finish its handshake, and as what. */
+  allow(publicKey: Buffer): Promise<Admission> | Admission;
   message(peer: SecurePeer, frames: Buffer[]): void;
   /** A request that is not a packed message: its sender is not a ZeroDrop device. */
   malformed(peer: SecurePeer): void;
@@ -63,6 +77,9 @@ export class SecureListener {
   private readonly latch = new PauseLatch();
   private closed = false;
   private reading: Promise<void> = Promise.resolve();
+  /** Connections open (accepted, not yet gone), as the socket's monitor tells them. */
+  private live = 0;
+  private counting: Promise<void> = Promise.resolve();
   readonly endpoints: string[] = [];
 
   private constructor(
@@ -76,7 +93,8 @@ export class SecureListener {
     // A context of its own: ZAP applies per context (on the global one it
     // would judge every CURVE socket of the process), one handler each.
     const context = new zmq.Context();
-    const zap = await ZapHandler.open(context, (key) => events.allow(key));
+    let self: SecureListener | null = null;
+    const zap = await ZapHandler.open(context, async (key) => admits(await events.allow(key), self?.live ?? 0, limits));
     const socket = new Server({
       context,
       linger: 0,
@@ -88,8 +106,10 @@ export class SecureListener {
       receiveHighWaterMark: limits.receiveHwm,
       sendHighWaterMark: limits.sendHwm,
       tcpMaxRetransmitTimeout: limits.stallMs,
+      handshakeInterval: limits.handshakeMs,
     });
-    const self = new SecureListener(socket, zap, events);
+    self = new SecureListener(socket, zap, events);
+    self.counting = self.countConnections();
     try {
       for (const endpoint of endpoints) {
         await socket.bind(endpoint);
@@ -142,8 +162,24 @@ export class SecureListener {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.unpause();
+    // The monitor is closed, and its loop ended, before its socket: one left
+    // to the socket's close could settle while the thread ends, and abort it.
+    this.socket.events.close();
+    await this.counting;
     this.socket.close();
     await this.zap.close();
+  }
+
+  /** Counts connections as the monitor reports them; its loop ends when the socket closes. */
+  private async countConnections(): Promise<void> {
+    try {
+      for await (const event of this.socket.events) {
+        if (event.type === 'accept') this.live++;
+        else if (event.type === 'disconnect') this.live--;
+      }
+    } catch {
+      // The socket closed under the monitor.
+    }
   }
 
   private async readLoop(): Promise<void> {

@@ -5,6 +5,7 @@ import type { ReceiverLimits } from '../../../shared/protocol.js';
 import { ENCRYPTED_MAX_CHUNK_BYTES, encodeKeyAnswer } from '../protocol/extensions.js';
 import { curveKeys, type DeviceIdentity } from '../trust/deviceIdentity.js';
 import type { Answer } from './deviceGate.js';
+import { RECEIVER_BUDGET } from './budget.js';
 import { MAX_PENDING_PER_PEER } from './replyChannel.js';
 import { SecureListener, type SecureEvents, type SecureLimits } from './secureListener.js';
 
@@ -26,6 +27,10 @@ export async function openSecurePort(bound: string[], requested: string[], ident
   return SecureListener.open(twins, curveKeys(identity).curveSecretKey, secureLimits(limits), events);
 }
 
+/** Connections at once (each may hold about 12 MiB): strangers' handshakes are refused past the first bound, all past the second. */
+export const MAX_STRANGER_CONNECTIONS = 24;
+export const MAX_CONNECTIONS = 40;
+
 /**
  * The encrypted port's bounds. libzmq reads its connections whole messages
  * at a time, with no per-connection byte budget as the plain port has, so
@@ -38,6 +43,9 @@ export function secureLimits(limits: ReceiverLimits): SecureLimits {
     receiveHwm: 2,
     sendHwm: MAX_PENDING_PER_PEER,
     stallMs: 15_000,
+    handshakeMs: RECEIVER_BUDGET.handshakeMs,
+    maxStrangerConnections: MAX_STRANGER_CONNECTIONS,
+    maxConnections: MAX_CONNECTIONS,
   };
 }
 
