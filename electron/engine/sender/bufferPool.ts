@@ -1,5 +1,8 @@
 // Chunk buffers, reused: fresh memory is costly, and a bounded pool bounds
-// the bytes in transit however large the file.
+// the bytes in transit however large the file. Each has room before it for
+// a request's other frames, packed without copying the chunk (packedFrames.ts).
+import { roomyBuffer } from '../protocol/packedFrames.js';
+
 export class BufferPool {
   private readonly free: Buffer[] = [];
   private created = 0;
@@ -15,7 +18,7 @@ export class BufferPool {
     if (buffer) return Promise.resolve(buffer);
     if (this.created < this.maxBuffers) {
       this.created++;
-      return Promise.resolve(Buffer.allocUnsafeSlow(this.bufferBytes));
+      return Promise.resolve(roomyBuffer(this.bufferBytes));
     }
     return new Promise((resolve) => this.waiters.push(resolve));
   }
@@ -34,7 +37,7 @@ export class BufferPool {
    */
   forget(): void {
     const waiter = this.waiters.shift();
-    if (waiter) waiter(Buffer.allocUnsafeSlow(this.bufferBytes));
+    if (waiter) waiter(roomyBuffer(this.bufferBytes));
     else this.created--;
   }
 }
