@@ -308,3 +308,21 @@ test('connections are bounded: past the bound a stranger is refused at the hands
     for (const client of held) client.close();
   }
 });
+
+test("the receiving person's Cancel reaches an encrypted sender in words: denied: cancelled by the receiver", async () => {
+  const rx = await startSecureReceiver();
+  const device = await senderDevice();
+  const latest = new Map<string, FileProgress>();
+  const sender = new Sender((files) => files.forEach((f) => latest.set(f.id, f)), senderSecurity);
+  try {
+    await sender.send(rx.address, [await source('unwanted.bin', 64 * 1024 * 1024)], { chunkBytes: 256 * 1024, window: 1 }, { plain: false, configDir: device.configDir });
+    await until(() => rx.receiver.files().some((f) => f.name === 'unwanted.bin' && f.bytes > 0), 'some of it to arrive');
+    assert.ok(rx.receiver.cancel(rx.receiver.files().find((f) => f.name === 'unwanted.bin')!.id));
+    await within(sender.idle(), 'the sender to end');
+  } finally {
+    await sender.close();
+  }
+  const [file] = [...latest.values()];
+  assert.equal(file?.status, 'failed');
+  assert.deepEqual(file?.error, { code: 'denied', text: 'denied: cancelled by the receiver' });
+});

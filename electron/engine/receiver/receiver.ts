@@ -177,7 +177,7 @@ export class Receiver {
   cancel(id: string): boolean {
     const transfer = this.byId.get(id);
     if (!transfer || transfer.finishing) return false;
-    this.peers.get(transfer.owner)?.refuse(transfer.name, RECEIVER_CANCELLED_TEXT);
+    this.peers.get(transfer.via)?.refuse(transfer.name, RECEIVER_CANCELLED_TEXT);
     this.abortLater(transfer, errorReply('denied', RECEIVER_CANCELLED_TEXT));
     return true;
   }
@@ -398,7 +398,7 @@ export class Receiver {
    * that takes long to arrive, on a busy receiver, is progress all the same.
    */
   private arriving(transfer: Transfer): number {
-    const channel = this.peers.get(transfer.owner);
+    const channel = this.peers.get(transfer.via);
     if (!channel || !this.listener) return 0;
     const { frames, bytes } = this.listener.unfinished(channel.peer);
     const at = frames[0]?.length === 0 ? 1 : 0;
