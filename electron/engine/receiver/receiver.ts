@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_LIMITS, type FrameData, type ReceiverLimits, type Reply, type Request } from '../../../shared/protocol.js';
 import { safeText } from '../../../shared/safeText.js';
 import { keyAddress } from '../../../shared/peerAddress.js';
-import { MAX_ENDED_FILES, RECEIVER_CANCELLED_TEXT, RECEIVER_STOPPED_TEXT, type FileProgress, type PartialListing, type ReceiverEncryption } from '../../../shared/transfer.js';
+import { RECEIVER_CANCELLED_TEXT, RECEIVER_STOPPED_TEXT, type FileProgress, type PartialListing, type ReceiverEncryption } from '../../../shared/transfer.js';
 import { fingerprint, keyText } from '../trust/deviceIdentity.js';
 import { errorReply, parseRequest, ProtocolError } from '../protocol/codec.js';
 import { encodeHeld, extensionCommand, parseExtension, type ExtensionRequest } from '../protocol/extensions.js';
@@ -27,7 +27,8 @@ import { keyAnswer, openSecurePort } from './securePort.js';
 import type { SecureListener } from './secureListener.js';
 import { ioError, ReceiveFolder } from './receiveFolder.js';
 import { MAX_PENDING_PER_PEER, ReplyChannel } from './replyChannel.js';
-import { PROGRESS_WINDOW_MS, Transfer } from './transfer.js';
+import { Transfer } from './transfer.js';
+import { leastMoving, MIN_PROGRESS_BYTES, quietTransfers, TransferBook } from './transferBook.js';
 
 export interface ReceiverConfig {
   dir: string;
@@ -46,8 +47,6 @@ export interface ReceiverSecurity extends GateConfig {
 }
 
 
-/** A transfer or a peer that moved less than this in a progress window is stalled: the first to go at a limit. */
-const MIN_PROGRESS_BYTES = 64 * 1024;
 const CHUNK = Buffer.from('CHUNK');
 const isChunk = (frame: FrameData) => frame instanceof Uint8Array && CHUNK.equals(frame);
 
@@ -59,18 +58,13 @@ export class Receiver {
   private partials: PartialKeeper | null = null;
   private readonly gate: DeviceGate | null;
   private folder: ReceiveFolder | null = null;
-  private readonly transfers = new Map<string, Transfer>();
+  private readonly transfers = new TransferBook();
   private readonly peers = new Map<string, ReplyChannel>();
-  /** Finished files, kept so late subscribers see them. */
-  private readonly finished = new Map<string, FileProgress>();
-  private readonly byId = new Map<string, Transfer>();
   private readonly progress: Coalescer<FileProgress>;
   private idleTimer: NodeJS.Timeout | null = null;
   private heldBytes = 0;
   /** Tells this run's connections from an earlier run's, whose ids libzmq counts again from the start. */
   private readonly run = randomUUID().slice(0, 8);
-  /** Transfers being aborted in the background (abortLater). */
-  private readonly aborting = new Set<Promise<void>>();
 
   constructor(private readonly config: ReceiverConfig) {
     this.limits = { ...DEFAULT_LIMITS, ...config.limits };
@@ -159,14 +153,14 @@ export class Receiver {
     await Promise.all([...this.transfers.values()].map((t) => t.finishing ?? t.interrupt(errorReply('io', RECEIVER_STOPPED_TEXT))));
     await this.partials?.close();
     // Aborts begun before (a peer gone, an idle transfer) still use the folder.
-    await Promise.all([...this.aborting]);
+    await this.transfers.abortsDone();
     await this.folder?.close();
     this.progress.flush();
   }
 
   /** Snapshots of every file this receiver has seen. */
   files(): FileProgress[] {
-    return [...this.finished.values(), ...[...this.transfers.values()].map((t) => t.snapshot())];
+    return this.transfers.files();
   }
 
   /**
@@ -175,10 +169,10 @@ export class Receiver {
    * it. False if it is not in transit (or already being stored).
    */
   cancel(id: string): boolean {
-    const transfer = this.byId.get(id);
+    const transfer = this.transfers.byIdInTransit(id);
     if (!transfer || transfer.finishing) return false;
     this.peers.get(transfer.via)?.refuse(transfer.name, RECEIVER_CANCELLED_TEXT);
-    this.abortLater(transfer, errorReply('denied', RECEIVER_CANCELLED_TEXT));
+    this.transfers.abortLater(transfer, errorReply('denied', RECEIVER_CANCELLED_TEXT));
     return true;
   }
 
@@ -327,8 +321,7 @@ export class Receiver {
     const transfer = new Transfer(name, this.ownerOf(channel), wireBatch ?? plainBatch, this.folder!, hooks, device ? safeText(device.name, 40) : undefined, resumable);
     transfer.wireBatch = wireBatch;
     transfer.via = channel.peer.key;
-    this.transfers.set(name, transfer);
-    this.byId.set(transfer.id, transfer);
+    this.transfers.add(transfer);
     this.progress.mark(transfer.id);
     return transfer;
   }
@@ -374,23 +367,11 @@ export class Receiver {
     return { reply, answered: () => transfer.settle(range) };
   }
 
-  /**
-   * At the limit of transfers in all: the transfer that made the least
-   * progress goes, if it made almost none, so that a few peers that keep
-   * many transfers barely alive cannot lock every other sender out.
-   */
+  /** At the limit of transfers in all: the one that moved least goes, if it barely moved (transferBook.ts). */
   private makeRoom(): boolean {
-    const now = Date.now();
-    let victim: Transfer | null = null;
-    let least = MIN_PROGRESS_BYTES;
-    for (const transfer of this.transfers.values()) {
-      if (transfer.finishing || transfer.inTransit.length > 0 || transfer.age < PROGRESS_WINDOW_MS) continue;
-      const moved = transfer.recentBytes(now) + this.arriving(transfer);
-      if (moved < least) [victim, least] = [transfer, moved];
-    }
-    if (!victim) return false;
-    this.abortLater(victim, errorReply('unknown-transfer', 'it made no progress while others waited; the transfer was aborted'));
-    return true;
+    const victim = leastMoving(this.transfers.values(), Date.now(), (t) => this.arriving(t));
+    if (victim) this.transfers.abortLater(victim, errorReply('unknown-transfer', 'it made no progress while others waited; the transfer was aborted'));
+    return victim !== null;
   }
 
   /**
@@ -435,30 +416,14 @@ export class Receiver {
     channel.gone = true;
     for (const name of channel.transfers) {
       const transfer = this.transfers.get(name);
-      if (transfer && transfer.via === peer.key && !transfer.finishing) this.abortLater(transfer, errorReply('unknown-transfer', `the sender's connection ended (${why}); the transfer was aborted`));
+      if (transfer && transfer.via === peer.key && !transfer.finishing) this.transfers.abortLater(transfer, errorReply('unknown-transfer', `the sender's connection ended (${why}); the transfer was aborted`));
     }
   }
 
-  /**
-   * Ends an interrupted transfer in the background (a resumable one is kept;
-   * stop() waits for it before closing the folder; if it fails, the next
-   * start removes the temporary file).
-   */
-  private abortLater(transfer: Transfer, reply: Reply): void {
-    const aborted = transfer.interrupt(reply).catch(() => undefined);
-    this.aborting.add(aborted);
-    void aborted.then(() => this.aborting.delete(aborted));
-  }
-
   private forget(transfer: Transfer, status: 'done' | 'failed', reply?: Reply): void {
-    if (this.transfers.get(transfer.name) === transfer) this.transfers.delete(transfer.name);
-    if (!this.byId.delete(transfer.id)) return;
+    if (!this.transfers.ended(transfer, status, reply)) return;
     // Its connection's count of transfers in transit (an encrypted transfer's owner is its device, not the connection).
     this.peers.get(transfer.via)?.ended(transfer.name);
-    transfer.progress.status = status;
-    if (reply && !reply.ok) transfer.progress.error = { code: reply.code, text: reply.text };
-    this.finished.set(transfer.id, transfer.snapshot());
-    if (this.finished.size > MAX_ENDED_FILES) this.finished.delete(this.finished.keys().next().value!);
     this.progress.mark(transfer.id);
   }
 
@@ -471,27 +436,29 @@ export class Receiver {
         if (channel.peer.key.startsWith('s') && channel.pending === 0 && now - channel.lastHeard >= this.limits.idleMs) this.secureGone(channel.peer);
       }
     }
-    for (const transfer of this.transfers.values()) {
-      if (transfer.finishing || transfer.opening || transfer.inTransit.length > 0) continue;
-      if (now - transfer.lastActivity >= this.limits.idleMs) {
-        const seconds = Math.round(this.limits.idleMs / 1000);
-        const outcome = transfer.resumable ? 'what arrived is kept for the sender to resume' : 'the transfer was aborted';
-        this.abortLater(transfer, errorReply('unknown-transfer', `nothing heard from the sender for ${seconds} s; ${outcome}`));
-      }
+    const seconds = Math.round(this.limits.idleMs / 1000);
+    for (const transfer of quietTransfers(this.transfers.values(), now, this.limits.idleMs)) {
+      const outcome = transfer.resumable ? 'what arrived is kept for the sender to resume' : 'the transfer was aborted';
+      this.transfers.abortLater(transfer, errorReply('unknown-transfer', `nothing heard from the sender for ${seconds} s; ${outcome}`));
     }
   }
 
   private hold(bytes: number): void {
     this.heldBytes += bytes;
-    if (this.heldBytes > RECEIVER_BUDGET.maxHeldBytes) this.listener?.pause();
+    if (this.heldBytes <= RECEIVER_BUDGET.maxHeldBytes) return;
+    // Both ports: the encrypted one's chunks are held as the plain one's are.
+    this.listener?.pause();
+    this.secure?.pause();
   }
 
   private release(bytes: number): void {
     this.heldBytes -= bytes;
-    if (this.heldBytes <= RECEIVER_BUDGET.maxHeldBytes / 2) this.listener?.unpause();
+    if (this.heldBytes > RECEIVER_BUDGET.maxHeldBytes / 2) return;
+    this.listener?.unpause();
+    this.secure?.unpause();
   }
 
   private snapshot(id: string): FileProgress | undefined {
-    return this.finished.get(id) ?? this.byId.get(id)?.snapshot();
+    return this.transfers.snapshot(id);
   }
 }
