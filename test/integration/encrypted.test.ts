@@ -326,3 +326,18 @@ test("the receiving person's Cancel reaches an encrypted sender in words: denied
   assert.equal(file?.status, 'failed');
   assert.deepEqual(file?.error, { code: 'denied', text: 'denied: cancelled by the receiver' });
 });
+
+test('refused handshakes do not count against the bound: after 50 refused strangers a known device still connects', async () => {
+  const rx = await startSecureReceiver({ accept: 'known' });
+  for (let i = 0; i < 50; i++) {
+    const { ok, client } = await handshake(rx);
+    client.close();
+    assert.equal(ok, false);
+  }
+  const friend = await senderDevice('friend');
+  await rx.store.update((d) => d.devices.push({ key: keyText(friend.identity.publicKey), name: 'friend', status: 'known', added: '' }));
+  await until(async () => {
+    const [sent] = await sendAll(rx.address, [await source('f.bin', 10)], friend.configDir);
+    return sent!.status === 'done';
+  }, 'the known device to send');
+});
