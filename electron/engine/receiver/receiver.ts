@@ -5,21 +5,19 @@
 // per peer and in all, fair eviction of stalled work, and one memory budget.
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_LIMITS, type FrameData, type ReceiverLimits, type Reply, type Request } from '../../../shared/protocol.js';
-import { safeText } from '../../../shared/safeText.js';
 import { keyAddress } from '../../../shared/peerAddress.js';
 import { RECEIVER_CANCELLED_TEXT, RECEIVER_STOPPED_TEXT, type FileProgress, type PartialListing, type ReceiverEncryption } from '../../../shared/transfer.js';
 import { fingerprint, keyText } from '../trust/deviceIdentity.js';
 import { errorReply, parseRequest, ProtocolError } from '../protocol/codec.js';
-import { encodeHeld, extensionCommand, parseExtension, type ExtensionRequest } from '../protocol/extensions.js';
+import { extensionCommand, parseExtension } from '../protocol/extensions.js';
 import { digestHex } from '../protocol/checksum.js';
 import { joined } from '../protocol/pieces.js';
-import { quoted } from '../protocol/names.js';
 import { Coalescer } from '../progress/coalescer.js';
 import { untilPortsFree } from '../util/portsFree.js';
 import { reachableAddresses } from './addresses.js';
 import { RECEIVER_BUDGET } from './budget.js';
 import { checkChunk } from './chunkRules.js';
-import { DeviceGate, deviceOwner, type Answer, type GateConfig } from './deviceGate.js';
+import { DeviceGate, type Answer, type GateConfig } from './deviceGate.js';
 import { Listener, type Peer } from './listener.js';
 import { PartialKeeper } from './partialKeeper.js';
 import type { PartialLimits } from './partialStore.js';
@@ -29,6 +27,7 @@ import { ioError, ReceiveFolder } from './receiveFolder.js';
 import { MAX_PENDING_PER_PEER, ReplyChannel } from './replyChannel.js';
 import { Transfer } from './transfer.js';
 import { leastMoving, MIN_PROGRESS_BYTES, quietTransfers, TransferBook } from './transferBook.js';
+import { TransferDesk } from './transferDesk.js';
 
 export interface ReceiverConfig {
   dir: string;
@@ -59,6 +58,7 @@ export class Receiver {
   private readonly gate: DeviceGate | null;
   private folder: ReceiveFolder | null = null;
   private readonly transfers = new TransferBook();
+  private readonly desk: TransferDesk;
   private readonly peers = new Map<string, ReplyChannel>();
   private readonly progress: Coalescer<FileProgress>;
   private idleTimer: NodeJS.Timeout | null = null;
@@ -69,6 +69,16 @@ export class Receiver {
   constructor(private readonly config: ReceiverConfig) {
     this.limits = { ...DEFAULT_LIMITS, ...config.limits };
     this.gate = config.security ? new DeviceGate(config.security) : null;
+    this.desk = new TransferDesk({
+      limits: this.limits,
+      transfers: this.transfers,
+      gate: this.gate,
+      hooks: { changed: (t) => this.progress.mark(t.id), ended: (t, status, reply) => this.forget(t, status, reply) },
+      folder: () => this.folder!,
+      partials: () => this.partials,
+      channel: (key) => this.peers.get(key),
+      makeRoom: () => this.makeRoom(),
+    });
     this.progress = new Coalescer(
       (id) => this.snapshot(id),
       (files) => config.onProgress?.(files),
@@ -246,11 +256,11 @@ export class Receiver {
       switch (request.cmd) {
         case 'HELLO':
           if (secure) this.gate!.admit(this.gate!.requireDevice(channel.peer.key), batch ?? '');
-          return { reply: this.hello(channel, request.name, batch) };
+          return { reply: this.desk.hello(channel, request.name, batch) };
         case 'CHUNK':
           return this.chunk(channel, request, dataBytes);
         case 'CLOSE':
-          return { reply: this.ownTransfer(channel, request.name).finish(request.size, this.limits.maxFileBytes) };
+          return { reply: this.desk.own(channel, request.name).finish(request.size, this.limits.maxFileBytes) };
       }
     } catch (err) {
       // A fault of this receiver is still only this request's error: it never crashes.
@@ -273,7 +283,7 @@ export class Receiver {
       return keyAnswer(this.config.security!.identity, this.secure!.endpoints);
     }
     try {
-      if (parsed.request.cmd === 'RESUME') return this.resume(channel, parsed.request);
+      if (parsed.request.cmd === 'RESUME') return this.desk.resume(channel, parsed.request);
       return this.gate.handle(channel.peer.key, parsed.request);
     } catch (err) {
       if (err instanceof ProtocolError) return errorReply(err.code, err.detail);
@@ -281,82 +291,9 @@ export class Receiver {
     }
   }
 
-  /** Who acts on transfers for this channel: its device (encrypted), else the connection itself. */
-  private ownerOf(channel: ReplyChannel): string {
-    const device = this.gate?.deviceOf(channel.peer.key);
-    return device ? deviceOwner(device) : channel.peer.key;
-  }
-
-  private ownTransfer(channel: ReplyChannel, name: string): Transfer {
-    const transfer = this.transfers.get(name);
-    if (!transfer || transfer.owner !== this.ownerOf(channel) || transfer.finishing) {
-      const refused = channel.refusal(name);
-      if (refused && !transfer) throw new ProtocolError('denied', refused);
-      throw new ProtocolError('unknown-transfer', `${quoted(name)} is not being received from you; send HELLO first`);
-    }
-    return transfer;
-  }
-
-  private hello(channel: ReplyChannel, name: string, batch: string | null): Promise<Reply> {
-    if (this.transfers.has(name)) throw new ProtocolError('busy', `${quoted(name)} is already being received`);
-    const transfer = this.open(channel, name, batch);
-    // A device that sends a file afresh (HELLO, not RESUME) gives up what was kept of it.
-    const device = this.gate?.deviceOf(channel.peer.key);
-    if (device) void this.partials?.dropFor(device.key, name);
-    return transfer.opened();
-  }
-
-  /** A new transfer of `name` for this channel's owner (its temporary file or partial being opened). */
-  private open(channel: ReplyChannel, name: string, wireBatch: string | null, resumable?: ConstructorParameters<typeof Transfer>[6]): Transfer {
-    if (channel.transfers.size >= this.limits.maxTransfersPerSender) {
-      throw new ProtocolError('limit', `you have ${channel.transfers.size} transfers in transit, the most this receiver allows`);
-    }
-    if (this.transfers.size >= this.limits.maxTransfers && !this.makeRoom()) {
-      throw new ProtocolError('limit', `${this.transfers.size} transfers are in transit, the most this receiver allows`);
-    }
-    const device = this.gate?.deviceOf(channel.peer.key);
-    const hooks = { changed: (t: Transfer) => this.progress.mark(t.id), ended: (t: Transfer, status: 'done' | 'failed', reply?: Reply) => this.forget(t, status, reply) };
-    // An encrypted batch is the one its sender offered; a plain one, what the connection sends until it falls idle.
-    const plainBatch = channel.opened(name);
-    const transfer = new Transfer(name, this.ownerOf(channel), wireBatch ?? plainBatch, this.folder!, hooks, device ? safeText(device.name, 40) : undefined, resumable);
-    transfer.wireBatch = wireBatch;
-    transfer.via = channel.peer.key;
-    this.transfers.add(transfer);
-    this.progress.mark(transfer.id);
-    return transfer;
-  }
-
-  /**
-   * RESUME (docs/protocol-extensions.md §3.5): HELLO that continues what this
-   * device's transfer of the same file holds — in transit (taken over from
-   * its old connection) or kept as a partial — or starts it afresh.
-   */
-  private async resume(channel: ReplyChannel, request: Extract<ExtensionRequest, { cmd: 'RESUME' }>): Promise<Answer> {
-    const device = this.gate!.requireDevice(channel.peer.key);
-    this.gate!.admit(device, request.batch);
-    const { name, size, fileId } = request;
-    const owner = deviceOwner(device);
-    const existing = this.transfers.get(name);
-    if (existing && (existing.owner !== owner || existing.finishing)) throw new ProtocolError('busy', `${quoted(name)} is already being received`);
-    if (existing?.partial && existing.partial.size === size && existing.partial.fileId === fileId) {
-      this.peers.get(existing.via)?.ended(name);
-      channel.transfers.add(name);
-      existing.via = channel.peer.key;
-      existing.wireBatch = request.batch;
-      await existing.temp;
-      return { frames: encodeHeld(existing.chunks) };
-    }
-    // Another version of the file than the one in transit: that one goes.
-    if (existing) await existing.abort(errorReply('unknown-transfer', `${quoted(name)} was sent again as another version`));
-    if (this.transfers.has(name)) throw new ProtocolError('busy', `${quoted(name)} is already being received`);
-    const transfer = this.open(channel, name, request.batch, this.partials!.open(device.key, name, size, fileId));
-    const reply = await transfer.opened();
-    return reply.ok ? { frames: encodeHeld(transfer.chunks) } : reply;
-  }
-
   /** `dataBytes`: the data frame's size (its bytes are kept only up to the chunk limit). */
   private chunk(channel: ReplyChannel, request: Extract<Request, { cmd: 'CHUNK' }>, dataBytes: number): { reply: Promise<Reply>; answered: () => void } {
-    const transfer = this.ownTransfer(channel, request.name);
+    const transfer = this.desk.own(channel, request.name);
     const checksum = checkChunk(request, dataBytes, transfer, this.limits);
     const { offset, data } = request;
     // A resumable transfer keeps each chunk's crc32 for the sender to check when it resumes.
