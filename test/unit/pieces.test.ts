@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { joined, piecesOf, skipBytes } from '../../electron/engine/protocol/pieces.js';
+import { headOf, joined, piecesOf, skipBytes } from '../../electron/engine/protocol/pieces.js';
 
 const pieces = fc.array(fc.uint8Array({ maxLength: 50 }), { maxLength: 8 });
 
@@ -24,7 +24,18 @@ test('joined gives the bytes in order; a single buffer is not copied', () => {
       assert.ok(joined({ pieces: list, length: whole.length }).equals(whole));
     }),
   );
-  const one = Buffer.from('abc');
+  // Memory of its own (Buffer.from('abc') shares Node's pool, which a copy could share too).
+  const one = Buffer.from(new Uint8Array([1, 2, 3]));
   assert.equal(joined(one).buffer, one.buffer);
+  assert.equal(joined(one).byteOffset, one.byteOffset);
   assert.deepEqual(piecesOf(one), [one]);
+});
+
+test('the head of a frame in pieces is its first n bytes, however the pieces are cut', () => {
+  fc.assert(
+    fc.property(pieces, fc.nat(60), (list, n) => {
+      const whole = Buffer.concat(list);
+      assert.ok(headOf({ pieces: list, length: whole.length }, n).equals(whole.subarray(0, n)));
+    }),
+  );
 });

@@ -2,7 +2,7 @@
 import { ERROR, ERROR_CODES, FRAME_COUNTS, READY, type Command, type ErrorCode, type FrameData, type Reply, type Request } from '../../../shared/protocol.js';
 import { decodeName, MAX_NAME_BYTES, nameProblem, quoted } from './names.js';
 import { parseWireNumber } from './numbers.js';
-import { joined } from './pieces.js';
+import { headOf, joined } from './pieces.js';
 
 export class ProtocolError extends Error {
   constructor(
@@ -38,7 +38,8 @@ export function parseRequest(frames: readonly FrameData[], frameCount = frames.l
   const first = frames[0];
   const cmd = first && first.length <= 5 ? COMMAND_BY_TEXT.get(text(first)) : undefined;
   if (!cmd) {
-    const shown = first ? JSON.stringify(text(first).slice(0, 32)) : 'nothing';
+    // At most 32 bytes are decoded to show it: the frame may be megabytes.
+    const shown = first ? JSON.stringify(text(headOf(first, 32))) : 'nothing';
     return { ok: false, reply: errorReply('bad-request', `unknown command ${shown}; expected HELLO, CHUNK or CLOSE`) };
   }
   if (frameCount !== FRAME_COUNTS[cmd] + 1 || frames.length !== frameCount) {

@@ -14,6 +14,18 @@ export function joined(data: FrameData): Buffer {
   return Buffer.concat(pieces, data.length);
 }
 
+/** The first `bytes` of `data` (at most), copied from no more pieces than hold them. */
+export function headOf(data: FrameData, bytes: number): Buffer {
+  const head: Uint8Array[] = [];
+  let left = bytes;
+  for (const piece of piecesOf(data)) {
+    if (left <= 0) break;
+    head.push(piece.subarray(0, left));
+    left -= head.at(-1)!.length;
+  }
+  return Buffer.concat(head);
+}
+
 /** What is left of `pieces` once their first `bytes` are taken (views, no copy). */
 export function skipBytes(pieces: readonly Uint8Array[], bytes: number): Uint8Array[] {
   const rest: Uint8Array[] = [];

@@ -153,8 +153,9 @@ export class Listener {
 
   /** The message `peer` is sending now: its frames so far and the bytes of the frame it keeps whole. */
   unfinished(peer: Peer): { frames: readonly FrameData[]; bytes: number } {
-    const { zmtp } = peer as Connection;
-    return { frames: zmtp.unfinished, bytes: zmtp.buffered };
+    // Only this port's connections have a message under way here (an encrypted peer's arrive whole).
+    const zmtp = this.connections.get(peer.key)?.zmtp;
+    return zmtp ? { frames: zmtp.unfinished, bytes: zmtp.buffered } : { frames: [], bytes: 0 };
   }
 
   get connectionCount(): number {

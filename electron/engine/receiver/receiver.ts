@@ -244,7 +244,7 @@ export class Receiver {
     const extension = extensionCommand(body.slice(0, 1).map(joined));
     if (extension) return { reply: this.extension(channel, extension, body.map(joined), frameCount, secure) };
     // On the encrypted port a HELLO names its batch in one more frame.
-    const batch = secure && frameCount === 3 && body[0] && joined(body[0]).toString('latin1') === 'HELLO' ? joined(body.pop()!).toString('latin1') : null;
+    const batch = secure && frameCount === 3 && body[0]?.length === 5 && joined(body[0]).toString('latin1') === 'HELLO' ? joined(body.pop()!).toString('latin1') : null;
     const parsed = parseRequest(body, frameCount - (batch === null ? 0 : 1));
     if (!parsed.ok) return { reply: parsed.reply };
     const request = parsed.request;

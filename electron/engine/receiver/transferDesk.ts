@@ -72,7 +72,7 @@ export class TransferDesk {
     if (existing && (existing.owner !== deviceOwner(device) || existing.finishing)) throw new ProtocolError('busy', `${quoted(name)} is already being received`);
     if (existing?.partial && existing.partial.size === size && existing.partial.fileId === fileId) {
       this.parts.channel(existing.via)?.ended(name);
-      channel.transfers.add(name);
+      channel.opened(name);
       existing.via = channel.peer.key;
       existing.wireBatch = request.batch;
       await existing.temp;
