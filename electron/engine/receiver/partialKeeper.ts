@@ -8,14 +8,25 @@ import { PartialStore, type HeldChunk, type PartialLimits } from './partialStore
 import type { ReceiveFolder, TempFile } from './receiveFolder.js';
 import type { PartialHandle, Transfer } from './transfer.js';
 
-export const DEFAULT_PARTIAL_LIMITS: PartialLimits = { keepMs: 24 * 3600_000, budgetBytes: 64 * 1024 ** 3 };
+const DEFAULT_PARTIAL_LIMITS: PartialLimits = { keepMs: 24 * 3600_000, budgetBytes: 64 * 1024 ** 3 };
 /** How often partials past their age or budget are looked for. */
 const PRUNE_EVERY_MS = 10 * 60_000;
+
+/** A partial's device and name, as one key. */
+const keyOf = (device: string, name: string) => `${device}\0${name}`;
 
 export class PartialKeeper {
   private readonly store: PartialStore;
   private readonly timer: NodeJS.Timeout;
   private pruning: Promise<void> = Promise.resolve();
+  /**
+   * Device and name of every partial that may be in the folder: those found
+   * at start and those made since (this receiver holds the folder's lock).
+   * A HELLO for any other file reads nothing; one for a kept file looks once.
+   */
+  private readonly mayHold: Promise<Set<string>>;
+  /** Drops under way: close() waits for them, as for a prune. */
+  private readonly dropping = new Set<Promise<void>>();
 
   constructor(
     folder: ReceiveFolder,
@@ -24,6 +35,10 @@ export class PartialKeeper {
     private readonly transfers: () => Iterable<Transfer>,
   ) {
     this.store = new PartialStore(folder, { ...DEFAULT_PARTIAL_LIMITS, ...limits });
+    this.mayHold = this.store.list().then(
+      (kept) => new Set(kept.map((p) => keyOf(p.device, p.name))),
+      () => new Set<string>(),
+    );
     this.prune();
     this.timer = setInterval(() => this.prune(), PRUNE_EVERY_MS);
   }
@@ -31,7 +46,7 @@ export class PartialKeeper {
   /** Stops pruning and waits for a prune under way (the folder is about to close). */
   async close(): Promise<void> {
     clearInterval(this.timer);
-    await this.pruning;
+    await Promise.all([this.pruning, ...this.dropping]);
   }
 
   inUse(id: string): boolean {
@@ -52,9 +67,15 @@ export class PartialKeeper {
   }
 
   /** A device sent `name` afresh: what was kept of it goes. */
-  async dropFor(device: string, name: string): Promise<void> {
-    const found = await this.store.find(device, name).catch(() => null);
-    if (found && !this.inUse(found.id)) await this.store.discard(found.id).catch(() => undefined);
+  dropFor(device: string, name: string): Promise<void> {
+    const drop = (async () => {
+      const mayHold = await this.mayHold;
+      if (!mayHold.delete(keyOf(device, name))) return;
+      const found = await this.store.find(device, name).catch(() => null);
+      if (found && !this.inUse(found.id)) await this.store.discard(found.id).catch(() => undefined);
+    })();
+    this.dropping.add(drop);
+    return drop.finally(() => this.dropping.delete(drop));
   }
 
   /**
@@ -66,6 +87,7 @@ export class PartialKeeper {
     const same = found !== null && found.size === size && found.fileId === fileId && !this.inUse(found.id);
     if (found && !same && !this.inUse(found.id)) await this.store.discard(found.id);
     const { temp, record } = same ? await this.store.reopen(found.id) : await this.store.create({ device, name, size, fileId });
+    (await this.mayHold).add(keyOf(device, name));
     return { temp, partial: { id: record.id, store: this.store, record, size, fileId }, held: same ? found.chunks : [] };
   }
 
