@@ -18,6 +18,7 @@ import { z85Encode } from '../../electron/engine/trust/textCodecs.js';
 import { randomFile, sha256File } from '../support/files.js';
 import { startReceiver } from '../support/receiver.js';
 import { MAX_STRANGER_CONNECTIONS } from '../../electron/engine/receiver/securePort.js';
+import { MAX_OPEN_QUESTIONS } from '../../electron/engine/receiver/deviceGate.js';
 import { senderDevice, startSecureReceiver } from '../support/secureReceiver.js';
 import { tempDir } from '../support/tmp.js';
 import { sleep, until, within } from '../support/wait.js';
@@ -340,4 +341,25 @@ test('refused handshakes do not count against the bound: after 50 refused strang
     const [sent] = await sendAll(rx.address, [await source('f.bin', 10)], friend.configDir);
     return sent!.status === 'done';
   }, 'the known device to send');
+});
+
+test('questions to the receiving person are bounded: past MAX_OPEN_QUESTIONS, new offers are refused with limit at once', async () => {
+  let asked = 0;
+  const rx = await startSecureReceiver({ accept: 'ask', askTimeoutMs: 60_000, ask: () => (asked++, new Promise(() => undefined)) });
+  const senders: Sender[] = [];
+  try {
+    // Each device waits for an answer that does not come.
+    for (let i = 0; i < MAX_OPEN_QUESTIONS; i++) {
+      const sender = new Sender(() => undefined, senderSecurity);
+      senders.push(sender);
+      await sender.send(rx.address, [await source(`q${i}.bin`, 10)], {}, { plain: false, configDir: (await senderDevice(`d${i}`)).configDir });
+    }
+    await until(() => asked === MAX_OPEN_QUESTIONS, 'every device to be asked about');
+    const [late] = await sendAll(rx.address, [await source('late.bin', 10)], (await senderDevice('late')).configDir);
+    assert.equal(late!.status, 'failed');
+    assert.match(late!.error!.text, /^limit: the receiving person has 16 questions open/);
+    assert.equal(asked, MAX_OPEN_QUESTIONS);
+  } finally {
+    await Promise.all(senders.map((s) => s.close()));
+  }
 });

@@ -50,6 +50,8 @@ export interface Batch {
 
 /** Batches one device may have open at once; more is a flood, not a person's sends. */
 const MAX_BATCHES_PER_DEVICE = 16;
+/** Questions to the receiving person open at once, from all devices (a device key costs nothing to make). */
+export const MAX_OPEN_QUESTIONS = 16;
 const MAX_SESSIONS = 4_096;
 
 export type Answer = Reply | { frames: Array<string | Uint8Array> };
@@ -64,6 +66,8 @@ export class DeviceGate {
   private readonly batches = new Map<string, Batch>();
   /** Questions to the receiving person still open: withdrawn when the receiver stops. */
   private readonly asking = new Set<() => void>();
+  /** Offers being decided, per device owner. */
+  private readonly deciding = new Map<string, number>();
 
   constructor(private readonly config: GateConfig) {}
 
@@ -162,9 +166,19 @@ export class DeviceGate {
     const owner = deviceOwner(device);
     const existing = this.batches.get(request.batch);
     if (existing) return existing.owner === owner ? READY_REPLY : errorReply('denied', 'that batch id is taken');
-    const open = [...this.batches.values()].filter((b) => b.owner === owner).length;
+    // Offers still being decided count too: a device cannot queue questions past its limit.
+    const open = [...this.batches.values()].filter((b) => b.owner === owner).length + (this.deciding.get(owner) ?? 0);
     if (open >= MAX_BATCHES_PER_DEVICE) return errorReply('limit', `you have ${open} batches open here, the most this receiver allows`);
-    const decision = await this.decide(device, request);
+    if (this.asking.size >= MAX_OPEN_QUESTIONS) return errorReply('limit', `the receiving person has ${this.asking.size} questions open; try again later`);
+    this.deciding.set(owner, (this.deciding.get(owner) ?? 0) + 1);
+    let decision: ConsentDecision | 'timeout' | 'stopped';
+    try {
+      decision = await this.decide(device, request);
+    } finally {
+      const left = this.deciding.get(owner)! - 1;
+      if (left === 0) this.deciding.delete(owner);
+      else this.deciding.set(owner, left);
+    }
     if (decision === 'block' || decision === 'always') {
       await this.config.book.remember(device.key, device.name, decision === 'block' ? 'blocked' : 'known');
     }
