@@ -297,6 +297,7 @@ export class Sender {
       job.progress.status = 'failed';
       job.progress.error = error;
       this.changed(job);
+      this.remember(job);
     }
   }
 
@@ -308,6 +309,8 @@ export class Sender {
     delete job.progress.error;
     peer.queue.push(job);
     this.changed(job);
+    // Whichever file meets the break first, the link is opened again (relink runs once, and returns at once on a good link).
+    void this.relink(peer);
   }
 
   /**
