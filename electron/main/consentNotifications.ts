@@ -14,7 +14,7 @@ import type { NotifyOptions } from './notifications.js';
 /** A device name is the sender's choice: made safe and short. */
 const NAME_CHARS = 40;
 
-export function consentMessage(offer: BatchOffer): { title: string; body: string } {
+function consentMessage(offer: BatchOffer): { title: string; body: string } {
   const files = offer.files === 1 ? '1 file' : `${offer.files} files`;
   return {
     title: `${safeText(offer.device, NAME_CHARS)} wants to send you ${files}`,

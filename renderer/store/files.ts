@@ -36,12 +36,10 @@ export interface FilesState {
   batchKeys: Readonly<Record<Direction, readonly string[]>>;
   /** Batches a person cleared: a reconnect's list of files does not bring them back. */
   cleared: ReadonlySet<string>;
-  /** Changes with every event, so that selectors over the maps run again. */
-  filesVersion: number;
 }
 
 export function noFiles(): FilesState {
-  return { files: new Map(), batches: new Map(), batchKeys: { send: [], receive: [] }, cleared: new Set(), filesVersion: 0 };
+  return { files: new Map(), batches: new Map(), batchKeys: { send: [], receive: [] }, cleared: new Set() };
 }
 
 /** Files the UI keeps; past this, the oldest finished batches are forgotten, whole. */
@@ -111,7 +109,7 @@ export function applyProgress(state: FilesState, incoming: readonly FileProgress
     newKeys.send.length + newKeys.receive.length === 0
       ? state.batchKeys
       : { send: state.batchKeys.send.concat(newKeys.send), receive: state.batchKeys.receive.concat(newKeys.receive) };
-  return forgetPastBound({ ...state, batches, batchKeys, filesVersion: state.filesVersion + 1 });
+  return forgetPastBound({ ...state, batches, batchKeys });
 }
 
 function newBatch(key: string, file: FileProgress, newKeys: Record<Direction, string[]>): BatchEntry {
@@ -137,7 +135,6 @@ export function clearBatches(state: FilesState, which: (batch: BatchEntry) => bo
     batches,
     cleared,
     batchKeys: { send: state.batchKeys.send.filter(keep), receive: state.batchKeys.receive.filter(keep) },
-    filesVersion: state.filesVersion + 1,
   };
 }
 

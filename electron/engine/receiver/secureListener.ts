@@ -36,7 +36,7 @@ export interface SecureLimits {
 }
 
 /** Whether one more connection may finish its handshake, with `live` connections open (this one among them). */
-export function admits(admission: Admission, live: number, limits: Pick<SecureLimits, 'maxStrangerConnections' | 'maxConnections'>): boolean {
+function admits(admission: Admission, live: number, limits: Pick<SecureLimits, 'maxStrangerConnections' | 'maxConnections'>): boolean {
   if (admission === null || live > limits.maxConnections) return false;
   return admission === 'known' || live <= limits.maxStrangerConnections;
 }

@@ -19,7 +19,7 @@ import { ioError, type ReceiveFolder, type TempFile } from './receiveFolder.js';
  * runs is answered once that flush is done, and the next one starts. So at
  * most twice this, plus the chunks in transit, can be lost to a power cut.
  */
-export const FLUSH_EVERY_BYTES = 32 * 1024 * 1024;
+const FLUSH_EVERY_BYTES = 32 * 1024 * 1024;
 /** How long a window of progress is, for telling a stalled transfer from a live one. */
 export const PROGRESS_WINDOW_MS = 10_000;
 
