@@ -4,7 +4,7 @@ import path from 'node:path';
 import { listFiles, randomFile, sha256File } from '../test/support/files.js';
 import { addHostFiles, expectDone, fileList, fileRow, openRow, sendStaged, startReceiving, switchMode } from './support/app.js';
 import { keepScreenshots } from './support/artifacts.js';
-import { freePort, freeReceiverPort } from './support/net.js';
+import { freeReceiverPort } from './support/net.js';
 import { expect, test } from './support/fixtures.js';
 
 test('sending: a staged path reads as its folder, the drop zone says what works here, a bad address is said in words', async ({ tempDir, startShell, openApp }, testInfo) => {
@@ -60,7 +60,7 @@ test('two staged files with one name are both sent; the receiver numbers the sec
 test('receiving: a bad port is said in words, a port in use is said once, a missing folder is offered to be made', async ({ tempDir, startShell, openApp }, testInfo) => {
   const [hostA, hostB] = await Promise.all([startShell(), startShell()]);
   const [pageA, pageB] = [await openApp(hostA), await openApp(hostB)];
-  const port = await freePort();
+  const port = await freeReceiverPort();
   await startReceiving(pageA, await tempDir('inbox'), port);
 
   await switchMode(pageB, 'Receive');
@@ -78,7 +78,7 @@ test('receiving: a bad port is said in words, a port in use is said once, a miss
 
   // A folder that does not exist yet is offered to be made, and receiving starts in it.
   const missing = path.join(await tempDir('parent'), 'new', 'inbox');
-  await portBox.fill(String(await freePort()));
+  await portBox.fill(String(await freeReceiverPort()));
   await pageB.getByRole('textbox', { name: 'Receive folder' }).fill(missing);
   await pageB.getByRole('button', { name: 'Start receiving' }).click();
   const offer = pageB.getByRole('alert').filter({ hasText: 'does not exist yet' });

@@ -11,7 +11,7 @@ import { randomFile } from '../../test/support/files.js';
 import { addHostFiles, expectDone, fileList, fileRow, sendStaged, startReceiving, switchMode } from '../../e2e/support/app.js';
 import { bundleChunkMapDraw, loadChunkMapDraw } from '../../e2e/support/chunkMapBundle.js';
 import { test } from '../../e2e/support/fixtures.js';
-import { freeReceiverPort } from '../../e2e/support/net.js';
+import { freePort, freeReceiverPort } from '../../e2e/support/net.js';
 import { appLongTasks } from '../../e2e/support/watch.js';
 
 const rounds = Number(process.env.BENCH_RUNS ?? 5);
@@ -112,7 +112,7 @@ test('scrolling a batch of 100,000 files', async ({ tempDir, startShell, openApp
     // Top to bottom in 60 steps, one a frame: what a dragged scroll bar asks of the page.
     await list.evaluate(async (element) => {
       for (let step = 0; step <= 60; step++) {
-        element.scrollTop = ((step % 2 === 0 ? step : 60 - step) / 60) * element.scrollHeight;
+        element.scrollTop = (step / 60) * (element.scrollHeight - element.clientHeight);
         await new Promise((resolve) => requestAnimationFrame(resolve));
       }
     });

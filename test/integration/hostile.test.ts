@@ -12,6 +12,7 @@ import { until } from '../support/wait.js';
 import { ZmtpClient } from '../support/zmtpClient.js';
 import { formatChecksum } from '../../electron/engine/protocol/checksum.js';
 import { encodeMessage } from '../../electron/engine/zmtp/frameWriter.js';
+import { PROGRESS_WINDOW_MS } from '../../electron/engine/receiver/transfer.js';
 import { listFiles } from '../support/files.js';
 
 /** A whole small file through a plain DEALER: the receiver still serves. */
@@ -189,7 +190,7 @@ describe('a hostile network', () => {
     const data = randomBytes(1024 * 1024);
     const bytes = encodeMessage(['CHUNK', 'slow.bin', '0', String(data.length), formatChecksum('crc32', data), data]);
     slow.sendRaw(bytes.subarray(0, bytes.length - data.length / 2));
-    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    await new Promise((resolve) => setTimeout(resolve, PROGRESS_WINDOW_MS + 1_000));
     const newcomer = await ZmtpClient.connect(endpoint);
     assert.equal(codeOf((await newcomer.request(['HELLO', 'newcomer.bin']))!), 'limit');
     slow.sendRaw(bytes.subarray(bytes.length - data.length / 2));

@@ -104,7 +104,7 @@ test('a changed file is sent in full; another device does not resume; a cancel d
   /** The receiver's transfer of `name` ended as interrupted (idle): its partial is kept. */
   const kept = (name: string) => () => rx.receiver.files().some((f) => f.name === name && f.status === 'failed' && /kept for the sender to resume/.test(f.error?.text ?? ''));
   const holds = (bytes: number) => () => rx.receiver.files().some((f) => f.name === 'doc.bin' && f.bytes >= bytes && f.status !== 'done');
-  await sendKilledAt(rx.address, file, phone.configDir, holds(48 * MiB));
+  await sendKilledAt(rx.address, file, phone.configDir, holds(8 * MiB));
   await until(kept('doc.bin'), 'the partial to be kept');
 
   // Another device's send of the same name and bytes starts afresh and leaves the phone's partial alone.
@@ -125,8 +125,9 @@ test('a changed file is sent in full; another device does not resume; a cancel d
   assert.deepEqual(await readdir(path.join(rx.dir, PARTIALS_DIR)), []);
 
   // A torn last line (a crash while it was written) is ignored; the lines before it count.
-  const torn = await randomFile(path.join(src, 'torn.bin'), 96 * MiB);
-  await sendKilledAt(rx.address, torn, phone.configDir, () => rx.receiver.files().some((f) => f.name === 'torn.bin' && f.bytes >= 48 * MiB));
+  // Past two flushes (each records what it made durable), early in a file large enough that the send cannot end first.
+  const torn = await randomFile(path.join(src, 'torn.bin'), 384 * MiB);
+  await sendKilledAt(rx.address, torn, phone.configDir, () => rx.receiver.files().some((f) => f.name === 'torn.bin' && f.bytes >= 72 * MiB));
   await until(kept('torn.bin'), 'the partial to be kept');
   const record = (await readdir(path.join(rx.dir, PARTIALS_DIR))).find((n) => n.endsWith('.rec'))!;
   await appendFile(path.join(rx.dir, PARTIALS_DIR, record), '{"chunks":[[0,4194304,"0000');
