@@ -21,13 +21,14 @@ export function BatchFailures({ batch }: { batch: BatchEntry }) {
   const exampleOf = (code: FailureCode): FileProgress | undefined => {
     for (const id of batch.ids) {
       const file = files.get(id)?.file;
-      if (file?.status === 'failed' && file.error?.code === code) return file;
+      // An example the reasons count: a file ended here (the receiver stopping, say) is not one.
+      if (file?.status === 'failed' && file.error?.code === code && !endedHere(file.error, batch.direction)) return file;
     }
     return undefined;
   };
   const shown = reasons.slice(0, MAX_REASONS).flatMap(([code, count]) => {
     const example = exampleOf(code);
-    return example?.error && !endedHere(example.error, batch.direction) ? [{ code, count, example, error: example.error }] : [];
+    return example?.error ? [{ code, count, example, error: example.error }] : [];
   });
   if (shown.length === 0) return null;
   const more = reasons.slice(MAX_REASONS).reduce((sum, [, count]) => sum + count, 0);

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { formatBytes, formatDuration } from '../../shared/format.js';
 import type { PartialListing } from '../../shared/transfer.js';
+import { safeText } from '../../shared/safeText.js';
 import { useApp, useAppContext } from '../context.js';
 
 const REFRESH_MS = 5_000;
@@ -27,12 +28,12 @@ export function KeptPartials() {
       <p className="hint">Interrupted encrypted transfers: sent again by the same device, each continues where it stopped.</p>
       <ul>
         {partials.map((p) => (
-          <li key={p.id} aria-label={p.name}>
-            <span className="name">{p.name}</span>{' '}
+          <li key={p.id} aria-label={safeText(p.name)}>
+            <span className="name">{safeText(p.name)}</span>{' '}
             <span className="numbers">
               {formatBytes(p.heldBytes)} of {formatBytes(p.size)} · from <code className="fingerprint">{p.fingerprint}</code> · {formatDuration(Math.max(0, readAt - p.updatedAt) / 1000)} ago
             </span>{' '}
-            <button type="button" className="small" onClick={() => void commands.discardPartial(p.id).then(refresh)} aria-label={`Discard ${p.name}`}>
+            <button type="button" className="small" onClick={() => void commands.discardPartial(p.id).then(refresh)} aria-label={`Discard ${safeText(p.name)}`}>
               Discard
             </button>
           </li>

@@ -61,6 +61,9 @@ function sentence(trust: Trust, name: string, fingerprint: string | undefined) {
   }
 }
 
+/** Files of the latest batch looked at for its receiver and waiting. */
+const LOOKED_AT = 64;
+
 /** The latest send's batch: its receiver, whether it waits, and a trust failure if it was refused. */
 function latestSend(state: AppState): { receiver: FileProgress['receiver']; waiting?: string; refused?: NonNullable<FileProgress['error']> } {
   const keys = state.batchKeys.send;
@@ -69,20 +72,28 @@ function latestSend(state: AppState): { receiver: FileProgress['receiver']; wait
   let receiver: FileProgress['receiver'];
   let waiting: string | undefined;
   let refused: NonNullable<FileProgress['error']> | undefined;
-  // Files of a batch share their receiver: the first that says it speaks for all.
-  for (const id of batch.ids) {
+  // This runs on every change of the store: the files are looked through only
+  // as far as needed — a refusal only when the batch's totals count one.
+  const anyRefused = Object.keys(batch.totals.failures).some(isTrustCode);
+  // Files of a batch share their receiver and wait together: the first files speak for all.
+  for (const [index, id] of batch.ids.entries()) {
+    if (index >= LOOKED_AT && !anyRefused) break;
     const file = state.files.get(id)?.file;
     if (!file) continue;
     receiver ??= file.receiver;
     waiting ??= file.waiting;
     refused ??= isTrustFailure(file.error) ? file.error : undefined;
-    if (receiver && waiting && refused) break;
+    if (receiver && waiting && (refused || !anyRefused)) break;
   }
   return { receiver, waiting, refused };
 }
 
+function isTrustCode(code: string): boolean {
+  return (TRUST_FAILURES as readonly string[]).includes(code) || code === 'denied';
+}
+
 function isTrustFailure(error: FileProgress['error']): error is NonNullable<FileProgress['error']> {
-  return error !== undefined && ((TRUST_FAILURES as readonly string[]).includes(error.code) || error.code === 'denied');
+  return error !== undefined && isTrustCode(error.code);
 }
 
 /** The Send view's line about the latest send. */
