@@ -26,6 +26,8 @@ export const SEND_USAGE = `zerodrop send ADDRESS PATH… [--chunk BYTES] [--wind
   interrupted) is resumed: only what is missing goes. --fresh sends it whole.
   --config-dir: this device's key, pins and history, where the batch is
   recorded (default: the app's data folder).
+  --json events: receiver, file progress (with receiver, waiting, sentBytes,
+  resumedBytes), skipped, summary.
   ${SEND_EXIT_HELP}`;
 
 export async function runSend(argv: string[]): Promise<number> {
