@@ -21,6 +21,8 @@ import { MAX_STRANGER_CONNECTIONS } from '../../electron/engine/receiver/secureP
 import { MAX_OPEN_QUESTIONS } from '../../electron/engine/receiver/deviceGate.js';
 import { senderDevice, startSecureReceiver } from '../support/secureReceiver.js';
 import { tempDir } from '../support/tmp.js';
+import { freePort } from '../support/ports.js';
+import net from 'node:net';
 import { sleep, until, within } from '../support/wait.js';
 
 async function sendAll(target: string, paths: string[], configDir: string, expect?: string): Promise<FileProgress[]> {
@@ -361,5 +363,20 @@ test('questions to the receiving person are bounded: past MAX_OPEN_QUESTIONS, ne
     assert.equal(asked, MAX_OPEN_QUESTIONS);
   } finally {
     await Promise.all(senders.map((s) => s.close()));
+  }
+});
+
+test('the port above the plain one taken by another program: the encrypted port is a free one, announced by KEY, and sends go through', async () => {
+  const port = await freePort();
+  const squatter = net.createServer();
+  await new Promise<void>((resolve, reject) => squatter.once('error', reject).listen(port + 1, '127.0.0.1', () => resolve()));
+  try {
+    const rx = await startSecureReceiver({ bind: `tcp://127.0.0.1:${port}` });
+    assert.notEqual(Number(rx.receiver.secureEndpoints[0]!.split(':').pop()), port + 1);
+    const device = await senderDevice();
+    const [sent] = await sendAll(rx.address, [await source('around.bin', 1000)], device.configDir);
+    assert.equal(sent!.status, 'done', JSON.stringify(sent!.error));
+  } finally {
+    squatter.close();
   }
 });

@@ -26,6 +26,8 @@ export interface SecureReceiverOptions {
   /** Receive into this folder (default: a new one). */
   dir?: string;
   partials?: Partial<PartialLimits>;
+  /** The plain port's endpoint (default: a port the system chooses). */
+  bind?: string;
 }
 
 export interface SecureReceiver {
@@ -46,7 +48,7 @@ export async function startSecureReceiver(options: SecureReceiverOptions = {}): 
   const store = await TrustStore.open(configDir);
   const receiver = new Receiver({
     dir,
-    bind: ['tcp://127.0.0.1:0'],
+    bind: [options.bind ?? 'tcp://127.0.0.1:0'],
     limits: options.limits,
     security: {
       identity,

@@ -137,6 +137,9 @@ export class Receiver {
       }
     } catch (err) {
       this.listener?.close();
+      // Its prune timer would keep the thread alive (a failed start left it running).
+      await this.partials?.close();
+      this.partials = null;
       await this.folder.close();
       throw new Error(`cannot listen on ${this.config.bind.join(', ')}: ${(err as Error).message}`);
     }

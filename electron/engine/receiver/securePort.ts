@@ -1,6 +1,7 @@
 // Where the encrypted port listens and how the plain port announces it
 // (docs/protocol-extensions.md §1): one twin per tcp endpoint, at the plain
-// port + 1 (or a free port when the plain one was chosen by the system).
+// port + 1 (or a free port when the plain one was chosen by the system, or
+// when the one above is taken).
 import type { ReceiverLimits } from '../../../shared/protocol.js';
 import { ENCRYPTED_MAX_CHUNK_BYTES, encodeKeyAnswer } from '../protocol/extensions.js';
 import { curveKeys, type DeviceIdentity } from '../trust/deviceIdentity.js';
@@ -24,7 +25,14 @@ export function portOf(endpoint: string): number {
 export async function openSecurePort(bound: string[], requested: string[], identity: DeviceIdentity, limits: ReceiverLimits, events: SecureEvents): Promise<SecureListener> {
   const twins = bound.map((b, i) => secureTwin(b, requested[i])).filter((t): t is string => t !== null);
   if (twins.length === 0) throw new Error('encrypted transfers need a tcp:// endpoint; use --plain for ipc:// only');
-  return SecureListener.open(twins, curveKeys(identity).curveSecretKey, secureLimits(limits), events);
+  const open = (endpoints: string[]) => SecureListener.open(endpoints, curveKeys(identity).curveSecretKey, secureLimits(limits), events);
+  try {
+    return await open(twins);
+  } catch (err) {
+    // The port above taken by another program: a free one instead (KEY announces it to senders).
+    if ((err as { code?: string }).code !== 'EADDRINUSE') throw err;
+    return open(twins.map((twin) => twin.replace(/:\d+$/, ':0')));
+  }
 }
 
 /** Connections at once (each may hold about 12 MiB): strangers' handshakes are refused past the first bound, all past the second. */
