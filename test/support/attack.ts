@@ -92,6 +92,7 @@ export function connectionsOf(plan: AttackPlan): number {
 const KEEPALIVE_MS = 2_000;
 const TRICKLE_MS = 100;
 const RECONNECT_MS = 100;
+const FLOOD_HELD_MS = 2_000;
 
 export class Attack {
   private stopped = false;
@@ -100,8 +101,11 @@ export class Attack {
   private readonly clients = new Set<ZmtpClient>();
   private readonly loops: Array<Promise<void>> = [];
   private readonly hogsReady: Array<Promise<void>> = [];
-  /** hogTransfers: the transfers the hogs hold now. */
-  readonly counts = { hogTransfers: 0, evicted: 0, floodDrops: 0, oversizedDrops: 0, overLimitChunks: 0, trickled: 0 };
+  /**
+   * hogTransfers: the transfers the hogs hold now; floodsHeld: floods the
+   * receiver stopped reading (their writes waited over FLOOD_HELD_MS).
+   */
+  readonly counts = { hogTransfers: 0, evicted: 0, floodsHeld: 0, floodDrops: 0, oversizedDrops: 0, overLimitChunks: 0, trickled: 0 };
   readonly errors: string[] = [];
 
   constructor(
@@ -191,8 +195,12 @@ export class Attack {
     const batch = Buffer.concat(Array.from({ length: 64 }, () => encodeMessage(['HELLO', `${'y'.repeat(200)}\u0001`])));
     while (!this.stopped) {
       const client = await this.connect(true);
+      let held = false;
       while (!client.isClosed && !this.stopped) {
-        if (!client.sendRaw(batch)) await Promise.race([client.writable(), this.stopping]);
+        if (client.sendRaw(batch)) continue;
+        const waited = await Promise.race([client.writable().then(() => false), this.stopping.then(() => false), sleep(FLOOD_HELD_MS).then(() => true)]);
+        if (waited && !held) this.counts.floodsHeld++;
+        held ||= waited;
       }
       if (!this.stopped) this.counts.floodDrops++;
       await this.pause(RECONNECT_MS);

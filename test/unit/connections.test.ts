@@ -1,35 +1,22 @@
 // Which connection the listener drops: pure choices, checked on made-up connections.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Connection, idsApart, mostWaiting, passedByCounter, QUIET_MS, quietest, slowestPartial, WRAP_GUARD } from '../../electron/engine/receiver/connections.js';
+import type { Socket } from 'node:net';
+import { Connection, mostWaiting, notReading, QUIET_MS, quietest, slowestPartial } from '../../electron/engine/receiver/connections.js';
 import type { PeerConnection } from '../../electron/engine/zmtp/peerConnection.js';
 
-function id(counter: number): Buffer {
-  const buf = Buffer.alloc(5);
-  buf.writeUInt32BE(counter >>> 0, 1);
-  return buf;
-}
-
-function conn(counter: number, fields: Partial<Connection> = {}, buffered = 0): Connection {
-  const c = new Connection(id(counter), { buffered, ready: true } as PeerConnection);
+function conn(n: number, fields: Partial<Connection> = {}, buffered = 0): Connection {
+  const c = new Connection(`p${n}`, {} as Socket, { buffered, ready: true } as PeerConnection);
   return Object.assign(c, fields);
 }
 
-test('the id counter is compared modulo 2^32', () => {
-  assert.equal(idsApart(id(5), id(3)), 2);
-  assert.equal(idsApart(id(1), id(0xffffffff)), 2);
-  assert.equal(idsApart(id(3), id(5)), 2 ** 32 - 2);
-});
-
-test('a connection is closed before the wrapping counter reaches its id', () => {
-  const old = conn(0x6b8b4567);
-  const young = conn(0x6b8b4567 + 10);
-  const table = [old, young];
-  assert.deepEqual(passedByCounter(table, id(0x6b8b4567 + 1000)), []);
-  // The counter has gone round to within WRAP_GUARD's margin of the old one's id.
-  const near = (0x6b8b4567 + WRAP_GUARD) >>> 0;
-  assert.deepEqual(passedByCounter(table, id(near)), [old]);
-  assert.deepEqual(passedByCounter([conn(1, { gone: true }), young], id((1 + WRAP_GUARD) >>> 0)), []);
+test('a connection whose replies have waited unread past the stall time does not read', () => {
+  const now = 1_000_000;
+  const stalled = conn(1, { unreadSince: now - 20_000 });
+  const briefly = conn(2, { unreadSince: now - 100 });
+  const reading = conn(3);
+  const gone = conn(4, { unreadSince: now - 20_000, gone: true });
+  assert.deepEqual(notReading([stalled, briefly, reading, gone], 15_000, now), [stalled]);
 });
 
 test('room is made by the connection quiet the longest, never a busy or a recent one', () => {

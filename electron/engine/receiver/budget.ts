@@ -4,17 +4,15 @@ const KiB = 1024;
 const MiB = 1024 * KiB;
 
 export const RECEIVER_BUDGET = {
-  /** libzmq reads a STREAM connection at most this much at a time (ZMQ_IN_BATCH_SIZE). */
-  readBatchBytes: 128 * KiB,
-  /** Reads libzmq holds per connection before it stops reading that connection. */
-  receiveHwm: 4,
-  /** Reply batches libzmq holds per connection, each at most maxReplyBatchBytes. */
-  sendHwm: 4,
-  maxReplyBatchBytes: 16 * KiB,
-  /** The kernel's send buffer per connection (SO_SNDBUF): replies only, so small. */
-  kernelSendBufferBytes: 64 * KiB,
-  /** Reply bytes waiting in the receiver for one peer; past this the peer is gone (it does not read). */
+  /**
+   * What a paused socket may still hold: Node reads 64 KiB at a time and
+   * keeps one read past its 16 KiB mark before it stops reading.
+   */
+  socketReadBytes: 80 * KiB,
+  /** Reply bytes held for one peer (queued, or in its socket past the kernel's buffer); past this the peer is gone. */
   maxQueuedReplyBytes: 64 * KiB,
+  /** A peer whose replies have waited unread this long does not read: it is gone. */
+  unreadMs: 15_000,
   maxConnections: 256,
   /**
    * Unfinished messages and reads waiting for their turn, across all peers;
@@ -27,8 +25,11 @@ export const RECEIVER_BUDGET = {
    * cannot hold up everyone else.
    */
   messagesPerTurn: 4,
-  /** Bytes read from one peer waiting for their turn (two reads); past this the peer is dropped. */
-  maxWaitingBytes: 256 * KiB,
+  /**
+   * Bytes read from one peer waiting for their turn; past this the peer is
+   * dropped. Its socket is not read while any wait, so this is one read at most.
+   */
+  maxWaitingBytes: 128 * KiB,
   /** Complete requests being checked and written; past this reading pauses. */
   maxHeldBytes: 96 * MiB,
   /** A connection that has not finished its ZMTP handshake by then is closed. */
@@ -41,7 +42,6 @@ export const RECEIVER_BUDGET = {
  * each connection that the partial budget allows.
  */
 export function worstCaseBytes(budget = RECEIVER_BUDGET): number {
-  const perConnection =
-    (budget.receiveHwm + 1) * budget.readBatchBytes + budget.sendHwm * budget.maxReplyBatchBytes + budget.maxQueuedReplyBytes + 64 * KiB;
+  const perConnection = budget.socketReadBytes + budget.maxWaitingBytes + budget.maxQueuedReplyBytes;
   return budget.maxConnections * perConnection + budget.maxPartialBytes + budget.maxHeldBytes;
 }

@@ -1,26 +1,31 @@
 // The listener's connections and the rules that choose which one to drop:
 // at the connection limit, over the memory budget, past the handshake time,
-// and before libzmq's id counter comes round to an old one. Pure choices;
-// the listener does the dropping.
+// and when its replies stay unread. Pure choices; the listener does the
+// dropping.
+import type { Socket } from 'node:net';
 import type { PeerConnection } from '../zmtp/peerConnection.js';
 import type { Peer } from './listener.js';
 
-/**
- * libzmq names STREAM connections 0x00 + a 32-bit counter and aborts if the
- * counter, wrapping, reaches a name still in use. A connection that this
- * many newer ones have passed is closed, long before the counter comes
- * round to it (2^32 connections, at thousands a second, is days).
- */
-export const WRAP_GUARD = 2 ** 32 - 2 ** 20;
 /** A connection with no whole message for this long, and nothing under way, may make room for a new one. */
 export const QUIET_MS = 2_000;
+/**
+ * Bytes a connection may make the receiver read only to let them go (a
+ * CHUNK over the limit, a name past its cap) at once, and then per second.
+ * Each such message is still read and answered, but a peer that keeps
+ * sending them is read at this pace: it cannot take the reading that
+ * others' files need. One mistake (a chunk of up to twice the limit) is
+ * answered at once.
+ */
+export const DISCARD_BURST_BYTES = 32 * 1024 * 1024;
+export const DISCARD_BYTES_PER_S = 16 * 1024 * 1024;
 
 export class Connection implements Peer {
-  readonly key: string;
   readonly opened = Date.now();
+  /** Replies not yet handed to the socket (they leave together once the work at hand is done). */
   out: Buffer[] = [];
   queued = 0;
-  blocked = false;
+  /** Since when the socket has held replies the peer has not taken (0: it takes them). */
+  unreadSince = 0;
   gone = false;
   /** Bytes read from the peer and not yet decoded: they wait for the connection's next turn. */
   inbox: Buffer[] = [];
@@ -33,29 +38,20 @@ export class Connection implements Peer {
   partialSince = 0;
   /** When its last whole message arrived (or it connected). */
   lastMessage = Date.now();
+  /** What it may still make the receiver read only to let go, and when that was worked out. */
+  discardCredit = DISCARD_BURST_BYTES;
+  discardAt = Date.now();
+  /** Its bytes let go so far, as counted against its credit. */
+  discardCounted = 0;
+  /** Not read until then (it spent its credit), or 0. */
+  restUntil = 0;
 
   constructor(
-    readonly id: Buffer,
+    /** The listener's own name for it: p1, p2, … (nothing the peer chose). */
+    readonly key: string,
+    readonly socket: Socket,
     readonly zmtp: PeerConnection,
-  ) {
-    this.key = id.toString('hex');
-  }
-}
-
-/** How many ids the counter has moved on from `older` to `newer` (both 0x00 + u32). */
-export function idsApart(newer: Buffer, older: Buffer): number {
-  if (newer.length !== 5 || older.length !== 5) return 0;
-  return (newer.readUInt32BE(1) - older.readUInt32BE(1)) >>> 0;
-}
-
-/** The oldest connections (in order of arrival) that the counter, now at `newest`, is about to reach. */
-export function passedByCounter(connections: Iterable<Connection>, newest: Buffer): Connection[] {
-  const out: Connection[] = [];
-  for (const conn of connections) {
-    if (idsApart(newest, conn.id) < WRAP_GUARD) break;
-    if (!conn.gone) out.push(conn);
-  }
-  return out;
+  ) {}
 }
 
 /**
@@ -74,6 +70,25 @@ export function quietest(connections: Iterable<Connection>, busy: (conn: Connect
 
 export function handshakesOverdue(connections: Iterable<Connection>, handshakeMs: number, now = Date.now()): Connection[] {
   return [...connections].filter((conn) => !conn.gone && !conn.zmtp.ready && now - conn.opened > handshakeMs);
+}
+
+/**
+ * Charges `conn` for bytes it made the receiver let go since the last
+ * charge; returns how long it must rest, in ms, for its credit to be
+ * positive again (0: none).
+ */
+export function chargeDiscarded(conn: Connection, discarded: number, now = Date.now()): number {
+  const spent = discarded - conn.discardCounted;
+  if (spent <= 0) return 0;
+  conn.discardCounted = discarded;
+  conn.discardCredit = Math.min(DISCARD_BURST_BYTES, conn.discardCredit + ((now - conn.discardAt) * DISCARD_BYTES_PER_S) / 1000) - spent;
+  conn.discardAt = now;
+  return conn.discardCredit >= 0 ? 0 : Math.ceil((-conn.discardCredit * 1000) / DISCARD_BYTES_PER_S);
+}
+
+/** Connections whose replies have waited unread for `stallMs`: their peers do not read. */
+export function notReading(connections: Iterable<Connection>, stallMs: number, now = Date.now()): Connection[] {
+  return [...connections].filter((conn) => !conn.gone && conn.unreadSince > 0 && now - conn.unreadSince > stallMs);
 }
 
 /** The connection with the most bytes waiting for their turn, if any has some. */

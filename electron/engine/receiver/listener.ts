@@ -1,25 +1,18 @@
-// The receiver's network side: a ZMQ_STREAM socket (raw TCP or IPC bytes)
-// with ZeroDrop's own ZMTP 3 framing on top (../zmtp/).
+// The receiver's network side: sockets of its own (plainPort.ts) with
+// ZeroDrop's own ZMTP 3 on top (../zmtp/). Every connection is named by the
+// listener (p1, p2, …); what a peer claims as its routing id is read past.
 //
-// Why not a ROUTER: a ROUTER takes the routing id a peer claims in its
-// handshake, and a claimed id equal to the one libzmq generates next for a
-// peer without one makes libzmq abort the process (a duplicate-id assertion
-// in socket_base.cpp). Here every connection is named by libzmq's STREAM
-// counter alone; what a peer claims is read past. The same socket also
-// gives what a ROUTER cannot: a reply to one peer that would block is
-// known at once (per-peer queues, item 7 of the hardening issue), a
-// connection can be closed, and connections can be counted.
-//
-// What it cannot do is stop reading one peer, so each connection decodes
-// what it sent in turns (turns.ts).
-import * as zmq from 'zeromq';
+// Each connection decodes what it sent in turns (turns.ts), and is not read
+// while bytes of it wait for their turn or while its socket holds replies
+// it has not taken: a flood or a peer that does not read slows only itself.
+import type { Socket } from 'node:net';
 import type { FrameData } from '../../../shared/protocol.js';
 import { encodeMessage } from '../zmtp/frameWriter.js';
 import { openingBytes, PeerConnection } from '../zmtp/peerConnection.js';
-import { Connection, handshakesOverdue, mostWaiting, passedByCounter, quietest, slowestPartial } from './connections.js';
+import { chargeDiscarded, Connection, handshakesOverdue, mostWaiting, notReading, quietest, slowestPartial } from './connections.js';
+import { PlainPort } from './plainPort.js';
 import { ReplyPump, type PumpLimits } from './replyPump.js';
 import { Turns, type TurnLimits } from './turns.js';
-import { PauseLatch } from '../util/pauseLatch.js';
 
 export interface ListenerLimits extends PumpLimits, TurnLimits {
   maxConnections: number;
@@ -27,13 +20,11 @@ export interface ListenerLimits extends PumpLimits, TurnLimits {
   /** Bytes of unfinished messages and of reads waiting for their turn, across all peers; past this one peer is dropped. */
   maxPartialBytes: number;
   handshakeMs: number;
-  readBatchBytes: number;
-  kernelSendBufferBytes: number;
-  receiveHwm: number;
-  sendHwm: number;
+  /** A peer whose socket has held unread replies this long does not read: it is gone. */
+  unreadMs: number;
 }
 
-/** One connection, as the receiver knows it: by a name libzmq gave it. */
+/** One connection, as the receiver knows it: by the name the listener gave it. */
 export interface Peer {
   readonly key: string;
 }
@@ -49,84 +40,54 @@ export interface ListenerEvents {
   busy(peer: Peer): boolean;
 }
 
-/** ZMQ_IN_BATCH_SIZE, a draft option: how much libzmq reads at a time. */
-const ZMQ_IN_BATCH_SIZE = 101;
-const RECONNECT_AFTER_STALL_MS = 15_000;
-const MAX_CLOSED_REMEMBERED = 4_096;
 /**
- * Reading lets the event loop run at least this often: zeromq.js resolves
- * up to 512 receives in a row without it, and a file write's completion (a
- * sender's reply) and the timers wait for it.
+ * Turns taken in a row before the event loop runs again (new reads, file
+ * writes' completions, timers).
  */
 const SLICE_MS = 5;
+
 export class Listener {
-  private readonly socket: zmq.Stream;
   private readonly pump: ReplyPump;
   private readonly connections = new Map<string, Connection>();
   private readonly turns: Turns;
   private readonly sweepTimer: NodeJS.Timeout;
+  private port: PlainPort | null = null;
   private partialBytes = 0;
   /** Connections not yet gone: the ones that count against maxConnections. */
   private live = 0;
-  /** Ids of connections closed from this side, newest last. */
-  private readonly closedHere = new Set<string>();
-  private readonly latch = new PauseLatch();
+  private named = 0;
+  private paused = false;
+  private turnsScheduled = false;
   private closed = false;
-  private reading: Promise<void> = Promise.resolve();
-  readonly endpoints: string[] = [];
 
   private constructor(
     private readonly limits: ListenerLimits,
     private readonly events: ListenerEvents,
   ) {
-    this.socket = new zmq.Stream({
-      linger: 0,
-      sendTimeout: 0,
-      receiveHighWaterMark: limits.receiveHwm,
-      sendHighWaterMark: limits.sendHwm,
-      // A connection whose peer stops reading cannot be closed from here
-      // (libzmq refuses even the close while its queue is full); the kernel
-      // drops it once replies have waited this long (TCP_USER_TIMEOUT, which
-      // Linux applies to a zero window too: measured, dropped within 2.5 s
-      // of a 2 s setting). A network that stalls longer also ends it.
-      tcpMaxRetransmitTimeout: RECONNECT_AFTER_STALL_MS,
-      // Replies are small: a peer that has not read this much of them is not
-      // reading. A small kernel buffer shows that after hundreds of replies,
-      // not the tens of thousands an auto-tuned one would take first.
-      sendBufferSize: limits.kernelSendBufferBytes,
-    });
-    (this.socket as unknown as { setInt32Option(option: number, value: number): void }).setInt32Option(ZMQ_IN_BATCH_SIZE, limits.readBatchBytes);
-    this.pump = new ReplyPump(this.socket, limits, {
+    this.pump = new ReplyPump(limits, {
       overflow: (conn) => this.drop(conn, 'it does not read its replies'),
-      closed: (conn) => this.closedByUs(conn),
-      unreachable: (conn) => this.forget(conn, 'unreachable'),
+      reading: (conn) => this.flow(conn),
     });
     this.turns = new Turns(limits, {
       drop: (conn, why) => this.drop(conn, why),
       held: (conn) => this.held(conn),
     });
-    this.sweepTimer = setInterval(() => this.sweepHandshakes(), Math.min(1_000, limits.handshakeMs));
+    this.sweepTimer = setInterval(() => this.sweep(), Math.min(1_000, limits.handshakeMs));
   }
 
   static async open(endpoints: string[], limits: ListenerLimits, events: ListenerEvents): Promise<Listener> {
     const listener = new Listener(limits, events);
     try {
-      for (const endpoint of endpoints) {
-        if (endpoint.startsWith('inproc://')) throw new Error('inproc:// cannot carry raw ZMTP; use tcp:// or ipc://');
-        await listener.socket.bind(endpoint);
-        listener.endpoints.push(listener.socket.lastEndpoint ?? endpoint);
-      }
+      listener.port = await PlainPort.open(endpoints, (socket) => listener.accept(socket));
     } catch (err) {
       listener.close();
       throw err;
     }
-    listener.reading = listener.readLoop();
     return listener;
   }
 
-  /** Settles when reading has ended (after close), or fails with what broke it. */
-  get done(): Promise<void> {
-    return this.reading;
+  get endpoints(): string[] {
+    return this.port?.endpoints ?? [];
   }
 
   /** Queues a reply; never waits on the peer. */
@@ -136,11 +97,14 @@ export class Listener {
 
   /** Stops reading from every peer until resumed (the receiver's memory budget). */
   pause(): void {
-    this.latch.pause();
+    this.paused = true;
+    for (const conn of this.connections.values()) this.flow(conn);
   }
 
   unpause(): void {
-    this.latch.unpause();
+    this.paused = false;
+    for (const conn of this.connections.values()) this.flow(conn);
+    this.scheduleTurns();
   }
 
   /** Treats a peer as gone: nothing more is read from it or sent to it, and it is disconnected. */
@@ -148,7 +112,7 @@ export class Listener {
     const conn = peer as Connection;
     if (conn.gone) return;
     this.end(conn, why);
-    this.pump.close(conn);
+    conn.socket.destroy();
   }
 
   /** The message `peer` is sending now: its frames so far and the bytes of the frame it keeps whole. */
@@ -172,56 +136,19 @@ export class Listener {
     this.closed = true;
     clearInterval(this.sweepTimer);
     this.pump.stop();
-    this.unpause();
-    this.socket.close();
+    this.port?.close();
+    for (const conn of this.connections.values()) conn.socket.destroy();
   }
 
-  private async readLoop(): Promise<void> {
-    let slice = performance.now();
-    while (!this.closed) {
-      const paused = this.latch.wait;
-      if (paused) await paused;
-      if (performance.now() - slice > SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        slice = performance.now();
-      }
-      // Nothing new to read: the connections with bytes waiting take their turns.
-      if (this.turns.pending && !this.closed && !this.socket.readable) {
-        this.turns.next();
-        continue;
-      }
-      let message: zmq.Message[];
-      try {
-        message = await this.socket.receive();
-      } catch (err) {
-        if (this.closed) return;
-        throw err;
-      }
-      this.onBytes(message[0]!, message[1]!);
-      this.turns.betweenReads();
-    }
-  }
-
-  private onBytes(id: Buffer, bytes: Buffer): void {
-    const key = id.toString('hex');
-    const conn = this.connections.get(key);
-    // STREAM_NOTIFY: an empty message opens or ends a connection.
-    if (bytes.length === 0) {
-      if (conn) this.forget(conn, 'disconnected');
-      else if (!this.closedHere.delete(key)) this.accept(id);
-      return;
-    }
-    if (conn && !conn.gone) this.turns.read(conn, bytes);
-  }
-
-  private accept(id: Buffer): void {
-    for (const old of passedByCounter(this.connections.values(), id)) this.drop(old, 'it has been connected through 4 billion newer connections');
+  private accept(socket: Socket): void {
+    if (this.closed) return void socket.destroy();
     if (this.live >= this.limits.maxConnections) {
       const victim = quietest(this.connections.values(), (conn) => this.events.busy(conn));
       if (victim) this.drop(victim, `making room for a new connection (at most ${this.limits.maxConnections})`);
     }
     const conn: Connection = new Connection(
-      id,
+      `p${++this.named}`,
+      socket,
       new PeerConnection(
         { maxMessageBytes: this.limits.maxMessageBytes, maxFrames: 8, cappedFrameBytes: 4097, maxCommandBytes: 4096 },
         {
@@ -237,8 +164,53 @@ export class Listener {
     );
     this.connections.set(conn.key, conn);
     this.live++;
+    // A reset or a refused write ends in 'close', which is where the connection is forgotten.
+    socket.on('error', () => undefined);
+    socket.on('close', () => this.forget(conn, 'disconnected'));
     if (this.live > this.limits.maxConnections) return this.drop(conn, 'too many connections');
+    socket.on('data', (bytes: Buffer) => this.onBytes(conn, bytes));
+    socket.on('drain', () => this.pump.drained(conn));
     this.pump.queue(conn, openingBytes());
+    this.flow(conn);
+  }
+
+  private onBytes(conn: Connection, bytes: Buffer): void {
+    if (conn.gone) return;
+    this.turns.read(conn, bytes);
+    this.turns.betweenReads();
+    this.flow(conn);
+    this.scheduleTurns();
+  }
+
+  /** Reads `conn` only while nothing of it waits: no bytes for a turn, no replies it has not taken, no pause. */
+  private flow(conn: Connection): void {
+    if (conn.gone) return;
+    const read = !this.paused && conn.inbox.length === 0 && conn.unreadSince === 0 && conn.restUntil === 0;
+    if (read && conn.socket.isPaused()) conn.socket.resume();
+    else if (!read && !conn.socket.isPaused()) conn.socket.pause();
+  }
+
+  /** A peer that made the receiver read past its credit of bytes let go is not read for a while. */
+  private rest(conn: Connection): void {
+    const ms = chargeDiscarded(conn, conn.zmtp.discarded);
+    if (ms === 0 || conn.restUntil > 0) return;
+    conn.restUntil = Date.now() + ms;
+    setTimeout(() => {
+      conn.restUntil = 0;
+      this.flow(conn);
+    }, ms).unref();
+  }
+
+  /** Connections with bytes waiting take their turns in slices, between which the event loop runs. */
+  private scheduleTurns(): void {
+    if (this.turnsScheduled || this.closed || this.paused || !this.turns.pending) return;
+    this.turnsScheduled = true;
+    setImmediate(() => {
+      this.turnsScheduled = false;
+      const start = performance.now();
+      while (this.turns.pending && !this.paused && !this.closed && performance.now() - start < SLICE_MS) this.turns.next();
+      this.scheduleTurns();
+    });
   }
 
   /** Marks `conn` gone: its unread bytes and unsent replies are let go, and the receiver told. */
@@ -249,31 +221,20 @@ export class Listener {
     conn.waitingBytes = 0;
     this.count(conn);
     this.turns.forget(conn);
-    conn.out = [];
-    conn.queued = 0;
+    this.pump.forget(conn);
     this.events.gone(conn, why);
-  }
-
-  /**
-   * A connection closed from this side: libzmq sends no notice of it, so it
-   * is forgotten now; its id is remembered a while in case a notice of the
-   * peer's own close crosses ours, which must not look like a new peer.
-   */
-  private closedByUs(conn: Connection): void {
-    this.forget(conn, 'closed');
-    this.closedHere.add(conn.key);
-    if (this.closedHere.size > MAX_CLOSED_REMEMBERED) this.closedHere.delete(this.closedHere.values().next().value!);
   }
 
   private forget(conn: Connection, why: string): void {
     this.connections.delete(conn.key);
-    this.pump.forget(conn);
     if (!conn.gone) this.end(conn, why);
   }
 
   /** After `conn`'s turn: its share of the partial budget, and the budget kept. */
   private held(conn: Connection): void {
     this.count(conn);
+    this.rest(conn);
+    this.flow(conn);
     if (this.partialBytes > this.limits.maxPartialBytes) this.dropForRoom();
   }
 
@@ -284,9 +245,10 @@ export class Listener {
     conn.counted = held;
   }
 
-  /** A connection that has not finished its handshake in time holds a slot for nothing. */
-  private sweepHandshakes(): void {
+  /** A connection that has not finished its handshake in time holds a slot for nothing; one that does not read is gone. */
+  private sweep(): void {
     for (const conn of handshakesOverdue(this.connections.values(), this.limits.handshakeMs)) this.drop(conn, 'no handshake in time');
+    for (const conn of notReading(this.connections.values(), this.limits.unreadMs)) this.drop(conn, 'it does not read its replies');
   }
 
   /**

@@ -159,7 +159,6 @@ export class Receiver {
     listener?.close();
     await secure?.close();
     await untilPortsFree([...(listener?.endpoints ?? []), ...(secure?.endpoints ?? [])]);
-    await listener?.done.catch(() => undefined);
     await secure?.done.catch(() => undefined);
     // A file being stored is let finish (its data is all there); the others
     // are aborted, or kept for resuming when encrypted. Either way the sender is told it was a stop.

@@ -1,35 +1,28 @@
-// The listener's sending half: each peer's replies wait in a bounded queue
-// of their own and go to libzmq a batch at a time, without ever waiting on
-// a peer. libzmq's STREAM socket says at once when a peer's pipe is full
-// (sendTimeout 0: EAGAIN); that peer waits for a retry, the others go on.
-import type * as zmq from 'zeromq';
+// The listener's sending half: each peer's replies wait in a queue of their
+// own and leave together once the work at hand is done (one write per peer
+// per turn), and nothing ever waits on a peer. A peer whose socket still
+// holds unread replies is not read from (it may only slow itself); past
+// `maxQueuedReplyBytes` held, or unread for too long, it is gone.
 import type { Connection } from './connections.js';
 
 export interface PumpLimits {
-  /** Reply bytes waiting for one peer beyond what libzmq holds; past this the peer is gone. */
+  /** Reply bytes held for one peer (queued here or in its socket); past this the peer is gone. */
   maxQueuedReplyBytes: number;
-  maxReplyBatchBytes: number;
 }
 
 export interface PumpEvents {
-  /** The peer's queue is over its bound: it does not read its replies. */
+  /** The peer holds more replies than its bound: it does not read them. */
   overflow(conn: Connection): void;
-  /** The close of a connection dropped from this side has gone to libzmq. */
-  closed(conn: Connection): void;
-  /** libzmq no longer knows the connection. */
-  unreachable(conn: Connection): void;
+  /** Whether the peer reads its replies changed (conn.unreadSince). */
+  reading(conn: Connection): void;
 }
-
-const RETRY_BLOCKED_MS = 20;
 
 export class ReplyPump {
   private readonly pending = new Set<Connection>();
-  private pumping = false;
-  private retryTimer: NodeJS.Timeout | null = null;
+  private scheduled = false;
   private stopped = false;
 
   constructor(
-    private readonly socket: zmq.Stream,
     private readonly limits: PumpLimits,
     private readonly events: PumpEvents,
   ) {}
@@ -39,101 +32,43 @@ export class ReplyPump {
     if (conn.gone) return;
     conn.out.push(bytes);
     conn.queued += bytes.length;
-    if (conn.queued > this.limits.maxQueuedReplyBytes) return this.events.overflow(conn);
+    if (conn.queued + conn.socket.writableLength > this.limits.maxQueuedReplyBytes) return this.events.overflow(conn);
     this.pending.add(conn);
-    this.pump();
+    if (this.scheduled || this.stopped) return;
+    this.scheduled = true;
+    queueMicrotask(() => this.flush());
   }
 
-  /** Sends the close of `conn`, dropped from this side (its queue already emptied). */
-  close(conn: Connection): void {
-    this.pending.add(conn);
-    this.pump();
+  /** A peer's socket took every reply it held. */
+  drained(conn: Connection): void {
+    conn.unreadSince = 0;
+    this.events.reading(conn);
   }
 
   /** `conn` ended: nothing more is sent to it. */
   forget(conn: Connection): void {
     this.pending.delete(conn);
+    conn.out = [];
+    conn.queued = 0;
   }
 
   stop(): void {
     this.stopped = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.pending.clear();
   }
 
-  /**
-   * Sends what each peer has waiting, one batch per peer; a peer that would
-   * block waits for a retry. It starts once the work at hand is done, so the
-   * replies of one turn leave together, one send for each peer.
-   */
-  private pump(): void {
-    if (this.pumping || this.stopped) return;
-    this.pumping = true;
-    queueMicrotask(() => void this.pumpAll());
-  }
-
-  private async pumpAll(): Promise<void> {
-    let blocked = false;
-    // No await between the last look at `pending` and clearing `pumping`:
-    // a peer queued after that look finds the pump stopped and starts it.
-    try {
-      for (;;) {
-        const ready = [...this.pending].filter((c) => !c.blocked);
-        if (ready.length === 0 || this.stopped) break;
-        for (const conn of ready) {
-          this.pending.delete(conn);
-          if (!(await this.sendOne(conn))) blocked = true;
-        }
+  private flush(): void {
+    this.scheduled = false;
+    for (const conn of this.pending) {
+      const bytes = conn.out.length === 1 ? conn.out[0]! : Buffer.concat(conn.out, conn.queued);
+      conn.out = [];
+      conn.queued = 0;
+      // false: the socket holds more than its mark, the kernel's buffer being full — the peer is not reading.
+      if (!conn.socket.write(bytes) && conn.unreadSince === 0) {
+        conn.unreadSince = Date.now();
+        this.events.reading(conn);
       }
-    } finally {
-      this.pumping = false;
     }
-    if (blocked) this.retrySoon();
-  }
-
-  /** Sends one batch of `conn`'s replies, or its close; false when it would block. */
-  private async sendOne(conn: Connection): Promise<boolean> {
-    // An empty message closes a STREAM connection.
-    const closing = conn.gone;
-    const sent = closing ? [] : this.takeBatch(conn);
-    const bytes = sent.length === 1 ? sent[0]! : Buffer.concat(sent);
-    try {
-      await this.socket.send([conn.id, bytes]);
-      // The peer may have been dropped while this was sent: its close is still to go.
-      if (closing) this.events.closed(conn);
-      else if (conn.gone || conn.out.length > 0) this.pending.add(conn);
-      return true;
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'EAGAIN') {
-        this.events.unreachable(conn);
-        return true;
-      }
-      if (!closing && !conn.gone) {
-        conn.out = sent.concat(conn.out);
-        conn.queued += bytes.length;
-      }
-      conn.blocked = true;
-      this.pending.add(conn);
-      return false;
-    }
-  }
-
-  /** The replies waiting for `conn`, up to one batch, taken off its queue. */
-  private takeBatch(conn: Connection): Buffer[] {
-    let count = 0;
-    let bytes = 0;
-    while (count < conn.out.length && (count === 0 || bytes + conn.out[count]!.length <= this.limits.maxReplyBatchBytes)) {
-      bytes += conn.out[count++]!.length;
-    }
-    conn.queued -= bytes;
-    return conn.out.splice(0, count);
-  }
-
-  private retrySoon(): void {
-    if (this.retryTimer || this.stopped) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      for (const conn of this.pending) conn.blocked = false;
-      this.pump();
-    }, RETRY_BLOCKED_MS);
+    this.pending.clear();
   }
 }

@@ -1,14 +1,12 @@
-// Reading and decoding, apart. A ZMQ_STREAM socket cannot stop reading one
-// peer: libzmq reads every connection in turn, up to 128 KiB a read, and a
-// read of small requests is hundreds of them. So a read goes to its
-// connection's inbox, and while other connections wait, each decodes at
-// most `messagesPerTurn` messages a turn: a turn with each of its reads,
-// and one in rotation for a connection that had none for a round of reads
-// (so that requests left waiting are served even if their peer sends
-// nothing more). A peer that sends faster than its turns take its requests
-// piles up bytes in its inbox; past `maxWaitingBytes` it is dropped. That
-// is where a flood ends: after a few dozen of its requests, not after the
-// thousands that its unread replies took to show.
+// Reading and decoding, apart. A read of small requests is hundreds of
+// them; so a read goes to its connection's inbox, and while other
+// connections wait, each decodes at most `messagesPerTurn` messages a turn:
+// a turn with each of its reads, and one in rotation for a connection that
+// had none for a round of reads (so that requests left waiting are served
+// even if their peer sends nothing more). The listener does not read a
+// connection whose inbox holds bytes, so a peer that sends faster than its
+// turns take its requests waits for them; one whose inbox still grows past
+// `maxWaitingBytes` is dropped.
 import type { Connection } from './connections.js';
 
 export interface TurnLimits {
@@ -29,7 +27,7 @@ export class Turns {
   private readonly waiting = new Set<Connection>();
   /** Reads so far, the clock of turns. */
   private reads = 0;
-  /** The connection of the last read (libzmq reads its connections in turn). */
+  /** The connection of the last read. */
   private lastRead: Connection | null = null;
 
   constructor(
@@ -44,8 +42,7 @@ export class Turns {
 
   /** A read of `conn`'s bytes: its turn. */
   read(conn: Connection, bytes: Buffer): void {
-    // Two reads in a row from one connection: libzmq, which reads its
-    // connections in turn, had no other to read, so nobody waits behind it.
+    // Two reads in a row from one connection with nobody else waiting: it is alone, so it takes all it has.
     const alone = this.lastRead === conn && this.waiting.size === (this.waiting.has(conn) ? 1 : 0);
     this.lastRead = conn;
     this.reads++;

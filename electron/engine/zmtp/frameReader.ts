@@ -64,6 +64,8 @@ export class FrameReader {
   budget = Infinity;
   /** How many bytes of the last push were taken: all of them, unless the budget ran out. */
   consumed = 0;
+  /** Bytes read only to be let go, in all: frames' bytes past their cap (a CHUNK over the limit, a long name). */
+  discarded = 0;
 
   constructor(
     private readonly limits: FrameReaderLimits,
@@ -154,11 +156,13 @@ export class FrameReader {
       return;
     }
     // Capped frames are copied: a small slice would pin the whole buffer it came in.
-    const room = this.cap - this.kept;
-    if (room > 0) {
-      this.parts.push(Buffer.from(piece.subarray(0, room)));
-      this.kept += Math.min(room, piece.length);
+    const room = Math.max(0, this.cap - this.kept);
+    const keep = Math.min(room, piece.length);
+    if (keep > 0) {
+      this.parts.push(Buffer.from(piece.subarray(0, keep)));
+      this.kept += keep;
     }
+    this.discarded += piece.length - keep;
   }
 
   private flushSmall(): void {

@@ -50,6 +50,11 @@ export class PeerConnection {
     return this.reader.buffered;
   }
 
+  /** Bytes read from the peer only to be let go, in all. */
+  get discarded(): number {
+    return this.reader.discarded;
+  }
+
   /** The frames of the unfinished message that have arrived. */
   get unfinished(): readonly FrameData[] {
     return this.reader.unfinished;
