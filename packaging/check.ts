@@ -45,9 +45,12 @@ interface BuilderConfig {
 
 async function projectFacts(): Promise<ProjectFacts & { executableName: string }> {
   const config = (await readYaml(path.join(ROOT, 'electron-builder.yml'))) as BuilderConfig;
-  const lock = JSON.parse(await fs.readFile(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
-  const devPackages = Object.entries(lock.packages).filter(([dir, entry]) => dir !== '' && entry.dev === true).map(([dir]) => dir);
-  return { productName: config.productName, executableName: config.linux.executableName, devPackages };
+  const lock = JSON.parse(await fs.readFile(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; devOptional?: boolean }> };
+  // devOptional: an optional peer (typescript, for valibot) that only development installs.
+  const productionPackages = Object.entries(lock.packages)
+    .filter(([dir, entry]) => dir !== '' && entry.dev !== true && entry.devOptional !== true)
+    .map(([dir]) => dir);
+  return { productName: config.productName, executableName: config.linux.executableName, productionPackages };
 }
 
 /** Runs a script of this folder with tsx; resolves with its exit code and everything it printed. */

@@ -1,8 +1,9 @@
-// Inspects one target's unpacked app: what its code loads is there, its
-// native binaries are the target's and only those, no development package
-// came along, it carries the app's name and icon; and how big it is.
+// Inspects one target's unpacked app: what its code loads is there, nothing
+// outside the allow-list came along, its native binaries are the target's
+// and only those, it carries the app's name and icon; and how big it is.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { outsideAllowList } from './allowList.js';
 import { readAppTree, totalBytes } from './appTree.js';
 import { missingEntryPoints, unresolvedImports } from './entryPoints.js';
 import { checkNativeBinaries } from './nativeBinaries.js';
@@ -11,8 +12,8 @@ import type { Target, UnpackedApp } from './targets.js';
 /** What the project says a package must and must not hold. */
 export interface ProjectFacts {
   productName: string;
-  /** package-lock.json's paths of packages installed for development only (node_modules/…). */
-  devPackages: readonly string[];
+  /** package-lock.json's paths of the packages the app runs with (node_modules/…): no others may be packaged. */
+  productionPackages: readonly string[];
 }
 
 export interface Inspection {
@@ -28,12 +29,11 @@ export async function inspectApp(app: UnpackedApp, target: Target, project: Proj
   const tree = await readAppTree(app.appDir).catch(() => null);
   if (tree === null) return { target, appBytes: 0, zeromqAddons: [], problems: [`no app folder at ${app.appDir}`] };
   const natives = await checkNativeBinaries(app.appDir, tree, target);
-  const devPackages = project.devPackages.filter((dir) => tree.has(`${dir}/package.json`)).map((dir) => `${dir} is a development package`);
   const problems = [
     ...(await missingEntryPoints(app.appDir, tree)),
     ...(await unresolvedImports(app.appDir, tree)),
+    ...outsideAllowList(tree, project.productionPackages),
     ...natives.problems,
-    ...devPackages,
     ...(await brandingProblems(app, target, project.productName)),
   ];
   return { target, appBytes: totalBytes(tree), zeromqAddons: natives.zeromqAddons, problems };
