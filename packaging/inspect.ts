@@ -1,12 +1,15 @@
 // Inspects one target's unpacked app: what its code loads is there, nothing
 // outside the allow-list came along, its native binaries are the target's
-// and only those, it carries the app's name and icon; and how big it is.
+// and only those, its page keeps its CSP, it carries the app's name and
+// icon; and how big it is.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { rendererDir } from '../electron/host/appFiles.js';
 import { outsideAllowList } from './allowList.js';
 import { readAppTree, totalBytes } from './appTree.js';
 import { missingEntryPoints, unresolvedImports } from './entryPoints.js';
 import { checkNativeBinaries } from './nativeBinaries.js';
+import { pagePolicyProblems } from './pagePolicy.js';
 import type { Target, UnpackedApp } from './targets.js';
 
 /** What the project says a package must and must not hold. */
@@ -34,9 +37,16 @@ export async function inspectApp(app: UnpackedApp, target: Target, project: Proj
     ...(await unresolvedImports(app.appDir, tree)),
     ...outsideAllowList(tree, project.productionPackages),
     ...natives.problems,
+    ...(await packagedPageProblems(app.appDir)),
     ...(await brandingProblems(app, target, project.productName)),
   ];
   return { target, appBytes: totalBytes(tree), zeromqAddons: natives.zeromqAddons, problems };
+}
+
+/** The packaged page's CSP, as the window will load it (a missing page is missingEntryPoints' to name). */
+async function packagedPageProblems(appDir: string): Promise<string[]> {
+  const page = await fs.readFile(path.join(rendererDir(appDir), 'index.html'), 'utf8').catch(() => null);
+  return page === null ? [] : pagePolicyProblems(page);
 }
 
 /** The program is named for the app, and on macOS the bundle shows its name and icon. */

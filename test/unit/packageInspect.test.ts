@@ -2,7 +2,8 @@
 // apps: it names the system of a binary from its header, and it reports a
 // missing entry point or worker, an import that was not packaged, another
 // system's binary (among our files too), a zeromq build no manifest entry
-// names, a package or file outside the allow-list; a complete app passes. (npm run package:check runs it on what
+// names, a package or file outside the allow-list, a page whose CSP was
+// loosened; a complete app passes. (npm run package:check runs it on what
 // electron-builder really makes.)
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
@@ -51,6 +52,9 @@ const LINUX = targetById('linux-x64');
 const ADDON = (libc: string) => `linux/x64/node/${libc}-127-Release/addon.node`;
 const MANIFEST = { [JSON.stringify({ os: 'linux', arch: 'x64', libc: 'glibc', abi: 127 })]: ADDON('glibc') };
 
+const STRICT_CSP = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+const page = (csp: string) => `<meta http-equiv="Content-Security-Policy" content="${csp}" /><link rel="icon" href="data:," /><script type="module" src="./assets/index.js"></script>`;
+
 /** A complete linux-x64 app as electron-builder lays it out; `files` replaces or adds (null removes). */
 async function makeApp(files: Record<string, string | Buffer | null> = {}) {
   const outDir = await tempDir('zd-app');
@@ -63,7 +67,7 @@ async function makeApp(files: Record<string, string | Buffer | null> = {}) {
     'dist/electron/engine/actors/mailbox.js': "import { Worker } from 'node:worker_threads';\n",
     'dist/electron/engine/actors/receiverWorker.js': "import 'zeromq';\n",
     'dist/electron/preload/preload.cjs': "require('electron');\n",
-    'dist/renderer/index.html': '<link rel="icon" href="data:," /><script type="module" src="./assets/index.js"></script>',
+    'dist/renderer/index.html': page(STRICT_CSP),
     'dist/renderer/assets/index.js': '',
     'build/icon.png': '',
     'node_modules/valibot/package.json': '{}',
@@ -141,4 +145,10 @@ test('a binary among our own files is read too, whatever its name', async () => 
   const app = await makeApp({ 'dist/electron/engine/util/helper.js': elf(0xb7) });
   const { problems } = await inspectApp(app, LINUX, FACTS);
   assert.deepEqual(problems, ['dist/electron/engine/util/helper.js is built for linux/arm64']);
+});
+
+test('a packaged page whose CSP was loosened is refused', async () => {
+  const app = await makeApp({ 'dist/renderer/index.html': page(STRICT_CSP.replace("object-src 'none'", "object-src *")) });
+  const { problems } = await inspectApp(app, LINUX, FACTS);
+  assert.deepEqual(problems, [`the page's CSP object-src is "*", not "'none'"`, `the page's CSP object-src allows *`]);
 });
