@@ -43,7 +43,7 @@ interface BuilderConfig {
   linux: { executableName: string };
 }
 
-async function projectFacts(): Promise<ProjectFacts & { executableName: string }> {
+async function projectFacts(): Promise<ProjectFacts> {
   const config = (await readYaml(path.join(ROOT, 'electron-builder.yml'))) as BuilderConfig;
   const lock = JSON.parse(await fs.readFile(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; devOptional?: boolean }> };
   // devOptional: an optional peer (typescript, for valibot) that only development installs.
@@ -100,7 +100,7 @@ async function main(): Promise<number> {
   let failed = false;
   for (const target of options.targets) {
     const app = unpackedApp(outDir, target, facts.productName, facts.executableName);
-    const inspection = await inspectApp(app, target, facts);
+    const inspection = await inspectApp(app, target, facts, { recorded: !options.built });
     const ownTarget = target === hostTarget();
     if (ownTarget) {
       const engine = await runScript('startPackagedEngine.ts', [app.appDir]);

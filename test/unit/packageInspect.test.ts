@@ -86,7 +86,7 @@ async function makeApp(files: Record<string, string | Buffer | null> = {}) {
   return app;
 }
 
-const FACTS = { productName: 'ZeroDrop', productionPackages: ['node_modules/valibot', 'node_modules/zeromq'] };
+const FACTS = { productName: 'ZeroDrop', executableName: 'zerodrop', productionPackages: ['node_modules/valibot', 'node_modules/zeromq'] };
 
 test('a complete app passes, with its zeromq addon and size', async () => {
   const inspection = await inspectApp(await makeApp(), LINUX, FACTS);
@@ -151,4 +151,10 @@ test('a packaged page whose CSP was loosened is refused', async () => {
   const app = await makeApp({ 'dist/renderer/index.html': page(STRICT_CSP.replace("object-src 'none'", "object-src *")) });
   const { problems } = await inspectApp(app, LINUX, FACTS);
   assert.deepEqual(problems, [`the page's CSP object-src is "*", not "'none'"`, `the page's CSP object-src allows *`]);
+});
+
+test('an app the check built itself must have its installer’s branding recorded beside it', async () => {
+  const app = await makeApp();
+  const { problems } = await inspectApp(app, LINUX, FACTS, { recorded: true });
+  assert.deepEqual(problems, [`no record of the installer's branding at ${app.root}.branding.json`]);
 });
