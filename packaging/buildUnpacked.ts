@@ -6,6 +6,7 @@
 //   node --import tsx packaging/buildUnpacked.ts OUT_DIR ELECTRON_VERSION TARGET_ID…
 import path from 'node:path';
 import { Arch, build, Platform, type Configuration } from 'electron-builder';
+import { recordBranding } from './brandingRecord.js';
 import { makeStandInElectron } from './standInElectron.js';
 import { targetById, type Target, type TargetOs } from './targets.js';
 
@@ -31,6 +32,7 @@ async function buildUnpacked(projectDir: string, outDir: string, electronVersion
     // winCodeSign; macOS signing needs a Mac and a certificate.
     win: { signAndEditExecutable: false },
     mac: { identity: null },
+    afterPack: recordBranding,
   };
   await build({ projectDir, targets: platforms, config, publish: 'never' });
 }

@@ -43,11 +43,14 @@ interface BuilderConfig {
   linux: { executableName: string };
 }
 
-async function projectFacts(): Promise<ProjectFacts & { executableName: string }> {
+async function projectFacts(): Promise<ProjectFacts> {
   const config = (await readYaml(path.join(ROOT, 'electron-builder.yml'))) as BuilderConfig;
-  const lock = JSON.parse(await fs.readFile(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
-  const devPackages = Object.entries(lock.packages).filter(([dir, entry]) => dir !== '' && entry.dev === true).map(([dir]) => dir);
-  return { productName: config.productName, executableName: config.linux.executableName, devPackages };
+  const lock = JSON.parse(await fs.readFile(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; devOptional?: boolean }> };
+  // devOptional: an optional peer (typescript, for valibot) that only development installs.
+  const productionPackages = Object.entries(lock.packages)
+    .filter(([dir, entry]) => dir !== '' && entry.dev !== true && entry.devOptional !== true)
+    .map(([dir]) => dir);
+  return { productName: config.productName, executableName: config.linux.executableName, productionPackages };
 }
 
 /** Runs a script of this folder with tsx; resolves with its exit code and everything it printed. */
@@ -97,7 +100,7 @@ async function main(): Promise<number> {
   let failed = false;
   for (const target of options.targets) {
     const app = unpackedApp(outDir, target, facts.productName, facts.executableName);
-    const inspection = await inspectApp(app, target, facts);
+    const inspection = await inspectApp(app, target, facts, { recorded: !options.built });
     const ownTarget = target === hostTarget();
     if (ownTarget) {
       const engine = await runScript('startPackagedEngine.ts', [app.appDir]);

@@ -71,15 +71,15 @@ export interface NativeFindings {
 }
 
 /**
- * Every binary among the packaged packages must be the target's (any file is
- * read, not only *.node: a package may carry a helper program or library),
- * and zeromq must have an addon its loader can pick there and no other.
+ * Every binary in the app must be the target's (every file is read, in
+ * node_modules or not and whatever its name: a package may carry a helper
+ * program or library, and a build step may leave one among our files), and
+ * zeromq must have an addon its loader can pick there and no other.
  */
 export async function checkNativeBinaries(appDir: string, tree: AppTree, target: Target): Promise<NativeFindings> {
   const problems: string[] = [];
   const foreign = new Set<string>();
   for (const file of tree.keys()) {
-    if (!file.startsWith('node_modules/')) continue;
     const kind = binaryKind(await readHeader(path.join(appDir, file)));
     if (kind === null && file.endsWith('.node')) problems.push(`${file} is no binary of a known kind`);
     else if (kind && (kind.os !== target.os || kind.arch !== target.arch)) {

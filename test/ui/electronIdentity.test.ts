@@ -1,7 +1,8 @@
 // The app's name and icon, the same in the installers (electron-builder.yml)
 // and in what the running app shows: window, tray, notifications, and the
 // id Windows files its notifications under. (npm run package:check checks
-// each package's program name, macOS bundle name and icon.)
+// each package's program name, macOS bundle name and icon, and the .desktop
+// entry and .ico electron-builder would give the Linux and Windows installers.)
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';

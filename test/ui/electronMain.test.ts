@@ -7,11 +7,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { IPC_CHANNELS, type CallOutcome } from '../../shared/bridge.js';
 import { COMMAND_NAMES } from '../../shared/ipc.js';
 import type { ReceiverStatus } from '../../shared/transfer.js';
 import { appIconFile, preloadFile } from '../../electron/host/appFiles.js';
 import { appPageUrl, WEB_PREFERENCES } from '../../electron/main/window.js';
+import { pagePolicy, pagePolicyProblems } from '../../packaging/pagePolicy.js';
 import { APP_PAGE, startApp } from '../support/desktopApp.js';
 import { preventable } from '../support/fakeElectron.js';
 import { loadPage } from '../support/fakePage.js';
@@ -74,15 +76,22 @@ test('the window is isolated and sandboxed, without Node, on the app’s page, w
   assert.equal(icon, appIconFile());
   assert.ok(existsSync(appIconFile()), 'the icon is there');
 
-  // The page is vite's copy of renderer/index.html, whose <head> it keeps as written.
-  const page = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8');
-  const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(page)?.[1] ?? '';
-  const directives = new Map(csp.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name, values.join(' ')]));
-  assert.equal(directives.get('default-src'), "'self'");
-  assert.equal(directives.get('script-src'), "'self'");
-  assert.equal(directives.get('object-src'), "'none'");
-  assert.equal(directives.get('base-uri'), "'none'");
-  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
+  // The page the window loads, as built (vite's copy of renderer/index.html).
+  const page = readFileSync(fileURLToPath(window.url!), 'utf8');
+  assert.deepEqual(pagePolicyProblems(page), []);
+  assert.equal(pagePolicy(page).get('script-src'), "'self'");
+});
+
+test('a built page whose CSP is loosened, missing or refuses its own inline script is named', () => {
+  const page = (csp: string, body = '') => `<meta http-equiv="Content-Security-Policy" content="${csp}" />${body}`;
+  const strict = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+  assert.deepEqual(pagePolicyProblems(page(strict, '<script type="module" src="./assets/index.js"></script>')), []);
+  assert.deepEqual(pagePolicyProblems('<title>no policy</title>'), ['the page has no Content-Security-Policy']);
+  assert.deepEqual(pagePolicyProblems(page(strict.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"))), [
+    `the page's CSP script-src is "'self' 'unsafe-inline'", not "'self'"`,
+    `the page's CSP script-src allows 'self' 'unsafe-inline'`,
+  ]);
+  assert.deepEqual(pagePolicyProblems(page(strict, '<script>boot()</script>')), ['the page has an inline script, which its CSP refuses']);
 });
 
 test('navigation, redirects, new windows, webviews and permission requests are refused', async () => {

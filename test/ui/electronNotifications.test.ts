@@ -1,6 +1,8 @@
 // System notifications (electron/main/notifications.ts) on a fake Electron
-// with the real host and engine: the app sends a file to its own receiver.
+// with the real host and engine: the app sends files to its own receiver,
+// and they arrive, fail, or wait for the receiving person's answer.
 import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { appIconFile } from '../../electron/host/appFiles.js';
@@ -66,4 +68,29 @@ test('a batch that asks while the window is not focused is notified once, with t
   await api['sender.send']({ endpoint: endpoints[0]!, paths: [await randomFile(path.join(sources, 'c.bin'), 100)] });
   await until(async () => (await api['consent.list']()).length === 1, 'the next question');
   assert.equal(fake.notifications.length, 1);
+});
+
+test('a batch that fails while the window is not focused is notified on both sides, with what failed and where; a click brings the window forward', async () => {
+  const { fake, window } = await startApp();
+  const api = await loadPage(fake, window, APP_PAGE);
+  await api['settings.setAccept']('anyone');
+  const inbox = await tempDir('zd-inbox');
+  const { endpoints } = await api['receiver.start']({ dir: inbox, bind: 'tcp://127.0.0.1:0' });
+  const endpoint = endpoints[0]!;
+  // The inbox becomes a file: the receiver cannot write there, and both sides fail the file.
+  await fs.rm(inbox, { recursive: true });
+  await fs.writeFile(inbox, 'not a folder');
+  const sources = await tempDir('zd-src');
+
+  window.focused = false;
+  const paths = await Promise.all(['report.pdf', 'photo.jpg', 'notes.txt'].map((name) => randomFile(path.join(sources, name), 2_000)));
+  await api['sender.send']({ endpoint, paths });
+  await until(() => fake.notifications.length === 2, 'a notification for each side');
+  const shown = fake.notifications.map(({ options, shown }) => ({ title: options.title, body: options.body, icon: options.icon, shown }));
+  assert.deepEqual(shown.sort((a, b) => a.title!.localeCompare(b.title!)), [
+    { title: '3 files did not arrive', body: 'Failed: report.pdf, photo.jpg and 1 more', icon: appIconFile(), shown: true },
+    { title: '3 files not sent', body: `Failed to ${endpoint}: report.pdf, photo.jpg and 1 more`, icon: appIconFile(), shown: true },
+  ]);
+  fake.notifications[1]!.emit('click');
+  assert.equal(window.focused, true);
 });

@@ -1,8 +1,9 @@
 // The package check's inspection (packaging/inspect.ts) on made-up unpacked
 // apps: it names the system of a binary from its header, and it reports a
 // missing entry point or worker, an import that was not packaged, another
-// system's binary, a zeromq build no manifest entry names, a development
-// package; a complete app passes. (npm run package:check runs it on what
+// system's binary (among our files too), a zeromq build no manifest entry
+// names, a package or file outside the allow-list, a page whose CSP was
+// loosened; a complete app passes. (npm run package:check runs it on what
 // electron-builder really makes.)
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
@@ -51,6 +52,9 @@ const LINUX = targetById('linux-x64');
 const ADDON = (libc: string) => `linux/x64/node/${libc}-127-Release/addon.node`;
 const MANIFEST = { [JSON.stringify({ os: 'linux', arch: 'x64', libc: 'glibc', abi: 127 })]: ADDON('glibc') };
 
+const STRICT_CSP = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+const page = (csp: string) => `<meta http-equiv="Content-Security-Policy" content="${csp}" /><link rel="icon" href="data:," /><script type="module" src="./assets/index.js"></script>`;
+
 /** A complete linux-x64 app as electron-builder lays it out; `files` replaces or adds (null removes). */
 async function makeApp(files: Record<string, string | Buffer | null> = {}) {
   const outDir = await tempDir('zd-app');
@@ -63,7 +67,7 @@ async function makeApp(files: Record<string, string | Buffer | null> = {}) {
     'dist/electron/engine/actors/mailbox.js': "import { Worker } from 'node:worker_threads';\n",
     'dist/electron/engine/actors/receiverWorker.js': "import 'zeromq';\n",
     'dist/electron/preload/preload.cjs': "require('electron');\n",
-    'dist/renderer/index.html': '<link rel="icon" href="data:," /><script type="module" src="./assets/index.js"></script>',
+    'dist/renderer/index.html': page(STRICT_CSP),
     'dist/renderer/assets/index.js': '',
     'build/icon.png': '',
     'node_modules/valibot/package.json': '{}',
@@ -82,7 +86,7 @@ async function makeApp(files: Record<string, string | Buffer | null> = {}) {
   return app;
 }
 
-const FACTS = { productName: 'ZeroDrop', devPackages: ['node_modules/typescript'] };
+const FACTS = { productName: 'ZeroDrop', executableName: 'zerodrop', productionPackages: ['node_modules/valibot', 'node_modules/zeromq'] };
 
 test('a complete app passes, with its zeromq addon and size', async () => {
   const inspection = await inspectApp(await makeApp(), LINUX, FACTS);
@@ -108,7 +112,8 @@ test('each missing or foreign piece is named', async () => {
     'a worker started by dist/electron/engine/actors/receiverActor.js: dist/electron/engine/actors/receiverWorker.js is missing',
     'dist/electron/host/openHost.js imports valibot, which is not packaged',
     'node_modules/other/prebuilds/win32-x64/helper.exe is built for win32/x64',
-    'node_modules/typescript is a development package',
+    'node_modules/other is no production dependency',
+    'node_modules/typescript is no production dependency',
     'node_modules/zeromq/build/darwin/arm64/node/libc-115-Release/addon.node is built for darwin/arm64',
     `node_modules/zeromq/build/${ADDON('musl')} is never loaded on linux-x64`,
     'the preload: dist/electron/preload/preload.cjs is missing',
@@ -119,4 +124,37 @@ test('an app whose zeromq has no addon for the target is refused', async () => {
   const app = await makeApp({ [`node_modules/zeromq/build/${ADDON('glibc')}`]: null });
   const { problems } = await inspectApp(app, LINUX, FACTS);
   assert.deepEqual(problems, ['no zeromq addon its loader can pick on linux/x64/glibc']);
+});
+
+test('a file outside the allow-list is named: sources, tests, docs, source maps, the CLI', async () => {
+  const stray = ['README.md', 'electron/main/main.ts', 'test/unit/x.test.ts', 'dist/electron/main/main.js.map', 'dist/electron/cli/send.js', 'node_modules/zeromq/lib/index.js.map'];
+  const app = await makeApp(Object.fromEntries(stray.map((file) => [file, ''])));
+  const { problems } = await inspectApp(app, LINUX, FACTS);
+  assert.deepEqual(problems.sort(), stray.map((file) => `${file} is not part of the app`).sort());
+});
+
+test('a whole project folder copied by mistake is counted past the first files', async () => {
+  const app = await makeApp(Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`docs/page${String(i).padStart(2, '0')}.md`, ''])));
+  const { problems } = await inspectApp(app, LINUX, FACTS);
+  assert.equal(problems.length, 11);
+  assert.equal(problems[0], 'docs/page00.md is not part of the app');
+  assert.equal(problems.at(-1), 'and 15 more files that are not part of the app');
+});
+
+test('a binary among our own files is read too, whatever its name', async () => {
+  const app = await makeApp({ 'dist/electron/engine/util/helper.js': elf(0xb7) });
+  const { problems } = await inspectApp(app, LINUX, FACTS);
+  assert.deepEqual(problems, ['dist/electron/engine/util/helper.js is built for linux/arm64']);
+});
+
+test('a packaged page whose CSP was loosened is refused', async () => {
+  const app = await makeApp({ 'dist/renderer/index.html': page(STRICT_CSP.replace("object-src 'none'", "object-src *")) });
+  const { problems } = await inspectApp(app, LINUX, FACTS);
+  assert.deepEqual(problems, [`the page's CSP object-src is "*", not "'none'"`, `the page's CSP object-src allows *`]);
+});
+
+test('an app the check built itself must have its installer’s branding recorded beside it', async () => {
+  const app = await makeApp();
+  const { problems } = await inspectApp(app, LINUX, FACTS, { recorded: true });
+  assert.deepEqual(problems, [`no record of the installer's branding at ${app.root}.branding.json`]);
 });

@@ -1,58 +1,36 @@
 // The release workflow (.github/workflows/release.yml) cannot run here, so
 // its shape is checked: triggered by a version tag, one job per target on
 // that target's own system, which builds, checks, smoke-starts and uploads
-// the installer; signing only with that system's secrets, and a notice when
-// they are missing; a draft release of every installer with checksums.
+// the installer; a draft release of every installer with checksums.
+// (Signing and notarization: releaseSigning.test.ts.)
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { test } from 'node:test';
-import { packageRoot } from '../../electron/host/appFiles.js';
 import { TARGETS, type Target } from '../../packaging/targets.js';
-import { readYaml } from '../../packaging/yaml.js';
+import { buildStep, runs, workflow, type Step } from '../support/releaseWorkflow.js';
 
-interface Step {
-  name?: string;
-  uses?: string;
-  run?: string;
-  if?: string;
-  env?: Record<string, string>;
-  with?: Record<string, unknown>;
-}
-
-interface Job {
-  'runs-on': string;
-  needs?: string | string[];
-  strategy?: { matrix: { include: Array<{ target: string; runner: string; builder: string }> } };
-  steps: Step[];
-}
-
-interface Workflow {
-  on: { push: { tags: string[] } };
-  permissions: Record<string, string>;
-  jobs: { build: Job; release: Job };
-}
-
-const workflow = (await readYaml(path.join(packageRoot(), '.github', 'workflows', 'release.yml'))) as Workflow;
 const { build, release } = workflow.jobs;
 const steps = build.steps;
 
 /** The index of the one step that `matches`. */
 function stepIndex(what: string, matches: (step: Step) => boolean): number {
-  const found = steps.flatMap((step, index) => (matches(step) ? [index] : []));
-  assert.equal(found.length, 1, `one step ${what}, found ${found.length}`);
-  return found[0]!;
+  return steps.indexOf(buildStep(what, matches));
 }
 
-const runs = (pattern: RegExp) => (step: Step) => pattern.test(step.run ?? '');
-
-/** What a GitHub runner label is: macos-14 and later are Apple silicon. */
+/**
+ * What a GitHub-hosted runner label is: macos-N-intel is Intel, and the
+ * other macos labels of 14 and later Apple silicon (macos-13 and older were
+ * Intel, and are retired).
+ */
 function runnerSystem(label: string): Pick<Target, 'os' | 'arch'> {
-  const mac = /^macos-(\d+)/.exec(label);
-  if (mac) return { os: 'darwin', arch: Number(mac[1]) >= 14 ? 'arm64' : 'x64' };
+  const mac = /^macos-(\d+)(-intel)?$/.exec(label);
+  if (mac) return { os: 'darwin', arch: mac[2] === undefined && Number(mac[1]) >= 14 ? 'arm64' : 'x64' };
   if (label.startsWith('windows-')) return { os: 'win32', arch: 'x64' };
   if (label.startsWith('ubuntu-')) return { os: 'linux', arch: 'x64' };
   throw new Error(`unknown runner ${label}`);
 }
+
+/** Labels GitHub no longer runs (a job on one waits and fails): macos-13 went in Dec 2025. */
+const RETIRED_RUNNERS = ['macos-11', 'macos-12', 'macos-13', 'ubuntu-18.04', 'ubuntu-20.04', 'windows-2019'];
 
 const BUILDER_OS = { darwin: 'mac', win32: 'win', linux: 'linux' } as const;
 
@@ -70,6 +48,18 @@ test('every target is built on a runner of its own system and architecture', () 
     assert.equal(entry.builder, `--${BUILDER_OS[target.os]} --${target.arch}`, entry.target);
   }
   assert.equal(build['runs-on'], '${{ matrix.runner }}');
+});
+
+test('a runner label names its system: -intel is x64, macos-14 and later arm64', () => {
+  assert.deepEqual(runnerSystem('macos-15-intel'), { os: 'darwin', arch: 'x64' });
+  assert.deepEqual(runnerSystem('macos-15'), { os: 'darwin', arch: 'arm64' });
+  assert.deepEqual(runnerSystem('macos-14'), { os: 'darwin', arch: 'arm64' });
+  assert.deepEqual(runnerSystem('macos-13'), { os: 'darwin', arch: 'x64' });
+});
+
+test('no job runs on a runner GitHub has retired', () => {
+  const labels = [...build.strategy!.matrix.include.map((entry) => entry.runner), release['runs-on']];
+  for (const label of labels) assert.ok(!RETIRED_RUNNERS.includes(label), `${label} is retired`);
 });
 
 test('each job installs, builds, packages, checks its own target, smoke-starts the app and uploads the installer, in that order', () => {
@@ -94,30 +84,6 @@ test('the smoke tests start what a person installs: the dmg’s app, the install
   assert.match(smoke('macOS'), /hdiutil attach[^\n]*release\/ZeroDrop-\*\.dmg/);
   assert.match(smoke('Windows'), /\/S', "\/D=/);
   assert.match(smoke('Linux'), /xvfb-run -a release\/ZeroDrop-\*\.AppImage --smoke-test/);
-});
-
-test('signing uses each system’s own secrets, and says so when they are missing', () => {
-  const packaging = steps.find(runs(/^npx electron-builder /))!;
-  const env = packaging.env ?? {};
-  const owner: Record<string, string> = {
-    CSC_LINK: 'macOS',
-    CSC_KEY_PASSWORD: 'macOS',
-    APPLE_ID: 'macOS',
-    APPLE_APP_SPECIFIC_PASSWORD: 'macOS',
-    APPLE_TEAM_ID: 'macOS',
-    WIN_CSC_LINK: 'Windows',
-    WIN_CSC_KEY_PASSWORD: 'Windows',
-  };
-  assert.deepEqual(Object.keys(env).sort(), Object.keys(owner).sort());
-  for (const [name, os] of Object.entries(owner)) {
-    assert.match(env[name]!, new RegExp(`^\\$\\{\\{ runner\\.os == '${os}' && secrets\\.[A-Z_]+ \\|\\| '' \\}\\}$`), name);
-  }
-  const notices = steps.find((step) => /::notice::/.test(step.run ?? ''))!;
-  assert.ok(steps.indexOf(notices) < steps.indexOf(packaging));
-  for (const notice of ['Not signing the macOS app', 'Not notarizing the macOS app', 'Not signing the Windows installer']) {
-    assert.match(notices.run!, new RegExp(`::notice::${notice}`));
-  }
-  assert.match(notices.run!, /CSC_IDENTITY_AUTO_DISCOVERY=false/);
 });
 
 test('a last job drafts the release with every installer and their checksums', () => {
