@@ -6,6 +6,7 @@ import { addHostFiles, expectDone, fileList, fileRow, openRow, sendStaged, start
 import { keepScreenshots } from './support/artifacts.js';
 import { freeReceiverPort } from './support/net.js';
 import { expect, test } from './support/fixtures.js';
+import { openPair } from './support/pair.js';
 
 test('sending: a staged path reads as its folder, the drop zone says what works here, a bad address is said in words', async ({ tempDir, startShell, openApp }, testInfo) => {
   const source = await tempDir('source');
@@ -33,17 +34,9 @@ test('sending: a staged path reads as its folder, the drop zone says what works 
 });
 
 test('two staged files with one name are both sent; the receiver numbers the second', async ({ tempDir, startShell, startOpenReceiver, openApp }) => {
-  const source = await tempDir('source');
-  const inbox = await tempDir('inbox');
+  const { sender, port, inbox, source } = await openPair({ tempDir, startShell, startOpenReceiver, openApp });
   const first = await randomFile(path.join(source, 'one', 'same.txt'), 100);
   const second = await randomFile(path.join(source, 'two', 'same.txt'), 200);
-  // About something else than consent: the receiver takes files from anyone (startOpenReceiver).
-  const [receivingHost, sendingHost] = await Promise.all([startOpenReceiver(), startShell()]);
-  const receiver = await openApp(receivingHost);
-  const sender = await openApp(sendingHost);
-  const port = await freeReceiverPort();
-  await startReceiving(receiver, inbox, port);
-  await switchMode(sender, 'Send');
   await addHostFiles(sender, [first]);
   await addHostFiles(sender, [second]);
   await expect(sender.getByRole('list', { name: 'Ready to send' }).getByRole('listitem')).toHaveCount(2);

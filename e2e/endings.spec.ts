@@ -1,28 +1,14 @@
 // Every ending in the right words, on the right side: a sender's Cancel,
 // and a receiver that stops, as each person reads them. (An unreachable
-// receiver and a busy name are in transfer.spec.ts.)
-import path from 'node:path';
-import { listFiles, randomFile } from '../test/support/files.js';
-import { addHostFiles, fileList, fileRow, openRow, sendStaged, startReceiving, switchMode } from './support/app.js';
+// receiver and a busy name are in transfer.spec.ts; a receiver's Cancel of
+// a whole batch is in batch-actions.spec.ts.)
+import { listFiles } from '../test/support/files.js';
+import { fileList, fileRow, openRow, sendStaged } from './support/app.js';
 import { keepScreenshots } from './support/artifacts.js';
-import { freeReceiverPort } from './support/net.js';
-import { expect, test, type Fixtures } from './support/fixtures.js';
+import { expect, test } from './support/fixtures.js';
+import { pairWithFiles } from './support/pair.js';
 
 const MiB = 1024 * 1024;
-
-async function twoHosts({ tempDir, startShell, startOpenReceiver, openApp }: Pick<Fixtures, 'tempDir' | 'startShell' | 'startOpenReceiver' | 'openApp'>, name: string, bytes: number) {
-  const file = await randomFile(path.join(await tempDir('source'), name), bytes);
-  // About something else than consent: the receiver takes files from anyone (startOpenReceiver).
-  const [receivingHost, sendingHost] = await Promise.all([startOpenReceiver(), startShell()]);
-  const receiver = await openApp(receivingHost);
-  const sender = await openApp(sendingHost);
-  const port = await freeReceiverPort();
-  const inbox = await tempDir('inbox');
-  await startReceiving(receiver, inbox, port);
-  await switchMode(sender, 'Send');
-  await addHostFiles(sender, [file]);
-  return { receiver, sender, port, inbox };
-}
 
 test('a sender’s Cancel: “Cancelled” where it was pressed; on the receiver, the sender ended it, never “the receiver said”', async ({
   tempDir,
@@ -31,7 +17,7 @@ test('a sender’s Cancel: “Cancelled” where it was pressed; on the receiver
   openApp,
   openGate,
 }, testInfo) => {
-  const { receiver, sender, port } = await twoHosts({ tempDir, startShell, startOpenReceiver, openApp }, 'slow.bin', 4 * MiB);
+  const { receiver, sender, port } = await pairWithFiles({ tempDir, startShell, startOpenReceiver, openApp }, { 'slow.bin': 4 * MiB });
   // One reply every 200 ms: the 64 chunks take 13 s at least, so Cancel comes midway.
   const gate = await openGate(`tcp://127.0.0.1:${port}`, 200);
   await sendStaged(sender, { address: gate.endpoint.replace('tcp://', ''), chunkSize: '64 KiB', plain: true });
@@ -59,7 +45,7 @@ test('a receiver that stops: it warns first, says “You stopped receiving”; t
   startOpenReceiver,
   openApp,
 }, testInfo) => {
-  const { receiver, sender, port } = await twoHosts({ tempDir, startShell, startOpenReceiver, openApp }, 'large.bin', 400 * MiB);
+  const { receiver, sender, port } = await pairWithFiles({ tempDir, startShell, startOpenReceiver, openApp }, { 'large.bin': 400 * MiB });
   await sendStaged(sender, { address: `127.0.0.1:${port}`, chunkSize: '16 KiB', plain: true });
   const arriving = fileRow(receiver, 'receive', 'large.bin');
   await expect(arriving).toContainText('Transferring');
@@ -92,7 +78,7 @@ test('a receiver’s Cancel: its partial data goes, and the sender reads that th
   openApp,
   openGate,
 }, testInfo) => {
-  const { receiver, sender, port, inbox } = await twoHosts({ tempDir, startShell, startOpenReceiver, openApp }, 'unwanted.bin', 4 * MiB);
+  const { receiver, sender, port, inbox } = await pairWithFiles({ tempDir, startShell, startOpenReceiver, openApp }, { 'unwanted.bin': 4 * MiB });
   const gate = await openGate(`tcp://127.0.0.1:${port}`, 200);
   await sendStaged(sender, { address: gate.endpoint.replace('tcp://', ''), chunkSize: '64 KiB', plain: true });
   const arriving = fileRow(receiver, 'receive', 'unwanted.bin');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { randomFile } from '../test/support/files.js';
 import { addHostFiles, expectDone, fileRow, sendStaged, startReceiving, switchMode } from './support/app.js';
-import { keepScreenshot } from './support/artifacts.js';
+import { keepScreenshots } from './support/artifacts.js';
 import { freeReceiverPort } from './support/net.js';
 import { presetSettings } from './support/shell.js';
 import { expect, test } from './support/fixtures.js';
@@ -43,7 +43,6 @@ test('both sides list the batch in their History, live and after both hosts rest
   await expect(sent).toContainText('Done');
   await expect(sent).toContainText('notes.txt, photo.jpg');
   await expect(sent).toContainText(source);
-  await keepScreenshot(sender, testInfo, 'history-800x600-light');
 
   // Send mode again leaves the History view.
   await switchMode(sender, 'Send');
@@ -56,10 +55,5 @@ test('both sides list the batch in their History, live and after both hosts rest
   const sentAgain = (await openHistory(senderAgain)).getByRole('listitem', { name: `Sent 2 files (302 KB) to tcp://127.0.0.1:${port}` });
   await expect(sentAgain).toContainText('Done');
 
-  await senderAgain.emulateMedia({ colorScheme: 'dark' });
-  await keepScreenshot(senderAgain, testInfo, 'history-800x600-dark');
-  await senderAgain.setViewportSize({ width: 1440, height: 900 });
-  await keepScreenshot(senderAgain, testInfo, 'history-1440x900-dark');
-  await senderAgain.emulateMedia({ colorScheme: 'light' });
-  await keepScreenshot(senderAgain, testInfo, 'history-1440x900-light');
+  await keepScreenshots(senderAgain, testInfo, 'history');
 });

@@ -1,11 +1,12 @@
 // Keyboard alone is enough, 800 × 600 is enough, and dark follows the system.
 import type { Locator, Page } from '@playwright/test';
 import path from 'node:path';
+import { HistoryLog } from '../electron/host/history/historyLog.js';
 import { randomFile } from '../test/support/files.js';
+import { historyRecord } from '../test/support/historyRecord.js';
 import { addHostFiles, fileList, fileRow, sendStaged, switchMode } from './support/app.js';
 import { keepScreenshot, keepScreenshots } from './support/artifacts.js';
-import { freePort } from './support/net.js';
-import { freeReceiverPort } from './support/net.js';
+import { freePort, freeReceiverPort } from './support/net.js';
 import { expect, test } from './support/fixtures.js';
 
 /** Presses Tab until `target` has the focus, as a keyboard user would. */
@@ -56,12 +57,19 @@ test('keyboard alone: switch to Receive, choose a folder in the host browser, st
   await expect(page.getByRole('status').filter({ hasText: 'Receiving into' })).toBeVisible();
 });
 
-test('800 × 600 fits both modes and Settings without sideways scrolling; dark follows the system', async ({ startShell, openApp }, testInfo) => {
-  const page = await openApp(await startShell());
+test('800 × 600 fits both modes, History and Settings without sideways scrolling; dark follows the system', async ({ tempDir, startShell, openApp }, testInfo) => {
+  // A past batch with long names and a deep folder: what could push History wider than the window.
+  const configDir = await tempDir('config');
+  const deep = path.join(configDir, ...Array.from({ length: 12 }, (_, i) => `a-rather-long-folder-name-${i}`));
+  // A record keeps its first three names (NAMES_KEPT) and counts the rest.
+  const names = [0, 1, 2].map((i) => `holiday-photographs-from-the-seaside/${'very-long-file-name-'.repeat(4)}${i}.jpg`);
+  await new HistoryLog(configDir).append(historyRecord('0123456789abcdef0123456789abcdef', { folder: deep, names, files: 4_000, done: 4_000 }));
+  const page = await openApp(await startShell(configDir));
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    for (const mode of ['Send', 'Receive', 'Settings'] as const) {
+    for (const mode of ['Send', 'Receive', 'History', 'Settings'] as const) {
       await page.getByRole('group', { name: 'Mode' }).getByRole('button', { name: mode, exact: true }).click();
+      if (mode === 'History') await expect(page.getByRole('list', { name: 'Past batches' }).getByRole('listitem')).toHaveCount(1);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${mode} mode, ${scheme}`).toBe(0);
       await keepScreenshot(page, testInfo, `${mode.toLowerCase()}-mode-${scheme}`);

@@ -5,33 +5,11 @@ import { randomFile, sha256File } from '../test/support/files.js';
 import { addHostFiles, expectDone, fileList, fileRow, openRow, sendStaged, startReceiving, switchMode } from './support/app.js';
 import { keepScreenshot, keepScreenshots } from './support/artifacts.js';
 import { freePort, freeReceiverPort, HeldTransfer } from './support/net.js';
+import { pairWithFiles } from './support/pair.js';
 import { progressSamples, recordProgress } from './support/watch.js';
-import { expect, test, type Fixtures } from './support/fixtures.js';
+import { expect, test } from './support/fixtures.js';
 
 const MiB = 1024 * 1024;
-
-/**
- * Two hosts: one receiving into a new folder on a free port (from anyone,
- * plain senders too: these specs are about moving files), one in Send
- * mode with `sizes` (name → bytes) of random files chosen from its disk.
- */
-async function receiverAndSender(
-  { tempDir, startShell, startOpenReceiver, openApp }: Pick<Fixtures, 'tempDir' | 'startShell' | 'startOpenReceiver' | 'openApp'>,
-  sizes: Record<string, number>,
-) {
-  const source = await tempDir('source');
-  const inbox = await tempDir('inbox');
-  const paths = Object.keys(sizes).map((name) => path.join(source, name));
-  await Promise.all(paths.map((file) => randomFile(file, sizes[path.basename(file)]!)));
-  const [receivingHost, sendingHost] = await Promise.all([startOpenReceiver(), startShell()]);
-  const receiver = await openApp(receivingHost);
-  const sender = await openApp(sendingHost);
-  const port = await freeReceiverPort();
-  await startReceiving(receiver, inbox, port);
-  await switchMode(sender, 'Send');
-  await addHostFiles(sender, paths);
-  return { inbox, paths, port, receiver, sender };
-}
 
 test('a receiver and a sender move three files; bars and chunk maps progress; files arrive byte-identical', async ({
   tempDir,
@@ -41,7 +19,7 @@ test('a receiver and a sender move three files; bars and chunk maps progress; fi
   openGate,
 }, testInfo) => {
   const sizes = { 'notes.txt': 10 * 1024 + 7, 'photo.jpg': 8 * MiB + 3, 'video.mkv': 16 * MiB };
-  const { inbox, paths, port, receiver, sender } = await receiverAndSender({ tempDir, startShell, startOpenReceiver, openApp }, sizes);
+  const { inbox, paths, port, receiver, sender } = await pairWithFiles({ tempDir, startShell, startOpenReceiver, openApp }, sizes);
   await keepScreenshot(receiver, testInfo, 'receive-mode');
   await keepScreenshot(sender, testInfo, 'send-mode-ready');
 
@@ -59,11 +37,19 @@ test('a receiver and a sender move three files; bars and chunk maps progress; fi
   await expect(sent.getByRole('progressbar')).not.toHaveAttribute('aria-valuenow', '0');
   // A large file in transit shows its chunk map; any file does once a person opens it.
   await expect(sent.getByRole('img')).toHaveAttribute('aria-label', /^[\d,]+ of 256 chunks done/);
+  // Smaller files' rows (under 16 MiB) have none until a person opens them: not a chunk map for every file.
+  for (const name of ['notes.txt', 'photo.jpg']) {
+    await expect(fileRow(sender, 'send', name)).toBeVisible();
+    await expect(fileRow(sender, 'send', name).getByRole('img')).toHaveCount(0);
+  }
+  await openRow(fileRow(sender, 'send', 'notes.txt'));
+  await expect(fileRow(sender, 'send', 'notes.txt').getByRole('img')).toHaveAttribute('aria-label', /^[01] of 1 chunk done/);
+  await expect(fileRow(sender, 'send', 'photo.jpg').getByRole('img')).toHaveCount(0);
   await openRow(received);
   // A receiver learns the number of chunks only at the end.
   await expect(received.getByRole('img')).toHaveAttribute('aria-label', /^[1-9][\d,]* chunks? arrived/);
-  await keepScreenshot(sender, testInfo, 'send-mode-in-transit');
-  await keepScreenshot(receiver, testInfo, 'receive-mode-in-transit');
+  await keepScreenshots(sender, testInfo, 'send-mode-in-transit');
+  await keepScreenshots(receiver, testInfo, 'receive-mode-in-transit');
   gate.pace(0);
   await expectDone(sent);
 
@@ -86,16 +72,13 @@ test('a receiver and a sender move three files; bars and chunk maps progress; fi
   await openRow(sent);
   await expect(sent.getByRole('img')).toHaveAttribute('aria-label', '256 of 256 chunks done');
   await expect(sender.getByLabel('Session totals')).toContainText('3 files · 3 done');
-  await keepScreenshot(sender, testInfo, 'send-mode-done');
-  await keepScreenshot(receiver, testInfo, 'receive-mode-done');
+  await keepScreenshots(sender, testInfo, 'send-mode-done');
+  await keepScreenshots(receiver, testInfo, 'receive-mode-done');
 
   for (const file of paths) {
     expect(await sha256File(path.join(inbox, path.basename(file))), path.basename(file)).toBe(await sha256File(file));
   }
 
-  // Large screens get the same layout, wider.
-  await sender.setViewportSize({ width: 1440, height: 900 });
-  await keepScreenshot(sender, testInfo, 'send-mode-large-screen');
 });
 
 test('a name already in transit fails with the receiver’s busy text while the other files finish', async ({
@@ -105,7 +88,7 @@ test('a name already in transit fails with the receiver’s busy text while the 
   openApp,
 }, testInfo) => {
   const sizes = { 'report.pdf': 3 * MiB, 'a.bin': 3 * MiB, 'b.bin': 3 * MiB };
-  const { inbox, paths, port, receiver, sender } = await receiverAndSender({ tempDir, startShell, startOpenReceiver, openApp }, sizes);
+  const { inbox, paths, port, receiver, sender } = await pairWithFiles({ tempDir, startShell, startOpenReceiver, openApp }, sizes);
 
   // Another sender, a plain one, holds "report.pdf" open on the receiver; the app's send is encrypted.
   const held = await HeldTransfer.open(`tcp://127.0.0.1:${port}`, 'report.pdf');

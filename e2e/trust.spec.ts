@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fingerprint, loadOrCreateIdentity } from '../electron/engine/trust/deviceIdentity.js';
 import { randomFile, sha256File } from '../test/support/files.js';
 import { addHostFiles, expectDone, fileRow, sendStaged, startReceiving, switchMode } from './support/app.js';
-import { keepScreenshot } from './support/artifacts.js';
+import { keepScreenshot, keepScreenshots } from './support/artifacts.js';
 import { freeReceiverPort } from './support/net.js';
 import { expect, test, type Fixtures } from './support/fixtures.js';
 
@@ -53,7 +53,7 @@ test('an encrypted send: the sender sees a first contact with the receiver’s f
   await expect(receiverLine).toContainText('Encrypted · first contact');
   await expect(receiverLine).toContainText(receiverPrint);
   await expect(sender.getByRole('status').filter({ hasText: 'Waiting for the receiver to accept' })).toBeVisible();
-  await keepScreenshot(sender, testInfo, 'send-waiting-first-contact');
+  await keepScreenshots(sender, testInfo, 'send-waiting-first-contact');
 
   const dialog = question(receiver);
   await expect(dialog).toBeVisible();
@@ -62,7 +62,7 @@ test('an encrypted send: the sender sees a first contact with the receiver’s f
   await expect(dialog).toContainText(senderPrint);
   // The keyboard starts on the answer that lets nothing in.
   await expect(dialog.getByRole('button', { name: 'Decline' })).toBeFocused();
-  await keepScreenshot(receiver, testInfo, 'consent-dialog');
+  await keepScreenshots(receiver, testInfo, 'consent-dialog');
   await dialog.getByRole('button', { name: 'Accept once' }).click();
   await expect(dialog).toBeHidden();
 
@@ -87,7 +87,7 @@ test('Decline (by keyboard) gives the sender the receiver’s words; Always adds
   await expect(refused).toContainText('The receiving person did not accept these files.');
   await expect(refused).toContainText('the receiving person declined');
   await expect(fileRow(sender, 'send', 'first.txt')).toContainText('Failed');
-  await keepScreenshot(sender, testInfo, 'send-declined');
+  await keepScreenshots(sender, testInfo, 'send-declined');
 
   await send('second.txt', 2_000);
   await question(receiver).getByRole('button', { name: 'Always accept this device' }).click();
@@ -111,7 +111,7 @@ test('Decline (by keyboard) gives the sender the receiver’s words; Always adds
   await expectDone(fileRow(sender, 'send', 'third.txt'));
   await expect(sender.getByRole('group', { name: 'Receiver' })).toContainText('Encrypted · key verified');
   await expect(question(receiver)).toBeHidden();
-  await keepScreenshot(sender, testInfo, 'send-verified');
+  await keepScreenshots(sender, testInfo, 'send-verified');
 });
 
 test('unencrypted only when both people choose it, and labelled so on both sides', async ({ tempDir, startShell, openApp }, testInfo) => {

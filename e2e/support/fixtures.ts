@@ -10,10 +10,10 @@ import { presetSettings, ShellProcess } from './shell.js';
 export interface Fixtures {
   /** A new empty folder, removed after the test. */
   tempDir(label: string): Promise<string>;
-  /** A browser-shell host with its own config folder, stopped after the test; `listen` as `--listen` takes it. */
-  startShell(configDir?: string, listen?: string): Promise<ShellProcess>;
+  /** A browser-shell host with its own config folder, stopped after the test; `listen` as `--listen` takes it; `env` adds to its environment. */
+  startShell(configDir?: string, listen?: string, env?: NodeJS.ProcessEnv): Promise<ShellProcess>;
   /** A host whose receiver takes files from anyone, plain senders too: for specs about something else than trust. */
-  startOpenReceiver(): Promise<ShellProcess>;
+  startOpenReceiver(env?: NodeJS.ProcessEnv): Promise<ShellProcess>;
   /** A page on a host's UI, observing long tasks from the start. */
   openApp(shell: ShellProcess): Promise<Page>;
   /** A relay to the receiver at `target` that lets its replies out one every `paceMs`; closed after the test. */
@@ -40,8 +40,8 @@ export const test = base.extend<Fixtures>({
 
   startShell: async ({ tempDir }, use) => {
     const started: ShellProcess[] = [];
-    await use(async (configDir, listen) => {
-      const shell = await ShellProcess.start(configDir ?? (await tempDir('config')), listen);
+    await use(async (configDir, listen, env) => {
+      const shell = await ShellProcess.start(configDir ?? (await tempDir('config')), listen, env);
       started.push(shell);
       return shell;
     });
@@ -49,10 +49,10 @@ export const test = base.extend<Fixtures>({
   },
 
   startOpenReceiver: async ({ tempDir, startShell }, use) => {
-    await use(async () => {
+    await use(async (env) => {
       const configDir = await tempDir('config');
       await presetSettings(configDir, { accept: 'anyone', acceptPlain: true });
-      return startShell(configDir);
+      return startShell(configDir, undefined, env);
     });
   },
 

@@ -16,12 +16,12 @@ export class ShellProcess {
     private readonly child: ChildProcess,
   ) {}
 
-  /** `listen` as `zerodrop ui --listen` takes it; a free port by default. */
-  static start(configDir: string, listen = '127.0.0.1:0'): Promise<ShellProcess> {
+  /** `listen` as `zerodrop ui --listen` takes it; a free port by default. `env` is added to this process's environment. */
+  static start(configDir: string, listen = '127.0.0.1:0', env: NodeJS.ProcessEnv = {}): Promise<ShellProcess> {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', 'electron/cli/start.ts', '--browser', '--listen', listen, '--no-open', '--config-dir', configDir],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
     );
     let output = '';
     return new Promise((resolve, reject) => {

@@ -138,7 +138,8 @@ export class Host {
         for (const file of this.sentBatch(batch)) if (!hasEnded(file.status)) sender.cancel(file.id);
       },
       'sender.retryBatch': async (batch) => {
-        for (const file of this.sentBatch(batch)) if (file.status === 'failed' || file.status === 'cancelled') sender.retry(file.id);
+        // Only what failed, as the card's "Retry N failed" counts: a file the person cancelled was meant to stop.
+        for (const file of this.sentBatch(batch)) if (file.status === 'failed') sender.retry(file.id);
       },
       'receiver.cancel': async (fileId) => {
         if (this.files.get(fileId)?.direction !== 'receive') throw new Error(`No file being received has the id ${fileId}.`);

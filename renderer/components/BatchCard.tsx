@@ -83,7 +83,8 @@ function BatchActions({ batch }: { batch: BatchEntry }) {
   const { direction, totals } = batch;
   const first = store.getState().files.get(batch.ids[0]!)?.file;
   const folder = first ? topFolder(first) : null;
-  const retryable = totals.failed + totals.cancelled;
+  // "Retry failed" is about what went wrong: a file the person cancelled stays cancelled (its own row retries it).
+  const retryable = totals.failed;
   const single = batch.ids.length === 1 && first?.status === 'done' && first.path ? first.path : null;
   return (
     <span className="batch-actions">

@@ -31,7 +31,7 @@ export const COMMANDS = {
   'sender.retry': { takes: takes('fileId', 'fileId'), returns: returns<void>() },
   /** Cancels every file of a batch (FileProgress.batch) still queued or in transit. */
   'sender.cancelBatch': { takes: takes('batch', 'batchId'), returns: returns<void>() },
-  /** Sends the failed and cancelled files of a batch again; the others are left as they are. */
+  /** Sends the failed files of a batch again; the others (done, cancelled by the person) are left as they are. */
   'sender.retryBatch': { takes: takes('batch', 'batchId'), returns: returns<void>() },
   /** Cancels a file being received: its partial data is removed and its sender is told. */
   'receiver.cancel': { takes: takes('fileId', 'fileId'), returns: returns<void>() },

@@ -1,5 +1,6 @@
-// Batches as the engine marks them (FileProgress.batch), and a receiver's own
-// Cancel, over real sockets into a real receive folder.
+// Batches as the engine marks them (FileProgress.batch) on both sides, plain
+// and encrypted, and a receiver's own Cancel, over real sockets into a real
+// receive folder.
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -7,9 +8,11 @@ import { test } from 'node:test';
 import * as zmq from 'zeromq';
 import { Sender } from '../../electron/engine/sender/sender.js';
 import { BATCH_IDLE_MS } from '../../electron/engine/receiver/replyChannel.js';
+import { senderSecurity } from '../../electron/engine/trust/trustBooks.js';
 import { listFiles } from '../support/files.js';
 import { chunk } from '../support/rawPeer.js';
 import { startReceiver } from '../support/receiver.js';
+import { senderDevice, startSecureReceiver } from '../support/secureReceiver.js';
 import { tempDir } from '../support/tmp.js';
 import { until } from '../support/wait.js';
 
@@ -62,6 +65,30 @@ test('the sender: the files of one Send share a batch, which send() returns and 
     sender.retry(second.fileIds[0]!);
     assert.equal(sender.files().find((file) => file.id === second.fileIds[0])!.batch, second.batch);
     await sender.idle();
+  } finally {
+    await sender.close();
+  }
+});
+
+test('encrypted: the receiving side’s batch is the one its sender announced, one per Send, with no pause between the two Sends', async () => {
+  const src = await tempDir('zd-src');
+  await Promise.all(['a', 'b', 'c', 'd'].map((name) => writeFile(path.join(src, name), name)));
+  const rx = await startSecureReceiver();
+  const device = await senderDevice();
+  const sender = new Sender(() => undefined, senderSecurity);
+  const trust = { plain: false as const, configDir: device.configDir };
+  try {
+    // The second Send starts while the first may still be moving: no idle pause tells them apart, only the wire's batch.
+    const first = await sender.send(rx.address, [path.join(src, 'a'), path.join(src, 'b')], {}, trust);
+    const second = await sender.send(rx.address, [path.join(src, 'c'), path.join(src, 'd')], {}, trust);
+    await sender.idle();
+    assert.deepEqual(
+      sender.files().map((file) => [file.name, file.status]),
+      ['a', 'b', 'c', 'd'].map((name) => [name, 'done']),
+    );
+    await until(() => rx.receiver.files().filter((file) => file.status === 'done').length === 4, 'four files stored');
+    const received = Object.fromEntries(rx.receiver.files().map((file) => [file.name, file.batch]));
+    assert.deepEqual(received, { a: first.batch, b: first.batch, c: second.batch, d: second.batch });
   } finally {
     await sender.close();
   }

@@ -7,8 +7,10 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import type { HistoryBatch } from '../../shared/history.js';
+import { HistoryLog } from '../../electron/host/history/historyLog.js';
 import { BIN, buildCli, cliSend, startCliReceiver, stopAllCli } from '../support/cliProcess.js';
 import { randomFile } from '../support/files.js';
+import { historyRecord } from '../support/historyRecord.js';
 import { freePort } from '../support/ports.js';
 import { tempDir } from '../support/tmp.js';
 import { until } from '../support/wait.js';
@@ -88,6 +90,15 @@ test('an empty history, and the command\'s help', async () => {
   assert.match(help, /zerodrop history \[--config-dir DIR\] \[--json\]/);
   for (const command of ['send', 'receive']) assert.match((await run(process.execPath, [BIN, command, '--help'])).stdout, /--config-dir DIR/);
   assert.match((await run(process.execPath, [BIN, '--help'])).stdout, /zerodrop history/);
+});
+
+test('without --config-dir, zerodrop history reads the app’s data folder ($XDG_CONFIG_HOME/zerodrop on Linux)', { skip: process.platform !== 'linux' && 'the data folder is under XDG_CONFIG_HOME only on Linux' }, async () => {
+  const home = await tempDir('zd-xdg');
+  // Written where the app would write it, by the app's own store.
+  const recorded = historyRecord('00000000000000000000000000000001', { peer: 'tcp://10.0.0.7:5670' });
+  await new HistoryLog(path.join(home, 'zerodrop')).append(recorded);
+  const { stdout } = await run(process.execPath, [BIN, 'history', '--json'], { env: { ...process.env, XDG_CONFIG_HOME: home } });
+  assert.deepEqual(JSON.parse(stdout), [recorded]);
 });
 
 test('a history that cannot be written is said on stderr; the transfer and its exit code are as they were', async () => {
