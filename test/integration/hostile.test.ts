@@ -88,6 +88,21 @@ describe('a hostile network', () => {
     assert.deepEqual(reply, ['ERROR', 'bad-request: HELLO takes 2 frames, got 100001']);
   });
 
+  test('a peer that keeps sending chunks over the limit is answered each time, but read at a pace, while others are served', { timeout: 120_000 }, async () => {
+    const { endpoint } = await startReceiver();
+    const peer = await ZmtpClient.connect(endpoint);
+    assert.equal(codeOf((await peer.request(['HELLO', 'over.bin']))!), 'READY');
+    const data = randomBytes(16 * 1024 * 1024 + 1);
+    const request = ['CHUNK', 'over.bin', '0', String(data.length), formatChecksum('crc32', data), data];
+    const started = performance.now();
+    for (let i = 0; i < 6; i++) peer.send(request);
+    for (let i = 0; i < 6; i++) assert.equal(codeOf((await peer.next())!.map(String)), 'too-large');
+    // 96 MiB let go: the first 32 MiB at once, the rest at 16 MiB/s — at least 4 s, however fast the machine.
+    const seconds = (performance.now() - started) / 1000;
+    assert.ok(seconds >= 3.5, `six chunks over the limit were all read in ${seconds.toFixed(1)} s`);
+    await stillServes(endpoint);
+  });
+
   test('a peer that never reads its replies only hurts itself, and is disconnected', { timeout: 120_000 }, async () => {
     const { endpoint, receiver } = await startReceiver();
     const flooder = await ZmtpClient.connect(endpoint);
