@@ -7,17 +7,17 @@ import { Listener } from '../../electron/engine/receiver/listener.js';
 import { until } from '../support/wait.js';
 import { ZmtpClient } from '../support/zmtpClient.js';
 
-async function openListener(): Promise<Listener> {
+async function openListener(gone: (why: string) => void = () => undefined): Promise<Listener> {
   const listener = await Listener.open(
     ['tcp://127.0.0.1:0'],
     { ...RECEIVER_BUDGET, maxMessageBytes: 1024 },
-    { keepWhole: () => false, message: () => undefined, gone: () => undefined, busy: () => false },
+    { keepWhole: () => false, message: () => undefined, gone: (_peer, why) => gone(why), busy: () => false },
   );
   after(() => listener.close());
   return listener;
 }
 
-test('connections it drops are forgotten once their close is sent (libzmq reports no end of a connection it closes)', async () => {
+test('connections it drops are forgotten', async () => {
   const listener = await openListener();
   for (let i = 0; i < 50; i++) {
     const client = await ZmtpClient.connect(listener.endpoints[0]!);
@@ -35,4 +35,15 @@ test('connections their peers close are forgotten', async () => {
   for (const client of clients) client.destroy();
   await until(() => listener.openCount === 0, 'the closed connections to be forgotten');
   assert.equal(listener.connectionCount, 0);
+});
+
+test('closing the listener reports no peer as gone: the receiver stopping says how its transfers end', async () => {
+  const gone: string[] = [];
+  const listener = await openListener((why) => gone.push(why));
+  const clients = await Promise.all(Array.from({ length: 5 }, () => ZmtpClient.connect(listener.endpoints[0]!)));
+  await until(() => listener.connectionCount === 5, 'every connection to be seen');
+  listener.close();
+  await Promise.all(clients.map((client) => client.closed));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(gone, []);
 });

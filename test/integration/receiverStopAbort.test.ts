@@ -7,6 +7,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ReceiveFolder, TempFile } from '../../electron/engine/receiver/receiveFolder.js';
+import { formatChecksum } from '../../electron/engine/protocol/checksum.js';
+import { RECEIVER_STOPPED_TEXT } from '../../shared/transfer.js';
 import { listFiles } from '../support/files.js';
 import { portIsFree } from '../support/ports.js';
 import { startReceiver } from '../support/receiver.js';
@@ -55,4 +57,16 @@ test('stop() waits for a gone peer’s transfer to be aborted before it closes t
   } finally {
     process.off('unhandledRejection', onUnhandled);
   }
+});
+
+test('a transfer in transit when the receiver stops ends as stopped by the receiver, not as its sender gone', async () => {
+  const { receiver, endpoint } = await startReceiver();
+  const peer = await ZmtpClient.connect(endpoint);
+  assert.deepEqual(await peer.request(['HELLO', 'open.bin']), ['READY']);
+  const data = Buffer.alloc(1000, 1);
+  assert.deepEqual(await peer.request(['CHUNK', 'open.bin', '0', '1000', formatChecksum('crc32', data), data]), ['READY']);
+  await receiver.stop();
+  const file = receiver.files().find((f) => f.name === 'open.bin')!;
+  assert.equal(file.status, 'failed');
+  assert.equal(file.error?.text.includes(RECEIVER_STOPPED_TEXT), true, JSON.stringify(file.error));
 });

@@ -227,7 +227,8 @@ export class Listener {
 
   private forget(conn: Connection, why: string): void {
     this.connections.delete(conn.key);
-    if (!conn.gone) this.end(conn, why);
+    // Closed with the listener: the receiver's stop says how its transfers end, not a disconnect.
+    if (!conn.gone && !this.closed) this.end(conn, why);
   }
 
   /** After `conn`'s turn: its share of the partial budget, and the budget kept. */
