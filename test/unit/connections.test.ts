@@ -2,10 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Socket } from 'node:net';
-import { chargeDiscarded, Connection, DISCARD_BURST_BYTES, DISCARD_BYTES_PER_S, mostWaiting, notReading, QUIET_MS, quietest, slowestPartial } from '../../electron/engine/receiver/connections.js';
+import { Connection, mostWaiting, notReading, QUIET_MS, quietest, slowestPartial } from '../../electron/engine/receiver/connections.js';
 import type { PeerConnection } from '../../electron/engine/zmtp/peerConnection.js';
-
-const MiB = 1024 * 1024;
 
 function conn(n: number, fields: Partial<Connection> = {}, buffered = 0): Connection {
   const c = new Connection(`p${n}`, {} as Socket, { buffered, ready: true } as PeerConnection);
@@ -46,22 +44,4 @@ test('over the budget, the peer with the most bytes waiting for their turn goes 
   const gone = conn(3, { waitingBytes: 900_000, gone: true });
   assert.equal(mostWaiting([pipeliner, flood, gone]), flood);
   assert.equal(mostWaiting([conn(4), gone]), null);
-});
-
-test('bytes let go are charged against a credit: one mistake passes, a stream of them rests in proportion', () => {
-  const now = 1_000_000;
-  const peer = conn(1, { discardAt: now });
-  // A chunk of twice the limit at once: within the credit.
-  assert.equal(chargeDiscarded(peer, 32 * MiB, now), 0);
-  // Nothing new: nothing charged.
-  assert.equal(chargeDiscarded(peer, 32 * MiB, now), 0);
-  // 16 MiB more with no time passed: a second's rest at 16 MiB/s.
-  assert.equal(chargeDiscarded(peer, 48 * MiB, now), 1000);
-  // Two seconds on, the debt is paid and 16 MiB of credit has come back.
-  assert.equal(chargeDiscarded(peer, 64 * MiB, now + 2_000), 0);
-  assert.equal(peer.discardCredit, 0);
-  // Credit never grows past the burst, however long a peer was quiet.
-  assert.equal(chargeDiscarded(peer, 64 * MiB + 1, now + 3_600_000), 0);
-  assert.equal(peer.discardCredit, DISCARD_BURST_BYTES - 1);
-  assert.equal(DISCARD_BYTES_PER_S, 16 * MiB);
 });

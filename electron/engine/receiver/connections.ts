@@ -4,21 +4,11 @@
 // dropping.
 import type { Socket } from 'node:net';
 import type { PeerConnection } from '../zmtp/peerConnection.js';
+import { Credit, DISCARD_CREDIT, REFUSAL_CREDIT } from './credit.js';
 import type { Peer } from './listener.js';
 
 /** A connection with no whole message for this long, and nothing under way, may make room for a new one. */
 export const QUIET_MS = 2_000;
-/**
- * Bytes a connection may make the receiver read only to let them go (a
- * CHUNK over the limit, a name past its cap) at once, and then per second.
- * Each such message is still read and answered, but a peer that keeps
- * sending them is read at this pace: it cannot take the reading that
- * others' files need. One mistake (a chunk of up to twice the limit) is
- * answered at once.
- */
-export const DISCARD_BURST_BYTES = 32 * 1024 * 1024;
-export const DISCARD_BYTES_PER_S = 16 * 1024 * 1024;
-
 export class Connection implements Peer {
   readonly opened = Date.now();
   /** Replies not yet handed to the socket (they leave together once the work at hand is done). */
@@ -38,12 +28,12 @@ export class Connection implements Peer {
   partialSince = 0;
   /** When its last whole message arrived (or it connected). */
   lastMessage = Date.now();
-  /** What it may still make the receiver read only to let go, and when that was worked out. */
-  discardCredit = DISCARD_BURST_BYTES;
-  discardAt = Date.now();
-  /** Its bytes let go so far, as counted against its credit. */
+  /** Its credit for bytes the receiver reads only to let go, and for refusals (credit.ts). */
+  readonly discards = new Credit(DISCARD_CREDIT);
+  readonly refusals = new Credit(REFUSAL_CREDIT);
+  /** Its bytes let go so far, as charged to `discards`. */
   discardCounted = 0;
-  /** Not read until then (it spent its credit), or 0. */
+  /** Not read until then (it spent a credit), or 0. */
   restUntil = 0;
 
   constructor(
@@ -70,20 +60,6 @@ export function quietest(connections: Iterable<Connection>, busy: (conn: Connect
 
 export function handshakesOverdue(connections: Iterable<Connection>, handshakeMs: number, now = Date.now()): Connection[] {
   return [...connections].filter((conn) => !conn.gone && !conn.zmtp.ready && now - conn.opened > handshakeMs);
-}
-
-/**
- * Charges `conn` for bytes it made the receiver let go since the last
- * charge; returns how long it must rest, in ms, for its credit to be
- * positive again (0: none).
- */
-export function chargeDiscarded(conn: Connection, discarded: number, now = Date.now()): number {
-  const spent = discarded - conn.discardCounted;
-  if (spent <= 0) return 0;
-  conn.discardCounted = discarded;
-  conn.discardCredit = Math.min(DISCARD_BURST_BYTES, conn.discardCredit + ((now - conn.discardAt) * DISCARD_BYTES_PER_S) / 1000) - spent;
-  conn.discardAt = now;
-  return conn.discardCredit >= 0 ? 0 : Math.ceil((-conn.discardCredit * 1000) / DISCARD_BYTES_PER_S);
 }
 
 /** Connections whose replies have waited unread for `stallMs`: their peers do not read. */

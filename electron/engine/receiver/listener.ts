@@ -9,7 +9,7 @@ import type { Socket } from 'node:net';
 import type { FrameData } from '../../../shared/protocol.js';
 import { encodeMessage } from '../zmtp/frameWriter.js';
 import { openingBytes, PeerConnection } from '../zmtp/peerConnection.js';
-import { chargeDiscarded, Connection, handshakesOverdue, mostWaiting, notReading, quietest, slowestPartial } from './connections.js';
+import { Connection, handshakesOverdue, mostWaiting, notReading, quietest, slowestPartial } from './connections.js';
 import { PlainPort } from './plainPort.js';
 import { ReplyPump, type PumpLimits } from './replyPump.js';
 import { Turns, type TurnLimits } from './turns.js';
@@ -90,9 +90,11 @@ export class Listener {
     return this.port?.endpoints ?? [];
   }
 
-  /** Queues a reply; never waits on the peer. */
+  /** Queues a reply; never waits on the peer. A refusal spends the peer's credit for them. */
   send(peer: Peer, frames: ReadonlyArray<string | Uint8Array>): void {
-    this.pump.queue(peer as Connection, encodeMessage(frames));
+    const conn = peer as Connection;
+    this.pump.queue(conn, encodeMessage(frames));
+    if (frames[0] === 'ERROR') this.rest(conn, conn.refusals.spend(1));
   }
 
   /** Stops reading from every peer until resumed (the receiver's memory budget). */
@@ -190,14 +192,19 @@ export class Listener {
     else if (!read && !conn.socket.isPaused()) conn.socket.pause();
   }
 
-  /** A peer that made the receiver read past its credit of bytes let go is not read for a while. */
-  private rest(conn: Connection): void {
-    const ms = chargeDiscarded(conn, conn.zmtp.discarded);
-    if (ms === 0 || conn.restUntil > 0) return;
+  /** A peer that spent past one of its credits is not read for `ms`. */
+  private rest(conn: Connection, ms: number): void {
+    if (ms === 0 || conn.restUntil > 0 || conn.gone) return;
     conn.restUntil = Date.now() + ms;
+    // The message being decoded is its last until then.
+    conn.zmtp.grant(0);
+    this.turns.sleep(conn);
+    this.flow(conn);
     setTimeout(() => {
       conn.restUntil = 0;
+      this.turns.wake(conn);
       this.flow(conn);
+      this.scheduleTurns();
     }, ms).unref();
   }
 
@@ -234,7 +241,9 @@ export class Listener {
   /** After `conn`'s turn: its share of the partial budget, and the budget kept. */
   private held(conn: Connection): void {
     this.count(conn);
-    this.rest(conn);
+    const discarded = conn.zmtp.discarded - conn.discardCounted;
+    conn.discardCounted += discarded;
+    if (discarded > 0) this.rest(conn, conn.discards.spend(discarded));
     this.flow(conn);
     if (this.partialBytes > this.limits.maxPartialBytes) this.dropForRoom();
   }

@@ -63,6 +63,15 @@ export class Turns {
     if (next) this.take(next, this.limits.messagesPerTurn);
   }
 
+  /** `conn` takes no turns until woken (it rests: its bytes wait). */
+  sleep(conn: Connection): void {
+    this.waiting.delete(conn);
+  }
+
+  wake(conn: Connection): void {
+    if (conn.inbox.length > 0 && !conn.gone) this.waiting.add(conn);
+  }
+
   /** `conn` is gone: its bytes were let go. */
   forget(conn: Connection): void {
     this.waiting.delete(conn);
@@ -75,7 +84,7 @@ export class Turns {
     conn.turnAt = this.reads;
     const before = conn.zmtp.buffered;
     conn.zmtp.grant(messages);
-    while (conn.inbox.length > 0 && !conn.gone) {
+    while (conn.inbox.length > 0 && !conn.gone && conn.restUntil === 0) {
       const bytes = conn.inbox[0]!;
       const taken = conn.zmtp.push(bytes);
       if (conn.zmtp.problem) return this.events.drop(conn, conn.zmtp.problem);
@@ -88,7 +97,7 @@ export class Turns {
     }
     if (conn.gone) return;
     if (before === 0 && conn.zmtp.buffered > 0) conn.partialSince = Date.now();
-    if (conn.inbox.length > 0) this.waiting.add(conn);
+    if (conn.inbox.length > 0 && conn.restUntil === 0) this.waiting.add(conn);
     if (conn.waitingBytes > this.limits.maxWaitingBytes) return this.events.drop(conn, 'it sends requests faster than its turns take them');
     this.events.held(conn);
   }
