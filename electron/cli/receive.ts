@@ -74,6 +74,9 @@ export async function runReceive(argv: string[]): Promise<number> {
   const actor = withHistory(createReceiverActor(), configDir);
   actor.onProgress((files) => view.update(files));
   const stopAnswering = !values.plain && accept === 'ask' ? answerOffers(actor, (line) => view.info(line), (e) => view.event(e)) : () => undefined;
+  // Listened for from the start: a signal that comes as soon as the first
+  // lines are out must stop this gracefully, not end the process mid-step.
+  const signalled = untilSignal();
   const dir = path.resolve(values.dir ?? '.');
   try {
     const status = await actor.start({
@@ -100,7 +103,7 @@ export async function runReceive(argv: string[]): Promise<number> {
     await actor.close();
     return 1;
   }
-  const signal = await untilSignal();
+  const signal = await signalled;
   stopAnswering();
   // Stopping aborts transfers in transit and removes their partial data.
   await actor.close();

@@ -86,6 +86,9 @@ export async function runSend(argv: string[]): Promise<number> {
     }
     view.update(files);
   });
+  // Listened for from the start: a signal that comes as soon as the first
+  // lines are out must stop this gracefully, not end the process mid-step.
+  const signalled = untilSignal();
   let result;
   try {
     result = await actor.send(target, paths, options, values.fresh ? { ...trust, fresh: true } : trust);
@@ -99,7 +102,7 @@ export async function runSend(argv: string[]): Promise<number> {
     view.event({ event: 'skipped', ...skip });
     view.info(`✗ ${safeText(skip.path)} — ${safeText(skip.reason)}`);
   }
-  const outcome = await Promise.race([actor.idle().then(() => null), untilSignal()]);
+  const outcome = await Promise.race([actor.idle().then(() => null), signalled]);
   await actor.close();
   view.stop();
   const total = latest.size + result.skipped.length;

@@ -33,6 +33,8 @@ export async function runUi(argv: string[]): Promise<number> {
     return 1;
   }
   const configDir = configDirOf(values['config-dir']);
+  // Listened for from the start: a signal as soon as the address is out must close the host, not end the process.
+  const signalled = untilSignal();
   const host = await openHost(configDir, browserPlatform());
   let shell;
   try {
@@ -50,7 +52,7 @@ export async function runUi(argv: string[]): Promise<number> {
   if (!values['no-open']) {
     launch(openCommand(shell.url)).catch(() => process.stdout.write('Open the address above in a browser.\n'));
   }
-  await untilSignal();
+  await signalled;
   await shell.close();
   // Closing stops the receiver (partial files removed) and cancels sending.
   await host.close();
