@@ -1,6 +1,7 @@
 // The receiver (PROTOCOL.md §1–§8): it checks every request, hands chunks to
-// their transfers and answers each peer in order. Its network side is the
-// listener (one ZMTP connection = one peer); the file side is ReceiveFolder.
+// their transfers and answers each peer in order. Its network side is its
+// ports (receiverPorts.ts: one connection = one peer); the file side is
+// ReceiveFolder.
 // The rules that keep one peer from hurting the others live here: limits
 // per peer and in all, fair eviction of stalled work, and one memory budget.
 import { randomUUID } from 'node:crypto';
@@ -13,16 +14,15 @@ import { extensionCommand, parseExtension } from '../protocol/extensions.js';
 import { digestHex } from '../protocol/checksum.js';
 import { joined } from '../protocol/pieces.js';
 import { Coalescer } from '../progress/coalescer.js';
-import { untilPortsFree } from '../util/portsFree.js';
 import { reachableAddresses } from './addresses.js';
 import { RECEIVER_BUDGET } from './budget.js';
 import { checkChunk } from './chunkRules.js';
 import { DeviceGate, type Answer, type GateConfig } from './deviceGate.js';
-import { Listener, type Peer } from './listener.js';
+import type { Peer } from './listener.js';
 import { PartialKeeper } from './partialKeeper.js';
 import type { PartialLimits } from './partialStore.js';
-import { keyAnswer, openSecurePort } from './securePort.js';
-import type { SecureListener } from './secureListener.js';
+import { isChunk, ReceiverPorts } from './receiverPorts.js';
+import { keyAnswer } from './securePort.js';
 import { ioError, ReceiveFolder } from './receiveFolder.js';
 import { MAX_PENDING_PER_PEER, ReplyChannel } from './replyChannel.js';
 import { Transfer } from './transfer.js';
@@ -46,13 +46,9 @@ export interface ReceiverSecurity extends GateConfig {
 }
 
 
-const CHUNK = Buffer.from('CHUNK');
-const isChunk = (frame: FrameData) => frame instanceof Uint8Array && CHUNK.equals(frame);
-
 export class Receiver {
   readonly limits: ReceiverLimits;
-  private listener: Listener | null = null;
-  private secure: SecureListener | null = null;
+  private ports: ReceiverPorts | null = null;
   /** Interrupted encrypted transfers kept for their devices (encrypted mode only). */
   private partials: PartialKeeper | null = null;
   private readonly gate: DeviceGate | null;
@@ -63,7 +59,7 @@ export class Receiver {
   private readonly progress: Coalescer<FileProgress>;
   private idleTimer: NodeJS.Timeout | null = null;
   private heldBytes = 0;
-  /** Tells this run's connections from an earlier run's, whose ids libzmq counts again from the start. */
+  /** Tells this run's connections from an earlier run's, whose names count again from the start. */
   private readonly run = randomUUID().slice(0, 8);
 
   constructor(private readonly config: ReceiverConfig) {
@@ -90,12 +86,12 @@ export class Receiver {
   }
 
   get boundEndpoints(): string[] {
-    return [...(this.listener?.endpoints ?? [])];
+    return this.ports?.plainEndpoints ?? [];
   }
 
   /** The encrypted port's endpoints (none in plain mode). */
   get secureEndpoints(): string[] {
-    return [...(this.secure?.endpoints ?? [])];
+    return this.ports?.secureEndpoints ?? [];
   }
 
   get addresses(): string[] {
@@ -107,36 +103,24 @@ export class Receiver {
   /** This receiver's device and policy, when it encrypts. */
   get encryption(): ReceiverEncryption | undefined {
     const security = this.config.security;
-    if (!security || !this.secure) return undefined;
+    if (!security || !this.ports?.encrypted) return undefined;
     const { identity, accept, acceptPlain } = security;
     return { name: identity.name, key: keyText(identity.publicKey), fingerprint: fingerprint(identity.publicKey), accept, acceptPlain, endpoints: this.secureEndpoints };
   }
 
   async start(): Promise<void> {
     this.folder = await ReceiveFolder.open(this.config.dir);
+    if (this.gate) this.partials = new PartialKeeper(this.folder, this.config.security!.partials, () => this.transfers.values());
     try {
-      this.listener = await Listener.open(
-        this.config.bind,
-        { ...RECEIVER_BUDGET, maxMessageBytes: 2 * this.limits.maxChunkBytes + 64 * 1024 },
-        {
-          // A CHUNK's data, unless it is over the limit: refused then, it is not worth holding.
-          keepWhole: (index, kept, size) => index === 5 + (kept[0]?.length === 0 ? 1 : 0) && isChunk(kept[index - 5]!) && size <= this.limits.maxChunkBytes,
-          message: (peer, frames, count, sizes) => this.take(peer, frames, count, false, sizes),
-          gone: (peer, why) => this.gone(peer, why),
-          busy: (peer) => this.busy(peer),
-        },
-      );
-      if (this.gate) {
-        this.partials = new PartialKeeper(this.folder, this.config.security!.partials, () => this.transfers.values());
-        this.secure = await openSecurePort(this.listener.endpoints, this.config.bind, this.config.security!.identity, this.limits, {
-          allow: (key) => this.gate!.allow(key),
-          message: (peer, frames) => this.take(peer, frames, frames.length, true, frames.map((f) => f.length)),
-          malformed: (peer) => this.channel(peer, true).answer(Promise.resolve(errorReply('bad-request', 'not a packed message (docs/protocol-extensions.md §2)')), false),
-          deaf: (peer) => this.secureGone(peer),
-        });
-      }
+      this.ports = await ReceiverPorts.open(this.config.bind, this.limits, this.gate ? this.config.security!.identity : null, {
+        request: (peer, frames, count, secure, sizes) => this.take(peer, frames, count, secure, sizes),
+        gone: (peer, why) => this.gone(peer, why),
+        busy: (peer) => this.busy(peer),
+        allow: (key) => this.gate!.allow(key),
+        malformed: (peer) => this.channel(peer, true).answer(Promise.resolve(errorReply('bad-request', 'not a packed message (docs/protocol-extensions.md §2)')), false),
+        deaf: (peer) => this.secureGone(peer),
+      });
     } catch (err) {
-      this.listener?.close();
       // Its prune timer would keep the thread alive (a failed start left it running).
       await this.partials?.close();
       this.partials = null;
@@ -152,14 +136,9 @@ export class Receiver {
     if (this.idleTimer) clearInterval(this.idleTimer);
     this.idleTimer = null;
     this.gate?.close();
-    const listener = this.listener;
-    const secure = this.secure;
-    this.listener = null;
-    this.secure = null;
-    listener?.close();
-    await secure?.close();
-    await untilPortsFree([...(listener?.endpoints ?? []), ...(secure?.endpoints ?? [])]);
-    await secure?.done.catch(() => undefined);
+    const ports = this.ports;
+    this.ports = null;
+    await ports?.close();
     // A file being stored is let finish (its data is all there); the others
     // are aborted, or kept for resuming when encrypted. Either way the sender is told it was a stop.
     await Promise.all([...this.transfers.values()].map((t) => t.finishing ?? t.interrupt(errorReply('io', RECEIVER_STOPPED_TEXT))));
@@ -200,18 +179,18 @@ export class Receiver {
 
   /** Peers connected now. */
   get connections(): number {
-    return this.listener?.connectionCount ?? 0;
+    return this.ports?.connections ?? 0;
   }
 
   /** Connections still open, those of dropped peers not yet closed included. */
   get openConnections(): number {
-    return this.listener?.openCount ?? 0;
+    return this.ports?.openConnections ?? 0;
   }
 
   /** One request from the plain port or (`secure`) the encrypted one; `sizes` are its frames' true sizes. */
   private take(peer: Peer, frames: FrameData[], frameCount: number, secure: boolean, sizes: number[]): void {
     const channel = this.channel(peer, secure);
-    if (channel.pending >= MAX_PENDING_PER_PEER) return secure ? this.secureGone(peer) : this.listener?.drop(peer, 'too many requests waiting for replies');
+    if (channel.pending >= MAX_PENDING_PER_PEER) return secure ? this.secureGone(peer) : this.ports?.drop(peer, 'too many requests waiting for replies');
     channel.lastHeard = Date.now();
     // A REQ sender puts an empty delimiter frame before the command (§1).
     const envelope = !secure && frames.length > 1 && frames[0]!.length === 0;
@@ -231,7 +210,7 @@ export class Receiver {
   private channel(peer: Peer, secure: boolean): ReplyChannel {
     let channel = this.peers.get(peer.key);
     if (!channel) {
-      const send = secure ? (p: Peer, reply: Array<string | Uint8Array>) => this.secure?.send(p, reply) : (p: Peer, reply: Array<string | Uint8Array>) => this.listener?.send(p, reply);
+      const send = (p: Peer, reply: Array<string | Uint8Array>) => this.ports?.send(p, reply, secure);
       this.peers.set(peer.key, (channel = new ReplyChannel(peer, send, `${this.run}.${peer.key}`)));
     }
     return channel;
@@ -282,7 +261,7 @@ export class Receiver {
     if (!parsed.ok) return parsed.reply;
     if (!secure) {
       if (parsed.request.cmd !== 'KEY') return errorReply('bad-request', `${cmd} is sent on the encrypted port`);
-      return keyAnswer(this.config.security!.identity, this.secure!.endpoints);
+      return keyAnswer(this.config.security!.identity, this.secureEndpoints);
     }
     try {
       if (parsed.request.cmd === 'RESUME') return this.desk.resume(channel, parsed.request);
@@ -319,8 +298,8 @@ export class Receiver {
    */
   private arriving(transfer: Transfer): number {
     const channel = this.peers.get(transfer.via);
-    if (!channel || !this.listener) return 0;
-    const { frames, bytes } = this.listener.unfinished(channel.peer);
+    if (!channel || !this.ports) return 0;
+    const { frames, bytes } = this.ports.unfinished(channel.peer);
     const at = frames[0]?.length === 0 ? 1 : 0;
     const chunk = frames.length > at + 1 && isChunk(frames[at]!) && joined(frames[at + 1]!).equals(Buffer.from(transfer.name));
     return chunk ? bytes : 0;
@@ -344,7 +323,7 @@ export class Receiver {
     const channel = this.peers.get(peer.key);
     if (channel) channel.gone = true;
     this.peers.delete(peer.key);
-    this.secure?.forget(peer);
+    this.ports?.forgetSecure(peer);
   }
 
   /** A peer that disconnected or was dropped: its transfers end, its replies are dropped. */
@@ -386,15 +365,13 @@ export class Receiver {
     this.heldBytes += bytes;
     if (this.heldBytes <= RECEIVER_BUDGET.maxHeldBytes) return;
     // Both ports: the encrypted one's chunks are held as the plain one's are.
-    this.listener?.pause();
-    this.secure?.pause();
+    this.ports?.pause();
   }
 
   private release(bytes: number): void {
     this.heldBytes -= bytes;
     if (this.heldBytes > RECEIVER_BUDGET.maxHeldBytes / 2) return;
-    this.listener?.unpause();
-    this.secure?.unpause();
+    this.ports?.unpause();
   }
 
   private snapshot(id: string): FileProgress | undefined {
