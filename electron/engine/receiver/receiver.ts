@@ -5,29 +5,26 @@
 // The rules that keep one peer from hurting the others live here: limits
 // per peer and in all, fair eviction of stalled work, and one memory budget.
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_LIMITS, type FrameData, type ReceiverLimits, type Reply, type Request } from '../../../shared/protocol.js';
+import { DEFAULT_LIMITS, type FrameData, type ReceiverLimits, type Reply } from '../../../shared/protocol.js';
 import { keyAddress } from '../../../shared/peerAddress.js';
 import { RECEIVER_CANCELLED_TEXT, RECEIVER_STOPPED_TEXT, type FileProgress, type PartialListing, type ReceiverEncryption } from '../../../shared/transfer.js';
 import { fingerprint, keyText } from '../trust/deviceIdentity.js';
-import { errorReply, parseRequest, ProtocolError } from '../protocol/codec.js';
-import { extensionCommand, parseExtension } from '../protocol/extensions.js';
-import { digestHex } from '../protocol/checksum.js';
+import { errorReply } from '../protocol/codec.js';
 import { joined } from '../protocol/pieces.js';
 import { Coalescer } from '../progress/coalescer.js';
 import { reachableAddresses } from './addresses.js';
 import { RECEIVER_BUDGET } from './budget.js';
-import { checkChunk } from './chunkRules.js';
-import { DeviceGate, type Answer, type GateConfig } from './deviceGate.js';
+import { DeviceGate, type GateConfig } from './deviceGate.js';
 import type { Peer } from './listener.js';
 import { PartialKeeper } from './partialKeeper.js';
 import type { PartialLimits } from './partialStore.js';
 import { isChunk, ReceiverPorts } from './receiverPorts.js';
-import { keyAnswer } from './securePort.js';
-import { ioError, ReceiveFolder } from './receiveFolder.js';
+import { ReceiveFolder } from './receiveFolder.js';
 import { MAX_PENDING_PER_PEER, ReplyChannel } from './replyChannel.js';
 import { Transfer } from './transfer.js';
 import { leastMoving, MIN_PROGRESS_BYTES, quietTransfers, TransferBook } from './transferBook.js';
 import { TransferDesk } from './transferDesk.js';
+import { RequestRouter } from './requestRouter.js';
 
 export interface ReceiverConfig {
   dir: string;
@@ -55,6 +52,7 @@ export class Receiver {
   private folder: ReceiveFolder | null = null;
   private readonly transfers = new TransferBook();
   private readonly desk: TransferDesk;
+  private readonly router: RequestRouter;
   private readonly peers = new Map<string, ReplyChannel>();
   private readonly progress: Coalescer<FileProgress>;
   private idleTimer: NodeJS.Timeout | null = null;
@@ -74,6 +72,14 @@ export class Receiver {
       partials: () => this.partials,
       channel: (key) => this.peers.get(key),
       makeRoom: () => this.makeRoom(),
+    });
+    this.router = new RequestRouter({
+      limits: this.limits,
+      gate: this.gate,
+      security: config.security,
+      desk: this.desk,
+      secureEndpoints: () => this.secureEndpoints,
+      moved: (transfer) => this.progress.mark(transfer.id),
     });
     this.progress = new Coalescer(
       (id) => this.snapshot(id),
@@ -195,7 +201,7 @@ export class Receiver {
     // A REQ sender puts an empty delimiter frame before the command (§1).
     const envelope = !secure && frames.length > 1 && frames[0]!.length === 0;
     const body = envelope ? frames.slice(1) : frames;
-    const { reply, answered } = this.dispatch(channel, body, frameCount - (envelope ? 1 : 0), secure, sizes[envelope ? 6 : 5] ?? 0);
+    const { reply, answered } = this.router.route(channel, body, frameCount - (envelope ? 1 : 0), secure, sizes[envelope ? 6 : 5] ?? 0);
     if (!(reply instanceof Promise)) return channel.answer(reply, envelope, answered);
     // Work under way holds the request's bytes (a chunk's data) until it is answered.
     const held = frames.reduce((sum, f) => sum + f.length, 0);
@@ -214,75 +220,6 @@ export class Receiver {
       this.peers.set(peer.key, (channel = new ReplyChannel(peer, send, `${this.run}.${peer.key}`)));
     }
     return channel;
-  }
-
-  /**
-   * The reply to one request: known at once when it is refused, a promise
-   * when work is under way. `dataBytes` is a CHUNK's true data size.
-   */
-  private dispatch(channel: ReplyChannel, body: FrameData[], frameCount: number, secure: boolean, dataBytes: number): { reply: Answer | Promise<Answer>; answered?: () => void } {
-    // Only a CHUNK's data may be in pieces: joining any other frame copies nothing.
-    const extension = extensionCommand(body.slice(0, 1).map(joined));
-    if (extension) return { reply: this.extension(channel, extension, body.map(joined), frameCount, secure) };
-    // On the encrypted port a HELLO names its batch in one more frame.
-    const batch = secure && frameCount === 3 && body[0]?.length === 5 && joined(body[0]).toString('latin1') === 'HELLO' ? joined(body.pop()!).toString('latin1') : null;
-    const parsed = parseRequest(body, frameCount - (batch === null ? 0 : 1));
-    if (!parsed.ok) return { reply: parsed.reply };
-    const request = parsed.request;
-    try {
-      if (this.gate && !secure && !this.config.security!.acceptPlain) {
-        throw new ProtocolError('denied', 'this receiver accepts only encrypted transfers from ZeroDrop devices; ask its owner to accept unencrypted senders');
-      }
-      if (secure) this.gate!.requireDevice(channel.peer.key);
-      switch (request.cmd) {
-        case 'HELLO':
-          if (secure) this.gate!.admit(this.gate!.requireDevice(channel.peer.key), batch ?? '');
-          return { reply: this.desk.hello(channel, request.name, batch) };
-        case 'CHUNK':
-          return this.chunk(channel, request, dataBytes);
-        case 'CLOSE':
-          return { reply: this.desk.own(channel, request.name).finish(request.size, this.limits.maxFileBytes) };
-      }
-    } catch (err) {
-      // A fault of this receiver is still only this request's error: it never crashes.
-      const error = err instanceof ProtocolError ? err : ioError(err, `handle ${request.cmd}`);
-      return { reply: errorReply(error.code, error.detail) };
-    }
-  }
-
-  /** KEY on the plain port; CHALLENGE, AUTH and OFFER on the encrypted one. */
-  private extension(channel: ReplyChannel, cmd: NonNullable<ReturnType<typeof extensionCommand>>, body: Buffer[], frameCount: number, secure: boolean): Promise<Answer> | Answer {
-    // A plain v1 receiver knows none of them (and says so as parseRequest does).
-    if (!this.gate) {
-      const v1 = parseRequest(body, frameCount);
-      return v1.ok ? errorReply('bad-request', `unknown command ${cmd}`) : v1.reply;
-    }
-    const parsed = parseExtension(cmd, body);
-    if (!parsed.ok) return parsed.reply;
-    if (!secure) {
-      if (parsed.request.cmd !== 'KEY') return errorReply('bad-request', `${cmd} is sent on the encrypted port`);
-      return keyAnswer(this.config.security!.identity, this.secureEndpoints);
-    }
-    try {
-      if (parsed.request.cmd === 'RESUME') return this.desk.resume(channel, parsed.request);
-      return this.gate.handle(channel.peer.key, parsed.request);
-    } catch (err) {
-      if (err instanceof ProtocolError) return errorReply(err.code, err.detail);
-      throw err;
-    }
-  }
-
-  /** `dataBytes`: the data frame's size (its bytes are kept only up to the chunk limit). */
-  private chunk(channel: ReplyChannel, request: Extract<Request, { cmd: 'CHUNK' }>, dataBytes: number): { reply: Promise<Reply>; answered: () => void } {
-    const transfer = this.desk.own(channel, request.name);
-    const checksum = checkChunk(request, dataBytes, transfer, this.limits);
-    const { offset, data } = request;
-    // A resumable transfer keeps each chunk's crc32 for the sender to check when it resumes.
-    const crc = transfer.resumable ? (checksum.algo === 'crc32' ? checksum.hex : digestHex('crc32', data)) : undefined;
-    const { reply, range } = transfer.write(data, offset, crc);
-    if (transfer.wireBatch) this.gate?.touch(transfer.wireBatch);
-    this.progress.mark(transfer.id);
-    return { reply, answered: () => transfer.settle(range) };
   }
 
   /** At the limit of transfers in all: the one that moved least goes, if it barely moved (transferBook.ts). */
