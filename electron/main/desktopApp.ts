@@ -12,7 +12,7 @@ import { appArguments, parseLaunch } from './launch.js';
 import { notifyEndedBatches } from './notifications.js';
 import { electronPlatform } from './platform.js';
 import { guardWebContents } from './security.js';
-import { claimSingleInstance, onSecondStart } from './singleInstance.js';
+import { claimSingleInstance, onOpenFile, onSecondStart } from './singleInstance.js';
 import { runSmokeTest, smokeTestDataDir } from './smokeTest.js';
 import { ReceivingTray } from './tray.js';
 import { appPageUrl, createAppWindow } from './window.js';
@@ -82,6 +82,7 @@ export function startDesktopApp({ electron, openHost, defaultConfigDir, argv, de
   });
   // A start that failed has been reported once, just above.
   onSecondStart(app, (files) => void openAndStage(files).catch(() => undefined));
+  onOpenFile(app, (files) => void openAndStage(files).catch(() => undefined));
 
   // Sending and receiving live in this process: closing the window ends
   // them, unless the person chose to keep receiving in the tray.

@@ -37,6 +37,8 @@ export interface AppApi extends Pick<App, 'whenReady' | 'quit' | 'exit' | 'getPa
   on(event: 'second-instance', listener: (event: ElectronEvent, argv: string[], workingDirectory: string, additionalData: unknown) => void): unknown;
   on(event: 'before-quit', listener: (event: ElectronEvent) => void): unknown;
   on(event: 'window-all-closed' | 'will-quit', listener: () => void): unknown;
+  /** macOS: a file opened with the app (Finder's Open With, a drop on its dock icon). */
+  on(event: 'open-file', listener: (event: ElectronEvent, path: string) => void): unknown;
   /** macOS: the dock icon was clicked. */
   on(event: 'activate', listener: () => void): unknown;
 }

@@ -29,3 +29,15 @@ export function claimSingleInstance(app: AppApi, files: string[]): boolean {
 export function onSecondStart(app: AppApi, listener: (files: string[]) => void): void {
   app.on('second-instance', (_event, _argv, _workingDirectory, data) => listener(filesOf(data)));
 }
+
+/**
+ * macOS gives the files opened with the app (Finder's Open With, a drop on
+ * its dock icon) as events, at launch as later, not as arguments: each is
+ * staged as a second start's files are.
+ */
+export function onOpenFile(app: AppApi, listener: (files: string[]) => void): void {
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    if (typeof file === 'string' && path.isAbsolute(file)) listener([file]);
+  });
+}

@@ -47,6 +47,20 @@ test('the running app brings its window forward and stages a second start’s fi
   assert.equal(store.getState().staged.length, 2, 'nothing more staged');
 });
 
+test('macOS: a file opened with the app (Open With, the dock icon) is staged in its Send view; a relative path is not', async () => {
+  const { fake, window } = await startApp();
+  const store = createAppStore({ mode: 'receive' });
+  const api = await loadPage(fake, window, APP_PAGE);
+  bindHost({ api, state: () => 'open', onState: () => () => undefined, pathOfDroppedFile: null }, store);
+  const opened = preventable();
+  fake.app.emit('open-file', opened, 'relative.txt');
+  fake.app.emit('open-file', preventable(), path.resolve('/srv/movie.mov'));
+  await until(() => store.getState().staged.length > 0, 'the file to be staged');
+  assert.deepEqual(store.getState().staged, [path.resolve('/srv/movie.mov')]);
+  assert.equal(store.getState().mode, 'send');
+  assert.equal(opened.prevented, true, 'Electron is told the app took the file');
+});
+
 test('files given to the first start are staged once its page has loaded', async () => {
   const { window } = await startApp(['report.pdf']);
   const staged = () => window.webContents.sent.filter(([channel, event]) => channel === IPC_CHANNELS.event && event === 'files.staged');
