@@ -19,27 +19,35 @@ export function stopAllCli(): void {
   for (const child of running) child.kill('SIGKILL');
 }
 
-/** Whether a source of the CLI (tsconfig.build.json) is newer than its built file, or has none. */
-function buildIsStale(dir = ''): boolean {
+/** Whether a source of the CLI (tsconfig.build.json) is newer than `built(itsPath)`, or that has none. */
+function buildIsStale(dir: string, built: (rel: string) => string): boolean {
   for (const entry of readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
     const rel = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (rel !== path.join('electron', 'preload') && buildIsStale(rel)) return true;
+      if (rel !== path.join('electron', 'preload') && buildIsStale(rel, built)) return true;
     } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && !entry.name.endsWith('.d.ts')) {
-      const built = path.join(ROOT, 'dist', rel.replace(/\.ts$/, '.js'));
-      if (!existsSync(built) || statSync(built).mtimeMs < statSync(path.join(ROOT, rel)).mtimeMs) return true;
+      const file = path.join(ROOT, built(rel));
+      if (!existsSync(file) || statSync(file).mtimeMs < statSync(path.join(ROOT, rel)).mtimeMs) return true;
     }
   }
   return false;
 }
 
+const run = (command: string, args: string[]) =>
+  new Promise<void>((resolve, reject) => execFile(command, args, { cwd: ROOT }, (err) => (err ? reject(err) : resolve())));
+
 let building: Promise<void> | null = null;
 
-/** Builds the CLI's dist/ as `npm install` does (tsc), unless it is already up to date. */
+/**
+ * Builds the CLI as `npm install` does (tsc, then the bundle that
+ * bin/zerodrop.js runs), unless it is already up to date.
+ */
 export function buildCli(): Promise<void> {
-  building ??= ['electron', 'shared'].some((dir) => buildIsStale(dir))
-    ? new Promise((resolve, reject) => execFile('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT }, (err) => (err ? reject(err) : resolve())))
-    : Promise.resolve();
+  building ??= (async () => {
+    const sources = ['electron', 'shared'];
+    if (sources.some((dir) => buildIsStale(dir, (rel) => path.join('dist', rel.replace(/\.ts$/, '.js'))))) await run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+    if (sources.some((dir) => buildIsStale(dir, () => path.join('dist', 'electron', 'bundle', 'main.js')))) await run('npm', ['run', '--silent', 'build:cli']);
+  })();
   return building;
 }
 
