@@ -69,12 +69,14 @@ export class Connection {
     // connection ended will never have one. Failing them now says so at
     // once, instead of after the reply timeout. Encrypted, a lost
     // connection is a break to wait out (the sender opens its link again);
-    // a receiver that stops on purpose says so in its replies first.
+    // a receiver that stops on purpose says so in its replies first. Plain,
+    // the receiver ends every transfer of a connection that ends, so the
+    // files on this one are over even if, at that moment, no reply was owed
+    // (the sender between two chunks): their next request would only wait
+    // out the reply timeout on a connection made again to nobody.
     this.socket.events.on('disconnect', () => {
       if (curve) this.fail(new ConnectionError('unreachable', `the connection to ${endpoint} was lost`));
-      else if (this.pending.length > this.pendingHead) {
-        this.fail(new ConnectionError('stopped', `the receiver at ${this.endpoint} closed the connection before answering: it stopped receiving, or dropped this sender`));
-      }
+      else this.fail(new ConnectionError('stopped', `the receiver at ${this.endpoint} closed the connection before answering: it stopped receiving, or dropped this sender`));
     });
     this.socket.connect(endpoint);
     const sendable = curve ? { send: (frames: Frames) => (this.socket as Client).send(packFrames(frames)) } : (this.socket as zmq.Dealer);

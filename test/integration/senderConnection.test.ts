@@ -1,0 +1,22 @@
+// A plain sender's connection when its receiver goes away: the files on it
+// are over at once, whether or not a reply was owed at that moment.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Connection, ConnectionError } from '../../electron/engine/sender/connection.js';
+import { startReceiver } from '../support/receiver.js';
+import { until } from '../support/wait.js';
+
+test('a receiver that stops while the sender owes it nothing next: the next request fails as stopped, not after the reply timeout', async () => {
+  const { receiver, endpoint } = await startReceiver();
+  // A reply timeout far longer than the test's: only the disconnect can end the request.
+  const conn = new Connection(endpoint, 600_000);
+  try {
+    assert.deepEqual(await conn.request({ cmd: 'HELLO', name: 'between.bin' }), { ok: true });
+    // Every request answered: the sender is between two chunks when the receiver stops.
+    await receiver.stop();
+    await until(() => conn.broken !== null, 'the sender to see the connection end');
+    await assert.rejects(conn.request({ cmd: 'CLOSE', name: 'between.bin', size: 0 }), (err: unknown) => err instanceof ConnectionError && err.code === 'stopped');
+  } finally {
+    conn.close();
+  }
+});
