@@ -6,7 +6,7 @@ import { memo, useCallback, useDeferredValue, useMemo, useState, type CSSPropert
 import { useApp, useAppContext } from '../context.js';
 import { batchPhase, batchPercent, inTransit, isLarge, nameFilter, orderRows, topFolder } from '../store/batchModel.js';
 import type { BatchEntry } from '../store/files.js';
-import { batchLine, batchTitle, countOf, phaseWord } from '../text/batches.js';
+import { batchLine, batchTitle, countOf, phaseWord, retryWords } from '../text/batches.js';
 import { BatchFailures } from './BatchFailures.js';
 import { FileRow, openRowPx, ROW_PX } from './FileRow.js';
 import { ProgressBar } from './ProgressBar.js';
@@ -95,7 +95,7 @@ function BatchActions({ batch }: { batch: BatchEntry }) {
       )}
       {direction === 'send' && retryable > 0 && (
         <button type="button" className="small" onClick={() => void commands.retryBatch(batch.batch)}>
-          {`Retry ${retryable} failed`}
+          {retryWords(retryable, first?.receiver)}
         </button>
       )}
       {single ? (

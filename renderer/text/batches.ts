@@ -1,7 +1,7 @@
 // What a batch's card says: who it is with, how it stands, and its numbers.
 import { formatBytes, formatDuration, formatRate } from '../../shared/format.js';
 import { safeText } from '../../shared/safeText.js';
-import type { Direction } from '../../shared/transfer.js';
+import type { Direction, FileProgress } from '../../shared/transfer.js';
 import { batchPhase, secondsLeft, type BatchPhase, type BatchTotals } from '../store/batchModel.js';
 
 const count = new Intl.NumberFormat('en-US');
@@ -58,4 +58,13 @@ export function batchLine(direction: Direction, totals: BatchTotals, rate: numbe
     if (left !== null) parts.push(`${formatDuration(left)} left`);
   }
   return parts.join(' · ');
+}
+
+/**
+ * The batch action for its failed files. To an encrypted receiver they are
+ * resumed: it keeps what arrived, and sending goes on from there; to a
+ * plain one they start over.
+ */
+export function retryWords(failed: number, receiver: FileProgress['receiver']): string {
+  return `${receiver && receiver.trust !== 'unencrypted' ? 'Resume' : 'Retry'} ${formatCount(failed)} failed`;
 }

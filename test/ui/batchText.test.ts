@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { NO_TOTALS, type BatchTotals } from '../../renderer/store/batchModel.js';
-import { batchLine, batchTitle, countOf, phaseWord } from '../../renderer/text/batches.js';
+import { batchLine, batchTitle, countOf, phaseWord, retryWords } from '../../renderer/text/batches.js';
 
 function totals(patch: Partial<BatchTotals>): BatchTotals {
   return { ...NO_TOTALS, ...patch };
@@ -51,4 +51,11 @@ test('titles name the peer as a person typed it; a peer’s bidi controls are no
   assert.doesNotMatch(batchTitle('receive', 'evil\u202Etxt.exe'), /\u202E/);
   assert.equal(countOf(1, 'file'), '1 file');
   assert.equal(countOf(100_000, 'file'), '100,000 files');
+});
+
+test('failed files are resumed from an encrypted receiver, which keeps what arrived, and retried from a plain one', () => {
+  assert.equal(retryWords(3, { trust: 'verified', name: 'Office' }), 'Resume 3 failed');
+  assert.equal(retryWords(1_200, { trust: 'pinned' }), 'Resume 1,200 failed');
+  assert.equal(retryWords(1, { trust: 'unencrypted' }), 'Retry 1 failed');
+  assert.equal(retryWords(2, undefined), 'Retry 2 failed');
 });
