@@ -172,7 +172,9 @@ export function rowRank(file: FileProgress): number {
 /**
  * The rows of a batch in display order: by rank, each rank in arrival
  * order (a counting sort: one pass, however many files), keeping only those
- * `keep` accepts. Ids with no file are left out.
+ * `keep` accepts. Ids with no file are left out. The files in transit (a
+ * few dozen at most) go largest first: the one a person waits for stays on
+ * top while small ones come and go around it.
  */
 export function orderRows(ids: readonly string[], fileOf: (id: string) => FileProgress | undefined, keep: (file: FileProgress) => boolean = () => true): string[] {
   const ranks: string[][] = [[], [], [], [], []];
@@ -180,6 +182,12 @@ export function orderRows(ids: readonly string[], fileOf: (id: string) => FilePr
     const file = fileOf(id);
     if (file && keep(file)) ranks[rowRank(file)]!.push(id);
   }
+  // A receiver knows a file's size only at its end: what arrived so far stands for it.
+  const weight = (id: string) => {
+    const file = fileOf(id)!;
+    return file.size ?? file.bytes;
+  };
+  ranks[0]!.sort((a, b) => weight(b) - weight(a));
   return ranks.flat();
 }
 

@@ -93,7 +93,7 @@ test('percent and time left come from the batch’s bytes, and are unknown while
   assert.equal(batchPercent(totalsOf([file('a', { status: 'done', size: 0 })]), 'done'), 100);
 });
 
-test('rows: in transit first, then queued, failed, cancelled, done; each in arrival order; the filter keeps matching paths', () => {
+test('rows: in transit first (largest first), then queued, failed, cancelled, done, each in arrival order; the filter keeps matching paths', () => {
   const files = new Map(
     [
       file('d1', { status: 'done' }),
@@ -110,6 +110,16 @@ test('rows: in transit first, then queued, failed, cancelled, done; each in arri
   assert.deepEqual(orderRows(ids, (id) => files.get(id), nameFilter('PHOTOS')), ['a2', 'd2']);
   assert.deepEqual(orderRows(ids, (id) => files.get(id), nameFilter('photos big')), ['a2']);
   assert.deepEqual(orderRows([...ids, 'gone'], (id) => files.get(id)).length, 7);
+  // Among files in transit the largest leads, by its size or, receiving, by what arrived so far.
+  const moving = new Map(
+    [
+      file('s1', { status: 'active', size: 2_000, bytes: 100 }),
+      file('big', { status: 'active', size: 200_000_000, bytes: 5 }),
+      file('s2', { status: 'closing', size: 1_000, bytes: 1_000 }),
+      file('r1', { status: 'active', direction: 'receive', size: undefined, bytes: 4_000 }),
+    ].map((f) => [f.id, f]),
+  );
+  assert.deepEqual(orderRows([...moving.keys()], (id) => moving.get(id)), ['big', 'r1', 's1', 's2']);
 });
 
 test('a name splits into its base and its folder; a batch’s top folder is its path less its relative name', () => {
