@@ -6,7 +6,7 @@ const MiB = 1024 * KiB;
 export const RECEIVER_BUDGET = {
   /**
    * What a paused socket may still hold: Node reads 64 KiB at a time and
-   * keeps one read past its 16 KiB mark before it stops reading.
+   * keeps one read past its mark (16 KiB, plainPort.ts) before it stops reading.
    */
   socketReadBytes: 80 * KiB,
   /** Reply bytes held for one peer (queued, or in its socket past the kernel's buffer); past this the peer is gone. */

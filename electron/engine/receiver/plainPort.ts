@@ -15,6 +15,9 @@ import { lstat, unlink } from 'node:fs/promises';
 import net from 'node:net';
 import { networkInterfaces } from 'node:os';
 
+/** A socket's read and write marks (see budget.ts, socketReadBytes). */
+export const SOCKET_MARK_BYTES = 16 * 1024;
+
 export type Endpoint = { kind: 'tcp'; host: string; port: number } | { kind: 'ipc'; path: string };
 
 /**
@@ -33,7 +36,7 @@ export function parseEndpoint(endpoint: string, interfaces = networkInterfaces()
   let host = tcp[1]!.replace(/^\[(.*)\]$/, '$1');
   if (host === '*') host = '0.0.0.0';
   // An interface's name stands for its first IPv4 address, as in libzmq.
-  const named = interfaces[host]?.find((info) => info.family === 'IPv4');
+  const named = Object.hasOwn(interfaces, host) ? interfaces[host]?.find((info) => info.family === 'IPv4') : undefined;
   if (named) host = named.address;
   return { kind: 'tcp', host, port };
 }
@@ -74,7 +77,10 @@ export class PlainPort {
   }
 
   private async listen(endpoint: Endpoint): Promise<void> {
-    const server = net.createServer({ noDelay: true, pauseOnConnect: false }, (socket) => this.connected(socket));
+    // Each socket's marks fixed at 16 KiB, whatever the runtime's default
+    // (Node 22 and Electron raised it to 64 KiB): what a paused socket holds
+    // (budget.ts) and how soon a peer that does not read its replies shows.
+    const server = net.createServer({ noDelay: true, pauseOnConnect: false, highWaterMark: SOCKET_MARK_BYTES }, (socket) => this.connected(socket));
     this.servers.push(server);
     if (endpoint.kind === 'ipc') await clearStaleSocket(endpoint.path);
     await new Promise<void>((resolve, reject) => {

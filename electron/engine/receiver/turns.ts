@@ -88,6 +88,8 @@ export class Turns {
       const bytes = conn.inbox[0]!;
       const taken = conn.zmtp.push(bytes);
       if (conn.zmtp.problem) return this.events.drop(conn, conn.zmtp.problem);
+      // Dropped by what one of its messages asked: what it sent is let go.
+      if (conn.gone) return;
       conn.waitingBytes -= taken;
       if (taken < bytes.length) {
         conn.inbox[0] = bytes.subarray(taken);
