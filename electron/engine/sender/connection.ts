@@ -16,6 +16,8 @@ export class ConnectionError extends Error {
   constructor(
     readonly code: 'unreachable' | 'timeout' | 'denied' | 'stopped',
     message: string,
+    /** The files that ran on it failed; those not yet begun may go on a new connection. */
+    readonly queuedMayGoOn = false,
   ) {
     super(message);
   }
@@ -73,10 +75,13 @@ export class Connection {
     // the receiver ends every transfer of a connection that ends, so the
     // files on this one are over even if, at that moment, no reply was owed
     // (the sender between two chunks): their next request would only wait
-    // out the reply timeout on a connection made again to nobody.
+    // out the reply timeout on a connection made again to nobody. With no
+    // reply owed the end may be no stop (a reset by the network, a receiver
+    // making room): files not yet begun go on, on a new connection.
     this.socket.events.on('disconnect', () => {
-      if (curve) this.fail(new ConnectionError('unreachable', `the connection to ${endpoint} was lost`));
-      else this.fail(new ConnectionError('stopped', `the receiver at ${this.endpoint} closed the connection before answering: it stopped receiving, or dropped this sender`));
+      if (curve) return this.fail(new ConnectionError('unreachable', `the connection to ${endpoint} was lost`));
+      const owed = this.pending.length > this.pendingHead;
+      this.fail(new ConnectionError('stopped', `the receiver at ${this.endpoint} closed the connection before answering: it stopped receiving, or dropped this sender`, !owed));
     });
     this.socket.connect(endpoint);
     const sendable = curve ? { send: (frames: Frames) => (this.socket as Client).send(packFrames(frames)) } : (this.socket as zmq.Dealer);

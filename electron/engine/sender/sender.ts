@@ -175,7 +175,8 @@ export class Sender {
       peer.link = null;
       // An encrypted peer's files wait through a break: the link is opened again and they resume.
       if (peer.encrypted && peer.route && error.code !== 'denied' && peer.queue.size > 0 && !this.links.closing) void this.links.relink(peer);
-      else this.failQueued(peer, { code: error.code, text: error.message });
+      // A plain connection that ended owing nothing: files not yet begun take a new one.
+      else if (!error.queuedMayGoOn) this.failQueued(peer, { code: error.code, text: error.message });
     }
     // One name is never in transit twice on one connection.
     const busy = new Set([...peer.running].map((r) => r.file.name));
