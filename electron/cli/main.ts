@@ -10,19 +10,17 @@ import { runTrust, TRUST_USAGE } from './trust.js';
 import { RECEIVE_USAGE, runReceive } from './receive.js';
 import { runSend, SEND_USAGE } from './send.js';
 
-// The UI's module is loaded on demand (it pulls in the host and the browser
-// shell), and named by its folder: the bundled CLI (dist/electron/bundle,
-// see bin/zerodrop.js) loads the compiled one, which is not bundled.
+/** Loaded on demand: the UI's module pulls in the host and the browser shell. */
 
 async function usage(): Promise<string> {
-  const { UI_USAGE } = await import('../cli/ui.js');
+  const { UI_USAGE } = await import('./ui.js');
   return `Usage:\n  ${RECEIVE_USAGE}\n\n  ${SEND_USAGE}\n\n  ${HISTORY_USAGE}\n\n  ${PARTIALS_USAGE}\n\n  ${UI_USAGE}\n\n  ${ID_USAGE}\n\n  ${TRUST_USAGE}`;
 }
 
 /** Each command's own usage, for `zerodrop COMMAND --help`. */
 async function commandUsage(command: string): Promise<string | undefined> {
   const usages: Record<string, string> = { receive: RECEIVE_USAGE, send: SEND_USAGE, history: HISTORY_USAGE, partials: PARTIALS_USAGE, id: ID_USAGE, trust: TRUST_USAGE };
-  return command === 'ui' ? (await import('../cli/ui.js')).UI_USAGE : usages[command];
+  return command === 'ui' ? (await import('./ui.js')).UI_USAGE : usages[command];
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -47,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'trust':
         return await runTrust(rest);
       case 'ui': {
-        const { runUi } = await import('../cli/ui.js');
+        const { runUi } = await import('./ui.js');
         return await runUi(rest);
       }
       case '--version':

@@ -150,6 +150,14 @@ describe('zerodrop CLI', () => {
     }
   });
 
+  test('a usage error in any command, ui included (loaded apart from the rest), is said in words with exit 2', async () => {
+    for (const args of [['ui', '--listen', 'nonsense'], ['receive', '--max-chunk', 'lots'], ['send', 'tcp://127.0.0.1:1', 'x', '--window', '0']]) {
+      const result = await zerodrop(args);
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, /^zerodrop: .+\n\nUsage:/, args.join(' '));
+    }
+  });
+
   test('SIGTERM aborts a transfer in transit, reports it and removes its partial data', async () => {
     const dest = await tempDir('zd-dest');
     const { child, endpoint, lines } = await receive(dest);
