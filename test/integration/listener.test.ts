@@ -44,6 +44,7 @@ test('closing the listener reports no peer as gone: the receiver stopping says h
   await until(() => listener.connectionCount === 5, 'every connection to be seen');
   listener.close();
   await Promise.all(clients.map((client) => client.closed));
-  await new Promise((resolve) => setImmediate(resolve));
+  // Every close event came (each forgets its connection): none told the receiver of a peer gone.
+  await until(() => listener.openCount === 0, 'the closed connections to be forgotten');
   assert.deepEqual(gone, []);
 });

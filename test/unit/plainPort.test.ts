@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import type { NetworkInterfaceInfo } from 'node:os';
 import { test } from 'node:test';
-import { parseEndpoint, PlainPort, SOCKET_MARK_BYTES } from '../../electron/engine/receiver/plainPort.js';
+import { RECEIVER_BUDGET } from '../../electron/engine/receiver/budget.js';
+import { parseEndpoint, PlainPort } from '../../electron/engine/receiver/plainPort.js';
 
 const interfaces: NodeJS.Dict<NetworkInterfaceInfo[]> = {
   eth0: [
@@ -40,12 +41,12 @@ test('every socket keeps 16 KiB marks, whatever the runtime\'s default (Node 22 
   setDefaultHighWaterMark(false, 64 * 1024);
   let accepted!: (socket: Socket) => void;
   const socket = new Promise<Socket>((resolve) => (accepted = resolve));
-  const port = await PlainPort.open(['tcp://127.0.0.1:*'], (s) => accepted(s));
+  const port = await PlainPort.open(['tcp://127.0.0.1:*'], RECEIVER_BUDGET.socketMarkBytes, (s) => accepted(s));
   const client = connect(Number(port.endpoints[0]!.split(':').pop()), '127.0.0.1');
   try {
     const server = await socket;
-    assert.equal(server.readableHighWaterMark, SOCKET_MARK_BYTES);
-    assert.equal(server.writableHighWaterMark, SOCKET_MARK_BYTES);
+    assert.equal(server.readableHighWaterMark, 16 * 1024);
+    assert.equal(server.writableHighWaterMark, 16 * 1024);
     server.destroy();
   } finally {
     setDefaultHighWaterMark(false, before);

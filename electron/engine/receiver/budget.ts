@@ -2,13 +2,17 @@
 // worst case they add up to (SECURITY.md quotes this formula).
 const KiB = 1024;
 const MiB = 1024 * KiB;
+/**
+ * Each plain socket's read and write marks, whatever the runtime's default
+ * (Node 22 and Electron raised it to 64 KiB): what a paused socket holds,
+ * and how soon a peer that does not read its replies shows.
+ */
+const SOCKET_MARK_BYTES = 16 * KiB;
 
 export const RECEIVER_BUDGET = {
-  /**
-   * What a paused socket may still hold: Node reads 64 KiB at a time and
-   * keeps one read past its mark (16 KiB, plainPort.ts) before it stops reading.
-   */
-  socketReadBytes: 80 * KiB,
+  socketMarkBytes: SOCKET_MARK_BYTES,
+  /** What a paused socket may still hold: Node reads 64 KiB at a time and keeps one read past its mark before it stops. */
+  socketReadBytes: 64 * KiB + SOCKET_MARK_BYTES,
   /** Reply bytes held for one peer (queued, or in its socket past the kernel's buffer); past this the peer is gone. */
   maxQueuedReplyBytes: 64 * KiB,
   /** A peer whose replies have waited unread this long does not read: it is gone. */

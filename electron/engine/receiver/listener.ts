@@ -22,6 +22,8 @@ export interface ListenerLimits extends PumpLimits, TurnLimits {
   handshakeMs: number;
   /** A peer whose socket has held unread replies this long does not read: it is gone. */
   unreadMs: number;
+  /** Each socket's read and write marks. */
+  socketMarkBytes: number;
 }
 
 /** One connection, as the receiver knows it: by the name the listener gave it. */
@@ -78,7 +80,7 @@ export class Listener {
   static async open(endpoints: string[], limits: ListenerLimits, events: ListenerEvents): Promise<Listener> {
     const listener = new Listener(limits, events);
     try {
-      listener.port = await PlainPort.open(endpoints, (socket) => listener.accept(socket));
+      listener.port = await PlainPort.open(endpoints, limits.socketMarkBytes, (socket) => listener.accept(socket));
     } catch (err) {
       listener.close();
       throw err;
@@ -99,11 +101,14 @@ export class Listener {
 
   /** Stops reading from every peer until resumed (the receiver's memory budget). */
   pause(): void {
+    if (this.paused) return;
     this.paused = true;
     for (const conn of this.connections.values()) this.flow(conn);
   }
 
+  /** Reading again; a no-op when not paused (the receiver calls it at every chunk it lets go). */
   unpause(): void {
+    if (!this.paused) return;
     this.paused = false;
     for (const conn of this.connections.values()) this.flow(conn);
     this.scheduleTurns();

@@ -15,9 +15,6 @@ import { lstat, unlink } from 'node:fs/promises';
 import net from 'node:net';
 import { networkInterfaces } from 'node:os';
 
-/** A socket's read and write marks (see budget.ts, socketReadBytes). */
-export const SOCKET_MARK_BYTES = 16 * 1024;
-
 export type Endpoint = { kind: 'tcp'; host: string; port: number } | { kind: 'ipc'; path: string };
 
 /**
@@ -58,11 +55,17 @@ export class PlainPort {
   private readonly servers: net.Server[] = [];
   readonly endpoints: string[] = [];
 
-  private constructor(private readonly connected: (socket: net.Socket) => void) {}
+  private constructor(
+    private readonly markBytes: number,
+    private readonly connected: (socket: net.Socket) => void,
+  ) {}
 
-  /** Listens on every endpoint, or on none (the ones bound so far are closed again). */
-  static async open(endpoints: readonly string[], connected: (socket: net.Socket) => void): Promise<PlainPort> {
-    const port = new PlainPort(connected);
+  /**
+   * Listens on every endpoint, or on none (the ones bound so far are closed
+   * again); each socket's marks are `markBytes` (budget.ts).
+   */
+  static async open(endpoints: readonly string[], markBytes: number, connected: (socket: net.Socket) => void): Promise<PlainPort> {
+    const port = new PlainPort(markBytes, connected);
     try {
       for (const text of endpoints) await port.listen(parseEndpoint(text));
     } catch (err) {
@@ -77,10 +80,7 @@ export class PlainPort {
   }
 
   private async listen(endpoint: Endpoint): Promise<void> {
-    // Each socket's marks fixed at 16 KiB, whatever the runtime's default
-    // (Node 22 and Electron raised it to 64 KiB): what a paused socket holds
-    // (budget.ts) and how soon a peer that does not read its replies shows.
-    const server = net.createServer({ noDelay: true, pauseOnConnect: false, highWaterMark: SOCKET_MARK_BYTES }, (socket) => this.connected(socket));
+    const server = net.createServer({ noDelay: true, pauseOnConnect: false, highWaterMark: this.markBytes }, (socket) => this.connected(socket));
     this.servers.push(server);
     if (endpoint.kind === 'ipc') await clearStaleSocket(endpoint.path);
     await new Promise<void>((resolve, reject) => {
