@@ -6,7 +6,7 @@ import { addHostFiles, expectDone, fileList, fileRow, openRow, sendStaged, start
 import { keepScreenshots } from './support/artifacts.js';
 import { freeReceiverPort } from './support/net.js';
 import { expect, test } from './support/fixtures.js';
-import { openPair } from './support/pair.js';
+import { openPair, pairWithFiles } from './support/pair.js';
 
 test('sending: a staged path reads as its folder, the drop zone says what works here, a bad address is said in words', async ({ tempDir, startShell, openApp }, testInfo) => {
   const source = await tempDir('source');
@@ -110,16 +110,8 @@ test('the host’s folder browser reopens where it was, makes new folders, and u
 });
 
 test('a finished chunk map is drawn in the finished bar’s colour', async ({ tempDir, startShell, startOpenReceiver, openApp }) => {
-  const source = await tempDir('source');
-  const file = await randomFile(path.join(source, 'm.bin'), 1024 * 1024);
-  // About something else than consent: the receiver takes files from anyone (startOpenReceiver).
-  const [receivingHost, sendingHost] = await Promise.all([startOpenReceiver(), startShell()]);
-  const receiver = await openApp(receivingHost);
-  const sender = await openApp(sendingHost);
-  const port = await freeReceiverPort();
-  await startReceiving(receiver, await tempDir('inbox'), port);
-  await switchMode(sender, 'Send');
-  await addHostFiles(sender, [file]);
+  // About something else than consent: the receiver takes files from anyone (pair.ts).
+  const { sender, port } = await pairWithFiles({ tempDir, startShell, startOpenReceiver, openApp }, { 'm.bin': 1024 * 1024 });
   await sendStaged(sender, { address: `127.0.0.1:${port}`, chunkSize: '64 KiB' });
   const row = fileRow(sender, 'send', 'm.bin');
   await expectDone(row);

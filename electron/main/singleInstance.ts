@@ -38,6 +38,7 @@ export function onSecondStart(app: AppApi, listener: (files: string[]) => void):
 export function onOpenFile(app: AppApi, listener: (files: string[]) => void): void {
   app.on('open-file', (event, file) => {
     event.preventDefault();
-    if (typeof file === 'string' && path.isAbsolute(file)) listener([file]);
+    const files = filesOf({ files: [file] });
+    if (files.length > 0) listener(files);
   });
 }

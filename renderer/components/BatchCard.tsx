@@ -95,7 +95,7 @@ function BatchActions({ batch }: { batch: BatchEntry }) {
       )}
       {direction === 'send' && retryable > 0 && (
         <button type="button" className="small" onClick={() => void commands.retryBatch(batch.batch)}>
-          {retryWords(retryable, first?.receiver)}
+          {retryWords(retryable, first?.receiver, totals.failures)}
         </button>
       )}
       {single ? (

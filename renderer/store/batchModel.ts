@@ -178,16 +178,16 @@ export function rowRank(file: FileProgress): number {
  */
 export function orderRows(ids: readonly string[], fileOf: (id: string) => FileProgress | undefined, keep: (file: FileProgress) => boolean = () => true): string[] {
   const ranks: string[][] = [[], [], [], [], []];
+  // A receiver knows a file's size only at its end: what arrived so far stands for it.
+  const moving: Array<[string, number]> = [];
   for (const id of ids) {
     const file = fileOf(id);
-    if (file && keep(file)) ranks[rowRank(file)]!.push(id);
+    if (!file || !keep(file)) continue;
+    const rank = rowRank(file);
+    if (rank === 0) moving.push([id, file.size ?? file.bytes]);
+    else ranks[rank]!.push(id);
   }
-  // A receiver knows a file's size only at its end: what arrived so far stands for it.
-  const weight = (id: string) => {
-    const file = fileOf(id)!;
-    return file.size ?? file.bytes;
-  };
-  ranks[0]!.sort((a, b) => weight(b) - weight(a));
+  ranks[0] = moving.sort((a, b) => b[1] - a[1]).map(([id]) => id);
   return ranks.flat();
 }
 

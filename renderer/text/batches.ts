@@ -2,7 +2,7 @@
 import { formatBytes, formatDuration, formatRate } from '../../shared/format.js';
 import { safeText } from '../../shared/safeText.js';
 import type { Direction, FileProgress } from '../../shared/transfer.js';
-import { batchPhase, secondsLeft, type BatchPhase, type BatchTotals } from '../store/batchModel.js';
+import { batchPhase, secondsLeft, type BatchPhase, type BatchTotals, type FailureCode } from '../store/batchModel.js';
 
 const count = new Intl.NumberFormat('en-US');
 
@@ -60,11 +60,15 @@ export function batchLine(direction: Direction, totals: BatchTotals, rate: numbe
   return parts.join(' · ');
 }
 
+/** Failures that leave what arrived with an encrypted receiver: the link or the receiver went away. */
+const INTERRUPTIONS: ReadonlySet<FailureCode> = new Set(['stopped', 'timeout', 'unreachable']);
+
 /**
- * The batch action for its failed files. To an encrypted receiver they are
- * resumed: it keeps what arrived, and sending goes on from there; to a
- * plain one they start over.
+ * The batch action for its failed files. Interrupted on their way to an
+ * encrypted receiver, which keeps what arrived, they are resumed from
+ * there; otherwise (a plain receiver, a refusal, a cancel) they start over.
  */
-export function retryWords(failed: number, receiver: FileProgress['receiver']): string {
-  return `${receiver && receiver.trust !== 'unencrypted' ? 'Resume' : 'Retry'} ${formatCount(failed)} failed`;
+export function retryWords(failed: number, receiver: FileProgress['receiver'], failures: BatchTotals['failures']): string {
+  const kept = receiver !== undefined && receiver.trust !== 'unencrypted' && Object.keys(failures).every((code) => INTERRUPTIONS.has(code as FailureCode));
+  return `${kept ? 'Resume' : 'Retry'} ${formatCount(failed)} failed`;
 }

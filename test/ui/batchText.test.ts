@@ -53,9 +53,11 @@ test('titles name the peer as a person typed it; a peer’s bidi controls are no
   assert.equal(countOf(100_000, 'file'), '100,000 files');
 });
 
-test('failed files are resumed from an encrypted receiver, which keeps what arrived, and retried from a plain one', () => {
-  assert.equal(retryWords(3, { trust: 'verified', name: 'Office' }), 'Resume 3 failed');
-  assert.equal(retryWords(1_200, { trust: 'pinned' }), 'Resume 1,200 failed');
-  assert.equal(retryWords(1, { trust: 'unencrypted' }), 'Retry 1 failed');
-  assert.equal(retryWords(2, undefined), 'Retry 2 failed');
+test('failed files are resumed when interrupted on their way to an encrypted receiver, which keeps what arrived; retried otherwise', () => {
+  assert.equal(retryWords(3, { trust: 'verified', name: 'Office' }, { stopped: 3 }), 'Resume 3 failed');
+  assert.equal(retryWords(1_200, { trust: 'pinned' }, { timeout: 1_000, unreachable: 200 }), 'Resume 1,200 failed');
+  // A refusal or a cancel by the receiver kept nothing.
+  assert.equal(retryWords(2, { trust: 'verified' }, { stopped: 1, denied: 1 }), 'Retry 2 failed');
+  assert.equal(retryWords(1, { trust: 'unencrypted' }, { stopped: 1 }), 'Retry 1 failed');
+  assert.equal(retryWords(2, undefined, { unreachable: 2 }), 'Retry 2 failed');
 });
