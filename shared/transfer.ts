@@ -27,8 +27,11 @@ export function hasEnded(status: FileStatus): boolean {
   return status === 'done' || status === 'failed' || status === 'cancelled';
 }
 
-/** Ended files each side remembers in a long session; the oldest are forgotten first. */
+/** Ended files an engine remembers in a long session; past this, its oldest finished batches are forgotten, whole. */
 export const MAX_ENDED_FILES = 10_000;
+
+/** Files a UI (and the host that serves it) keeps; past this, the oldest finished batches are forgotten, whole. */
+export const MAX_KEPT_FILES = 250_000;
 
 export interface FileProgress {
   /** Unique within a run of the engine. */

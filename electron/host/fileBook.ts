@@ -1,36 +1,29 @@
 // The latest snapshot of every file both actors reported, so that a UI
-// that (re)connects sees the whole session, bounded for long-running hosts.
-import { hasEnded, MAX_ENDED_FILES, type Direction, type FileProgress } from '../../shared/transfer.js';
+// that (re)connects sees the whole session: as many files as the UI keeps,
+// forgotten a whole finished batch at a time (shared/batchBook.ts).
+import { BatchBook } from '../../shared/batchBook.js';
+import { hasEnded, MAX_KEPT_FILES, type Direction, type FileProgress } from '../../shared/transfer.js';
+
+const keyOf = (direction: Direction, batch: string) => `${direction}:${batch}`;
 
 export class FileBook {
-  /** In insertion order, which Map keeps: the oldest first. */
-  private readonly files = new Map<string, FileProgress>();
+  private readonly files: BatchBook<FileProgress>;
 
-  /** File ids by direction and batch, so that a batch's command does not walk every file. */
-  private readonly batches = new Map<string, Set<string>>();
-
-  constructor(private readonly maxFiles = MAX_ENDED_FILES) {}
+  constructor(maxFiles = MAX_KEPT_FILES) {
+    this.files = new BatchBook(maxFiles);
+  }
 
   update(files: readonly FileProgress[]): void {
-    for (const file of files) {
-      if (!this.files.has(file.id)) {
-        const key = `${file.direction}:${file.batch}`;
-        const ids = this.batches.get(key);
-        if (ids) ids.add(file.id);
-        else this.batches.set(key, new Set([file.id]));
-      }
-      this.files.set(file.id, file);
-    }
-    this.evict();
+    for (const file of files) this.files.set(file.id, keyOf(file.direction, file.batch), file, hasEnded(file.status));
   }
 
   get(id: string): FileProgress | undefined {
     return this.files.get(id);
   }
 
-  /** The files of one batch the book still holds. */
+  /** The files of one batch. */
   ofBatch(direction: Direction, batch: string): FileProgress[] {
-    return [...(this.batches.get(`${direction}:${batch}`) ?? [])].flatMap((id) => this.files.get(id) ?? []);
+    return this.files.ofBatch(keyOf(direction, batch));
   }
 
   list(): FileProgress[] {
@@ -45,24 +38,5 @@ export class FileBook {
   some(predicate: (file: FileProgress) => boolean): boolean {
     for (const file of this.files.values()) if (predicate(file)) return true;
     return false;
-  }
-
-  private forgetInBatch(file: FileProgress): void {
-    const key = `${file.direction}:${file.batch}`;
-    const ids = this.batches.get(key);
-    if (ids?.delete(file.id) && ids.size === 0) this.batches.delete(key);
-  }
-
-  /** Forgets the oldest finished files past the bound; files in transit stay. */
-  private evict(): void {
-    let excess = this.files.size - this.maxFiles;
-    for (const [id, file] of this.files) {
-      if (excess <= 0) return;
-      if (hasEnded(file.status)) {
-        this.files.delete(id);
-        this.forgetInBatch(file);
-        excess--;
-      }
-    }
   }
 }

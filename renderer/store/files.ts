@@ -5,7 +5,7 @@
 // replaced when its file changes, so a row selects its entry and re-renders
 // only then. Batches are few: their map is copied on change.
 import { RateMeter, type RateBook } from '../../shared/format.js';
-import type { Direction, FileProgress } from '../../shared/transfer.js';
+import { MAX_KEPT_FILES, type Direction, type FileProgress } from '../../shared/transfer.js';
 import { addInto, addTotals, batchKey, contribution, copyTotals, inTransit, NO_TOTALS, type BatchTotals, type MutableTotals } from './batchModel.js';
 
 export interface FileEntry {
@@ -41,9 +41,6 @@ export interface FilesState {
 export function noFiles(): FilesState {
   return { files: new Map(), batches: new Map(), batchKeys: { send: [], receive: [] }, cleared: new Set() };
 }
-
-/** Files the UI keeps; past this, the oldest finished batches are forgotten, whole. */
-export const MAX_KEPT_FILES = 250_000;
 
 /** Speed meters: one per file in transit, one per batch. */
 export class Rates {

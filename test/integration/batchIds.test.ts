@@ -9,7 +9,9 @@ import * as zmq from 'zeromq';
 import { Sender } from '../../electron/engine/sender/sender.js';
 import { BATCH_IDLE_MS } from '../../electron/engine/receiver/replyChannel.js';
 import { senderSecurity } from '../../electron/engine/trust/trustBooks.js';
+import { MAX_ENDED_FILES, type FileProgress } from '../../shared/transfer.js';
 import { listFiles } from '../support/files.js';
+import { freePort } from '../support/ports.js';
 import { chunk } from '../support/rawPeer.js';
 import { startReceiver } from '../support/receiver.js';
 import { senderDevice, startSecureReceiver } from '../support/secureReceiver.js';
@@ -136,5 +138,32 @@ test('a receiver’s Cancel removes the partial file and answers the sender’s 
     assert.equal(receiver.cancel('no such id'), false);
   } finally {
     peer.close();
+  }
+});
+
+test('a Send of more files than the sender remembers stays whole: every file reports how it ended, and the batch goes whole after the next Send', async () => {
+  const src = await tempDir('zd-src');
+  const count = MAX_ENDED_FILES + 100;
+  for (let start = 0; start < count; start += 1_000) {
+    await Promise.all(Array.from({ length: Math.min(1_000, count - start) }, (_, i) => writeFile(path.join(src, `f${start + i}`), '')));
+  }
+  const lone = path.join(await tempDir('zd-src'), 'lone');
+  await writeFile(lone, '');
+  const latest = new Map<string, FileProgress>();
+  const sender = new Sender((files) => files.forEach((file) => latest.set(file.id, file)));
+  // Nobody listens there: every file fails, as one batch.
+  const endpoint = `tcp://127.0.0.1:${await freePort()}`;
+  try {
+    const big = await sender.send(endpoint, [src]);
+    await sender.idle();
+    assert.equal(big.fileIds.length, count);
+    assert.equal(big.fileIds.filter((id) => latest.get(id)?.status === 'failed').length, count, 'every file said it failed');
+    assert.equal(sender.files().length, count, 'the whole batch is still there to retry');
+
+    await sender.send(endpoint, [lone]);
+    await sender.idle();
+    assert.deepEqual(sender.files().map((file) => file.name), ['lone'], 'the older batch went, whole');
+  } finally {
+    await sender.close();
   }
 });

@@ -3,9 +3,9 @@
 // when one of its files does.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ChunkState, type FileProgress } from '../../shared/transfer.js';
+import { ChunkState, MAX_KEPT_FILES, type FileProgress } from '../../shared/transfer.js';
 import { createAppStore } from '../../renderer/store/appStore.js';
-import { MAX_KEPT_FILES, sessionTotals } from '../../renderer/store/files.js';
+import { sessionTotals } from '../../renderer/store/files.js';
 
 const MiB = 1024 * 1024;
 

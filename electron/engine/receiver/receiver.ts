@@ -50,7 +50,7 @@ export class Receiver {
   private partials: PartialKeeper | null = null;
   private readonly gate: DeviceGate | null;
   private folder: ReceiveFolder | null = null;
-  private readonly transfers = new TransferBook();
+  private readonly transfers = new TransferBook(() => this.progress.flush());
   private readonly desk: TransferDesk;
   private readonly router: RequestRouter;
   private readonly peers = new Map<string, ReplyChannel>();

@@ -3,6 +3,7 @@
 // background; and the two choices of which transfers go — when the
 // receiver is full, and when a sender has fallen quiet — as pure functions.
 import type { Reply } from '../../../shared/protocol.js';
+import { BatchBook } from '../../../shared/batchBook.js';
 import { MAX_ENDED_FILES, type FileProgress } from '../../../shared/transfer.js';
 import { PROGRESS_WINDOW_MS, type Transfer } from './transfer.js';
 
@@ -12,9 +13,15 @@ export const MIN_PROGRESS_BYTES = 64 * 1024;
 export class TransferBook {
   private readonly byName = new Map<string, Transfer>();
   private readonly byId = new Map<string, Transfer>();
-  private readonly finished = new Map<string, FileProgress>();
+  /** Ended files' last snapshots, a finished batch forgotten whole once its last word was emitted. */
+  private readonly finished: BatchBook<FileProgress>;
   /** Transfers being aborted in the background (abortLater). */
   private readonly aborting = new Set<Promise<void>>();
+
+  /** `emitPending` sends the progress not yet sent, before a batch is forgotten. */
+  constructor(emitPending: () => void) {
+    this.finished = new BatchBook(MAX_ENDED_FILES, emitPending);
+  }
 
   get size(): number {
     return this.byName.size;
@@ -47,8 +54,7 @@ export class TransferBook {
     if (!this.byId.delete(transfer.id)) return false;
     transfer.progress.status = status;
     if (reply && !reply.ok) transfer.progress.error = { code: reply.code, text: reply.text };
-    this.finished.set(transfer.id, transfer.snapshot());
-    if (this.finished.size > MAX_ENDED_FILES) this.finished.delete(this.finished.keys().next().value!);
+    this.finished.set(transfer.id, transfer.progress.batch, transfer.snapshot(), true);
     return true;
   }
 

@@ -4,6 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { SendResult } from '../../../shared/ipc.js';
 import { parsePeerAddress } from '../../../shared/peerAddress.js';
+import { BatchBook } from '../../../shared/batchBook.js';
 import { DEFAULT_SEND_OPTIONS, hasEnded, MAX_ENDED_FILES, type FileProgress, type SendOptions, type SendTrust } from '../../../shared/transfer.js';
 import { ENCRYPTED_MAX_CHUNK_BYTES } from '../protocol/extensions.js';
 import { Coalescer } from '../progress/coalescer.js';
@@ -24,15 +25,14 @@ const PLAIN_RECEIVER: FileProgress['receiver'] = { trust: 'unencrypted' };
 const BURST_BUFFERS = 64;
 
 export class Sender {
-  private readonly jobs = new Map<string, Job>();
+  /** Every file sent this run, by id; a finished batch is forgotten whole, once its last word was emitted. */
+  private readonly jobs = new BatchBook<Job>(MAX_ENDED_FILES, () => this.progress.flush());
   private readonly peers = new Map<string, Peer>();
   private readonly pools = new Map<string, BufferPool>();
   private readonly bursts = new BufferPool(BURST_BYTES, BURST_BUFFERS);
   private readonly progress: Coalescer<FileProgress>;
   private readonly idleWaiters: Array<() => void> = [];
   private readonly links: PeerLinks;
-  /** Ids of ended files, oldest first (a Map keeps insertion order). */
-  private readonly ended = new Map<string, true>();
 
   /** `security` opens this device's identity and pins for a config folder (encrypted sends). */
   constructor(
@@ -66,7 +66,7 @@ export class Sender {
       if (trust.plain) job.progress.receiver = PLAIN_RECEIVER;
       else job.route = { address, trust };
       if (trust.fresh) job.fresh = true;
-      this.jobs.set(job.id, job);
+      this.jobs.set(job.id, batch, job, false);
       this.progress.mark(job.id);
       return job;
     });
@@ -76,7 +76,10 @@ export class Sender {
   }
 
   private enqueue(peer: Peer, jobs: Job[]): void {
-    for (const job of jobs) if (!job.cancelled) peer.queue.push(job);
+    for (const job of jobs) {
+      if (job.cancelled) this.remember(job);
+      else peer.queue.push(job);
+    }
     this.pump(peer);
   }
 
@@ -87,10 +90,11 @@ export class Sender {
     const peer = this.peers.get(job.progress.peer);
     // A job in transit notices the flag and ends itself, but the person sees
     // it cancelled at once, even while a reply is still awaited.
-    peer?.queue.remove(job);
+    const queued = peer?.queue.remove(job) ?? false;
     job.progress.status = 'cancelled';
     job.progress.error = { code: 'cancelled', text: 'cancelled' };
     this.changed(job);
+    if (queued) this.remember(job);
   }
 
   /** Sends a failed or cancelled file again, from a new HELLO. */
@@ -102,15 +106,15 @@ export class Sender {
     job.route = old.route;
     job.fresh = old.fresh;
     if (!old.route) job.progress.receiver = PLAIN_RECEIVER;
-    this.jobs.set(id, job);
+    this.jobs.set(id, job.progress.batch, job, false);
     const peer = this.peer(old.progress.peer, old.route !== undefined);
     this.changed(job);
-    if (old.route) void this.links.offer(peer, old.route.address, old.route.trust, job.progress.batch!, [job]);
+    if (old.route) void this.links.offer(peer, old.route.address, old.route.trust, job.progress.batch, [job]);
     else this.enqueue(peer, [job]);
   }
 
   files(): FileProgress[] {
-    return [...this.jobs.keys()].map((id) => this.snapshot(id)!);
+    return [...this.jobs.ids()].map((id) => this.snapshot(id)!);
   }
 
   /** Resolves once no file is queued or in transit, after every file's last progress was emitted. */
@@ -225,15 +229,8 @@ export class Sender {
     return { ...job.progress, chunkMap: job.tracker.toMap(), updatedAt: Date.now() };
   }
 
-  /** Keeps the newest ended files; older ones are forgotten unless sent again since. */
+  /** A file ended: its batch may be forgotten once every file of it has (a retry starts one anew). */
   private remember(job: Job): void {
-    this.ended.delete(job.id);
-    this.ended.set(job.id, true);
-    if (this.ended.size <= MAX_ENDED_FILES) return;
-    const oldest = this.ended.keys().next().value!;
-    this.ended.delete(oldest);
-    // A file retried since is queued or in transit again: it stays.
-    const status = this.jobs.get(oldest)?.progress.status;
-    if (status && hasEnded(status)) this.jobs.delete(oldest);
+    this.jobs.set(job.id, job.progress.batch, job, hasEnded(job.progress.status));
   }
 }
