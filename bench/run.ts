@@ -49,8 +49,11 @@ function uiRows(bench: Bench, ui: Awaited<ReturnType<typeof uiFigures>>): void {
   bench.table.row('chunk map draw, 100,000 vs 10 chunks', `${ms(ui.drawLargeMs, 3)} vs ${ms(ui.drawSmallMs, 3)}`, '', '', '≤ +2 ms', ui.drawLargeMs <= ui.drawSmallMs + 2);
   const longest = Math.max(ui.receiverLongTaskMs, ui.senderLongTaskMs);
   bench.table.row('longest UI task, 200 MiB transfer, receive / send', `${ms(ui.receiverLongTaskMs)} / ${ms(ui.senderLongTaskMs)}`, '', '', '≤ 100 ms', longest <= 100);
-  bench.table.row('longest UI task taking 100,000 files at once', ms(ui.bulkLongTaskMs), '', '', '', null);
-  bench.table.row('longest UI task scrolling 100,000 rows', `${ms(ui.scrollLongTaskMs)} (${ui.scrollRenderedRows} rows in the page)`, '', '', '≤ 100 ms', ui.scrollLongTaskMs <= 100);
+  // The page reports only tasks of 50 ms or more.
+  const task = (value: number) => (value > 0 ? ms(value) : 'none ≥ 50 ms');
+  bench.table.row('longest UI task taking 100,000 files at once', task(ui.bulkLongTaskMs), '', '', '≤ 100 ms', ui.bulkLongTaskMs <= 100);
+  const scrolled = `${task(ui.scrollLongTaskMs)}; longest frame ${ms(ui.scrollFrameMs)} (${ui.scrollRenderedRows} rows in the page)`;
+  bench.table.row('longest UI task scrolling 100,000 rows', scrolled, '', '', '≤ 100 ms', Math.max(ui.scrollLongTaskMs, ui.scrollFrameMs) <= 100);
   const loop = Math.max(ui.receivingLoopP99Ms, ui.sendingLoopP99Ms);
   bench.table.row('browser-shell host event loop p99, receive / send', `${ms(ui.receivingLoopP99Ms)} / ${ms(ui.sendingLoopP99Ms)}`, '', '', '< 20 ms', loop < 20);
 }

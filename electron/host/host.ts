@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Events, HostInfo, Settings } from '../../shared/ipc.js';
+import { PROGRESS_SLICE, type Events, type HostInfo, type Settings } from '../../shared/ipc.js';
 import { hasEnded, type FileProgress, type ReceiverStatus } from '../../shared/transfer.js';
 import { definedOnly } from '../../shared/definedOnly.js';
 import { DEFAULT_PORT } from '../../shared/protocol.js';
@@ -65,7 +65,7 @@ export class Host {
     const onProgress = (batch: Events['files.progress']) => {
       this.files.update(batch);
       this.recorder.update(batch);
-      this.events.emit('files.progress', batch);
+      for (let start = 0; start < batch.length; start += PROGRESS_SLICE) this.events.emit('files.progress', batch.slice(start, start + PROGRESS_SLICE));
     };
     this.unsubscribes = [
       receiver.onProgress(onProgress),

@@ -1,8 +1,9 @@
 // Host events on their way to one tab. A tab that reads slowly gets progress
 // coalesced per file (and the latest payload of every other event) instead
-// of an ever-growing buffer.
+// of an ever-growing buffer, still in slices of PROGRESS_SLICE files: the
+// tab takes each as a task of its own.
 import type { WebSocket } from 'ws';
-import type { EventName, Events, WireToUi } from '../../shared/ipc.js';
+import { PROGRESS_SLICE, type EventName, type Events, type WireToUi } from '../../shared/ipc.js';
 import type { FileProgress } from '../../shared/transfer.js';
 
 /** Past this many unsent bytes, events wait and coalesce. */
@@ -32,17 +33,28 @@ export class CoalescingEvents {
   }
 
   private flush(): void {
-    if (this.timer) return;
-    if (this.socket.bufferedAmount > HIGH_WATER_BYTES) {
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        this.flush();
-      }, RETRY_MS);
-      return;
-    }
+    if (this.timer || this.waitForRoom()) return;
     for (const [event, payload] of this.latest) this.send({ kind: 'event', event, payload });
     this.latest.clear();
-    if (this.files.size > 0) this.send({ kind: 'event', event: 'files.progress', payload: [...this.files.values()] });
-    this.files.clear();
+    while (this.files.size > 0) {
+      const slice: FileProgress[] = [];
+      for (const [id, file] of this.files) {
+        if (slice.length === PROGRESS_SLICE) break;
+        slice.push(file);
+        this.files.delete(id);
+      }
+      this.send({ kind: 'event', event: 'files.progress', payload: slice });
+      if (this.waitForRoom()) return;
+    }
+  }
+
+  /** True if the tab has not read enough of what it was sent: the rest waits, and is tried again. */
+  private waitForRoom(): boolean {
+    if (this.socket.bufferedAmount <= HIGH_WATER_BYTES) return false;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, RETRY_MS);
+    return true;
   }
 }

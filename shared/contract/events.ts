@@ -4,8 +4,15 @@ import type { HistoryBatch } from '../history.js';
 import type { FileProgress, ReceiverStatus } from '../transfer.js';
 import type { BatchOffer } from '../trust.js';
 
+/**
+ * Files in one 'files.progress' event at most. A UI takes each event as a
+ * task of its own, so a folder of 100,000 files queued at once arrives as
+ * many short tasks, not one that holds the page for a second.
+ */
+export const PROGRESS_SLICE = 1_000;
+
 export interface Events {
-  /** Coalesced: at most every 100 ms, only files that changed. */
+  /** Coalesced: at most every 100 ms, only files that changed; at most PROGRESS_SLICE files each. */
   'files.progress': FileProgress[];
   'receiver.status': ReceiverStatus;
   /**

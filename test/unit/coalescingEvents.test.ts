@@ -1,0 +1,41 @@
+// Events on their way to a browser tab: progress in slices the tab takes as
+// tasks of their own, and a tab that reads slowly gets the rest coalesced.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { WebSocket } from 'ws';
+import { CoalescingEvents } from '../../electron/shell/coalescingEvents.js';
+import { PROGRESS_SLICE, type WireToUi } from '../../shared/ipc.js';
+import type { FileProgress } from '../../shared/transfer.js';
+import { until } from '../support/wait.js';
+
+const file = (id: string, bytes = 0) => ({ id, bytes }) as FileProgress;
+const many = (count: number, bytes = 0) => Array.from({ length: count }, (_, i) => file(`f${i}`, bytes));
+
+function tab() {
+  const socket = { bufferedAmount: 0 };
+  const sent: WireToUi[] = [];
+  const events = new CoalescingEvents(socket as WebSocket, (message) => sent.push(message));
+  const slices = () => sent.flatMap((message) => (message.kind === 'event' && message.event === 'files.progress' ? [message.payload as FileProgress[]] : []));
+  return { socket, events, slices };
+}
+
+test('a burst of files goes in slices of PROGRESS_SLICE, each file once', () => {
+  const { events, slices } = tab();
+  events.push('files.progress', many(2 * PROGRESS_SLICE + 5));
+  assert.deepEqual(slices().map((slice) => slice.length), [PROGRESS_SLICE, PROGRESS_SLICE, 5]);
+  assert.equal(new Set(slices().flat().map((f) => f.id)).size, 2 * PROGRESS_SLICE + 5);
+});
+
+test('a tab that reads slowly: the rest waits, coalesced to the latest of each file, still in slices', async () => {
+  const { socket, events, slices } = tab();
+  socket.bufferedAmount = 2 * 1024 * 1024;
+  events.push('files.progress', many(3 * PROGRESS_SLICE));
+  events.push('files.progress', many(3 * PROGRESS_SLICE, 7));
+  events.push('receiver.status', { listening: false } as never);
+  assert.deepEqual(slices(), [], 'nothing is sent past the high-water mark');
+  socket.bufferedAmount = 0;
+  await until(() => slices().length === 3, 'the rest once the tab read');
+  assert.deepEqual(slices().map((slice) => slice.length), [PROGRESS_SLICE, PROGRESS_SLICE, PROGRESS_SLICE]);
+  assert.ok(slices().flat().every((f) => f.bytes === 7), 'only the latest snapshot of each file');
+  events.stop();
+});
