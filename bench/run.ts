@@ -47,10 +47,10 @@ async function enoughSpace(dir: string, bytes: number): Promise<void> {
 function uiRows(bench: Bench, ui: Awaited<ReturnType<typeof uiFigures>>): void {
   const ms = (value: number, digits = 1) => `${value.toFixed(digits)} ms`;
   bench.table.row('chunk map draw, 100,000 vs 10 chunks', `${ms(ui.drawLargeMs, 3)} vs ${ms(ui.drawSmallMs, 3)}`, '', '', '≤ +2 ms', ui.drawLargeMs <= ui.drawSmallMs + 2);
-  const longest = Math.max(ui.receiverLongTaskMs, ui.senderLongTaskMs);
-  bench.table.row('longest UI task, 200 MiB transfer, receive / send', `${ms(ui.receiverLongTaskMs)} / ${ms(ui.senderLongTaskMs)}`, '', '', '≤ 100 ms', longest <= 100);
   // The page reports only tasks of 50 ms or more.
   const task = (value: number) => (value > 0 ? ms(value) : 'none ≥ 50 ms');
+  const longest = Math.max(ui.receiverLongTaskMs, ui.senderLongTaskMs);
+  bench.table.row('longest UI task, 200 MiB transfer, receive / send', `${task(ui.receiverLongTaskMs)} / ${task(ui.senderLongTaskMs)}`, '', '', '≤ 100 ms', longest <= 100);
   bench.table.row('longest UI task taking 100,000 files at once', task(ui.bulkLongTaskMs), '', '', '≤ 100 ms', ui.bulkLongTaskMs <= 100);
   const scrolled = `${task(ui.scrollLongTaskMs)}; longest frame ${ms(ui.scrollFrameMs)} (${ui.scrollRenderedRows} rows in the page)`;
   bench.table.row('longest UI task scrolling 100,000 rows', scrolled, '', '', '≤ 100 ms', Math.max(ui.scrollLongTaskMs, ui.scrollFrameMs) <= 100);

@@ -58,8 +58,10 @@ export async function sendStaged(page: Page, { address, chunkSize, plain }: Send
   await page.getByRole('combobox', { name: 'Receiver address' }).fill(address);
   if (plain) await page.getByRole('checkbox', { name: /^Send unencrypted/ }).check();
   if (chunkSize) {
-    await page.getByText('Options').click();
-    await page.getByRole('combobox', { name: 'Chunk size' }).selectOption({ label: chunkSize });
+    const size = page.getByRole('combobox', { name: 'Chunk size' });
+    // The options stay open after a send: a second click would close them.
+    if (!(await size.isVisible())) await page.getByText('Options').click();
+    await size.selectOption({ label: chunkSize });
   }
   await page.getByRole('button', { name: /^Send \d+ items?$/ }).click();
   await expect(page.getByRole('list', { name: 'Ready to send' })).toBeHidden();
