@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Settings } from '../../shared/ipc.js';
-import type { LoopDelayReport } from '../../electron/shell/loopDelay.js';
+import type { LoopDelayReport } from '../../electron/host/loopDelay.js';
 
 const ROOT = new URL('../../', import.meta.url);
 const START_TIMEOUT_MS = 30_000;

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Host } from '../host/host.js';
 import { ShellAccess } from './access.js';
 import { hostForUrl } from './hostNames.js';
-import { LoopDelayMonitor } from './loopDelay.js';
+import { LoopDelayMonitor } from '../host/loopDelay.js';
 import { serveStatic } from './staticFiles.js';
 import { ShellUpgrades } from './upgrades.js';
 import { messageOf } from '../../shared/format.js';

@@ -1,5 +1,6 @@
-// The host process's event-loop delay, so that an operator (and the e2e
-// suite) can see that transfers never stall the process serving the UI.
+// The host process's event-loop delay, so that an operator (the browser
+// shell's report, the CLI's --json summary) and the bench can see that
+// transfers never stall the process serving the UI or the terminal.
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 
 export interface LoopDelayReport {
@@ -22,7 +23,7 @@ export class LoopDelayMonitor {
   report(): LoopDelayReport {
     // Node measures from one sampling timer to the next, so an idle loop
     // reads as the sampling interval: that part is not delay.
-    const ms = (ns: number) => Math.max(0, Math.round(ns / 1e4) / 100 - RESOLUTION_MS);
+    const ms = (ns: number) => Math.max(0, Math.round(ns / 1e4 - RESOLUTION_MS * 100) / 100);
     const h = this.histogram;
     return { p50Ms: ms(h.percentile(50)), p99Ms: ms(h.percentile(99)), maxMs: ms(h.max), samples: h.count };
   }

@@ -1,0 +1,26 @@
+// The host's event-loop delay as the CLI's --json summary and the browser
+// shell report it: the lateness of the sampling timer, not its interval.
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { test } from 'node:test';
+import { LoopDelayMonitor } from '../../electron/host/loopDelay.js';
+
+test('an idle loop reads as almost no delay, and a loop held for 120 ms as about that', async () => {
+  const monitor = new LoopDelayMonitor();
+  try {
+    await sleep(300);
+    const idle = monitor.report();
+    assert.ok(idle.samples >= 10, `${idle.samples} samples`);
+    // Node's histogram holds the whole interval between samples (10 ms when idle): the report leaves it out.
+    assert.ok(idle.p50Ms < 8, `idle p50 ${idle.p50Ms} ms`);
+    monitor.reset();
+    await sleep(50); // a sample after the reset: Node measures from one to the next
+    const until = Date.now() + 120;
+    while (Date.now() < until); // holds the loop, as a long synchronous task would
+    await sleep(50);
+    const held = monitor.report();
+    assert.ok(held.maxMs >= 100, `held for 120 ms, max ${held.maxMs} ms`);
+  } finally {
+    monitor.stop();
+  }
+});
