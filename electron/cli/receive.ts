@@ -12,7 +12,7 @@ import { answerOffers } from './consentPrompt.js';
 const ACCEPT_WORDS: Record<AcceptPolicy, string> = { anyone: 'anyone who can reach it', known: 'known devices only', ask: 'asking about each batch' };
 import { outputMode, ProgressView } from './progressView.js';
 import { withHistory } from './recordHistory.js';
-import { resourceStats } from './resources.js';
+import { resourceStats, watchLoop } from './resources.js';
 
 export const RECEIVE_USAGE = `zerodrop receive [--dir DIR] [--bind ENDPOINT]… [--idle-ms N] [--max-chunk BYTES]
                  [--max-per-sender N] [--max-transfers N] [--config-dir DIR]
@@ -71,6 +71,7 @@ export async function runReceive(argv: string[]): Promise<number> {
   const partials = definedOnly({ keepMs: hoursOption('keep-partials', values['keep-partials']), budgetBytes: bytesOption('partials-budget', values['partials-budget']) });
   const configDir = configDirOf(values['config-dir']);
   const view = new ProgressView(outputMode(values.json));
+  watchLoop();
   const actor = withHistory(createReceiverActor(), configDir);
   actor.onProgress((files) => view.update(files));
   const stopAnswering = !values.plain && accept === 'ask' ? answerOffers(actor, (line) => view.info(line), (e) => view.event(e)) : () => undefined;

@@ -10,7 +10,7 @@ import { bytesOption, configDirOf, countOption, untilSignal, UsageError } from '
 import { exitCodeFor, SEND_EXIT_HELP, sendTrust } from './sendTrust.js';
 import { outputMode, ProgressView } from './progressView.js';
 import { withHistory } from './recordHistory.js';
-import { resourceStats } from './resources.js';
+import { resourceStats, watchLoop } from './resources.js';
 
 export const SEND_USAGE = `zerodrop send ADDRESS PATH… [--chunk BYTES] [--window N] [--files N]
                  [--checksum crc32|sha1|sha256] [--timeout-ms N] [--config-dir DIR]
@@ -72,6 +72,7 @@ export async function runSend(argv: string[]): Promise<number> {
     return 1;
   }
   if (trust.plain) view.info('UNENCRYPTED (--plain): anyone on the network can read what is sent.');
+  watchLoop();
   const actor = withHistory(createSenderActor(), configDir);
   const latest = new Map<string, FileProgress>();
   let told = false;
