@@ -127,3 +127,13 @@ test('past the bound, the oldest finished batches are forgotten whole; batches i
   assert.equal(files.has('done0'), false);
   assert.equal(files.size, 2);
 });
+
+test('the newest batch stays whole even past the bound, once every file of it ended', () => {
+  const store = createAppStore();
+  store.getState().progress([file('older', { status: 'done', batch: 'older', startedAt: 1 })]);
+  const huge = Array.from({ length: MAX_KEPT_FILES + 10 }, (_, i) => file(`f${i}`, { status: 'failed', batch: 'huge', startedAt: 2 }));
+  store.getState().progress(huge);
+  const { batches } = store.getState();
+  assert.deepEqual([...batches.keys()], ['send:huge']);
+  assert.equal(batches.get('send:huge')!.ids.length, MAX_KEPT_FILES + 10);
+});
