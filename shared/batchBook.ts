@@ -1,11 +1,15 @@
-// Files kept by id for a long session, each in its batch, and forgotten only
-// a whole batch at a time: past the bound, the oldest batches whose files have
+// Files kept by id for a long session, each in its batch, and forgotten a
+// whole batch at a time: past the bound, the oldest batches whose files have
 // all ended go, never one with a file still going and never the newest. A
-// batch of 100,000 files therefore stays whole while it is the latest, however
-// far past the bound: its card counts every file, and a batch's command
-// (cancel, retry the failed) reaches every one of them. Forgetting files one
-// at a time had cut such a batch, and the files cut never reported how they
-// ended.
+// batch of 100,000 files therefore stays whole while it is the latest: its
+// card counts every file, and a batch's command (cancel, retry the failed)
+// reaches every one of them. Forgetting files one at a time had cut such a
+// batch, and the files cut never reported how they ended.
+//
+// Past the hard bound, ended files go one by one, oldest first, whatever
+// their batch: where files come from the network, one batch that never ends
+// (a peer that sends and sends on one connection) cannot hold memory
+// without limit.
 
 interface Entry<T> {
   item: T;
@@ -19,15 +23,25 @@ interface Batch {
   ended: number;
 }
 
+/** The hard pass forgets down to this share of the hard bound, so that it runs once per many files, not at each. */
+const HARD_PASS_TO = 0.9;
+
 export class BatchBook<T> {
   private readonly entries = new Map<string, Entry<T>>();
-  /** In the order first seen: the oldest first, the newest last. */
+  /** In the order first seen: the oldest first. */
   private readonly batches = new Map<string, Batch>();
+  private newest: string | undefined;
+  private endedCount = 0;
 
-  /** `beforeForget` runs before a batch is forgotten, with its items (to send their last word first). */
+  /**
+   * `beforeForget` runs before files are forgotten, with them (to send their
+   * last word first). `hardBound`: Infinity where every file is the user's
+   * own (a sender's), so that no batch is ever cut.
+   */
   constructor(
     private readonly bound: number,
     private readonly beforeForget: (items: T[]) => void = () => undefined,
+    private readonly hardBound = Infinity,
   ) {}
 
   get size(): number {
@@ -51,40 +65,64 @@ export class BatchBook<T> {
     return [...(this.batches.get(batch)?.ids ?? [])].map((id) => this.entries.get(id)!.item);
   }
 
-  /** Records an item (again) and whether it has ended; past the bound, forgets whole batches. */
+  /** Records an item (again) and whether it has ended; past the bounds, forgets. */
   set(id: string, batch: string, item: T, ended: boolean): void {
     const known = this.entries.get(id);
-    if (known && known.batch !== batch) this.remove(id, known);
+    if (known && known.batch !== batch) this.remove(id);
     const entry = known?.batch === batch ? known : undefined;
     const group = this.batchOf(batch);
     if (!entry) group.ids.add(id);
-    group.ended += Number(ended) - Number(entry?.ended ?? false);
+    const change = Number(ended) - Number(entry?.ended ?? false);
+    group.ended += change;
+    this.endedCount += change;
     this.entries.set(id, { item, batch, ended });
-    if (this.entries.size > this.bound) this.forget();
+    if (this.entries.size > this.bound) this.forgetBatches();
+    if (this.endedCount > this.hardBound) this.forgetEnded();
   }
 
   private batchOf(key: string): Batch {
     let batch = this.batches.get(key);
-    if (!batch) this.batches.set(key, (batch = { ids: new Set(), ended: 0 }));
+    if (!batch) {
+      this.batches.set(key, (batch = { ids: new Set(), ended: 0 }));
+      this.newest = key;
+    }
     return batch;
   }
 
-  private remove(id: string, entry: Entry<T>): void {
+  private remove(id: string): void {
+    const entry = this.entries.get(id)!;
     const batch = this.batches.get(entry.batch)!;
     batch.ids.delete(id);
     batch.ended -= Number(entry.ended);
-    if (batch.ids.size === 0) this.batches.delete(entry.batch);
+    this.endedCount -= Number(entry.ended);
+    if (batch.ids.size === 0) {
+      this.batches.delete(entry.batch);
+      if (this.newest === entry.batch) this.newest = undefined;
+    }
     this.entries.delete(id);
   }
 
-  private forget(): void {
-    const newest = [...this.batches.keys()].at(-1);
+  private forgetBatches(): void {
     for (const [key, batch] of this.batches) {
       if (this.entries.size <= this.bound) return;
-      if (key === newest || batch.ended < batch.ids.size) continue;
+      if (key === this.newest || batch.ended < batch.ids.size) continue;
       this.beforeForget(this.ofBatch(key));
-      for (const id of batch.ids) this.entries.delete(id);
-      this.batches.delete(key);
+      // The callback may have started a file of it again.
+      if (batch.ended < batch.ids.size) continue;
+      for (const id of [...batch.ids]) this.remove(id);
     }
+  }
+
+  private forgetEnded(): void {
+    const going: string[] = [];
+    let over = this.endedCount - Math.floor(this.hardBound * HARD_PASS_TO);
+    for (const [id, entry] of this.entries) {
+      if (over <= 0) break;
+      if (!entry.ended) continue;
+      going.push(id);
+      over--;
+    }
+    this.beforeForget(going.map((id) => this.entries.get(id)!.item));
+    for (const id of going) if (this.entries.get(id)?.ended) this.remove(id);
   }
 }

@@ -9,8 +9,9 @@ const keyOf = (direction: Direction, batch: string) => `${direction}:${batch}`;
 export class FileBook {
   private readonly files: BatchBook<FileProgress>;
 
+  /** Files received come from the network: past the bound, even the newest batch loses its oldest ended files. */
   constructor(maxFiles = MAX_KEPT_FILES) {
-    this.files = new BatchBook(maxFiles);
+    this.files = new BatchBook(maxFiles, undefined, maxFiles);
   }
 
   update(files: readonly FileProgress[]): void {

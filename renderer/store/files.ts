@@ -135,16 +135,15 @@ export function clearBatches(state: FilesState, which: (batch: BatchEntry) => bo
   };
 }
 
-/** Past MAX_KEPT_FILES, the oldest finished batches go; batches in transit, and the newest, always stay (as in shared/batchBook.ts). */
+/** Past MAX_KEPT_FILES, the oldest finished batches go; batches in transit always stay. */
 function forgetPastBound(state: FilesState): FilesState {
   let excess = state.files.size - MAX_KEPT_FILES;
   if (excess <= 0) return state;
   const oldest = [...state.batches.values()].sort((a, b) => a.startedAt - b.startedAt);
-  const newest = oldest.at(-1);
   const going = new Set<string>();
   for (const batch of oldest) {
     if (excess <= 0) break;
-    if (inTransit(batch.totals) || batch === newest) continue;
+    if (inTransit(batch.totals)) continue;
     going.add(batch.key);
     excess -= batch.ids.length;
   }

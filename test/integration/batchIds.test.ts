@@ -9,7 +9,7 @@ import * as zmq from 'zeromq';
 import { Sender } from '../../electron/engine/sender/sender.js';
 import { BATCH_IDLE_MS } from '../../electron/engine/receiver/replyChannel.js';
 import { senderSecurity } from '../../electron/engine/trust/trustBooks.js';
-import { MAX_ENDED_FILES, type FileProgress } from '../../shared/transfer.js';
+import type { FileProgress } from '../../shared/transfer.js';
 import { listFiles } from '../support/files.js';
 import { freePort } from '../support/ports.js';
 import { chunk } from '../support/rawPeer.js';
@@ -141,16 +141,17 @@ test('a receiver’s Cancel removes the partial file and answers the sender’s 
   }
 });
 
-test('a Send of more files than the sender remembers stays whole: every file reports how it ended, and the batch goes whole after the next Send', async () => {
+test('a Send of more files than the sender keeps stays whole: every file reports how it ended, and the batch goes whole after the next Send', async () => {
   const src = await tempDir('zd-src');
-  const count = MAX_ENDED_FILES + 100;
+  const kept = 1_000;
+  const count = kept + 100;
   for (let start = 0; start < count; start += 1_000) {
     await Promise.all(Array.from({ length: Math.min(1_000, count - start) }, (_, i) => writeFile(path.join(src, `f${start + i}`), '')));
   }
   const lone = path.join(await tempDir('zd-src'), 'lone');
   await writeFile(lone, '');
   const latest = new Map<string, FileProgress>();
-  const sender = new Sender((files) => files.forEach((file) => latest.set(file.id, file)));
+  const sender = new Sender((files) => files.forEach((file) => latest.set(file.id, file)), undefined, kept);
   // Nobody listens there: every file fails, as one batch.
   const endpoint = `tcp://127.0.0.1:${await freePort()}`;
   try {

@@ -60,3 +60,23 @@ test('an id seen again under another batch moves to it', () => {
   assert.deepEqual(book.ofBatch('b'), ['x']);
   assert.equal(book.size, 1);
 });
+
+test('past the hard bound, ended files go one by one, oldest first, even from the newest batch; files still going stay', () => {
+  const book = new BatchBook<string>(10, undefined, 10);
+  book.set('going', 'endless', 'going', false);
+  filled(book, 'endless', 30, true);
+  // Each pass forgets down to 90% of the hard bound, so that it does not run at every file.
+  assert.ok(book.ofBatch('endless').length <= 1 + 10, `${book.ofBatch('endless').length} kept`);
+  assert.ok(book.get('going'));
+  assert.equal(book.get('endless0'), undefined);
+  assert.ok(book.get('endless29'));
+});
+
+test('a batch a callback starts again (a retry while its last word is sent) is not forgotten', () => {
+  const book: BatchBook<string> = new BatchBook<string>(2, (items) => {
+    if (items.includes('a0')) book.set('a0', 'a', 'a0', false);
+  });
+  filled(book, 'a', 2, true);
+  filled(book, 'b', 1, true);
+  assert.deepEqual(book.ofBatch('a'), ['a0', 'a1']);
+});

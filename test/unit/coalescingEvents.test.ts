@@ -11,10 +11,14 @@ import { until } from '../support/wait.js';
 const file = (id: string, bytes = 0) => ({ id, bytes }) as FileProgress;
 const many = (count: number, bytes = 0) => Array.from({ length: count }, (_, i) => file(`f${i}`, bytes));
 
-function tab() {
+/** A tab whose socket holds `bytesPerMessage` more unsent bytes with each message, until the test says it read them. */
+function tab(bytesPerMessage = 0) {
   const socket = { bufferedAmount: 0 };
   const sent: WireToUi[] = [];
-  const events = new CoalescingEvents(socket as WebSocket, (message) => sent.push(message));
+  const events = new CoalescingEvents(socket as WebSocket, (message) => {
+    sent.push(message);
+    socket.bufferedAmount += bytesPerMessage;
+  });
   const slices = () => sent.flatMap((message) => (message.kind === 'event' && message.event === 'files.progress' ? [message.payload as FileProgress[]] : []));
   return { socket, events, slices };
 }
@@ -37,5 +41,15 @@ test('a tab that reads slowly: the rest waits, coalesced to the latest of each f
   await until(() => slices().length === 3, 'the rest once the tab read');
   assert.deepEqual(slices().map((slice) => slice.length), [PROGRESS_SLICE, PROGRESS_SLICE, PROGRESS_SLICE]);
   assert.ok(slices().flat().every((f) => f.bytes === 7), 'only the latest snapshot of each file');
+  events.stop();
+});
+
+test('a tab that falls behind between two slices: the next slices wait until it read', async () => {
+  const { socket, events, slices } = tab(600 * 1024);
+  events.push('files.progress', many(4 * PROGRESS_SLICE));
+  assert.equal(slices().length, 2, 'two slices, then the socket is past its mark');
+  socket.bufferedAmount = 0;
+  await until(() => slices().length === 4, 'the rest once the tab read');
+  assert.equal(new Set(slices().flat().map((f) => f.id)).size, 4 * PROGRESS_SLICE);
   events.stop();
 });

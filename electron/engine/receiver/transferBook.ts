@@ -18,9 +18,13 @@ export class TransferBook {
   /** Transfers being aborted in the background (abortLater). */
   private readonly aborting = new Set<Promise<void>>();
 
-  /** `emitPending` sends the progress not yet sent, before a batch is forgotten. */
+  /**
+   * `emitPending` sends the progress not yet sent, before files are
+   * forgotten. A batch from the network may never end: past the bound, even
+   * the newest loses its oldest files.
+   */
   constructor(emitPending: () => void) {
-    this.finished = new BatchBook(MAX_ENDED_FILES, emitPending);
+    this.finished = new BatchBook(MAX_ENDED_FILES, emitPending, MAX_ENDED_FILES);
   }
 
   get size(): number {

@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { SendResult } from '../../../shared/ipc.js';
 import { parsePeerAddress } from '../../../shared/peerAddress.js';
 import { BatchBook } from '../../../shared/batchBook.js';
-import { DEFAULT_SEND_OPTIONS, hasEnded, MAX_ENDED_FILES, type FileProgress, type SendOptions, type SendTrust } from '../../../shared/transfer.js';
+import { DEFAULT_SEND_OPTIONS, hasEnded, MAX_KEPT_FILES, type FileProgress, type SendOptions, type SendTrust } from '../../../shared/transfer.js';
 import { ENCRYPTED_MAX_CHUNK_BYTES } from '../protocol/extensions.js';
 import { Coalescer } from '../progress/coalescer.js';
 import { BufferPool } from './bufferPool.js';
@@ -24,9 +24,16 @@ const PLAIN_RECEIVER: FileProgress['receiver'] = { trust: 'unencrypted' };
 /** Small files in transit at once, each in its own buffer. */
 const BURST_BUFFERS = 64;
 
+/** Plain and encrypted sends to one address are two peers: two connections, two queues. */
+const peerKey = (endpoint: string, encrypted: boolean) => `${encrypted ? 'curve' : 'plain'} ${endpoint}`;
+
 export class Sender {
-  /** Every file sent this run, by id; a finished batch is forgotten whole, once its last word was emitted. */
-  private readonly jobs = new BatchBook<Job>(MAX_ENDED_FILES, () => this.progress.flush());
+  /**
+   * Every file sent this run, by id: as many as a UI shows, so that a batch
+   * it shows can be retried; a finished batch is forgotten whole, once its
+   * last word was emitted.
+   */
+  private readonly jobs: BatchBook<Job>;
   private readonly peers = new Map<string, Peer>();
   private readonly pools = new Map<string, BufferPool>();
   private readonly bursts = new BufferPool(BURST_BYTES, BURST_BUFFERS);
@@ -34,12 +41,18 @@ export class Sender {
   private readonly idleWaiters: Array<() => void> = [];
   private readonly links: PeerLinks;
 
-  /** `security` opens this device's identity and pins for a config folder (encrypted sends). */
+  /**
+   * `security` opens this device's identity and pins for a config folder
+   * (encrypted sends); `keptFiles`, how many files it keeps before it forgets
+   * finished batches.
+   */
   constructor(
     onProgress: (files: FileProgress[]) => void,
     security: (configDir: string) => Promise<SenderSecurity> = () => Promise.reject(new Error('this sender sends plain only')),
+    keptFiles = MAX_KEPT_FILES,
   ) {
     this.progress = new Coalescer((id) => this.snapshot(id), onProgress);
+    this.jobs = new BatchBook(keptFiles, () => this.progress.flush());
     this.links = new PeerLinks({
       security,
       enqueue: (peer, jobs) => this.enqueue(peer, jobs),
@@ -87,7 +100,7 @@ export class Sender {
     const job = this.jobs.get(id);
     if (!job || job.cancelled) return;
     job.cancelled = true;
-    const peer = this.peers.get(job.progress.peer);
+    const peer = this.peers.get(peerKey(job.progress.peer, job.route !== undefined));
     // A job in transit notices the flag and ends itself, but the person sees
     // it cancelled at once, even while a reply is still awaited.
     const queued = peer?.queue.remove(job) ?? false;
@@ -145,7 +158,7 @@ export class Sender {
   }
 
   private peer(endpoint: string, encrypted: boolean): Peer {
-    const key = `${encrypted ? 'curve' : 'plain'} ${endpoint}`;
+    const key = peerKey(endpoint, encrypted);
     let peer = this.peers.get(key);
     if (!peer) {
       peer = newPeer(endpoint, encrypted);
@@ -231,6 +244,8 @@ export class Sender {
 
   /** A file ended: its batch may be forgotten once every file of it has (a retry starts one anew). */
   private remember(job: Job): void {
+    // A file cancelled in transit and retried at once: the old job ends after the new one began, and is no longer the file's.
+    if (this.jobs.get(job.id) !== job) return;
     this.jobs.set(job.id, job.progress.batch, job, hasEnded(job.progress.status));
   }
 }
