@@ -14,20 +14,20 @@ export interface Bench {
   shm: string | null;
   runs: number;
   table: Table;
-  /** The host event loop's p99 in every ZeroDrop process the bench ran, in ms. */
-  loopP99s: number[];
+  /** The host event loop's p99 in every ZeroDrop process the bench ran, in ms, and which process it was. */
+  loops: Array<{ ms: number; what: string }>;
 }
 
-/** Notes the event-loop delay of a transfer's sides. */
-export function noteLoops(bench: Bench, run: Sent | TransferRun): void {
-  bench.loopP99s.push(run.sender.loopP99);
-  if ('receiver' in run) bench.loopP99s.push(run.receiver.loopP99);
+/** Notes the event-loop delay of a transfer's sides; `what` names the transfer. */
+export function noteLoops(bench: Bench, run: Sent | TransferRun, what: string): void {
+  bench.loops.push({ ms: run.sender.loopP99, what: `${what}, sender` });
+  if ('receiver' in run) bench.loops.push({ ms: run.receiver.loopP99, what: `${what}, receiver` });
 }
 
 /** A transfer between two new CLIs, its loop delays noted. */
 export async function zerodrop(bench: Bench, paths: string[], destDir: string, from: Place = LOOPBACK, to: Place = LOOPBACK): Promise<TransferRun> {
   const run = await transfer(paths, destDir, from, to);
-  noteLoops(bench, run);
+  noteLoops(bench, run, `${path.basename(paths[0]!)} → ${path.basename(destDir)}`);
   return run;
 }
 

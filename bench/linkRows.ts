@@ -14,10 +14,10 @@ async function smallAcross(bench: Bench, smallDir: string, dir: string, from: Pl
   const receiver = await startReceiver(dir, to);
   try {
     const sent = await send(receiver.endpoint, [smallDir], from);
-    noteLoops(bench, sent);
+    noteLoops(bench, sent, `small files → ${to.netns ?? 'loopback'}`);
     return sent.seconds;
   } finally {
-    bench.loopP99s.push((await receiver.stop()).loopP99);
+    bench.loops.push({ ms: (await receiver.stop()).loopP99, what: `small files → ${to.netns ?? 'loopback'}, receiver` });
   }
 }
 

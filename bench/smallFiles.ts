@@ -20,13 +20,13 @@ export async function smallRows(bench: Bench, smallDir: string, files: string[])
         const batch = path.join(bench.work, 'src', `small-${i}`);
         await fs.symlink(smallDir, batch);
         const sent = await send(receiver.endpoint, [batch]);
-        noteLoops(bench, sent);
+        noteLoops(bench, sent, `small files round ${i + 1}`);
         return sent;
       },
     },
     (r) => `copy ${seconds(r.copy)} s, ZeroDrop ${seconds(r.zerodrop.seconds)} s`,
   );
-  bench.loopP99s.push((await receiver.stop()).loopP99);
+  bench.loops.push({ ms: (await receiver.stop()).loopP99, what: 'small files, the receiver of every round' });
   const perSecond = (rate: number) => `${rate.toFixed(0)} files/s`;
   const ratios = rounds.map((r) => r.copy / r.zerodrop.seconds);
   bench.table.row(
