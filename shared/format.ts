@@ -3,6 +3,17 @@ import { DEFAULT_PORT } from './protocol.js';
 import type { FileProgress } from './transfer.js';
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
+const count = new Intl.NumberFormat('en-US');
+
+/** 5001 → "5,001". */
+export function formatCount(n: number): string {
+  return count.format(n);
+}
+
+/** "1 file", "5,001 files". */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${count.format(n)} ${n === 1 ? one : many}`;
+}
 
 /** 1234567 → "1.2 MB" (decimal units, as file managers show them). */
 export function formatBytes(bytes: number): string {

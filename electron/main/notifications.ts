@@ -2,6 +2,7 @@
 // person is not looking at the window (it is in the background, or closed
 // to the tray); clicking it brings the window forward.
 import type { Events } from '../../shared/ipc.js';
+import { countOf, formatCount } from '../../shared/format.js';
 import { safeText } from '../../shared/safeText.js';
 import { appIconFile } from '../host/appFiles.js';
 import type { Host } from '../host/host.js';
@@ -17,14 +18,12 @@ export interface BatchMessage {
   body: string;
 }
 
-function files(count: number): string {
-  return count === 1 ? '1 file' : `${count} files`;
-}
+const files = (count: number) => countOf(count, 'file');
 
 function someNames(names: readonly string[]): string {
   const shown = names.slice(0, NAMES_SHOWN).map((name) => safeText(name, NAME_CHARS));
   const more = names.length - shown.length;
-  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+  return more > 0 ? `${shown.join(', ')} and ${formatCount(more)} more` : shown.join(', ');
 }
 
 /** What to say about a batch that ended; null when every file was cancelled (the person did that). */

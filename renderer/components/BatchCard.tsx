@@ -6,7 +6,8 @@ import { memo, useCallback, useDeferredValue, useMemo, useState, type CSSPropert
 import { useApp, useAppContext } from '../context.js';
 import { batchPhase, batchPercent, inTransit, isLarge, nameFilter, orderRows, topFolder } from '../store/batchModel.js';
 import type { BatchEntry } from '../store/files.js';
-import { batchLine, batchTitle, countOf, phaseWord, retryWords } from '../text/batches.js';
+import { countOf } from '../../shared/format.js';
+import { batchLine, batchTitle, phaseWord, retryWords } from '../text/batches.js';
 import { BatchFailures } from './BatchFailures.js';
 import { FileRow, openRowPx, ROW_PX } from './FileRow.js';
 import { ProgressBar } from './ProgressBar.js';

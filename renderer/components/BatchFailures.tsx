@@ -6,7 +6,7 @@ import type { FileProgress } from '../../shared/transfer.js';
 import { useAppContext } from '../context.js';
 import type { FailureCode } from '../store/batchModel.js';
 import type { BatchEntry } from '../store/files.js';
-import { countOf } from '../text/batches.js';
+import { countOf } from '../../shared/format.js';
 import { endedHere } from '../store/endings.js';
 import { detailLabel, explainError } from '../text/errors.js';
 

@@ -7,7 +7,7 @@ import type { Direction } from '../../shared/transfer.js';
 import { useApp, useAppContext } from '../context.js';
 import { inTransit } from '../store/batchModel.js';
 import { sessionTotals, type FilesState } from '../store/files.js';
-import { countOf, formatCount } from '../text/batches.js';
+import { countOf, formatCount } from '../../shared/format.js';
 import { BatchCard } from './BatchCard.js';
 
 const TITLES: Record<Direction, string> = { send: 'Sent this session', receive: 'Received this session' };

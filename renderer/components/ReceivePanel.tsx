@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { DEFAULT_PORT } from '../../shared/protocol.js';
 import { useApp, useAppContext } from '../context.js';
 import { sessionTotals } from '../store/files.js';
-import { countOf } from '../text/batches.js';
+import { countOf } from '../../shared/format.js';
 import { AddressCard } from './AddressCard.js';
 import { FolderField } from './FolderField.js';
 import { KeptPartials } from './KeptPartials.js';

@@ -1,20 +1,8 @@
 // What a batch's card says: who it is with, how it stands, and its numbers.
-import { formatBytes, formatDuration, formatRate } from '../../shared/format.js';
+import { countOf, formatBytes, formatCount, formatDuration, formatRate } from '../../shared/format.js';
 import { safeText } from '../../shared/safeText.js';
 import type { Direction, FileProgress } from '../../shared/transfer.js';
 import { batchPhase, secondsLeft, type BatchPhase, type BatchTotals, type FailureCode } from '../store/batchModel.js';
-
-const count = new Intl.NumberFormat('en-US');
-
-/** 5001 → "5,001". */
-export function formatCount(n: number): string {
-  return count.format(n);
-}
-
-/** "1 file", "5,001 files". */
-export function countOf(n: number, one: string, many = `${one}s`): string {
-  return `${count.format(n)} ${n === 1 ? one : many}`;
-}
 
 /** "127.0.0.1:5670" for tcp://127.0.0.1:5670: the address as a person typed it. */
 export function peerName(peer: string): string {
@@ -45,13 +33,13 @@ export function batchLine(direction: Direction, totals: BatchTotals, rate: numbe
   if (phase !== 'moving' && phase !== 'connecting') {
     const took = elapsedMs < 1000 ? 'under a second' : formatDuration(elapsedMs / 1000);
     const parts = [countOf(totals.files, 'file'), `${formatBytes(totals.bytes)} in ${took}`];
-    if (totals.done > 0 && totals.done < totals.files) parts.splice(1, 0, `${count.format(totals.done)} done`);
+    if (totals.done > 0 && totals.done < totals.files) parts.splice(1, 0, `${formatCount(totals.done)} done`);
     return parts.join(' · ');
   }
   const parts =
     direction === 'send'
-      ? [`${count.format(totals.done)} of ${countOf(totals.files, 'file')}`, `${formatBytes(totals.bytes)} of ${formatBytes(totals.size)}`]
-      : [`${count.format(totals.done)} of ${countOf(totals.files, 'file')} so far`, `${formatBytes(totals.bytes)} received`];
+      ? [`${formatCount(totals.done)} of ${countOf(totals.files, 'file')}`, `${formatBytes(totals.bytes)} of ${formatBytes(totals.size)}`]
+      : [`${formatCount(totals.done)} of ${countOf(totals.files, 'file')} so far`, `${formatBytes(totals.bytes)} received`];
   if (phase === 'moving') {
     parts.push(formatRate(rate));
     const left = secondsLeft(totals, rate);

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { NO_TOTALS, type BatchTotals } from '../../renderer/store/batchModel.js';
-import { batchLine, batchTitle, countOf, phaseWord, retryWords } from '../../renderer/text/batches.js';
+import { countOf } from '../../shared/format.js';
+import { batchLine, batchTitle, phaseWord, retryWords } from '../../renderer/text/batches.js';
 
 function totals(patch: Partial<BatchTotals>): BatchTotals {
   return { ...NO_TOTALS, ...patch };

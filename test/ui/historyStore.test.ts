@@ -35,4 +35,9 @@ test('what a past batch says, its peer’s text made safe', () => {
   assert.equal(batchOutcome({ ...sent, outcome: 'partial', done: 3, error: 'no-space: disk full' }), '3 of 5 done (no-space: disk full)');
   assert.equal(batchOutcome({ ...sent, outcome: 'failed', done: 0, error: 'unreachable' }), 'Failed (unreachable)');
   assert.equal(batchOutcome({ ...sent, outcome: 'cancelled', done: 0 }), 'Cancelled');
+  // Large counts are read as people read them, as the batch card writes them.
+  const large = historyRecord('aaaa0003', { files: 100_000, bytes: 5, names: ['a', 'b'] });
+  assert.equal(batchTitle(large), 'Sent 100,000 files (5 B) to tcp://192.168.1.20:5670');
+  assert.equal(batchNames(large), 'a, b and 99,998 more');
+  assert.equal(batchOutcome({ ...large, outcome: 'partial', done: 12_345 }), '12,345 of 100,000 done');
 });
