@@ -27,7 +27,7 @@ export function hasEnded(status: FileStatus): boolean {
   return status === 'done' || status === 'failed' || status === 'cancelled';
 }
 
-/** Ended files a receiving engine remembers for a late subscriber; past this, its oldest finished batches are forgotten, whole, then its oldest files. */
+/** Ended files received that an engine, and the host, remember; past this, the oldest finished batches are forgotten, whole, then the oldest files. */
 export const MAX_ENDED_FILES = 10_000;
 
 /** Files a UI (and the host that serves it) keeps; past this, the oldest finished batches are forgotten, whole. */

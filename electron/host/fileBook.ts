@@ -1,34 +1,34 @@
 // The latest snapshot of every file both actors reported, so that a UI
-// that (re)connects sees the whole session: as many files as the UI keeps,
-// forgotten a whole finished batch at a time (shared/batchBook.ts).
+// that (re)connects sees the whole session, forgotten a whole finished batch
+// at a time (shared/batchBook.ts). Files sent are the person's own: as many
+// as the UI shows, so that a batch it shows can be retried. Files received
+// come from the network: as few as the receiving engine keeps, and past
+// that even a batch that never ends loses its oldest files.
 import { BatchBook } from '../../shared/batchBook.js';
-import { hasEnded, MAX_KEPT_FILES, type Direction, type FileProgress } from '../../shared/transfer.js';
-
-const keyOf = (direction: Direction, batch: string) => `${direction}:${batch}`;
+import { hasEnded, MAX_ENDED_FILES, MAX_KEPT_FILES, type Direction, type FileProgress } from '../../shared/transfer.js';
 
 export class FileBook {
-  private readonly files: BatchBook<FileProgress>;
+  private readonly books: Record<Direction, BatchBook<FileProgress>>;
 
-  /** Files received come from the network: past the bound, even the newest batch loses its oldest ended files. */
-  constructor(maxFiles = MAX_KEPT_FILES) {
-    this.files = new BatchBook(maxFiles, undefined, maxFiles);
+  constructor(sentFiles = MAX_KEPT_FILES, receivedFiles = MAX_ENDED_FILES) {
+    this.books = { send: new BatchBook(sentFiles), receive: new BatchBook(receivedFiles, undefined, receivedFiles) };
   }
 
   update(files: readonly FileProgress[]): void {
-    for (const file of files) this.files.set(file.id, keyOf(file.direction, file.batch), file, hasEnded(file.status));
+    for (const file of files) this.books[file.direction].set(file.id, file.batch, file, hasEnded(file.status));
   }
 
   get(id: string): FileProgress | undefined {
-    return this.files.get(id);
+    return this.books.send.get(id) ?? this.books.receive.get(id);
   }
 
   /** The files of one batch. */
   ofBatch(direction: Direction, batch: string): FileProgress[] {
-    return this.files.ofBatch(keyOf(direction, batch));
+    return this.books[direction].ofBatch(batch);
   }
 
   list(): FileProgress[] {
-    return [...this.files.values()];
+    return [...this.books.send.values(), ...this.books.receive.values()];
   }
 
   /** True if some file was sent from, or stored at, `path`. */
@@ -37,7 +37,7 @@ export class FileBook {
   }
 
   some(predicate: (file: FileProgress) => boolean): boolean {
-    for (const file of this.files.values()) if (predicate(file)) return true;
+    for (const book of [this.books.send, this.books.receive]) for (const file of book.values()) if (predicate(file)) return true;
     return false;
   }
 }
