@@ -27,14 +27,18 @@ function someNames(names: readonly string[]): string {
 }
 
 /** What to say about a batch that ended; null when every file was cancelled (the person did that). */
-export function batchMessage({ direction, peer, done, failed }: Batch): BatchMessage | null {
+export function batchMessage({ direction, peer, done, failed, files: last }: Batch): BatchMessage | null {
   const total = done.length + failed.length;
   if (total === 0) return null;
   const sending = direction === 'send';
   // A receiver knows its sender only by an id, which means nothing to a person.
   const where = sending ? ` to ${safeText(peer, NAME_CHARS)}` : '';
   if (failed.length > 0) {
-    const which = failed.length === total ? files(total) : `${failed.length} of ${files(total)}`;
+    const which = failed.length === total ? files(total) : `${formatCount(failed.length)} of ${files(total)}`;
+    // The receiving person said no: not a failure to look into.
+    const refused = last.filter((file) => file.status === 'failed');
+    const declined = refused.length > 0 && refused.every((file) => file.error?.code === 'declined');
+    if (sending && declined) return { title: `${which} not accepted`, body: `The receiving person at ${safeText(peer, NAME_CHARS)} did not accept them: ${someNames(failed)}` };
     const title = `${which} ${sending ? 'not sent' : 'did not arrive'}`;
     return { title, body: `Failed${where}: ${someNames(failed)}` };
   }

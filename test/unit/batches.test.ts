@@ -103,6 +103,11 @@ test('what a notification says: sent, received, failed, names made safe and few'
     body: 'Failed: report\\u{202e}fdp.exe',
   });
   assert.equal(batchMessage(batch({ cancelled: 3 })), null, 'the person cancelled them');
+  const declined = (name: string) => ({ name, status: 'failed', error: { code: 'declined', text: 'declined' } }) as FileProgress;
+  assert.deepEqual(batchMessage(batch({ failed: ['a', 'b'], files: [declined('a'), declined('b')] })), {
+    title: '2 files not accepted',
+    body: `The receiving person at ${TO} did not accept them: a, b`,
+  });
   const many = Array.from({ length: 12_000 }, (_, i) => `f${i}`);
   assert.deepEqual(batchMessage(batch({ direction: 'receive', done: many })), { title: 'Received 12,000 files', body: 'f0, f1 and 11,998 more' });
 });
