@@ -4,7 +4,7 @@
 // file being moved stays in view while thousands of small ones finish.
 import { memo, useCallback, useDeferredValue, useMemo, useState, type CSSProperties } from 'react';
 import { useApp, useAppContext } from '../context.js';
-import { batchPhase, batchPercent, inTransit, isLarge, nameFilter, orderRows, topFolder } from '../store/batchModel.js';
+import { batchPhase, batchPercent, inTransit, isLarge, nameFilter, orderRows, rowRank, topFolder } from '../store/batchModel.js';
 import type { BatchEntry } from '../store/files.js';
 import { countOf } from '../../shared/format.js';
 import { batchLine, batchTitle, phaseWord, retryWords } from '../text/batches.js';
@@ -37,12 +37,17 @@ function Card({ batch }: { batch: BatchEntry }) {
     const files = store.getState().files;
     const fileOf = (id: string) => files.get(id)?.file;
     const ordered = orderRows(batch.ids, fileOf, nameFilter(filter));
-    // Open: the file a person looks at, and large files in transit (their chunk maps say something).
+    // Open: large files in transit (their chunk maps say something) and the
+    // file a person looks at. Files in transit lead the rows, so the walk
+    // stops at the first that is not; 100,000 rows are not walked twice.
     const opened = new Map<number, number>();
-    ordered.forEach((id, index) => {
-      const file = fileOf(id)!;
-      if (id === selected || (isLarge(file) && (file.status === 'active' || file.status === 'closing'))) opened.set(index, openRowPx(file));
-    });
+    for (let index = 0; index < ordered.length; index++) {
+      const file = fileOf(ordered[index]!)!;
+      if (rowRank(file) !== 0) break;
+      if (isLarge(file)) opened.set(index, openRowPx(file));
+    }
+    const chosen = selected === null ? -1 : ordered.indexOf(selected);
+    if (chosen >= 0) opened.set(chosen, openRowPx(fileOf(selected!)!));
     return { rows: ordered, open: opened };
   }, [batch, filter, selected, store]);
 
