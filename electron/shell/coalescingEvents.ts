@@ -1,19 +1,28 @@
-// Host events on their way to one tab. A tab that reads slowly gets progress
-// coalesced per file (and the latest payload of every other event) instead
-// of an ever-growing buffer, still in slices of PROGRESS_SLICE files: the
-// tab takes each as a task of its own.
+// Host events on their way to one tab. A tab that reads slowly gets what
+// waits coalesced instead of an ever-growing buffer: the latest snapshot of
+// each file, the latest payload of each other event (each batch the history
+// added is its own), in the order they first waited, so that a later event
+// ("the receiver stopped") does not overtake the files before it. Files go
+// in slices of PROGRESS_SLICE: the tab takes each as a task of its own.
 import type { WebSocket } from 'ws';
 import { PROGRESS_SLICE, type EventName, type Events, type WireToUi } from '../../shared/ipc.js';
+import type { HistoryBatch } from '../../shared/history.js';
 import type { FileProgress } from '../../shared/transfer.js';
 
 /** Past this many unsent bytes, events wait and coalesce. */
 const HIGH_WATER_BYTES = 1024 * 1024;
 const RETRY_MS = 50;
 
+type Waiting = { file: FileProgress } | { event: Exclude<EventName, 'files.progress'>; payload: unknown };
+
+/** What a newer payload replaces while it waits. */
+function keyOf(event: Exclude<EventName, 'files.progress'>, payload: unknown): string {
+  return event === 'history.added' ? `${event} ${(payload as HistoryBatch).id}` : event;
+}
+
 export class CoalescingEvents {
-  /** Latest snapshot per file, and latest payload of other events, not yet sent. */
-  private readonly files = new Map<string, FileProgress>();
-  private readonly latest = new Map<Exclude<EventName, 'files.progress'>, unknown>();
+  /** Not yet sent, in the order first pushed (a Map keeps it, and keeps a key's place when it is set again). */
+  private readonly waiting = new Map<string, Waiting>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -22,8 +31,8 @@ export class CoalescingEvents {
   ) {}
 
   push<E extends EventName>(event: E, payload: Events[E]): void {
-    if (event === 'files.progress') for (const file of payload as FileProgress[]) this.files.set(file.id, file);
-    else this.latest.set(event as Exclude<EventName, 'files.progress'>, payload);
+    if (event === 'files.progress') for (const file of payload as FileProgress[]) this.waiting.set(`file ${file.id}`, { file });
+    else this.waiting.set(keyOf(event as Exclude<EventName, 'files.progress'>, payload), { event: event as Exclude<EventName, 'files.progress'>, payload });
     this.flush();
   }
 
@@ -33,19 +42,24 @@ export class CoalescingEvents {
   }
 
   private flush(): void {
-    if (this.timer || this.waitForRoom()) return;
-    for (const [event, payload] of this.latest) this.send({ kind: 'event', event, payload });
-    this.latest.clear();
-    while (this.files.size > 0) {
-      const slice: FileProgress[] = [];
-      for (const [id, file] of this.files) {
-        if (slice.length === PROGRESS_SLICE) break;
-        slice.push(file);
-        this.files.delete(id);
+    if (this.timer) return;
+    let slice: FileProgress[] = [];
+    const sendSlice = () => {
+      if (slice.length > 0) this.send({ kind: 'event', event: 'files.progress', payload: slice });
+      slice = [];
+    };
+    for (const [key, item] of this.waiting) {
+      if (slice.length === 0 && this.waitForRoom()) return;
+      this.waiting.delete(key);
+      if ('file' in item) {
+        slice.push(item.file);
+        if (slice.length === PROGRESS_SLICE) sendSlice();
+      } else {
+        sendSlice();
+        this.send({ kind: 'event', event: item.event, payload: item.payload });
       }
-      this.send({ kind: 'event', event: 'files.progress', payload: slice });
-      if (this.waitForRoom()) return;
     }
+    sendSlice();
   }
 
   /** True if the tab has not read enough of what it was sent: the rest waits, and is tried again. */

@@ -53,3 +53,21 @@ test('a tab that falls behind between two slices: the next slices wait until it 
   assert.equal(new Set(slices().flat().map((f) => f.id)).size, 4 * PROGRESS_SLICE);
   events.stop();
 });
+
+test('what waits keeps its order: an event pushed after held files comes after them, and each batch the history added comes', async () => {
+  const socket = { bufferedAmount: 2 * 1024 * 1024 };
+  const sent: string[] = [];
+  const events = new CoalescingEvents(socket as WebSocket, (message) => {
+    if (message.kind === 'event') sent.push(message.event === 'history.added' ? `history ${(message.payload as { id: string }).id}` : message.event);
+  });
+  events.push('files.progress', many(1_500));
+  events.push('history.added', { id: 'one' } as never);
+  events.push('receiver.status', { listening: true } as never);
+  events.push('history.added', { id: 'two' } as never);
+  events.push('receiver.status', { listening: false } as never);
+  socket.bufferedAmount = 0;
+  await until(() => sent.length === 5, 'everything once the tab read');
+  // The status's latest payload stands in its first place; both batches the history added come.
+  assert.deepEqual(sent, ['files.progress', 'files.progress', 'history one', 'receiver.status', 'history two']);
+  events.stop();
+});
