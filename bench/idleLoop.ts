@@ -9,7 +9,7 @@ import type { LoopDelayReport } from '../electron/host/loopDelay.js';
 const CHILD = fileURLToPath(new URL('./idleLoopChild.ts', import.meta.url));
 
 export interface IdleLoop {
-  /** Ends the process; its delays over its whole life. */
+  /** Ends the process (once, however often called); its delays over its whole life. */
   stop(): Promise<LoopDelayReport>;
 }
 
@@ -17,11 +17,13 @@ export function idleLoop(): IdleLoop {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { stdio: ['pipe', 'pipe', 'inherit'] });
   let said = '';
   child.stdout!.on('data', (b: Buffer) => (said += b.toString()));
+  let stopped: Promise<LoopDelayReport> | null = null;
   return {
-    async stop() {
-      child.stdin!.end();
-      await once(child, 'exit');
-      return JSON.parse(said) as LoopDelayReport;
-    },
+    stop: () =>
+      (stopped ??= (async () => {
+        child.stdin!.end();
+        if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
+        return JSON.parse(said) as LoopDelayReport;
+      })()),
   };
 }

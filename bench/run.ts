@@ -111,6 +111,8 @@ async function main(): Promise<void> {
     if (only.has('ui')) uiRows(bench, await uiFigures(runs));
     bench.table.print(`ZeroDrop benchmark — ${runs} interleaved rounds (links: ${linkRuns}), median (min–max); ${new Date().toISOString()}`);
   } finally {
+    // A run that failed still ends its idle process.
+    await idle.stop().catch(() => undefined);
     await fs.rm(work, { recursive: true, force: true });
     if (shm) await fs.rm(shm, { recursive: true, force: true });
   }

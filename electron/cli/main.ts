@@ -11,7 +11,6 @@ import { RECEIVE_USAGE, runReceive } from './receive.js';
 import { runSend, SEND_USAGE } from './send.js';
 
 /** Loaded on demand: the UI's module pulls in the host and the browser shell. */
-
 async function usage(): Promise<string> {
   const { UI_USAGE } = await import('./ui.js');
   return `Usage:\n  ${RECEIVE_USAGE}\n\n  ${SEND_USAGE}\n\n  ${HISTORY_USAGE}\n\n  ${PARTIALS_USAGE}\n\n  ${UI_USAGE}\n\n  ${ID_USAGE}\n\n  ${TRUST_USAGE}`;

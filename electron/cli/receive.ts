@@ -35,7 +35,9 @@ export const RECEIVE_USAGE = `zerodrop receive [--dir DIR] [--bind ENDPOINT]… 
   An encrypted transfer that is interrupted is kept, hidden, for its device to
   resume (\`zerodrop partials\` lists them): for --keep-partials hours (24) and
   within --partials-budget bytes (64GiB), oldest removed first.
-  --json events: listening, asked, answered, file progress, stopped.`;
+  --json events: listening, asked, answered, file progress, stopped (with
+  cpuSeconds, peakRssBytes, and loopDelayP99Ms and loopDelayMaxMs: the event
+  loop's delay beyond its 10 ms sampling, from when receiving began).`;
 
 export async function runReceive(argv: string[]): Promise<number> {
   const { values } = parseArgs({

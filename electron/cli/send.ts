@@ -27,7 +27,9 @@ export const SEND_USAGE = `zerodrop send ADDRESS PATH… [--chunk BYTES] [--wind
   --config-dir: this device's key, pins and history, where the batch is
   recorded (default: the app's data folder).
   --json events: receiver, file progress (with receiver, waiting, sentBytes,
-  resumedBytes), skipped, summary.
+  resumedBytes), skipped, summary (with cpuSeconds, peakRssBytes, and
+  loopDelayP99Ms and loopDelayMaxMs: the event loop's delay beyond its
+  10 ms sampling, from when sending began).
   ${SEND_EXIT_HELP}`;
 
 export async function runSend(argv: string[]): Promise<number> {
