@@ -1,6 +1,7 @@
 // Endpoints read as libzmq reads them, for the plain port's own sockets,
-// and the marks those sockets keep.
+// the marks those sockets keep, and the one buffer they all read into.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import type { NetworkInterfaceInfo } from 'node:os';
 import { test } from 'node:test';
@@ -41,7 +42,10 @@ test('every socket keeps 16 KiB marks, whatever the runtime\'s default (Node 22 
   setDefaultHighWaterMark(false, 64 * 1024);
   let accepted!: (socket: Socket) => void;
   const socket = new Promise<Socket>((resolve) => (accepted = resolve));
-  const port = await PlainPort.open(['tcp://127.0.0.1:*'], RECEIVER_BUDGET.socketMarkBytes, (s) => accepted(s));
+  const port = await PlainPort.open(['tcp://127.0.0.1:*'], { markBytes: RECEIVER_BUDGET.socketMarkBytes, readBytes: RECEIVER_BUDGET.socketReadBytes }, (s) => {
+    accepted(s);
+    return { read: () => undefined, next: () => null };
+  });
   const client = connect(Number(port.endpoints[0]!.split(':').pop()), '127.0.0.1');
   try {
     const server = await socket;
@@ -51,6 +55,53 @@ test('every socket keeps 16 KiB marks, whatever the runtime\'s default (Node 22 
   } finally {
     setDefaultHighWaterMark(false, before);
     client.destroy();
+    port.close();
+  }
+});
+
+test('every socket reads into the port\'s one buffer, at most its size at a time, or where its reader offers', async () => {
+  const readBytes = 64 * 1024;
+  const sent = [Buffer.alloc(3 * 1024 * 1024, 1), Buffer.alloc(3 * 1024 * 1024, 2)].map((b, i) => {
+    for (let at = 0; at < b.length; at += 4096) b.writeUInt32BE(at ^ (i << 24), at);
+    return b;
+  });
+  const got: Buffer[][] = [[], []];
+  const buffers = new Set<ArrayBufferLike>();
+  let largest = 0;
+  let next = 0;
+  // The second peer's reader offers a buffer of its own for every other read.
+  const own = Buffer.alloc(100_000);
+  let offered = false;
+  let ownReads = 0;
+  const port = await PlainPort.open(['tcp://127.0.0.1:*'], { markBytes: 16 * 1024, readBytes }, () => {
+    const peer = next++;
+    const into = got[peer]!;
+    return {
+      read: (bytes, n) => {
+        if (bytes === own) ownReads++;
+        else buffers.add(bytes.buffer);
+        largest = Math.max(largest, n);
+        into.push(Buffer.from(bytes.subarray(0, n)));
+        own.fill(0xee);
+      },
+      next: () => (peer === 1 && (offered = !offered) ? own : null),
+    };
+  });
+  const portNumber = Number(port.endpoints[0]!.split(':').pop());
+  try {
+    const clients = sent.map(() => connect(portNumber, '127.0.0.1'));
+    await Promise.all(clients.map((c) => once(c, 'connect')));
+    // Both write at once, in pieces, so that their reads take turns in the one buffer.
+    for (let at = 0; at < sent[0]!.length; at += 256 * 1024) clients.forEach((c, i) => c.write(sent[i]!.subarray(at, at + 256 * 1024)));
+    const total = () => got.map((g) => g.reduce((n, b) => n + b.length, 0));
+    for (let waited = 0; total().some((n) => n < sent[0]!.length) && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    clients.forEach((c) => c.destroy());
+    assert.ok(Buffer.concat(got[0]!).equals(sent[0]!), 'the first peer\'s bytes, in order, none overwritten by the other\'s');
+    assert.ok(Buffer.concat(got[1]!).equals(sent[1]!), 'the second peer\'s bytes, whichever buffer they were read into');
+    assert.equal(buffers.size, 1, 'every read not offered elsewhere went into one buffer');
+    assert.ok(ownReads > 0, 'reads went where the reader offered');
+    assert.ok(largest <= own.length, `a read of ${largest} bytes`);
+  } finally {
     port.close();
   }
 });

@@ -42,22 +42,62 @@ test('any split of the byte stream gives the same messages', () => {
   );
 });
 
-test('a frame kept whole comes out in the pieces it arrived in, each a view of what was read; small pieces are gathered', () => {
-  const data = Buffer.alloc(300_000, 7);
-  data.write('end', data.length - 3);
+test('a frame kept whole comes out in blocks of its own: the reads it came in can be overwritten at once', () => {
+  const data = Buffer.alloc(600_000);
+  for (let at = 0; at < data.length; at += 4) data.writeUInt32BE(at, at);
   const stream = encodeMessage(['CHUNK', data]);
-  const reads = [stream.subarray(0, 100_000), stream.subarray(100_000, 100_010), stream.subarray(100_010, 100_020), Buffer.from(stream.subarray(100_020))];
+  // One buffer reused for every read, as the plain port's sockets do; cut anywhere.
+  const readBuffer = Buffer.alloc(70_000);
   let out: FrameData[] = [];
   const reader = new FrameReader(LIMITS, { keepWhole: (index) => index === 1, message: (frames) => (out = frames), command: () => undefined });
-  for (const read of reads) assert.equal(reader.push(read), null);
+  for (let at = 0, n = 1; at < stream.length; at += n, n = (n * 7 + 13) % 70_000 || 1) {
+    const read = readBuffer.subarray(0, Math.min(n, stream.length - at));
+    stream.copy(read, 0, at, at + read.length);
+    assert.equal(reader.push(read), null);
+    readBuffer.fill(0xee);
+  }
   const body = out[1]!;
-  assert.ok(!(body instanceof Uint8Array), 'in pieces');
+  assert.ok(!(body instanceof Uint8Array), 'in blocks');
   assert.equal(body.length, data.length);
-  assert.ok(joined(body).equals(data));
-  // The first read's part and the last read's are not copied; the two 10-byte reads are gathered into one.
-  assert.equal(body.pieces.length, 3);
-  assert.equal(body.pieces[0]!.buffer, stream.buffer);
-  assert.equal(body.pieces[2]!.buffer, reads[3]!.buffer);
+  assert.ok(joined(body).equals(data), 'every byte as sent, though each read was overwritten after it was pushed');
+  assert.deepEqual(body.pieces.map((p) => p.length), [262_144, 262_144, 600_000 - 2 * 262_144], 'blocks of 256 KiB, the last of what was left');
+  assert.ok(body.pieces.every((p) => p.buffer !== readBuffer.buffer));
+});
+
+test('reads straight into a frame\'s blocks, mixed with pushes anywhere, give the same messages', () => {
+  const big = fc.integer({ min: 0, max: 700_000 }).map((n) => {
+    const b = Buffer.allocUnsafe(n);
+    for (let at = 0; at + 4 <= n; at += 4) b.writeUInt32BE((at * 2654435761) >>> 0, at);
+    return b;
+  });
+  fc.assert(
+    fc.property(fc.array(fc.tuple(big, fc.boolean()), { minLength: 1, maxLength: 4 }), fc.array(fc.integer({ min: 1, max: 300_000 }), { minLength: 1 }), (datas, sizes) => {
+      const sent = datas.map(([data, small]) => ['CHUNK', small ? data.subarray(0, 100) : data]);
+      const bytes = Buffer.concat(sent.map((m) => encodeMessage(m)));
+      const out: Buffer[] = [];
+      const reader = new FrameReader({ ...LIMITS, maxMessageBytes: 1 << 21 }, { keepWhole: (index) => index === 1, message: (frames) => out.push(joined(frames[1]!)), command: () => undefined });
+      let filledBytes = 0;
+      for (let at = 0, step = 0; at < bytes.length; step++) {
+        const want = Math.min(sizes[step % sizes.length]!, bytes.length - at);
+        const target = reader.readTarget();
+        if (target) {
+          // The socket reads what the target holds at most.
+          const n = Math.min(want, target.length);
+          bytes.copy(target, 0, at, at + n);
+          reader.filled(n);
+          filledBytes += n;
+          at += n;
+        } else {
+          assert.equal(reader.push(bytes.subarray(at, at + want)), null);
+          at += want;
+        }
+      }
+      assert.equal(out.length, sent.length);
+      out.forEach((data, i) => assert.ok(data.equals(sent[i]![1] as Buffer), `message ${i}`));
+      if (datas.some(([data, small]) => !small && data.length > 600_000)) assert.ok(filledBytes > 0, 'a large frame was read in place');
+    }),
+    { numRuns: 60 },
+  );
 });
 
 test('frames not kept whole are cut to the cap, their true sizes kept; a message keeps at most maxFrames frames and counts all', () => {

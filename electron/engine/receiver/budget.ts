@@ -1,5 +1,7 @@
 // Every number that bounds the receiver's memory, in one place, and the
 // worst case they add up to (SECURITY.md quotes this formula).
+import { BLOCK_BYTES, MAX_FREE_BLOCKS } from '../zmtp/blockPool.js';
+
 const KiB = 1024;
 const MiB = 1024 * KiB;
 /**
@@ -8,11 +10,24 @@ const MiB = 1024 * KiB;
  * and how soon a peer that does not read its replies shows.
  */
 const SOCKET_MARK_BYTES = 16 * KiB;
+/**
+ * The most one read of a socket takes, into the port's one read buffer
+ * (plainPort.ts), unless it goes straight into a chunk's block. Fewer reads
+ * cost less (1 GiB in 64 KiB reads used about twice the CPU of 256 KiB
+ * ones, 1 MiB saved little more); what waits of a read is copied, and
+ * `maxWaitingBytes` is one read.
+ */
+const SOCKET_READ_BYTES = 256 * KiB;
 
 export const RECEIVER_BUDGET = {
   socketMarkBytes: SOCKET_MARK_BYTES,
-  /** What a paused socket may still hold: Node reads 64 KiB at a time and keeps one read past its mark before it stops. */
-  socketReadBytes: 64 * KiB + SOCKET_MARK_BYTES,
+  socketReadBytes: SOCKET_READ_BYTES,
+  /**
+   * What a paused socket may still hold: nothing where it reads into the
+   * port's buffer; where a runtime lets it read only its own way, one
+   * 64 KiB read past its mark.
+   */
+  pausedSocketBytes: 64 * KiB + SOCKET_MARK_BYTES,
   /** Reply bytes held for one peer (queued, or in its socket past the kernel's buffer); past this the peer is gone. */
   maxQueuedReplyBytes: 64 * KiB,
   /** A peer whose replies have waited unread this long does not read: it is gone. */
@@ -33,9 +48,11 @@ export const RECEIVER_BUDGET = {
    * Bytes read from one peer waiting for their turn; past this the peer is
    * dropped. Its socket is not read while any wait, so this is one read at most.
    */
-  maxWaitingBytes: 128 * KiB,
+  maxWaitingBytes: SOCKET_READ_BYTES,
   /** Complete requests being checked and written; past this reading pauses. */
   maxHeldBytes: 96 * MiB,
+  /** Chunk blocks kept for the next chunks once written (blockPool.ts). */
+  freeBlockBytes: MAX_FREE_BLOCKS * BLOCK_BYTES,
   /** A connection that has not finished its ZMTP handshake by then is closed. */
   handshakeMs: 10_000,
 } as const;
@@ -46,6 +63,6 @@ export const RECEIVER_BUDGET = {
  * each connection that the partial budget allows.
  */
 export function worstCaseBytes(budget = RECEIVER_BUDGET): number {
-  const perConnection = budget.socketReadBytes + budget.maxWaitingBytes + budget.maxQueuedReplyBytes;
-  return budget.maxConnections * perConnection + budget.maxPartialBytes + budget.maxHeldBytes;
+  const perConnection = budget.pausedSocketBytes + budget.maxWaitingBytes + budget.maxQueuedReplyBytes;
+  return budget.socketReadBytes + budget.maxConnections * perConnection + budget.maxPartialBytes + budget.maxHeldBytes + budget.freeBlockBytes;
 }

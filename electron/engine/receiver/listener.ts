@@ -10,7 +10,7 @@ import type { FrameData } from '../../../shared/protocol.js';
 import { encodeMessage } from '../zmtp/frameWriter.js';
 import { openingBytes, PeerConnection } from '../zmtp/peerConnection.js';
 import { Connection, handshakesOverdue, mostWaiting, notReading, quietest, slowestPartial } from './connections.js';
-import { PlainPort } from './plainPort.js';
+import { PlainPort, type SocketReader } from './plainPort.js';
 import { ReplyPump, type PumpLimits } from './replyPump.js';
 import { Turns, type TurnLimits } from './turns.js';
 
@@ -24,6 +24,8 @@ export interface ListenerLimits extends PumpLimits, TurnLimits {
   unreadMs: number;
   /** Each socket's read and write marks. */
   socketMarkBytes: number;
+  /** The most one read of a socket takes. */
+  socketReadBytes: number;
 }
 
 /** One connection, as the receiver knows it: by the name the listener gave it. */
@@ -80,7 +82,7 @@ export class Listener {
   static async open(endpoints: string[], limits: ListenerLimits, events: ListenerEvents): Promise<Listener> {
     const listener = new Listener(limits, events);
     try {
-      listener.port = await PlainPort.open(endpoints, limits.socketMarkBytes, (socket) => listener.accept(socket));
+      listener.port = await PlainPort.open(endpoints, { markBytes: limits.socketMarkBytes, readBytes: limits.socketReadBytes }, (socket) => listener.accept(socket));
     } catch (err) {
       listener.close();
       throw err;
@@ -147,7 +149,8 @@ export class Listener {
     for (const conn of this.connections.values()) conn.socket.destroy();
   }
 
-  private accept(socket: Socket): void {
+  /** Takes a new peer's socket; returns what its reads go to, or nothing when it is turned away. */
+  private accept(socket: Socket): SocketReader | undefined {
     if (this.closed) return void socket.destroy();
     if (this.live >= this.limits.maxConnections) {
       const victim = quietest(this.connections.values(), (conn) => this.events.busy(conn));
@@ -174,16 +177,21 @@ export class Listener {
     // A reset or a refused write ends in 'close', which is where the connection is forgotten.
     socket.on('error', () => undefined);
     socket.on('close', () => this.forget(conn, 'disconnected'));
-    if (this.live > this.limits.maxConnections) return this.drop(conn, 'too many connections');
-    socket.on('data', (bytes: Buffer) => this.onBytes(conn, bytes));
+    if (this.live > this.limits.maxConnections) return void this.drop(conn, 'too many connections');
     socket.on('drain', () => this.pump.drained(conn));
     this.pump.queue(conn, openingBytes());
     this.flow(conn);
+    return {
+      read: (into, n) => this.onBytes(conn, into, n),
+      // Straight into the block of the data frame arriving, while nothing of the peer waits.
+      next: () => (conn.gone || conn.inbox.length > 0 ? null : conn.zmtp.readTarget()),
+    };
   }
 
-  private onBytes(conn: Connection, bytes: Buffer): void {
+  private onBytes(conn: Connection, into: Buffer, n: number): void {
     if (conn.gone) return;
-    this.turns.read(conn, bytes);
+    if (conn.zmtp.isTarget(into)) this.turns.filled(conn, n);
+    else this.turns.read(conn, into.subarray(0, n));
     this.turns.betweenReads();
     this.flow(conn);
     this.scheduleTurns();

@@ -7,8 +7,10 @@ import type { FileProgress } from '../../../shared/transfer.js';
 import { errorReply, ProtocolError, READY_REPLY } from '../protocol/codec.js';
 import { quoted } from '../protocol/names.js';
 import { MAX_HELD_ENTRIES } from '../protocol/extensions.js';
+import { piecesOf } from '../protocol/pieces.js';
 import { RangeSet } from '../protocol/ranges.js';
 import { receivedChunkMap } from '../progress/receivedMap.js';
+import { giveBlocks } from '../zmtp/blockPool.js';
 import type { HeldChunk, PartialRecord, PartialStore } from './partialStore.js';
 import { ioError, type ReceiveFolder, type TempFile } from './receiveFolder.js';
 
@@ -153,6 +155,9 @@ export class Transfer {
     } catch (err) {
       const error = ioError(err, `write ${quoted(this.name)}`);
       return errorReply(error.code, error.detail);
+    } finally {
+      // Nothing reads the data once its write has ended: its blocks take the next chunk's.
+      giveBlocks(piecesOf(data));
     }
     this.done.add(offset, offset + data.length);
     this.progress.bytes = this.done.bytes;

@@ -40,7 +40,10 @@ export class Turns {
     return this.waiting.size > 0;
   }
 
-  /** A read of `conn`'s bytes: its turn. */
+  /**
+   * A read of `conn`'s bytes: its turn. `bytes` is the socket's read buffer,
+   * the next read's too: what is left of it to wait is copied.
+   */
   read(conn: Connection, bytes: Buffer): void {
     // Two reads in a row from one connection with nobody else waiting: it is alone, so it takes all it has.
     const alone = this.lastRead === conn && this.waiting.size === (this.waiting.has(conn) ? 1 : 0);
@@ -49,6 +52,21 @@ export class Turns {
     conn.inbox.push(bytes);
     conn.waitingBytes += bytes.length;
     this.take(conn, alone ? Infinity : this.limits.messagesPerTurn);
+    const last = conn.inbox.length - 1;
+    if (last >= 0 && conn.inbox[last]!.buffer === bytes.buffer) conn.inbox[last] = Buffer.from(conn.inbox[last]!);
+  }
+
+  /** A read of `conn`'s went straight into the block of the frame it is sending (PeerConnection.readTarget): its turn. */
+  filled(conn: Connection, n: number): void {
+    this.lastRead = conn;
+    this.reads++;
+    conn.turnAt = this.reads;
+    const before = conn.zmtp.buffered;
+    conn.zmtp.filled(n);
+    // Dropped by what the message it ended asked.
+    if (conn.gone) return;
+    if (before === 0 && conn.zmtp.buffered > 0) conn.partialSince = Date.now();
+    this.events.held(conn);
   }
 
   /** Between reads: the connection that waited longest takes a turn, if it had none for a round of reads. */

@@ -6,11 +6,15 @@
 // past which the connection is dropped, as libzmq's ZMQ_MAXMSGSIZE does), of
 // which only the frames the owner asks to keep whole are held whole; every
 // other frame keeps its first `cappedFrameBytes` bytes and its true length,
-// and a message keeps at most `maxFrames` frames and counts the rest. A
-// frame kept whole comes out in the pieces it arrived in, not copied
-// together: a 4 MiB chunk arrives in dozens of reads, and joining them cost
-// a copy and fresh pages for every byte received.
+// and a message keeps at most `maxFrames` frames and counts the rest.
+// Nothing pushed is kept by reference: the bytes are a socket's read
+// buffer, the next read's too. A frame kept whole is gathered in blocks
+// (blockPool.ts) and comes out as those blocks, not joined: a 4 MiB chunk is
+// 16 blocks, and one buffer of its size would be taken before its bytes
+// came. While such a frame arrives, the socket may read straight into its
+// block (`readTarget`, `filled`): no copy at all.
 import type { FrameData } from '../../../shared/protocol.js';
+import { BLOCK_BYTES, takeBlock } from './blockPool.js';
 import { FLAG_COMMAND, FLAG_LONG, FLAG_MORE } from './frameWriter.js';
 
 export interface FrameReaderLimits {
@@ -29,12 +33,8 @@ export interface ReaderSink {
 }
 
 const RESERVED_FLAGS = ~(FLAG_MORE | FLAG_LONG | FLAG_COMMAND) & 0xff;
-/**
- * Pieces of a whole frame smaller than this are copied together: each piece
- * is a view of a buffer libzmq read into, and a trickle of tiny pieces would
- * otherwise pin one such buffer per byte.
- */
-const SMALL_PIECE_BYTES = 64 * 1024;
+/** A frame is read straight into its blocks only while it lacks this much: small reads cost more than a copy. */
+const MIN_TARGET_BYTES = 16 * 1024;
 
 export class FrameReader {
   private readonly head = Buffer.alloc(9);
@@ -48,9 +48,11 @@ export class FrameReader {
   private cap = 0;
   private parts: Buffer[] = [];
   private kept = 0;
-  /** Where small pieces of a whole frame are gathered. */
-  private small: Buffer | null = null;
-  private smallUsed = 0;
+  /** The block a whole frame is being gathered in. */
+  private block: Buffer | null = null;
+  private blockUsed = 0;
+  /** The part of `block` last offered to read into, until the next push or fill. */
+  private target: Buffer | null = null;
   private frames: FrameData[] = [];
   private sizes: number[] = [];
   private frameCount = 0;
@@ -77,8 +79,41 @@ export class FrameReader {
     return this.frames;
   }
 
+  /**
+   * Where the next read may go: the rest of the block a whole data frame is
+   * being gathered in, at most what the frame still lacks; null when not
+   * in such a frame. Good until the next push or fill.
+   */
+  readTarget(): Buffer | null {
+    this.target = null;
+    if (!this.inBody || !this.whole || this.flags & FLAG_COMMAND || this.remaining < MIN_TARGET_BYTES || this.budget <= 0) return null;
+    this.block ??= takeBlock(Math.min(BLOCK_BYTES, this.remaining));
+    // A block nearly full still gets its few bytes read alone: the reads after that fill whole blocks.
+    const room = Math.min(this.block.length - this.blockUsed, this.remaining);
+    this.target = this.block.subarray(this.blockUsed, this.blockUsed + room);
+    return this.target;
+  }
+
+  /** Whether `into` is what readTarget() last offered, still good. */
+  isTarget(into: Uint8Array): boolean {
+    return this.target !== null && into === this.target;
+  }
+
+  /** `n` bytes were read into the target readTarget() offered (isTarget): they are the frame's next. */
+  filled(n: number): void {
+    this.target = null;
+    this.kept += n;
+    this.buffered += n;
+    this.blockUsed += n;
+    this.remaining -= n;
+    if (this.blockUsed === this.block!.length) this.endBlock();
+    if (this.remaining === 0) this.endFrame();
+    this.consumed = n;
+  }
+
   /** Consumes `bytes`, up to the budget; returns a problem that ends the connection, or null. */
   push(bytes: Buffer): string | null {
+    this.target = null;
     let at = 0;
     // The budget only runs out at the end of a message, where stopping splits nothing.
     while (at < bytes.length && this.budget > 0) {
@@ -98,10 +133,7 @@ export class FrameReader {
         at += take;
         this.remaining -= take;
       }
-      if (this.remaining === 0) {
-        const problem = this.endFrame();
-        if (problem) return problem;
-      }
+      if (this.remaining === 0) this.endFrame();
     }
     this.consumed = at;
     return null;
@@ -139,23 +171,18 @@ export class FrameReader {
     if (this.whole) {
       this.kept += piece.length;
       this.buffered += piece.length;
-      if (piece.length >= SMALL_PIECE_BYTES) {
-        this.flushSmall();
-        this.parts.push(piece);
-        return;
-      }
       let at = 0;
       while (at < piece.length) {
         // `remaining` still counts this piece: a small frame gets a buffer of its own size.
-        this.small ??= Buffer.allocUnsafe(Math.min(SMALL_PIECE_BYTES, this.remaining - at));
-        const n = piece.copy(this.small, this.smallUsed, at);
-        this.smallUsed += n;
+        this.block ??= takeBlock(Math.min(BLOCK_BYTES, this.remaining - at));
+        const n = piece.copy(this.block, this.blockUsed, at);
+        this.blockUsed += n;
         at += n;
-        if (this.smallUsed === this.small.length) this.flushSmall();
+        if (this.blockUsed === this.block.length) this.endBlock();
       }
       return;
     }
-    // Capped frames are copied: a small slice would pin the whole buffer it came in.
+    // Only a capped frame's first bytes are kept, copied.
     const room = Math.max(0, this.cap - this.kept);
     const keep = Math.min(room, piece.length);
     if (keep > 0) {
@@ -165,23 +192,24 @@ export class FrameReader {
     this.discarded += piece.length - keep;
   }
 
-  private flushSmall(): void {
-    if (!this.small || this.smallUsed === 0) return;
-    this.parts.push(this.small.subarray(0, this.smallUsed));
-    this.small = null;
-    this.smallUsed = 0;
+  private endBlock(): void {
+    if (!this.block || this.blockUsed === 0) return;
+    this.parts.push(this.blockUsed === this.block.length ? this.block : this.block.subarray(0, this.blockUsed));
+    this.block = null;
+    this.blockUsed = 0;
   }
 
-  private endFrame(): string | null {
+  /** A frame has all its bytes: it was checked when it began, so it ends without a problem. */
+  private endFrame(): void {
     this.inBody = false;
-    this.flushSmall();
+    this.endBlock();
     const parts = this.parts;
     this.parts = [];
     if (this.flags & FLAG_COMMAND) {
       this.buffered = 0;
       this.budget--;
       this.sink.command(parts.length === 1 ? parts[0]! : Buffer.concat(parts, this.kept));
-      return null;
+      return;
     }
     // A capped frame is a few small copies: joined. A whole one stays in its pieces.
     let body: FrameData;
@@ -190,7 +218,7 @@ export class FrameReader {
     else body = Buffer.concat(parts, this.kept);
     if (this.frames.length < this.limits.maxFrames) this.frames.push(body);
     this.frameCount++;
-    if (this.flags & FLAG_MORE) return null;
+    if (this.flags & FLAG_MORE) return;
     const frames = this.frames;
     const sizes = this.sizes;
     const count = this.frameCount;
@@ -201,6 +229,5 @@ export class FrameReader {
     this.buffered = 0;
     this.budget--;
     this.sink.message(frames, count, sizes);
-    return null;
   }
 }

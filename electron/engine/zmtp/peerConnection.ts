@@ -65,6 +65,21 @@ export class PeerConnection {
     this.reader.budget = messages;
   }
 
+  /** Where the next read may go instead of the socket's buffer (FrameReader.readTarget), or null. */
+  readTarget(): Buffer | null {
+    return this.phase === 'traffic' && !this.problem ? this.reader.readTarget() : null;
+  }
+
+  /** Whether `into` is the target last offered, still good: its bytes are then taken with `filled`. */
+  isTarget(into: Uint8Array): boolean {
+    return this.reader.isTarget(into);
+  }
+
+  /** `n` bytes were read into the target offered. */
+  filled(n: number): void {
+    this.reader.filled(n);
+  }
+
   /**
    * Consumes bytes from the peer, up to the end of the message that spends
    * the granted budget; returns how many it took. Once `problem` is set the
