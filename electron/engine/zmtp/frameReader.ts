@@ -57,7 +57,11 @@ export class FrameReader {
   private sizes: number[] = [];
   private frameCount = 0;
   private messageBytes = 0;
-  /** Bytes held whole for the unfinished message. */
+  /**
+   * Bytes held for the unfinished message: the blocks taken for its whole
+   * frames, counted full from the moment they are taken, since a block is
+   * taken before its bytes arrive.
+   */
   buffered = 0;
   /**
    * Messages and commands the reader may still deliver; once none are left,
@@ -87,7 +91,7 @@ export class FrameReader {
   readTarget(): Buffer | null {
     this.target = null;
     if (!this.inBody || !this.whole || this.flags & FLAG_COMMAND || this.remaining < MIN_TARGET_BYTES || this.budget <= 0) return null;
-    this.block ??= takeBlock(Math.min(BLOCK_BYTES, this.remaining));
+    this.block ??= this.newBlock(this.remaining);
     // A block nearly full still gets its few bytes read alone: the reads after that fill whole blocks.
     const room = Math.min(this.block.length - this.blockUsed, this.remaining);
     this.target = this.block.subarray(this.blockUsed, this.blockUsed + room);
@@ -103,7 +107,6 @@ export class FrameReader {
   filled(n: number): void {
     this.target = null;
     this.kept += n;
-    this.buffered += n;
     this.blockUsed += n;
     this.remaining -= n;
     if (this.blockUsed === this.block!.length) this.endBlock();
@@ -170,11 +173,10 @@ export class FrameReader {
   private collect(piece: Buffer): void {
     if (this.whole) {
       this.kept += piece.length;
-      this.buffered += piece.length;
       let at = 0;
       while (at < piece.length) {
         // `remaining` still counts this piece: a small frame gets a buffer of its own size.
-        this.block ??= takeBlock(Math.min(BLOCK_BYTES, this.remaining - at));
+        this.block ??= this.newBlock(this.remaining - at);
         const n = piece.copy(this.block, this.blockUsed, at);
         this.blockUsed += n;
         at += n;
@@ -190,6 +192,13 @@ export class FrameReader {
       this.kept += keep;
     }
     this.discarded += piece.length - keep;
+  }
+
+  /** A block for the next `left` bytes of a whole frame, at most; what is held counts it whole, from now. */
+  private newBlock(left: number): Buffer {
+    const block = takeBlock(Math.min(BLOCK_BYTES, left));
+    this.buffered += block.length;
+    return block;
   }
 
   private endBlock(): void {
