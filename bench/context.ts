@@ -4,6 +4,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LOOPBACK, transfer, type Place, type Sent, type TransferRun } from './cliRuns.js';
+import type { IdleLoop } from './idleLoop.js';
 import type { Table } from './rounds.js';
 
 const MiB = 1024 * 1024;
@@ -14,20 +15,40 @@ export interface Bench {
   shm: string | null;
   runs: number;
   table: Table;
-  /** The host event loop's p99 in every ZeroDrop process the bench ran, in ms, and which process it was. */
-  loops: Array<{ ms: number; what: string }>;
+  /** An idle Node process beside every transfer: the machine's own share of a loop's delay. */
+  idle: IdleLoop;
+  /** The host event loop's p99 in every ZeroDrop process the bench ran, in ms, the idle process's in the same seconds, and which process it was. */
+  loops: LoopNote[];
 }
 
-/** Notes the event-loop delay of a transfer's sides; `what` names the transfer. */
-export function noteLoops(bench: Bench, run: Sent | TransferRun, what: string): void {
-  bench.loops.push({ ms: run.sender.loopP99, what: `${what}, sender` });
-  if ('receiver' in run) bench.loops.push({ ms: run.receiver.loopP99, what: `${what}, receiver` });
+export interface LoopNote {
+  ms: number;
+  idleMs: number;
+  what: string;
+}
+
+/** Runs `work` while the idle process watches its loop over the same seconds; returns what `work` gave and that p99. */
+export async function beside<T>(bench: Bench, work: () => Promise<T>): Promise<{ value: T; idleMs: number }> {
+  const stop = bench.idle.window();
+  try {
+    const value = await work();
+    return { value, idleMs: (await stop()).p99Ms };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** Notes the event-loop delay of a transfer's sides, and the idle process's in the same seconds; `what` names the transfer. */
+export function noteLoops(bench: Bench, run: Sent | TransferRun, what: string, idleMs: number): void {
+  bench.loops.push({ ms: run.sender.loopP99, idleMs, what: `${what}, sender` });
+  if ('receiver' in run) bench.loops.push({ ms: run.receiver.loopP99, idleMs, what: `${what}, receiver` });
 }
 
 /** A transfer between two new CLIs, its loop delays noted. */
 export async function zerodrop(bench: Bench, paths: string[], destDir: string, from: Place = LOOPBACK, to: Place = LOOPBACK): Promise<TransferRun> {
-  const run = await transfer(paths, destDir, from, to);
-  noteLoops(bench, run, `${path.basename(paths[0]!)} → ${path.basename(destDir)}`);
+  const { value: run, idleMs } = await beside(bench, () => transfer(paths, destDir, from, to));
+  noteLoops(bench, run, `${path.basename(paths[0]!)} → ${path.basename(destDir)}`, idleMs);
   return run;
 }
 

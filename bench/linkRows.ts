@@ -5,19 +5,21 @@
 // the disk's swings do not hide the link's.
 import path from 'node:path';
 import { LOOPBACK, send, startReceiver, type Place } from './cliRuns.js';
-import { intoTmpfs, noteLoops, sizeText, zerodrop, type Bench } from './context.js';
+import { beside, intoTmpfs, noteLoops, sizeText, zerodrop, type Bench } from './context.js';
 import { iperfSeconds, linkUnavailable, openLink, type Link } from './link.js';
 import { interleaved, mbps, mbText, median, seconds, spread, times } from './rounds.js';
 
 /** The small files sent by a new sender to a new receiver, the receiver on `to`. */
 async function smallAcross(bench: Bench, smallDir: string, dir: string, from: Place, to: Place): Promise<number> {
+  const receiverSeconds = bench.idle.window();
   const receiver = await startReceiver(dir, to);
   try {
-    const sent = await send(receiver.endpoint, [smallDir], from);
-    noteLoops(bench, sent, `small files → ${to.netns ?? 'loopback'}`);
+    const { value: sent, idleMs } = await beside(bench, () => send(receiver.endpoint, [smallDir], from));
+    noteLoops(bench, sent, `small files → ${to.netns ?? 'loopback'}`, idleMs);
     return sent.seconds;
   } finally {
-    bench.loops.push({ ms: (await receiver.stop()).loopP99, what: `small files → ${to.netns ?? 'loopback'}, receiver` });
+    const { loopP99 } = await receiver.stop();
+    bench.loops.push({ ms: loopP99, idleMs: (await receiverSeconds()).p99Ms, what: `small files → ${to.netns ?? 'loopback'}, receiver` });
   }
 }
 

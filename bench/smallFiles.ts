@@ -5,10 +5,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { plainCopySeconds } from './ceilings.js';
 import { send, startReceiver } from './cliRuns.js';
-import { noteLoops, outPath, type Bench } from './context.js';
+import { beside, noteLoops, outPath, type Bench } from './context.js';
 import { interleaved, median, seconds, spread, times } from './rounds.js';
 
 export async function smallRows(bench: Bench, smallDir: string, files: string[]): Promise<void> {
+  const receiverSeconds = bench.idle.window();
   const receiver = await startReceiver(outPath(bench, 'recv-small', 0));
   const rounds = await interleaved(
     `${files.length} small files`,
@@ -19,14 +20,15 @@ export async function smallRows(bench: Bench, smallDir: string, files: string[])
         // The folder under a new name each round (a link to it).
         const batch = path.join(bench.work, 'src', `small-${i}`);
         await fs.symlink(smallDir, batch);
-        const sent = await send(receiver.endpoint, [batch]);
-        noteLoops(bench, sent, `small files round ${i + 1}`);
+        const { value: sent, idleMs } = await beside(bench, () => send(receiver.endpoint, [batch]));
+        noteLoops(bench, sent, `small files round ${i + 1}`, idleMs);
         return sent;
       },
     },
     (r) => `copy ${seconds(r.copy)} s, ZeroDrop ${seconds(r.zerodrop.seconds)} s`,
   );
-  bench.loops.push({ ms: (await receiver.stop()).loopP99, what: 'small files, the receiver of every round' });
+  const { loopP99 } = await receiver.stop();
+  bench.loops.push({ ms: loopP99, idleMs: (await receiverSeconds()).p99Ms, what: 'small files, the receiver of every round' });
   const perSecond = (rate: number) => `${rate.toFixed(0)} files/s`;
   const ratios = rounds.map((r) => r.copy / r.zerodrop.seconds);
   bench.table.row(
