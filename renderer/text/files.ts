@@ -1,9 +1,7 @@
 // What a file's row says, in words and numbers a person reads at a glance.
-import { formatBytes, formatDuration, formatRate } from '../../shared/format.js';
+import { formatBytes, formatCount, formatDuration, formatRate } from '../../shared/format.js';
 import { countChunkStates, hasEnded, type FileProgress, type FileStatus } from '../../shared/transfer.js';
 import { endedBySender, endedHere } from '../store/endings.js';
-
-const count = new Intl.NumberFormat('en-US');
 
 /**
  * The chunk map's text alternative: "412 of 1,024 chunks done, 8 in flight,
@@ -15,11 +13,11 @@ export function chunkSummary(file: Pick<FileProgress, 'chunkMap' | 'size' | 'sta
   const [, inFlight, arrived, retrying, held] = countChunkStates(map);
   // Held chunks (a resumed file's) count as done, and are said.
   const done = arrived + held;
-  const chunks = (n: number) => `${count.format(n)} ${n === 1 ? 'chunk' : 'chunks'}`;
-  const parts = [file.size === null ? `${chunks(done)} arrived` : `${count.format(done)} of ${chunks(map.chunks)} done`];
+  const chunks = (n: number) => `${formatCount(n)} ${n === 1 ? 'chunk' : 'chunks'}`;
+  const parts = [file.size === null ? `${chunks(done)} arrived` : `${formatCount(done)} of ${chunks(map.chunks)} done`];
   if (hasEnded(file.status)) return parts[0]!;
-  if (inFlight > 0) parts.push(`${count.format(inFlight)} in flight`);
-  if (retrying > 0) parts.push(`${count.format(retrying)} retrying`);
+  if (inFlight > 0) parts.push(`${formatCount(inFlight)} in flight`);
+  if (retrying > 0) parts.push(`${formatCount(retrying)} retrying`);
   return parts.join(', ');
 }
 

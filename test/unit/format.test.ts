@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { formatBytes, formatDuration, normalizeEndpoint, parseBytes, RateMeter } from '../../shared/format.js';
+import { countOf, formatBytes, formatCount, formatDuration, normalizeEndpoint, parseBytes, RateMeter } from '../../shared/format.js';
 import { encodeRuns } from '../../electron/engine/progress/chunkTracker.js';
 import { countChunkStates, expandChunkMap } from '../../shared/transfer.js';
 
@@ -14,6 +14,11 @@ describe('formatting and parsing for people', () => {
     assert.equal(formatBytes(1_234_567), '1.2 MB');
     assert.equal(formatDuration(125), '2 min 5 s');
     assert.equal(formatDuration(Number.NaN), '—');
+  });
+  test('counts with thousands separators, as en-US writes them', () => {
+    for (const n of [0, 7, 999, 1000, 5001, 100_000, 1_234_567, 250_000_000, -5001]) assert.equal(formatCount(n), n.toLocaleString('en-US'));
+    assert.equal(countOf(1, 'file'), '1 file');
+    assert.equal(countOf(100_000, 'file'), '100,000 files');
   });
   test('endpoints', () => {
     assert.equal(normalizeEndpoint('192.168.1.5'), 'tcp://192.168.1.5:5670');
