@@ -1,6 +1,7 @@
 // The listener's sending half: each peer's replies wait in a queue of their
 // own and leave together once the work at hand is done (one write per peer
-// per turn), and nothing ever waits on a peer. A peer whose socket still
+// per round of the event loop: the replies of every read, timer and file
+// call that ended in it), and nothing ever waits on a peer. A peer whose socket still
 // holds unread replies is not read from (it may only slow itself); past
 // `maxQueuedReplyBytes` held, or unread for too long, it is gone.
 import type { Connection } from './connections.js';
@@ -36,7 +37,10 @@ export class ReplyPump {
     this.pending.add(conn);
     if (this.scheduled || this.stopped) return;
     this.scheduled = true;
-    queueMicrotask(() => this.flush());
+    // Not at the next microtask: small files' CLOSE replies come as each
+    // flush ends, one file call's completion after another in one poll of
+    // the loop, and a write each cost the receiver a system call per file.
+    setImmediate(() => this.flush());
   }
 
   /** A peer's socket took every reply it held. */
