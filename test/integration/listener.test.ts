@@ -4,8 +4,12 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { RECEIVER_BUDGET } from '../../electron/engine/receiver/budget.js';
 import { Listener } from '../../electron/engine/receiver/listener.js';
+import { FLAG_MORE, frameHeader } from '../../electron/engine/zmtp/frameWriter.js';
 import { until } from '../support/wait.js';
 import { ZmtpClient } from '../support/zmtpClient.js';
+
+/** One frame of a message, more to follow or not. */
+const encodeFrame = (text: string, more: boolean) => Buffer.concat([frameHeader(more ? FLAG_MORE : 0, Buffer.byteLength(text)), Buffer.from(text)]);
 
 async function openListener(gone: (why: string) => void = () => undefined): Promise<Listener> {
   const listener = await Listener.open(
@@ -47,4 +51,22 @@ test('closing the listener reports no peer as gone: the receiver stopping says h
   // Every close event came (each forgets its connection): none told the receiver of a peer gone.
   await until(() => listener.openCount === 0, 'the closed connections to be forgotten');
   assert.deepEqual(gone, []);
+});
+
+test('a chunk begun and left waiting holds its first block in the budget at once: past it, the slowest such peer goes', async () => {
+  const gone: string[] = [];
+  const block = 256 * 1024;
+  const listener = await Listener.open(
+    ['tcp://127.0.0.1:0'],
+    { ...RECEIVER_BUDGET, maxMessageBytes: 32 * 1024 * 1024, maxPartialBytes: 3 * block },
+    { keepWhole: (index) => index === 4, message: () => undefined, gone: (_peer, why) => gone.push(why), busy: () => false },
+  );
+  after(() => listener.close());
+  const clients = await Promise.all(Array.from({ length: 5 }, () => ZmtpClient.connect(listener.endpoints[0]!)));
+  for (const client of clients) {
+    // CHUNK, name, offset, checksum, then a 16 MiB data frame's header and not one byte of it.
+    client.sendRaw(Buffer.concat([...['CHUNK', 'f', '0', 'crc32:00000000'].map((f) => encodeFrame(f, true)), frameHeader(0, 16 * 1024 * 1024)]));
+  }
+  await until(() => gone.length >= 2, `the budget to see the blocks taken for the data to come (${gone.length} peers gone)`);
+  assert.ok(gone.every((why) => /arrives too slowly/.test(why)), gone.join('; '));
 });

@@ -100,18 +100,21 @@ test('reads straight into a frame\'s blocks, mixed with pushes anywhere, give th
   );
 });
 
-test('what an unfinished message holds counts each block it took in full, before its bytes arrive', () => {
+test('what an unfinished message holds counts each block it took in full, before its bytes arrive; what it moved counts its bytes', () => {
   const reader = new FrameReader(LIMITS, { keepWhole: (index) => index === 1, message: () => undefined, command: () => undefined });
   const stream = encodeMessage(['CHUNK', Buffer.alloc(600_000)]);
   const header = stream.length - 600_000;
   assert.equal(reader.push(stream.subarray(0, header + 1)), null);
   assert.equal(reader.buffered, 262_144, 'one byte of data, one block held');
+  assert.equal(reader.arrived, 1, 'what the chunk has moved is its bytes, not its blocks');
   assert.ok(reader.readTarget());
   assert.equal(reader.buffered, 262_144, 'offering the rest of that block to read into holds nothing more');
   assert.equal(reader.push(stream.subarray(header + 1, header + 262_145)), null);
   assert.equal(reader.buffered, 2 * 262_144, 'its next byte began a second block');
+  assert.equal(reader.arrived, 262_145);
   assert.equal(reader.push(stream.subarray(header + 262_145)), null);
   assert.equal(reader.buffered, 0, 'the message ended');
+  assert.equal(reader.arrived, 0);
 });
 
 test('frames not kept whole are cut to the cap, their true sizes kept; a message keeps at most maxFrames frames and counts all', () => {

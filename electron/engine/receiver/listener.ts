@@ -124,11 +124,11 @@ export class Listener {
     conn.socket.destroy();
   }
 
-  /** The message `peer` is sending now: its frames so far and the bytes of the frame it keeps whole. */
+  /** The message `peer` is sending now: its frames so far and the bytes of the frame it keeps whole that have arrived. */
   unfinished(peer: Peer): { frames: readonly FrameData[]; bytes: number } {
     // Only this port's connections have a message under way here (an encrypted peer's arrive whole).
     const zmtp = this.connections.get(peer.key)?.zmtp;
-    return zmtp ? { frames: zmtp.unfinished, bytes: zmtp.buffered } : { frames: [], bytes: 0 };
+    return zmtp ? { frames: zmtp.unfinished, bytes: zmtp.arrived } : { frames: [], bytes: 0 };
   }
 
   get connectionCount(): number {
@@ -183,9 +183,26 @@ export class Listener {
     this.flow(conn);
     return {
       read: (into, n) => this.onBytes(conn, into, n),
-      // Straight into the block of the data frame arriving, while nothing of the peer waits.
-      next: () => (conn.gone || conn.inbox.length > 0 ? null : conn.zmtp.readTarget()),
+      next: () => this.readTarget(conn),
     };
+  }
+
+  /**
+   * Where `conn`'s next read goes: straight into the block of the data frame
+   * arriving, while nothing of the peer waits. A block taken for it is held
+   * from now, before any byte comes: it is counted at once, since a peer
+   * that stops here sends nothing more that would count it.
+   */
+  private readTarget(conn: Connection): Buffer | null {
+    if (conn.gone || conn.inbox.length > 0) return null;
+    const before = conn.zmtp.buffered;
+    const target = conn.zmtp.readTarget();
+    if (conn.zmtp.buffered === before) return target;
+    if (before === 0) conn.partialSince = Date.now();
+    this.count(conn);
+    // Asked by the socket between two reads: dropping a peer here would close it mid-read.
+    if (this.partialBytes > this.limits.maxPartialBytes) setImmediate(() => this.partialBytes > this.limits.maxPartialBytes && this.dropForRoom());
+    return target;
   }
 
   private onBytes(conn: Connection, into: Buffer, n: number): void {

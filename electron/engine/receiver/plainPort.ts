@@ -66,7 +66,11 @@ export interface SocketReader {
   next(): Buffer | null;
 }
 
-/** Takes a new connection's socket; returns what its reads go to, or nothing when it was turned away. */
+/**
+ * Takes a new connection's socket; returns what its reads go to, or nothing
+ * when it was turned away. A socket that reads its own way is handed over
+ * paused: whoever takes it resumes it when it may read.
+ */
 export type Connected = (socket: net.Socket) => SocketReader | undefined;
 
 /** The handle Node keeps in every socket; not in its types. */
@@ -76,9 +80,10 @@ type WithHandle = net.Socket & { _handle: object | null };
  * The accepted socket made again around its handle, reading where
  * `reader` says, else into `into`: Node offers `onread` only to sockets it
  * connects itself, not to those a server accepts. The accepted one is let
- * go without its handle, so that the server's count of connections stays
- * right. Where a runtime does not allow it, the accepted socket is used as
- * it is.
+ * go without its handle (closing it would close the connection); the
+ * server then counts one connection fewer, which nothing here reads: the
+ * listener keeps its own count. Where a runtime does not allow it, the
+ * accepted socket is used as it is.
  */
 function readingInto(accepted: net.Socket, into: Buffer, markBytes: number, reader: () => SocketReader | undefined): net.Socket {
   const old = accepted as WithHandle;
@@ -158,10 +163,10 @@ export class PlainPort {
     const taken: { reader?: SocketReader } = {};
     const socket = readingInto(accepted, this.readBuffer, this.markBytes, () => taken.reader);
     const reader = (taken.reader = this.connected(socket));
+    // Node's own reads: the socket was accepted paused, and the reader's owner resumes it when it may read.
     if (socket === accepted && reader) {
       const read = reader.read.bind(reader);
       socket.on('data', (bytes: Buffer) => read(bytes, bytes.length));
-      socket.resume();
     }
   }
 }

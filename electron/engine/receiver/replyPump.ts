@@ -18,6 +18,9 @@ export interface PumpEvents {
   reading(conn: Connection): void;
 }
 
+/** Replies queued for one peer that leave at once, not at the end of the round. */
+const WRITE_AT_BYTES = 16 * 1024;
+
 export class ReplyPump {
   private readonly pending = new Set<Connection>();
   private scheduled = false;
@@ -34,6 +37,11 @@ export class ReplyPump {
     conn.out.push(bytes);
     conn.queued += bytes.length;
     if (conn.queued + conn.socket.writableLength > this.limits.maxQueuedReplyBytes) return this.events.overflow(conn);
+    // Many replies in one round (a flood's refusals) go at once: the kernel's buffer takes them, not this queue's bound.
+    if (conn.queued >= WRITE_AT_BYTES) {
+      this.pending.delete(conn);
+      return this.write(conn);
+    }
     this.pending.add(conn);
     if (this.scheduled || this.stopped) return;
     this.scheduled = true;
@@ -63,16 +71,18 @@ export class ReplyPump {
 
   private flush(): void {
     this.scheduled = false;
-    for (const conn of this.pending) {
-      const bytes = conn.out.length === 1 ? conn.out[0]! : Buffer.concat(conn.out, conn.queued);
-      conn.out = [];
-      conn.queued = 0;
-      // false: the socket holds more than its mark, the kernel's buffer being full — the peer is not reading.
-      if (!conn.socket.write(bytes) && conn.unreadSince === 0) {
-        conn.unreadSince = Date.now();
-        this.events.reading(conn);
-      }
-    }
+    for (const conn of this.pending) this.write(conn);
     this.pending.clear();
+  }
+
+  private write(conn: Connection): void {
+    const bytes = conn.out.length === 1 ? conn.out[0]! : Buffer.concat(conn.out, conn.queued);
+    conn.out = [];
+    conn.queued = 0;
+    // false: the socket holds more than its mark, the kernel's buffer being full — the peer is not reading.
+    if (!conn.socket.write(bytes) && conn.unreadSince === 0) {
+      conn.unreadSince = Date.now();
+      this.events.reading(conn);
+    }
   }
 }

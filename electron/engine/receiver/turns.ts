@@ -61,11 +61,10 @@ export class Turns {
     this.lastRead = conn;
     this.reads++;
     conn.turnAt = this.reads;
-    const before = conn.zmtp.buffered;
+    // Its blocks were counted as they were taken (Listener.readTarget): filling them holds nothing more.
     conn.zmtp.filled(n);
     // Dropped by what the message it ended asked.
     if (conn.gone) return;
-    if (before === 0 && conn.zmtp.buffered > 0) conn.partialSince = Date.now();
     this.events.held(conn);
   }
 

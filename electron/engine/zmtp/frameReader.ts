@@ -63,6 +63,8 @@ export class FrameReader {
    * taken before its bytes arrive.
    */
   buffered = 0;
+  /** Bytes of the unfinished message's whole frames that have arrived (what a chunk under way has moved). */
+  arrived = 0;
   /**
    * Messages and commands the reader may still deliver; once none are left,
    * push stops at the end of a message and says how far it got in `consumed`.
@@ -107,6 +109,7 @@ export class FrameReader {
   filled(n: number): void {
     this.target = null;
     this.kept += n;
+    this.arrived += n;
     this.blockUsed += n;
     this.remaining -= n;
     if (this.blockUsed === this.block!.length) this.endBlock();
@@ -173,6 +176,7 @@ export class FrameReader {
   private collect(piece: Buffer): void {
     if (this.whole) {
       this.kept += piece.length;
+      this.arrived += piece.length;
       let at = 0;
       while (at < piece.length) {
         // `remaining` still counts this piece: a small frame gets a buffer of its own size.
@@ -216,6 +220,7 @@ export class FrameReader {
     this.parts = [];
     if (this.flags & FLAG_COMMAND) {
       this.buffered = 0;
+      this.arrived = 0;
       this.budget--;
       this.sink.command(parts.length === 1 ? parts[0]! : Buffer.concat(parts, this.kept));
       return;
@@ -236,6 +241,7 @@ export class FrameReader {
     this.frameCount = 0;
     this.messageBytes = 0;
     this.buffered = 0;
+    this.arrived = 0;
     this.budget--;
     this.sink.message(frames, count, sizes);
   }

@@ -50,6 +50,11 @@ export class PeerConnection {
     return this.reader.buffered;
   }
 
+  /** Bytes of the unfinished message's whole frames that have arrived. */
+  get arrived(): number {
+    return this.reader.arrived;
+  }
+
   /** Bytes read from the peer only to be let go, in all. */
   get discarded(): number {
     return this.reader.discarded;
