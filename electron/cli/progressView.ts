@@ -47,8 +47,12 @@ export class ProgressView {
    * from a folder someone else filled.
    */
   info(text: string): void {
-    if (this.multibar) this.multibar.log(`${text}\n`);
-    else if (this.mode === 'json') process.stderr.write(`${text}\n`);
+    // Bars drawn: above them, at their next redraw. None: at once, where they
+    // would be (cli-progress keeps a line logged then until a redraw that
+    // may never come: a first contact's fingerprint, shown before its
+    // question, and the summary after the last bar, were lost on a terminal).
+    if (this.multibar?.isActive) this.multibar.log(`${text}\n`);
+    else if (this.mode !== 'lines') process.stderr.write(`${text}\n`);
     else process.stdout.write(`${text}\n`);
   }
 
@@ -67,7 +71,10 @@ export class ProgressView {
   }
 
   stop(): void {
-    this.multibar?.stop();
+    if (!this.multibar?.isActive) return;
+    // A last redraw writes the lines logged since the one before.
+    this.multibar.update();
+    this.multibar.stop();
   }
 
   private draw(file: FileProgress): void {

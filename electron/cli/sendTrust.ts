@@ -7,7 +7,6 @@ import { parsePeerAddress } from '../../shared/peerAddress.js';
 import { safeText } from '../../shared/safeText.js';
 import type { FileProgress, SendTrust } from '../../shared/transfer.js';
 import type { TrustFailureCode } from '../../shared/trust.js';
-import { lookUpReceiver } from '../engine/sender/secureLink.js';
 import { TrustStore } from '../engine/trust/trustStore.js';
 import { pinBook } from '../engine/trust/trustBooks.js';
 import { UsageError } from './args.js';
@@ -50,6 +49,8 @@ export async function sendTrust(target: string, values: { plain: boolean; expect
   const trust: SendTrust = { plain: false, configDir: values.configDir, ...(values.expect ? { expect: values.expect.trim() } : {}) };
   const address = parsePeerAddress(target);
   if ('error' in address || address.key || values.expect || !process.stdin.isTTY) return trust;
+  // Loaded only here: ZeroMQ's native module cost every command's main thread its load otherwise.
+  const { lookUpReceiver } = await import('../engine/sender/secureLink.js');
   const seen = await lookUpReceiver(address, pinBook(await TrustStore.open(values.configDir)), 5_000).catch(() => null);
   if (!seen || seen.pinned) return trust;
   info(`First contact with ${safeText(seen.name)} at ${address.endpoint}: its fingerprint is ${seen.fingerprint}.`);
