@@ -7,19 +7,20 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { BIN, buildCli, startCliReceiver, stopAllCli } from '../support/cliProcess.js';
+import { before, test } from 'node:test';
+import { BIN, buildCli, startCliReceiver, stopAllCli, trackCli } from '../support/cliProcess.js';
 import { randomFile } from '../support/files.js';
-import { tempDir } from '../support/tmp.js';
+import { beforeRemoval, tempDir } from '../support/tmp.js';
 import { until } from '../support/wait.js';
 
 before(buildCli);
-after(stopAllCli);
+// Before the temporary folders go: a receiver still running writes into them.
+beforeRemoval(stopAllCli);
 
 /** `zerodrop send` on a terminal of its own; `answer` is typed once it asks. */
 async function sendOnTerminal(endpoint: string, file: string, configDir: string, answer: string): Promise<{ code: number | null; said: string }> {
   const command = [process.execPath, BIN, 'send', endpoint, file, '--config-dir', configDir].map((part) => `'${part}'`).join(' ');
-  const terminal = spawn('script', ['-qfec', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const terminal = trackCli(spawn('script', ['-qfec', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] }));
   let said = '';
   terminal.stdout!.on('data', (bytes: Buffer) => (said += bytes.toString()));
   const exited = once(terminal, 'exit');
@@ -32,14 +33,14 @@ async function sendOnTerminal(endpoint: string, file: string, configDir: string,
 test('a first contact on a terminal shows the receiver\'s fingerprint, and sends only once the person says yes', async () => {
   const inbox = await tempDir('zd-fc-in');
   const receiver = await startCliReceiver(inbox, { args: ['--config-dir', await tempDir('zd-fc-rx'), '--accept', 'anyone'] });
-  const { fingerprint } = JSON.parse(receiver.lines.find((line) => line.includes('"fingerprint"')) ?? receiver.lines[0]!) as { fingerprint?: string };
+  const { encryption } = JSON.parse(receiver.lines[0]!) as { encryption: { fingerprint: string } };
   const senderConfig = await tempDir('zd-fc-tx');
   const file = await randomFile(path.join(await tempDir('zd-fc-src'), 'first.bin'), 10_000);
 
   const refused = await sendOnTerminal(receiver.endpoint, file, senderConfig, 'n');
   assert.equal(refused.code, 1, refused.said);
   assert.match(refused.said, /First contact with .* its fingerprint is [a-z2-7]{4}(-[a-z2-7]{4}){3}/);
-  if (fingerprint) assert.ok(refused.said.includes(fingerprint), 'the fingerprint the receiver shows');
+  assert.ok(refused.said.includes(encryption.fingerprint), 'the fingerprint the receiver shows');
   assert.match(refused.said, /not sent: the receiver was not confirmed/);
   assert.deepEqual(await readdir(inbox), [], 'nothing sent on a no');
 

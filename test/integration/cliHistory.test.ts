@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { promisify } from 'node:util';
 import type { HistoryBatch } from '../../shared/history.js';
 import { HistoryLog } from '../../electron/host/history/historyLog.js';
@@ -12,13 +12,14 @@ import { BIN, buildCli, cliSend, startCliReceiver, stopAllCli } from '../support
 import { randomFile } from '../support/files.js';
 import { historyRecord } from '../support/historyRecord.js';
 import { freePort } from '../support/ports.js';
-import { tempDir } from '../support/tmp.js';
+import { beforeRemoval, tempDir } from '../support/tmp.js';
 import { until } from '../support/wait.js';
 
 const run = promisify(execFile);
 
 before(buildCli);
-after(stopAllCli);
+// Before the temporary folders go: a receiver still running writes into them.
+beforeRemoval(stopAllCli);
 
 async function history(configDir: string): Promise<HistoryBatch[]> {
   const { stdout } = await run(process.execPath, [BIN, 'history', '--json', '--config-dir', configDir]);

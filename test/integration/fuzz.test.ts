@@ -7,16 +7,17 @@
 // ZERODROP_FUZZ_SEED=<seed> replays the same messages. `npm run fuzz` is the
 // long run.
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { stopAllCli } from '../support/cliProcess.js';
 import { fuzzSeed } from '../support/fuzz/random.js';
 import { fuzzSession } from '../support/fuzz/session.js';
-import { tempDir } from '../support/tmp.js';
+import { beforeRemoval, tempDir } from '../support/tmp.js';
 import { destroyAllZmtpClients } from '../support/zmtpSocket.js';
 
-after(() => {
+// Before the temporary folders go: a receiver still running writes into them.
+beforeRemoval(async () => {
   destroyAllZmtpClients();
-  stopAllCli();
+  await stopAllCli();
 });
 
 test('20,000 fuzzed messages from 40 identities: the receiver answers each in order, stays bounded and stores only what a CLOSE completed', { timeout: 240_000 }, async (t) => {

@@ -14,9 +14,18 @@ export const BIN = path.join(ROOT, 'bin/zerodrop.js');
 
 const running = new Set<ChildProcess>();
 
-/** Kills every CLI process still running (a test's clean-up). */
-export function stopAllCli(): void {
+/** Kills every CLI process still running, and waits until each has ended (a test's clean-up). */
+export async function stopAllCli(): Promise<void> {
+  const ended = [...running].map((child) => (child.exitCode === null && child.signalCode === null ? once(child, 'exit') : null));
   for (const child of running) child.kill('SIGKILL');
+  await Promise.all(ended);
+}
+
+/** A process a test started around the CLI (a terminal running it): stopped with the CLI's own. */
+export function trackCli(child: ChildProcess): ChildProcess {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
 }
 
 /** Whether a source of the CLI (tsconfig.build.json) is newer than `built(itsPath)`, or that has none. */

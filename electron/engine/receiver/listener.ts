@@ -201,7 +201,7 @@ export class Listener {
     if (before === 0) conn.partialSince = Date.now();
     this.count(conn);
     // Asked by the socket between two reads: dropping a peer here would close it mid-read.
-    if (this.partialBytes > this.limits.maxPartialBytes) setImmediate(() => this.partialBytes > this.limits.maxPartialBytes && this.dropForRoom());
+    if (this.partialBytes > this.limits.maxPartialBytes) setImmediate(() => !this.closed && this.partialBytes > this.limits.maxPartialBytes && this.dropForRoom());
     return target;
   }
 
