@@ -89,6 +89,9 @@ test('the host’s folder browser reopens where it was, makes new folders, and u
   await switchMode(page, 'Receive');
   await page.getByRole('button', { name: 'Choose folder…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Choose the receive folder' });
+  // The home folder's listing first, as the helpers wait for it (app.ts): arriving during
+  // fill(), it put its path back under the typed one (“/root/tmp/…”, a CI run).
+  await expect(dialog.getByRole('list', { name: /^Contents of / })).toBeVisible();
   await dialog.getByRole('textbox', { name: 'Folder path' }).fill(parent);
   await dialog.getByRole('button', { name: 'Go' }).click();
   const entries = dialog.getByRole('list', { name: `Contents of ${parent}` });
