@@ -42,7 +42,8 @@ export class ProgressView {
   }
 
   /**
-   * A line for people (stderr in JSON mode, so stdout stays parseable). Names
+   * A line for people: on stdout as plain lines; else on stderr (beside the
+   * bars, or apart from the JSON events on stdout). Names
    * and error texts in it go through safeText: they may come from a peer or
    * from a folder someone else filled.
    */

@@ -3,7 +3,7 @@
 // the tray): without it, a sender would wait out the whole question
 // unseen. A click brings the window forward, where the question is.
 import type { Events } from '../../shared/ipc.js';
-import { formatBytes } from '../../shared/format.js';
+import { countOf, formatBytes } from '../../shared/format.js';
 import { safeText } from '../../shared/safeText.js';
 import type { BatchOffer } from '../../shared/trust.js';
 import { appIconFile } from '../host/appFiles.js';
@@ -15,9 +15,8 @@ import type { NotifyOptions } from './notifications.js';
 const NAME_CHARS = 40;
 
 function consentMessage(offer: BatchOffer): { title: string; body: string } {
-  const files = offer.files === 1 ? '1 file' : `${offer.files} files`;
   return {
-    title: `${safeText(offer.device, NAME_CHARS)} wants to send you ${files}`,
+    title: `${safeText(offer.device, NAME_CHARS)} wants to send you ${countOf(offer.files, 'file')}`,
     body: `${formatBytes(offer.bytes)} · fingerprint ${offer.fingerprint}. Open ZeroDrop to accept or decline.`,
   };
 }

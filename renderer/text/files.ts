@@ -1,5 +1,5 @@
 // What a file's row says, in words and numbers a person reads at a glance.
-import { formatBytes, formatCount, formatDuration, formatRate } from '../../shared/format.js';
+import { countOf, formatBytes, formatCount, formatDuration, formatRate } from '../../shared/format.js';
 import { countChunkStates, hasEnded, type FileProgress, type FileStatus } from '../../shared/transfer.js';
 import { endedBySender, endedHere } from '../store/endings.js';
 
@@ -13,8 +13,7 @@ export function chunkSummary(file: Pick<FileProgress, 'chunkMap' | 'size' | 'sta
   const [, inFlight, arrived, retrying, held] = countChunkStates(map);
   // Held chunks (a resumed file's) count as done, and are said.
   const done = arrived + held;
-  const chunks = (n: number) => `${formatCount(n)} ${n === 1 ? 'chunk' : 'chunks'}`;
-  const parts = [file.size === null ? `${chunks(done)} arrived` : `${formatCount(done)} of ${chunks(map.chunks)} done`];
+  const parts = [file.size === null ? `${countOf(done, 'chunk')} arrived` : `${formatCount(done)} of ${countOf(map.chunks, 'chunk')} done`];
   if (hasEnded(file.status)) return parts[0]!;
   if (inFlight > 0) parts.push(`${formatCount(inFlight)} in flight`);
   if (retrying > 0) parts.push(`${formatCount(retrying)} retrying`);

@@ -11,13 +11,12 @@ import { MAX_SHOWN_CHARS } from '../../shared/safeText.js';
 import { codeOf, RawPeer } from '../support/rawPeer.js';
 import { commandOf, ScriptedReceiver } from '../support/scriptedReceiver.js';
 import { PacedRelay } from '../support/pacedRelay.js';
-import { beforeRemoval, tempDir } from '../support/tmp.js';
+import { tempDir } from '../support/tmp.js';
 import { until } from '../support/wait.js';
 
 // The CLI runs from dist/: build it as `npm install` does.
 before(buildCli);
-// Before the temporary folders go: a receiver still running writes into them.
-beforeRemoval(stopAllCli);
+after(stopAllCli);
 
 const children: ChildProcess[] = [];
 after(() => children.forEach((c) => c.kill('SIGKILL')));

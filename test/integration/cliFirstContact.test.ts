@@ -7,15 +7,14 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { BIN, buildCli, startCliReceiver, stopAllCli, trackCli } from '../support/cliProcess.js';
 import { randomFile } from '../support/files.js';
-import { beforeRemoval, tempDir } from '../support/tmp.js';
+import { tempDir } from '../support/tmp.js';
 import { until } from '../support/wait.js';
 
 before(buildCli);
-// Before the temporary folders go: a receiver still running writes into them.
-beforeRemoval(stopAllCli);
+after(stopAllCli);
 
 /** `zerodrop send` on a terminal of its own; `answer` is typed once it asks. */
 async function sendOnTerminal(endpoint: string, file: string, configDir: string, answer: string): Promise<{ code: number | null; said: string }> {

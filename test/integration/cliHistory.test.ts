@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import type { HistoryBatch } from '../../shared/history.js';
 import { HistoryLog } from '../../electron/host/history/historyLog.js';
@@ -12,14 +12,13 @@ import { BIN, buildCli, cliSend, startCliReceiver, stopAllCli } from '../support
 import { randomFile } from '../support/files.js';
 import { historyRecord } from '../support/historyRecord.js';
 import { freePort } from '../support/ports.js';
-import { beforeRemoval, tempDir } from '../support/tmp.js';
+import { tempDir } from '../support/tmp.js';
 import { until } from '../support/wait.js';
 
 const run = promisify(execFile);
 
 before(buildCli);
-// Before the temporary folders go: a receiver still running writes into them.
-beforeRemoval(stopAllCli);
+after(stopAllCli);
 
 async function history(configDir: string): Promise<HistoryBatch[]> {
   const { stdout } = await run(process.execPath, [BIN, 'history', '--json', '--config-dir', configDir]);

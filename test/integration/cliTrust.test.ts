@@ -5,15 +5,14 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import { BIN, buildCli, cliSend, startCliReceiver, stopAllCli, type CliReceiver } from '../support/cliProcess.js';
-import { beforeRemoval, tempDir } from '../support/tmp.js';
+import { tempDir } from '../support/tmp.js';
 import { until } from '../support/wait.js';
 
 before(buildCli);
-// Before the temporary folders go: a receiver still running writes into them.
-beforeRemoval(stopAllCli);
+after(stopAllCli);
 const run = promisify(execFile);
 
 async function device(): Promise<{ configDir: string; key: string; fingerprint: string }> {

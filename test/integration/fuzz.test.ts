@@ -7,15 +7,14 @@
 // ZERODROP_FUZZ_SEED=<seed> replays the same messages. `npm run fuzz` is the
 // long run.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { stopAllCli } from '../support/cliProcess.js';
 import { fuzzSeed } from '../support/fuzz/random.js';
 import { fuzzSession } from '../support/fuzz/session.js';
-import { beforeRemoval, tempDir } from '../support/tmp.js';
+import { tempDir } from '../support/tmp.js';
 import { destroyAllZmtpClients } from '../support/zmtpSocket.js';
 
-// Before the temporary folders go: a receiver still running writes into them.
-beforeRemoval(async () => {
+after(async () => {
   destroyAllZmtpClients();
   await stopAllCli();
 });

@@ -16,20 +16,19 @@
 // printed.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { before, describe, test, type TestContext } from 'node:test';
+import { after, before, describe, test, type TestContext } from 'node:test';
 import { worstCaseBytes } from '../../electron/engine/receiver/budget.js';
 import { Attack, chunkFlood, connectionsOf, ISSUE_ATTACK, untilNewcomerAdmitted, type AttackPlan } from '../support/attack.js';
 import { buildCli, cliSend, startCliReceiver, stopAllCli } from '../support/cliProcess.js';
 import { randomFile, sha256File } from '../support/files.js';
-import { beforeRemoval, tempDir } from '../support/tmp.js';
+import { tempDir } from '../support/tmp.js';
 import { destroyAllZmtpClients } from '../support/zmtpSocket.js';
 
 const MEMORY_BOUND = 512e6;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 
 before(buildCli);
-// Before the temporary folders go: a receiver still running writes into them.
-beforeRemoval(async () => {
+after(async () => {
   destroyAllZmtpClients();
   await stopAllCli();
 });

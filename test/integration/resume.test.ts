@@ -11,7 +11,7 @@ import { PARTIALS_DIR } from '../../electron/engine/receiver/receiveFolder.js';
 import { buildCli, BIN, cliSend, startCliReceiver, stopAllCli } from '../support/cliProcess.js';
 import { randomFile, sha256File } from '../support/files.js';
 import { senderDevice, startSecureReceiver } from '../support/secureReceiver.js';
-import { beforeRemoval, tempDir } from '../support/tmp.js';
+import { tempDir } from '../support/tmp.js';
 import { until, within } from '../support/wait.js';
 import { Sender } from '../../electron/engine/sender/sender.js';
 import { senderSecurity } from '../../electron/engine/trust/trustBooks.js';
@@ -24,8 +24,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 
 before(buildCli);
-// Before the temporary folders go: a receiver still running writes into them.
-beforeRemoval(stopAllCli);
+after(stopAllCli);
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;

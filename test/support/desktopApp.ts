@@ -2,12 +2,13 @@
 // Electron, with the real host: its actors run in worker threads and its
 // settings live in a temporary folder. Every app still running when the test
 // file ends is quit, which closes its host.
+import { after } from 'node:test';
 import { openHost } from '../../electron/host/openHost.js';
 import { startDesktopApp } from '../../electron/main/desktopApp.js';
 import { appPageUrl } from '../../electron/main/window.js';
 import { createFakeElectron, type FakeElectron, type FakeWindow } from './fakeElectron.js';
 import { loadPage, type Frame } from './fakePage.js';
-import { beforeRemoval, tempDir } from './tmp.js';
+import { tempDir } from './tmp.js';
 import { until, within } from './wait.js';
 
 /** Where the person started the app from: relative file arguments are taken from here. */
@@ -17,8 +18,7 @@ export const START_DIR = '/home/someone/Documents';
 export const APP_PAGE: Frame = { url: appPageUrl(), parent: null };
 
 const running: FakeElectron[] = [];
-// Before the temporary folders go: an app quit after them was still writing its history there.
-beforeRemoval(async () => {
+after(async () => {
   for (const fake of running.splice(0)) {
     if (fake.app.exitCode === null) fake.app.quit();
     await within(fake.app.ended, 'the app to end');

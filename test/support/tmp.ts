@@ -1,24 +1,24 @@
 // Temporary folders that a test removes when it ends.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after } from 'node:test';
 
 const made: string[] = [];
-const enders: Array<() => Promise<void>> = [];
 
-/**
- * Work to end before the folders go: an app still running writes into
- * them. Hooks of one file run in the order they were registered, and this
- * module's runs before those of any module that imports it.
- */
-export function beforeRemoval(end: () => Promise<void>): void {
-  enders.push(end);
-}
-
-after(async () => {
-  for (const end of enders.splice(0)) await end();
-  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+// Removed as the test file's process ends, after every test and every hook:
+// a hook that quits an app, closes a host or stops a CLI runs in the order
+// it was registered, and what it stops wrote into these folders until then
+// (removed in an `after` of this module's, which runs first, a folder could
+// gain a file while it went, and its removal fail).
+process.once('exit', () => {
+  for (const dir of made.splice(0)) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch (err) {
+      process.stderr.write(`could not remove ${dir}: ${(err as Error).message}\n`);
+    }
+  }
 });
 
 export async function tempDir(label = 'zd'): Promise<string> {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import type { HistoryBatch } from '../../shared/history.js';
 import type { ReceiverStatus } from '../../shared/transfer.js';
@@ -15,7 +15,7 @@ import { openHost } from '../../electron/host/openHost.js';
 import { BIN, buildCli, startCliReceiver, stopAllCli } from '../support/cliProcess.js';
 import { randomFile } from '../support/files.js';
 import { PacedRelay } from '../support/pacedRelay.js';
-import { beforeRemoval, tempDir } from '../support/tmp.js';
+import { tempDir } from '../support/tmp.js';
 
 const run = promisify(execFile);
 const platform: HostPlatform = {
@@ -28,8 +28,7 @@ const platform: HostPlatform = {
 
 const open = new Set<Host>();
 before(buildCli);
-// Before the temporary folders go: hosts and receivers still running write their history into them.
-beforeRemoval(async () => {
+after(async () => {
   await stopAllCli();
   await Promise.all([...open].map((host) => host.close()));
 });

@@ -5,18 +5,17 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import type { PartialListing, ReceiverStatus } from '../../shared/transfer.js';
 import { fingerprint, loadOrCreateIdentity } from '../../electron/engine/trust/deviceIdentity.js';
 import { BIN, buildCli, stopAllCli } from '../support/cliProcess.js';
 import { randomFile } from '../support/files.js';
 import { startHost } from '../support/hosts.js';
-import { beforeRemoval, tempDir } from '../support/tmp.js';
+import { tempDir } from '../support/tmp.js';
 import { until } from '../support/wait.js';
 
 before(buildCli);
-// Before the temporary folders go: a receiver still running writes into them.
-beforeRemoval(stopAllCli);
+after(stopAllCli);
 const MiB = 1024 * 1024;
 
 test('an interrupted encrypted transfer is listed as kept for resuming, while receiving and after, and Discard removes it', async () => {

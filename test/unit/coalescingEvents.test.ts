@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { WebSocket } from 'ws';
-import { CoalescingEvents } from '../../electron/shell/coalescingEvents.js';
+import { CoalescingEvents, MAX_WAITING } from '../../electron/shell/coalescingEvents.js';
 import { PROGRESS_SLICE, type WireToUi } from '../../shared/ipc.js';
 import type { FileProgress } from '../../shared/transfer.js';
 import { until } from '../support/wait.js';
@@ -13,9 +13,9 @@ const many = (count: number, bytes = 0) => Array.from({ length: count }, (_, i) 
 
 /** A tab whose socket holds `bytesPerMessage` more unsent bytes with each message, until the test says it read them. */
 function tab(bytesPerMessage = 0) {
-  const socket = { bufferedAmount: 0 };
+  const socket = { bufferedAmount: 0, terminated: false, terminate: () => void (socket.terminated = true) };
   const sent: WireToUi[] = [];
-  const events = new CoalescingEvents(socket as WebSocket, (message) => {
+  const events = new CoalescingEvents(socket as unknown as WebSocket, (message) => {
     sent.push(message);
     socket.bufferedAmount += bytesPerMessage;
   });
@@ -57,7 +57,7 @@ test('a tab that falls behind between two slices: the next slices wait until it 
 test('what waits keeps its order: an event pushed after held files comes after them, and each batch the history added comes', async () => {
   const socket = { bufferedAmount: 2 * 1024 * 1024 };
   const sent: string[] = [];
-  const events = new CoalescingEvents(socket as WebSocket, (message) => {
+  const events = new CoalescingEvents(socket as unknown as WebSocket, (message) => {
     if (message.kind === 'event') sent.push(message.event === 'history.added' ? `history ${(message.payload as { id: string }).id}` : message.event);
   });
   events.push('files.progress', many(1_500));
@@ -69,5 +69,14 @@ test('what waits keeps its order: an event pushed after held files comes after t
   await until(() => sent.length === 5, 'everything once the tab read');
   // The status's latest payload stands in its first place; both batches the history added come.
   assert.deepEqual(sent, ['files.progress', 'files.progress', 'history one', 'receiver.status', 'history two']);
+  events.stop();
+});
+
+test('a tab that stops reading is cut off once more files wait than the host keeps: memory does not grow with what peers send', () => {
+  const { socket, events, slices } = tab();
+  socket.bufferedAmount = 2 * 1024 * 1024;
+  for (let sent = 0; sent <= MAX_WAITING; sent += 10_000) events.push('files.progress', Array.from({ length: 10_000 }, (_, i) => file(`r${sent + i}`)));
+  assert.equal(socket.terminated, true);
+  assert.deepEqual(slices(), []);
   events.stop();
 });

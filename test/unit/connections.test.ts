@@ -5,8 +5,9 @@ import type { Socket } from 'node:net';
 import { Connection, mostWaiting, notReading, QUIET_MS, quietest, slowestPartial } from '../../electron/engine/receiver/connections.js';
 import type { PeerConnection } from '../../electron/engine/zmtp/peerConnection.js';
 
-function conn(n: number, fields: Partial<Connection> = {}, buffered = 0): Connection {
-  const c = new Connection(`p${n}`, {} as Socket, { buffered, ready: true } as PeerConnection);
+/** `buffered`: memory held for its unfinished message; `arrived`: the bytes of it that came (all of it unless said). */
+function conn(n: number, fields: Partial<Connection> = {}, buffered = 0, arrived = buffered): Connection {
+  const c = new Connection(`p${n}`, {} as Socket, { buffered, arrived, ready: true } as PeerConnection);
   return Object.assign(c, fields);
 }
 
@@ -36,6 +37,9 @@ test('over the partial budget, the slowest message goes', () => {
   const none = conn(3, {}, 0);
   assert.equal(slowestPartial([fast, trickle, none], now), trickle);
   assert.equal(slowestPartial([none], now), null);
+  // A block held for one byte is no fast message: what arrived is what counts, not the block.
+  const stalled = conn(4, { partialSince: now - 1_000 }, 262_144, 1);
+  assert.equal(slowestPartial([fast, trickle, stalled], now), stalled);
 });
 
 test('over the budget, the peer with the most bytes waiting for their turn goes first; none waiting, none chosen', () => {

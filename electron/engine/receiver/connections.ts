@@ -76,13 +76,17 @@ export function mostWaiting(connections: Iterable<Connection>): Connection | nul
   return most;
 }
 
-/** The connection whose unfinished message arrives slowest for the memory it holds. */
+/**
+ * Of the connections holding memory for an unfinished message, the one whose
+ * bytes arrive slowest: what arrived, not the blocks held (a block is taken
+ * whole before its bytes come, so a peer that sent one byte holds 256 KiB).
+ */
 export function slowestPartial(connections: Iterable<Connection>, now = Date.now()): Connection | null {
   let slowest: Connection | null = null;
   let slowestRate = Infinity;
   for (const conn of connections) {
     if (conn.gone || conn.zmtp.buffered === 0) continue;
-    const rate = conn.zmtp.buffered / Math.max(1, now - conn.partialSince);
+    const rate = conn.zmtp.arrived / Math.max(1, now - conn.partialSince);
     if (rate < slowestRate) [slowest, slowestRate] = [conn, rate];
   }
   return slowest;

@@ -164,9 +164,6 @@ export class PlainPort {
     const socket = readingInto(accepted, this.readBuffer, this.markBytes, () => taken.reader);
     const reader = (taken.reader = this.connected(socket));
     // Node's own reads: the socket was accepted paused, and the reader's owner resumes it when it may read.
-    if (socket === accepted && reader) {
-      const read = reader.read.bind(reader);
-      socket.on('data', (bytes: Buffer) => read(bytes, bytes.length));
-    }
+    if (socket === accepted && reader) socket.on('data', (bytes: Buffer) => reader.read(bytes, bytes.length));
   }
 }

@@ -1,5 +1,5 @@
-// Reading and decoding, apart. A read of small requests is hundreds of
-// them; so a read goes to its connection's inbox, and while other
+// Reading and decoding, apart. A read (up to 256 KiB) of small requests is
+// thousands of them; so a read goes to its connection's inbox, and while other
 // connections wait, each decodes at most `messagesPerTurn` messages a turn:
 // a turn with each of its reads, and one in rotation for a connection that
 // had none for a round of reads (so that requests left waiting are served

@@ -114,7 +114,6 @@ export class FrameReader {
     this.remaining -= n;
     if (this.blockUsed === this.block!.length) this.endBlock();
     if (this.remaining === 0) this.endFrame();
-    this.consumed = n;
   }
 
   /** Consumes `bytes`, up to the budget; returns a problem that ends the connection, or null. */
