@@ -1,5 +1,5 @@
 // Temporary folders that a test removes when it ends.
-import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,14 +11,13 @@ const made: string[] = [];
 // it was registered, and what it stops wrote into these folders until then
 // (removed in an `after` of this module's, which runs first, a folder could
 // gain a file while it went, and its removal fail).
+// `rm -rf`, not rmSync: a handler of 'exit' can only wait synchronously, and
+// Node's rmSync recurses on the stack, which a test's deeply nested folders
+// overflowed.
 process.once('exit', () => {
-  for (const dir of made.splice(0)) {
-    try {
-      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-    } catch (err) {
-      process.stderr.write(`could not remove ${dir}: ${(err as Error).message}\n`);
-    }
-  }
+  if (made.length === 0) return;
+  const removed = spawnSync('rm', ['-rf', '--', ...made.splice(0)], { encoding: 'utf8' });
+  if (removed.status !== 0) process.stderr.write(`could not remove every temporary folder: ${removed.stderr || removed.error}\n`);
 });
 
 export async function tempDir(label = 'zd'): Promise<string> {
