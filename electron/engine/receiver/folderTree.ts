@@ -60,6 +60,8 @@ export class FolderTree {
   private readonly folders = new Map<string, Folder>();
   /** The unused ones among them, least recently used first. */
   private readonly idle = new Map<string, Folder>();
+  /** Folders being removed, by `rel`: a walk reaching one waits for the removal, then walks on. */
+  private readonly removals = new Map<string, Promise<unknown>>();
   private idleTimer: NodeJS.Timeout | null = null;
 
   private constructor(
@@ -141,16 +143,27 @@ export class FolderTree {
   }
 
   /**
-   * Forgets the folder `rel` unless someone uses it (closing an idle
-   * handle), so that it can be removed; false when it is in use.
+   * Runs `remove` on the folder `rel` unless someone uses it (its idle
+   * handle is closed first); false when it is in use. A walk that reaches
+   * `rel` meanwhile waits for the removal to end: otherwise it could open
+   * the folder just before it goes and make its file in a removed folder.
    */
-  drop(rel: string): boolean {
+  async removeUnused(rel: string, remove: () => Promise<void>): Promise<boolean> {
     const open = this.folders.get(rel);
-    if (!open) return true;
-    if (open.refs > 0) return false;
-    this.folders.delete(rel);
-    this.idle.delete(rel);
-    this.closeHandle(open);
+    if (open && open.refs > 0) return false;
+    if (open) {
+      this.folders.delete(rel);
+      this.idle.delete(rel);
+      this.closeHandle(open);
+    }
+    const removal = remove();
+    const settled = removal.catch(() => undefined);
+    this.removals.set(rel, settled);
+    try {
+      await removal;
+    } finally {
+      if (this.removals.get(rel) === settled) this.removals.delete(rel);
+    }
     return true;
   }
 
@@ -217,6 +230,7 @@ export class FolderTree {
 
   /** The folder `part` of `parent`, held: shared with a walk already opening it. */
   private async child(parent: Folder, part: string, rel: string, made: MadeFolder[] | null): Promise<Folder | null> {
+    for (let removal = this.removals.get(rel); removal; removal = this.removals.get(rel)) await removal;
     let folder = this.folders.get(rel);
     if (folder && !this.byPath && (await this.reuse(folder))) return folder;
     if (folder && this.byPath) {

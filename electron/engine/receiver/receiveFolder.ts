@@ -179,7 +179,7 @@ export class ReceiveFolder {
         return await this.createTempIn(parts, made);
       } catch (err) {
         await removeMade(this.tree, made);
-        // A folder removed under the walk (a failed transfer's clean-up, the user): walked anew, once.
+        // A folder removed under the walk (by the user, another program): walked anew, once.
         if (attempt === 0 && (err as NodeJS.ErrnoException).code === 'ENOENT') {
           this.tree.forget(parts);
           continue;
