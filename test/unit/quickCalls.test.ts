@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { BufferPool } from '../../electron/engine/sender/bufferPool.js';
 import { tmpdir } from 'node:os';
-import { onNetworkFileSystem, QuickCalls } from '../../electron/engine/util/quickCalls.js';
+import { onNetworkFileSystem, QuickCalls, SlowCalls } from '../../electron/engine/util/quickCalls.js';
 
 function busyWait(ms: number): void {
   const end = performance.now() + ms;
@@ -25,10 +25,10 @@ describe('QuickCalls', () => {
     assert.deepEqual(used, ['quick', 'quick']);
   });
 
-  test('after a slow call, the next calls go to the pool', async () => {
+  test('after a call stalled far past its budget, the next calls go to the pool', async () => {
     // On the pool for a minute after a slow call, however long the next calls take to come.
     const calls = new QuickCalls(1, Infinity, 60_000);
-    await calls.run(() => busyWait(20), async () => undefined);
+    await calls.run(() => busyWait(40), async () => undefined);
     const used: string[] = [];
     await calls.run(() => used.push('quick'), async () => used.push('pooled'));
     await calls.run(() => used.push('quick'), async () => used.push('pooled'));
@@ -54,6 +54,32 @@ describe('QuickCalls', () => {
   test('a local disk and a missing path are not taken for a network file system', async () => {
     assert.equal(await onNetworkFileSystem(tmpdir()), false);
     assert.equal(await onNetworkFileSystem('/no/such/path'), false);
+  });
+});
+
+describe('SlowCalls', () => {
+  // Timings are given, not measured: the rule alone is under test.
+  test('calls a few milliseconds over budget now and then (journal commits, the scheduler) are not slow', () => {
+    const slow = new SlowCalls();
+    // 3 ms over a 1 ms budget, every 100 ms for ten seconds; bursts of three within 20 ms.
+    for (let t = 0; t < 10_000; t += 100) assert.equal(slow.note(t, t + 4, 1), false, `at ${t} ms`);
+    for (let t = 20_000; t < 30_000; t += 500) {
+      for (const at of [t, t + 10, t + 20]) assert.equal(slow.note(at, at + 4, 1), false, `at ${at} ms`);
+    }
+    assert.equal(slow.note(40_000, 40_000.5, 1), false, 'within budget');
+  });
+
+  test('calls that keep losing time are slow, and the count starts again', () => {
+    const slow = new SlowCalls();
+    // Cold reads: 8 ms where 1 was the budget, one after another.
+    const turned = [0, 8, 16, 24].map((t) => slow.note(t, t + 8, 1));
+    assert.deepEqual(turned, [false, false, true, false]);
+    assert.equal(slow.note(1_000, 1_008, 1), false, 'counted from nothing again');
+  });
+
+  test('one call stalled 20 ms past its budget is slow at once', () => {
+    assert.equal(new SlowCalls().note(0, 20, 0.5), false);
+    assert.equal(new SlowCalls().note(1_000, 1_021, 0.5), true);
   });
 });
 
