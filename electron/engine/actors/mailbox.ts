@@ -12,6 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
 
 type Methods = Record<string, (...args: never[]) => unknown>;
+/**
+ * The host handles its worker's messages for at most this long per turn of
+ * its event loop, then lets the loop turn: a burst of events (a folder's
+ * thousands of files queued at once) becomes many short tasks.
+ */
+const HANDLE_SLICE_MS = 5;
 type EventMap = Record<string, unknown>;
 
 type ToActor = { kind: 'call'; id: number; method: string; args: unknown[] } | { kind: 'shutdown' };
@@ -48,17 +54,22 @@ export class ActorClient<M extends Methods, E extends EventMap> {
   private readonly calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private readonly listeners = new Map<keyof E, Set<(payload: never) => void>>();
   private exited = false;
+  /** Messages from the worker not handled yet, oldest first. */
+  private inbox: FromActor[] = [];
+  private draining = false;
   private shuttingDown: Promise<void> | null = null;
   /** Resolves with the worker's exit code once its thread has ended. */
   readonly ended: Promise<number>;
 
   constructor(url: URL) {
     this.worker = startWorker(url);
-    this.worker.on('message', (message: FromActor) => this.receive(message));
+    this.worker.on('message', (message: FromActor) => this.arrived(message));
     this.worker.on('error', (err) => this.failAll(err));
     this.ended = new Promise((resolve) =>
       this.worker.on('exit', (code) => {
         this.exited = true;
+        // What the worker said before it ended is heard before the calls it left unanswered fail.
+        this.handle(Infinity);
         this.failAll(new Error('the engine worker stopped'));
         resolve(code);
       }),
@@ -111,6 +122,33 @@ export class ActorClient<M extends Methods, E extends EventMap> {
       throw new Error(message);
     }
     if (code !== 0) throw new Error(`the engine worker ended with exit code ${code} while shutting down`);
+  }
+
+  private arrived(message: FromActor): void {
+    this.inbox.push(message);
+    if (this.draining) return;
+    this.draining = true;
+    setImmediate(() => this.drain());
+  }
+
+  private drain(): void {
+    try {
+      this.handle(HANDLE_SLICE_MS);
+    } finally {
+      if (this.inbox.length > 0) setImmediate(() => this.drain());
+      else this.draining = false;
+    }
+  }
+
+  /** Handles waiting messages in order, for at most `sliceMs`. */
+  private handle(sliceMs: number): void {
+    const until = performance.now() + sliceMs;
+    let at = 0;
+    try {
+      while (at < this.inbox.length && performance.now() < until) this.receive(this.inbox[at++]!);
+    } finally {
+      this.inbox = this.inbox.slice(at);
+    }
   }
 
   private receive(message: FromActor): void {
