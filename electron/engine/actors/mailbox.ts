@@ -54,8 +54,9 @@ export class ActorClient<M extends Methods, E extends EventMap> {
   private readonly calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private readonly listeners = new Map<keyof E, Set<(payload: never) => void>>();
   private exited = false;
-  /** Messages from the worker not handled yet, oldest first. */
+  /** Messages from the worker, oldest first: those from `inboxHead` on are not handled yet. */
   private inbox: FromActor[] = [];
+  private inboxHead = 0;
   private draining = false;
   private shuttingDown: Promise<void> | null = null;
   /** Resolves with the worker's exit code once its thread has ended. */
@@ -64,12 +65,15 @@ export class ActorClient<M extends Methods, E extends EventMap> {
   constructor(url: URL) {
     this.worker = startWorker(url);
     this.worker.on('message', (message: FromActor) => this.arrived(message));
-    this.worker.on('error', (err) => this.failAll(err));
+    // What the worker said before it failed or ended is heard before the calls it left unanswered fail.
+    this.worker.on('error', (err) => {
+      this.handleAll();
+      this.failAll(err);
+    });
     this.ended = new Promise((resolve) =>
       this.worker.on('exit', (code) => {
         this.exited = true;
-        // What the worker said before it ended is heard before the calls it left unanswered fail.
-        this.handle(Infinity);
+        this.handleAll();
         this.failAll(new Error('the engine worker stopped'));
         resolve(code);
       }),
@@ -133,27 +137,54 @@ export class ActorClient<M extends Methods, E extends EventMap> {
 
   private drain(): void {
     try {
-      this.handle(HANDLE_SLICE_MS);
+      this.handleSlice();
     } finally {
-      if (this.inbox.length > 0) setImmediate(() => this.drain());
+      if (this.inboxHead < this.inbox.length) setImmediate(() => this.drain());
       else this.draining = false;
     }
   }
 
-  /** Handles waiting messages in order, for at most `sliceMs`. */
-  private handle(sliceMs: number): void {
-    const until = performance.now() + sliceMs;
-    let at = 0;
-    try {
-      while (at < this.inbox.length && performance.now() < until) this.receive(this.inbox[at++]!);
-    } finally {
-      this.inbox = this.inbox.slice(at);
+  /**
+   * Handles waiting messages in order for at most HANDLE_SLICE_MS. A slice
+   * ends after a call's result: the code awaiting it runs (in this task's
+   * microtasks) before any later event is heard, as when each message was a
+   * task of its own.
+   */
+  private handleSlice(): void {
+    const until = performance.now() + HANDLE_SLICE_MS;
+    while (this.inboxHead < this.inbox.length && performance.now() < until) {
+      const message = this.inbox[this.inboxHead++]!;
+      this.receive(message);
+      if (message.kind === 'result') break;
     }
+    this.compact();
+  }
+
+  private handleAll(): void {
+    while (this.inboxHead < this.inbox.length) this.receive(this.inbox[this.inboxHead++]!);
+    this.compact();
+  }
+
+  /** Lets go of handled messages: all at once when none waits, else now and then. */
+  private compact(): void {
+    if (this.inboxHead === this.inbox.length) this.inbox = [];
+    else if (this.inboxHead < 1_024) return;
+    else this.inbox = this.inbox.slice(this.inboxHead);
+    this.inboxHead = 0;
   }
 
   private receive(message: FromActor): void {
     if (message.kind === 'event') {
-      for (const listener of this.listeners.get(message.event) ?? []) (listener as (p: unknown) => void)(message.payload);
+      for (const listener of this.listeners.get(message.event) ?? []) {
+        try {
+          (listener as (p: unknown) => void)(message.payload);
+        } catch (err) {
+          // Uncaught, as it was when each message was its own task; the other listeners and messages still run.
+          queueMicrotask(() => {
+            throw err;
+          });
+        }
+      }
       return;
     }
     const call = this.calls.get(message.id);

@@ -27,8 +27,11 @@ export class Coalescer<T> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.dirty.size === 0) return;
+    // Taken first: an emit may mark a file again, and that mark must stay for the next flush.
+    const ids = [...this.dirty];
+    this.dirty.clear();
     let batch: T[] = [];
-    for (const id of this.dirty) {
+    for (const id of ids) {
       const item = this.snapshot(id);
       if (item === undefined) continue;
       batch.push(item);
@@ -37,7 +40,6 @@ export class Coalescer<T> {
         batch = [];
       }
     }
-    this.dirty.clear();
     if (batch.length > 0) this.emit(batch);
   }
 }

@@ -1,0 +1,48 @@
+// The host's side of an actor's mailbox (mailbox.ts), over a real worker
+// thread: messages are handled in slices of the host's event loop, yet in
+// the order the worker sent them, with a call's awaiting code run before any
+// later event; a worker that fails after answering keeps its answer.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ActorClient } from '../../electron/engine/actors/mailbox.js';
+import type { EchoEvents, EchoMethods } from '../support/echoWorker.js';
+
+const ECHO = new URL('../support/echoWorker.ts', import.meta.url);
+
+/** Holds this thread, so that everything the worker sends meanwhile waits in the mailbox at once. */
+function busyWait(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}
+
+test('events and results are heard in the order sent: the code awaiting a result runs before a later event', async () => {
+  const client = new ActorClient<EchoMethods, EchoEvents>(ECHO);
+  try {
+    const heard: string[] = [];
+    client.on('tick', (text) => heard.push(text));
+    const until = async (done: () => boolean) => {
+      while (!done()) await new Promise((resolve) => setTimeout(resolve, 10));
+    };
+    // Once to start the worker, then with the host held while the worker sends.
+    await client.call('around', 0);
+    await until(() => heard.includes('after'));
+    heard.length = 0;
+    const answered = client.call('around', 3).then((value) => heard.push(`awaited ${value}`));
+    busyWait(300);
+    await answered;
+    await until(() => heard.length >= 5);
+    assert.deepEqual(heard, ['before 0', 'before 1', 'before 2', 'awaited done', 'after']);
+  } finally {
+    await client.shutdown();
+  }
+});
+
+test('a worker that fails after answering a call: the answer stands, and later calls fail', async () => {
+  const client = new ActorClient<EchoMethods, EchoEvents>(ECHO);
+  await client.call('around', 0);
+  const answer = client.call('answerThenCrash');
+  busyWait(300);
+  assert.equal(await answer, 'answered');
+  await client.ended;
+  await assert.rejects(client.call('around', 0), /stopped/);
+});
