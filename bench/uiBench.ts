@@ -21,6 +21,8 @@ export interface UiFigures {
   scrollRenderedRows: number;
   /** The longest main-thread task (50 ms or more; 0: none) while those 100,000 files arrived at once, queued and then failed. */
   bulkLongTaskMs: number;
+  /** The longest main-thread task (50 ms or more; 0: none) while the page, opened again, takes those 100,000 files from the host. */
+  reloadLongTaskMs: number;
 }
 
 const root = fileURLToPath(new URL('../', import.meta.url));

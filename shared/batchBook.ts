@@ -15,6 +15,15 @@ interface Entry<T> {
   item: T;
   batch: string;
   ended: boolean;
+  /** When it was first seen: entries are in this order, and a listing goes on from one. */
+  seq: number;
+}
+
+/** A part of a listing: the items after a place, and the place to go on from while more follow. */
+export interface BookPage<T> {
+  items: T[];
+  /** Where the next page starts (after this `seq`); null when nothing follows. */
+  next: number | null;
 }
 
 interface Batch {
@@ -32,6 +41,7 @@ export class BatchBook<T> {
   private readonly batches = new Map<string, Batch>();
   private newest: string | undefined;
   private endedCount = 0;
+  private nextSeq = 0;
 
   /**
    * `beforeForget` runs before files are forgotten, with them (to send their
@@ -60,6 +70,23 @@ export class BatchBook<T> {
     return this.entries.keys();
   }
 
+  /**
+   * Up to `max` items first seen after `after` (a page's `next`; -1 for the
+   * start), in that order. Items forgotten or added between two pages shift
+   * nothing: a listing in pages misses no item that stays in the book.
+   */
+  page(after: number, max: number): BookPage<T> {
+    const items: T[] = [];
+    let last = after;
+    for (const entry of this.entries.values()) {
+      if (entry.seq <= after) continue;
+      if (items.length === max) return { items, next: last };
+      items.push(entry.item);
+      last = entry.seq;
+    }
+    return { items, next: null };
+  }
+
   /** The items of one batch the book holds, in the order first seen. */
   ofBatch(batch: string): T[] {
     return [...(this.batches.get(batch)?.ids ?? [])].map((id) => this.entries.get(id)!.item);
@@ -75,7 +102,7 @@ export class BatchBook<T> {
     const change = Number(ended) - Number(entry?.ended ?? false);
     group.ended += change;
     this.endedCount += change;
-    this.entries.set(id, { item, batch, ended });
+    this.entries.set(id, { item, batch, ended, seq: entry?.seq ?? this.nextSeq++ });
     if (this.entries.size > this.bound) this.forgetBatches();
     if (this.endedCount > this.hardBound) this.forgetEnded();
   }

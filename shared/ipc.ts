@@ -9,7 +9,7 @@ import type { EventName, Events } from './contract/events.js';
 export { COMMAND_NAMES, type CommandArgs, type CommandName, type CommandResult } from './contract/commands.js';
 export type { SendRequest } from './contract/arguments.js';
 export { PROGRESS_SLICE, type EventName, type Events } from './contract/events.js';
-export type { DeviceInfo, DirEntry, DirListing, HostInfo, PinnedReceiver, SendResult, Settings, TrustedDevice, TrustList } from './contract/results.js';
+export type { DeviceInfo, DirEntry, DirListing, FilesCursor, FilesPage, HostInfo, PinnedReceiver, SendResult, Settings, TrustedDevice, TrustList } from './contract/results.js';
 
 /** The API object the renderer sees: one method per command, and `on`. */
 export type ZeroDropApi = {

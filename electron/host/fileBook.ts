@@ -5,7 +5,11 @@
 // come from the network: as few as the receiving engine keeps, and past
 // that even a batch that never ends loses its oldest files.
 import { BatchBook } from '../../shared/batchBook.js';
+import type { FilesCursor, FilesPage } from '../../shared/ipc.js';
 import { hasEnded, MAX_ENDED_FILES, MAX_KEPT_FILES, type Direction, type FileProgress } from '../../shared/transfer.js';
+
+/** Files per page of a listing: a UI takes each page as a task of its own (one list of 100,000 files took a second). */
+export const FILES_PAGE = 1_000;
 
 export class FileBook {
   private readonly books: Record<Direction, BatchBook<FileProgress>>;
@@ -27,8 +31,17 @@ export class FileBook {
     return this.books[direction].ofBatch(batch);
   }
 
-  list(): FileProgress[] {
-    return [...this.books.send.values(), ...this.books.receive.values()];
+  /** A page of every file, those sent first, each in the order first seen; `from` is the last page's `next`. */
+  page(from: FilesCursor = { direction: 'send', after: -1 }, max = FILES_PAGE): FilesPage {
+    let { direction, after } = from;
+    const files: FileProgress[] = [];
+    for (;;) {
+      const { items, next } = this.books[direction].page(after, max - files.length);
+      files.push(...items);
+      if (next !== null) return { files, next: { direction, after: next } };
+      if (direction === 'receive') return { files, next: null };
+      [direction, after] = ['receive', -1];
+    }
   }
 
   /** True if some file was sent from, or stored at, `path`. */

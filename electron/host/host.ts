@@ -165,7 +165,7 @@ export class Host {
         if (files.length === 0) throw new Error(`No batch being received has the id ${batch}.`);
         await Promise.all(files.filter((file) => !hasEnded(file.status)).map((file) => receiver.cancel(file.id)));
       },
-      'files.list': async () => this.files.list(),
+      'files.list': async (from) => this.files.page(from),
       'history.list': () => this.parts.history.list(),
       ...trustCommands(trust, this.consent, receiver),
       'fs.pickFolder': (startDir) => platform.pickFolder(startDir),

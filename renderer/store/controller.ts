@@ -69,9 +69,16 @@ export function bindHost(connection: HostConnection, store: AppStore): { command
         app.setHostInfo(info);
         app.setSettings(settings);
         app.setReceiver(receiver);
-        app.progress(files);
         if (firstLoad && receiver.listening) app.setMode('receive');
         firstLoad = false;
+        // Up to a quarter of a million files, a page at a time, each taken
+        // as a task of its own (one list of 100,000 took a second). Events
+        // heard meanwhile are newer and stay: the store keeps each file's
+        // newest snapshot.
+        for (let page = files; ; page = await api['files.list'](page.next)) {
+          app.progress(page.files);
+          if (!page.next) break;
+        }
       },
       undefined,
     );

@@ -102,6 +102,11 @@ export function argumentSchemas(isAbsolute: IsAbsolutePath) {
     deviceRename: record({ key: deviceKey, name: deviceName }),
     /** host:port as a pin is kept under. */
     pinAddress: boundedString(1, MAX_PIN_ADDRESS_CHARS, `must be an address of 1 to ${MAX_PIN_ADDRESS_CHARS} characters`),
+    /** Where a listing of files goes on (FilesPage.next). */
+    filesCursor: record({
+      direction: v.picklist(['send', 'receive'], 'must be send or receive'),
+      after: wholeNumber(-1, Number.MAX_SAFE_INTEGER),
+    }),
     consentAnswer: record({
       batch: v.pipe(v.string('must be a batch id'), v.regex(BATCH_ID, 'must be a batch id')),
       decision: v.picklist(CONSENT_DECISIONS, `must be one of ${CONSENT_DECISIONS.join(', ')}`),

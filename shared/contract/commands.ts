@@ -4,11 +4,11 @@
 // derive from this table, so adding a command is one entry here (and its
 // handler in electron/host/host.ts, which the compiler then demands).
 import type { HistoryBatch } from '../history.js';
-import type { FileProgress, PartialListing, ReceiverStatus } from '../transfer.js';
+import type { PartialListing, ReceiverStatus } from '../transfer.js';
 import type { BatchOffer } from '../trust.js';
 import type { ArgumentOf } from './arguments.js';
 import { mayTake, returns, takes, type Argument, type CommandSpec, type Returns } from './declare.js';
-import type { DeviceInfo, DirListing, HostInfo, SendResult, Settings, TrustList } from './results.js';
+import type { DeviceInfo, DirListing, FilesPage, HostInfo, SendResult, Settings, TrustList } from './results.js';
 
 export const COMMANDS = {
   'host.info': { takes: null, returns: returns<HostInfo>() },
@@ -41,8 +41,11 @@ export const COMMANDS = {
   'receiver.discardPartial': { takes: takes('id', 'partialId'), returns: returns<void>() },
   /** Cancels every file of a batch (FileProgress.batch) still being received. */
   'receiver.cancelBatch': { takes: takes('batch', 'batchId'), returns: returns<void>() },
-  /** All files the host knows of, for a UI that (re)connects. */
-  'files.list': { takes: null, returns: returns<FileProgress[]>() },
+  /**
+   * The files the host knows of, for a UI that (re)connects: a page at a
+   * time (`from`: the last page's `next`), each taken as a task of its own.
+   */
+  'files.list': { takes: mayTake('from', 'filesCursor'), returns: returns<FilesPage>() },
   /** Past batches, both directions, the CLI's too, newest first; kept across restarts. */
   'history.list': { takes: null, returns: returns<HistoryBatch[]>() },
   /** This device: name, fingerprint, key, and the receiver's key-carrying addresses. */

@@ -100,7 +100,15 @@ const CASES: { [K in CommandName]: { good: unknown[][]; bad: Array<[args: unknow
   'sender.retryBatch': { good: [['b-1']], bad: [[[], /^sender\.retryBatch: takes one argument, batch$/]] },
   'receiver.cancel': { good: [['f-1']], bad: [[[{ id: 'f-1' }], /^receiver\.cancel: fileId must be a file id$/]] },
   'receiver.cancelBatch': { good: [['b-1']], bad: [[[null], /^receiver\.cancelBatch: batch must be a batch id$/]] },
-  'files.list': { good: [[]], bad: [[['all'], /takes no arguments/]] },
+  'files.list': {
+    good: [[], [{ direction: 'receive', after: 41 }], [{ direction: 'send', after: -1 }]],
+    bad: [
+      [['all'], /^files\.list: from must be an object$/],
+      [[{ direction: 'up', after: 0 }], /^files\.list: from\.direction must be send or receive$/],
+      [[{ direction: 'send', after: 1.5 }], /^files\.list: from\.after must be a whole number/],
+      [[{ direction: 'send' }], /^files\.list: from\.after is required$/],
+    ],
+  },
   'receiver.partials': { good: [[]], bad: [[['x'], /takes no arguments/]] },
   'receiver.discardPartial': { good: [['0123456789abcdef01234567']], bad: [[['../x'], /^receiver\.discardPartial: id must be a partial file id$/]] },
   'history.list': { good: [[]], bad: [[[{ limit: 5 }], /^history\.list: takes no arguments$/]] },

@@ -34,7 +34,7 @@ test('batches that end while the window is not focused are notified, and a click
   assert.equal(window.focused, true);
 
   await api['sender.send']({ endpoint, paths: [await randomFile(path.join(sources, 'notes.txt'), 1_000)] });
-  await until(async () => (await api['files.list']()).filter((file) => file.status === 'done').length === 4, 'the second file on both sides');
+  await until(async () => (await api['files.list']()).files.filter((file) => file.status === 'done').length === 4, 'the second file on both sides');
   await sleep(BATCH_QUIET_MS * 1.5);
   assert.equal(fake.notifications.length, 2, 'nothing new while the window is focused');
 });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { FileProgress, ReceiverStatus } from '../../shared/transfer.js';
+import type { FilesPage } from '../../shared/ipc.js';
 import { SettingsStore } from '../../electron/host/settings.js';
 import { randomFile, sha256File } from '../support/files.js';
 import { opened, startHost, untilFiles } from '../support/hosts.js';
@@ -32,7 +33,7 @@ test('one host receives what another sends, reports it, and remembers folder and
   const stored = [...receivedFiles.values()][0]!;
   assert.equal(stored.storedAs, 'data.bin');
   assert.equal(await sha256File(stored.path!), await sha256File(source));
-  assert.deepEqual(((await sending.host.call('files.list', [])) as FileProgress[]).map((f) => f.id), fileIds);
+  assert.deepEqual(((await sending.host.call('files.list', [])) as FilesPage).files.map((f) => f.id), fileIds);
 
   // Opening is limited to the receive folder and the files that moved.
   await receiving.host.call('shell.openPath', [inbox]);

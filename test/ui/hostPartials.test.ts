@@ -26,7 +26,7 @@ test('an interrupted encrypted transfer is listed as kept for resuming, while re
   const senderConfig = await tempDir('zd-send-config');
   const file = await randomFile(path.join(await tempDir('zd-src'), 'movie.bin'), 256 * MiB);
   const sender = spawn(process.execPath, [BIN, 'send', status.addresses[0]!, file, '--config-dir', senderConfig], { stdio: 'ignore' });
-  await until(async () => ((await host.call('files.list', [])) as Array<{ name: string; bytes: number }>).some((f) => f.name === 'movie.bin' && f.bytes >= 8 * MiB), 'part of the file to arrive');
+  await until(async () => ((await host.call('files.list', [])) as { files: Array<{ name: string; bytes: number }> }).files.some((f) => f.name === 'movie.bin' && f.bytes >= 8 * MiB), 'part of the file to arrive');
   sender.kill('SIGKILL');
   await once(sender, 'exit');
   // Stopping keeps what arrived (the sender was cut off, not cancelled).

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FileBook } from '../../electron/host/fileBook.js';
+import type { FilesCursor } from '../../shared/ipc.js';
 import type { Direction, FileProgress } from '../../shared/transfer.js';
 
 const files = (direction: Direction, batch: string, count: number, status: FileProgress['status'] = 'failed') =>
@@ -18,5 +19,45 @@ test('a batch sent stays whole past the received bound, for Retry failed; files 
   assert.ok(received.length <= 10, `${received.length} received files kept`);
   assert.equal(book.get('receive-endless-0'), undefined, 'the oldest went first');
   assert.ok(book.get('receive-endless-49'));
-  assert.equal(book.list().length, 500 + received.length);
+  assert.equal(book.page(undefined, Infinity).files.length, 500 + received.length);
+});
+
+/** Every page of a listing from the start, calling `between` after each; the ids listed, in order. */
+function listAll(book: FileBook, max: number, between: (page: number) => void = () => undefined): string[] {
+  const ids: string[] = [];
+  let from: FilesCursor | undefined;
+  for (let n = 0; ; n++) {
+    const { files: listed, next } = book.page(from, max);
+    assert.ok(listed.length <= max);
+    ids.push(...listed.map((file) => file.id));
+    between(n);
+    if (!next) return ids;
+    from = next;
+  }
+}
+
+test('files are listed in pages, those sent first, each once, in the order first seen', () => {
+  const book = new FileBook(10_000, 10_000);
+  book.update(files('receive', 'r', 5));
+  book.update(files('send', 'a', 7));
+  book.update(files('send', 'b', 3));
+  // Seen again: it keeps its place.
+  book.update(files('send', 'a', 1, 'done'));
+  const expected = [...files('send', 'a', 7), ...files('send', 'b', 3), ...files('receive', 'r', 5)].map((file) => file.id);
+  for (const max of [1, 3, 10, 15, 100]) assert.deepEqual(listAll(book, max), expected, `pages of ${max}`);
+  assert.deepEqual(listAll(new FileBook(), 4), []);
+});
+
+test('files forgotten or added while a listing goes on shift nothing: no file that stays is missed', () => {
+  // Received files bounded at 20: each new batch makes the oldest ended ones go.
+  const book = new FileBook(10_000, 20);
+  for (const batch of ['r1', 'r2', 'r3', 'r4']) book.update(files('receive', batch, 5, 'done'));
+  const listed = listAll(book, 3, (page) => {
+    // While the pages are taken, two more batches arrive and two old ones go.
+    if (page === 1) book.update(files('receive', 'r5', 5, 'done'));
+    if (page === 3) book.update(files('receive', 'r6', 5, 'done'));
+  });
+  const kept = [...files('receive', 'r3', 5), ...files('receive', 'r4', 5), ...files('receive', 'r5', 5), ...files('receive', 'r6', 5)].map((file) => file.id);
+  for (const id of kept) assert.ok(listed.includes(id), `${id} was missed`);
+  assert.equal(new Set(listed).size, listed.length, 'no file twice');
 });
