@@ -32,6 +32,9 @@ interface Batch {
   ended: number;
 }
 
+/** Listings under way that a book remembers, at most: one a page, a few at once (reconnecting tabs). */
+const MAX_LISTINGS = 16;
+
 /** The hard pass forgets down to this share of the hard bound, so that it runs once per many files, not at each. */
 const HARD_PASS_TO = 0.9;
 
@@ -42,6 +45,12 @@ export class BatchBook<T> {
   private newest: string | undefined;
   private endedCount = 0;
   private nextSeq = 0;
+  /**
+   * Where each listing under way goes on, by the `next` its last page gave:
+   * a Map's iterator goes on past deletions and sees additions, so a page
+   * costs its own items, not a walk from the oldest entry.
+   */
+  private readonly listings = new Map<number, Iterator<Entry<T>>>();
 
   /**
    * `beforeForget` runs before files are forgotten, with them (to send their
@@ -71,20 +80,27 @@ export class BatchBook<T> {
   }
 
   /**
-   * Up to `max` items first seen after `after` (a page's `next`; -1 for the
-   * start), in that order. Items forgotten or added between two pages shift
-   * nothing: a listing in pages misses no item that stays in the book.
+   * Up to `max` (at least 1) items first seen after `after` (a page's
+   * `next`; -1 for the start), in that order. Items forgotten or added
+   * between two pages shift nothing: a listing in pages misses no item that
+   * stays in the book. A full page gives a `next` even if nothing follows.
    */
   page(after: number, max: number): BookPage<T> {
+    const going = this.listings.get(after);
+    this.listings.delete(after);
+    const entries = going ?? this.entries.values();
     const items: T[] = [];
     let last = after;
-    for (const entry of this.entries.values()) {
+    while (items.length < Math.max(1, max)) {
+      const { value: entry, done } = entries.next();
+      if (done) return { items, next: null };
       if (entry.seq <= after) continue;
-      if (items.length === max) return { items, next: last };
       items.push(entry.item);
       last = entry.seq;
     }
-    return { items, next: null };
+    this.listings.set(last, entries);
+    if (this.listings.size > MAX_LISTINGS) this.listings.delete(this.listings.keys().next().value!);
+    return { items, next: last };
   }
 
   /** The items of one batch the book holds, in the order first seen. */

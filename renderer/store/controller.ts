@@ -56,32 +56,35 @@ export function bindHost(connection: HostConnection, store: AppStore): { command
 
   // Everything the host knows, on every (re)connect, so a tab opened late or
   // a host restarted shows the whole session.
-  const load = () =>
-    attempt(
-      'Cannot load the state of the host',
-      async () => {
-        const [info, settings, receiver, files] = await Promise.all([
-          api['host.info'](),
-          api['settings.get'](),
-          api['receiver.status'](),
-          api['files.list'](),
-        ]);
-        app.setHostInfo(info);
-        app.setSettings(settings);
-        app.setReceiver(receiver);
-        if (firstLoad && receiver.listening) app.setMode('receive');
-        firstLoad = false;
-        // Up to a quarter of a million files, a page at a time, each taken
-        // as a task of its own (one list of 100,000 took a second). Events
-        // heard meanwhile are newer and stay: the store keeps each file's
-        // newest snapshot.
-        for (let page = files; ; page = await api['files.list'](page.next)) {
-          app.progress(page.files);
-          if (!page.next) break;
-        }
-      },
-      undefined,
-    );
+  const loadState = async () => {
+    const [info, settings, receiver, files] = await Promise.all([
+      api['host.info'](),
+      api['settings.get'](),
+      api['receiver.status'](),
+      api['files.list'](),
+    ]);
+    app.setHostInfo(info);
+    app.setSettings(settings);
+    app.setReceiver(receiver);
+    if (firstLoad && receiver.listening) app.setMode('receive');
+    firstLoad = false;
+    // Up to a quarter of a million files, a page at a time, each taken as a
+    // task of its own (one list of 100,000 took a second). Events heard
+    // meanwhile are newer and stay: the store keeps each file's newest
+    // snapshot.
+    for (let page = files; ; page = await api['files.list'](page.next)) {
+      app.progress(page.files);
+      if (!page.next) break;
+    }
+  };
+  const load = async () => {
+    try {
+      await loadState();
+    } catch (error) {
+      // Cut off by a lost connection: the state says so, and the reconnect loads again.
+      if (connection.state() === 'open') app.notify({ kind: 'error', text: `Cannot load the state of the host: ${messageOf(error)}` });
+    }
+  };
 
   const refreshSettings = async () => app.setSettings(await api['settings.get']());
 

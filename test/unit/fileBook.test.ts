@@ -61,3 +61,19 @@ test('files forgotten or added while a listing goes on shift nothing: no file th
   for (const id of kept) assert.ok(listed.includes(id), `${id} was missed`);
   assert.equal(new Set(listed).size, listed.length, 'no file twice');
 });
+
+test('two listings at once, and a file that moves to another batch meanwhile, are each listed whole', () => {
+  const book = new FileBook(10_000, 10_000);
+  book.update(files('send', 'a', 6));
+  book.update(files('send', 'b', 6));
+  const second: string[] = [];
+  const first = listAll(book, 4, (page) => {
+    // Another tab lists at the same time, page for page.
+    if (page === 0) second.push(...listAll(book, 4));
+    // A file already listed moves to a new batch: it comes again, at the end.
+    if (page === 1) book.update([{ ...files('send', 'a', 1)[0]!, batch: 'c' }]);
+  });
+  const all = [...files('send', 'a', 6), ...files('send', 'b', 6)].map((file) => file.id);
+  assert.deepEqual(first, [...all, 'send-a-0']);
+  assert.deepEqual(second, all);
+});
