@@ -10,13 +10,9 @@ import { test } from 'node:test';
 import { MAX_BATCH } from '../../electron/engine/progress/coalescer.js';
 import { receiver, sender } from '../support/actors.js';
 import { tempDir } from '../support/tmp.js';
+import { busyWait } from '../support/busyWait.js';
 
 const FILES = 2_000;
-
-function busyWait(ms: number): void {
-  const end = performance.now() + ms;
-  while (performance.now() < end);
-}
 
 test(`${FILES} files queued at once reach the host in batches of at most ${MAX_BATCH}, handled in separate turns of its loop`, { timeout: 120_000 }, async () => {
   const folder = path.join(await tempDir('zd-burst'), 'many');

@@ -6,14 +6,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ActorClient } from '../../electron/engine/actors/mailbox.js';
 import type { EchoEvents, EchoMethods } from '../support/echoWorker.js';
+import { busyWait } from '../support/busyWait.js';
 
 const ECHO = new URL('../support/echoWorker.ts', import.meta.url);
-
-/** Holds this thread, so that everything the worker sends meanwhile waits in the mailbox at once. */
-function busyWait(ms: number): void {
-  const end = performance.now() + ms;
-  while (performance.now() < end);
-}
 
 test('events and results are heard in the order sent: the code awaiting a result runs before a later event', async () => {
   const client = new ActorClient<EchoMethods, EchoEvents>(ECHO);
@@ -28,6 +23,7 @@ test('events and results are heard in the order sent: the code awaiting a result
     await until(() => heard.includes('after'));
     heard.length = 0;
     const answered = client.call('around', 3).then((value) => heard.push(`awaited ${value}`));
+    // Held: everything the worker sends meanwhile waits in the mailbox at once.
     busyWait(300);
     await answered;
     await until(() => heard.length >= 5);

@@ -3,11 +3,7 @@ import { describe, test } from 'node:test';
 import { BufferPool } from '../../electron/engine/sender/bufferPool.js';
 import { tmpdir } from 'node:os';
 import { onNetworkFileSystem, QuickCalls, SlowCalls } from '../../electron/engine/util/quickCalls.js';
-
-function busyWait(ms: number): void {
-  const end = performance.now() + ms;
-  while (performance.now() < end);
-}
+import { busyWait } from '../support/busyWait.js';
 
 // Whether a call counts as slow is timed, and a loaded machine can pause
 // this thread for milliseconds in the middle of any call: a test that needs
