@@ -1,6 +1,6 @@
 // Every number that bounds the receiver's memory, in one place, and the
 // worst case they add up to (SECURITY.md quotes this formula).
-import { BLOCK_BYTES, MAX_FREE_BLOCKS } from '../zmtp/blockPool.js';
+import { MAX_FREE_BYTES } from '../zmtp/blockPool.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -52,7 +52,7 @@ export const RECEIVER_BUDGET = {
   /** Complete requests being checked and written; past this reading pauses. */
   maxHeldBytes: 96 * MiB,
   /** Chunk blocks kept for the next chunks once written (blockPool.ts). */
-  freeBlockBytes: MAX_FREE_BLOCKS * BLOCK_BYTES,
+  freeBlockBytes: MAX_FREE_BYTES,
   /** A connection that has not finished its ZMTP handshake by then is closed. */
   handshakeMs: 10_000,
 } as const;

@@ -14,7 +14,7 @@
 // came. While such a frame arrives, the socket may read straight into its
 // block (`readTarget`, `filled`): no copy at all.
 import type { FrameData } from '../../../shared/protocol.js';
-import { BLOCK_BYTES, takeBlock } from './blockPool.js';
+import { BLOCK_BYTES, filledPart, takeBlock } from './blockPool.js';
 import { FLAG_COMMAND, FLAG_LONG, FLAG_MORE } from './frameWriter.js';
 
 export interface FrameReaderLimits {
@@ -206,7 +206,7 @@ export class FrameReader {
 
   private endBlock(): void {
     if (!this.block || this.blockUsed === 0) return;
-    this.parts.push(this.blockUsed === this.block.length ? this.block : this.block.subarray(0, this.blockUsed));
+    this.parts.push(filledPart(this.block, this.blockUsed));
     this.block = null;
     this.blockUsed = 0;
   }
