@@ -4,9 +4,10 @@
 /**
  * Snapshots per batch, at most: a host handles each batch as one task
  * (mailbox.ts), and a folder of thousands of files queued at once must not
- * hold its event loop for the whole folder (the CLI took 35 ms for 1,000).
+ * hold its event loop for the whole folder (the CLI took 35 ms for 1,000,
+ * and twice as long when this machine's CPU ran slow).
  */
-export const MAX_BATCH = 256;
+export const MAX_BATCH = 128;
 
 export class Coalescer<T> {
   private dirty = new Set<string>();
