@@ -3,7 +3,7 @@
 // and at most so many bytes of them kept.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BLOCK_BYTES, filledPart, freeBlocks, giveBlocks, MAX_FREE_BYTES, takeBlock } from '../../electron/engine/zmtp/blockPool.js';
+import { BLOCK_BYTES, blockBytesOf, filledPart, freeBlocks, giveBlocks, MAX_FREE_BYTES, takeBlock } from '../../electron/engine/zmtp/blockPool.js';
 
 test('blocks come in powers of two from 4 KiB to BLOCK_BYTES; smaller buffers are not blocks', () => {
   assert.deepEqual([5_000, 8_192, 65_536, 100_000, BLOCK_BYTES].map((size) => takeBlock(size).length), [8_192, 8_192, 65_536, 131_072, BLOCK_BYTES]);
@@ -39,6 +39,8 @@ test('only what the pool handed out comes back, each once: a block, or the part 
   const partly = takeBlock(40_000);
   const part = filledPart(partly, 40_000);
   assert.equal(part.length, 40_000);
+  // What it holds, for the receiver's budget of requests at work: the whole block.
+  assert.equal(blockBytesOf([part, Buffer.alloc(10)]), 65_536 + 10);
   assert.equal(filledPart(block, block.length), block, 'a block filled whole is itself');
   giveBlocks([partly]);
   assert.equal(freeBlocks(), before, 'the block itself no longer comes back: its filled part does');

@@ -10,8 +10,9 @@ import { keyAddress } from '../../../shared/peerAddress.js';
 import { RECEIVER_CANCELLED_TEXT, RECEIVER_STOPPED_TEXT, type FileProgress, type PartialListing, type ReceiverEncryption } from '../../../shared/transfer.js';
 import { fingerprint, keyText } from '../trust/deviceIdentity.js';
 import { errorReply } from '../protocol/codec.js';
-import { joined } from '../protocol/pieces.js';
+import { joined, piecesOf } from '../protocol/pieces.js';
 import { Coalescer } from '../progress/coalescer.js';
+import { blockBytesOf } from '../zmtp/blockPool.js';
 import { reachableAddresses } from './addresses.js';
 import { RECEIVER_BUDGET } from './budget.js';
 import { DeviceGate, type GateConfig } from './deviceGate.js';
@@ -203,8 +204,8 @@ export class Receiver {
     const body = envelope ? frames.slice(1) : frames;
     const { reply, answered } = this.router.route(channel, body, frameCount - (envelope ? 1 : 0), secure, sizes[envelope ? 6 : 5] ?? 0);
     if (!(reply instanceof Promise)) return channel.answer(reply, envelope, answered);
-    // Work under way holds the request's bytes (a chunk's data) until it is answered.
-    const held = frames.reduce((sum, f) => sum + f.length, 0);
+    // Work under way holds the request's bytes (a chunk's data, its blocks in full) until it is answered.
+    const held = frames.reduce((sum, f) => sum + blockBytesOf(piecesOf(f)), 0);
     this.hold(held);
     channel.answer(
       reply.finally(() => this.release(held)),

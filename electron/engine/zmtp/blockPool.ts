@@ -66,6 +66,13 @@ export function giveBlocks(pieces: readonly Uint8Array[]): void {
   }
 }
 
+/** The memory `pieces` hold: a block's whole length for a part of one. */
+export function blockBytesOf(pieces: readonly Uint8Array[]): number {
+  let bytes = 0;
+  for (const piece of pieces) bytes += out.get(piece)?.length ?? piece.length;
+  return bytes;
+}
+
 /** Blocks waiting to be used again (for tests). */
 export function freeBlocks(): number {
   let count = 0;
