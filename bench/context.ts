@@ -3,7 +3,7 @@
 // delay (the target holds for each transfer, so each one is kept).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { LOOPBACK, transfer, type Place, type Sent, type TransferRun } from './cliRuns.js';
+import { LOOPBACK, startReceiver, transfer, type Place, type Receiver, type Sent, type TransferRun } from './cliRuns.js';
 import type { IdleLoop } from './idleLoop.js';
 import type { Table } from './rounds.js';
 
@@ -27,29 +27,43 @@ export interface LoopNote {
   what: string;
 }
 
-/** Runs `work` while the idle process watches its loop over the same seconds; returns what `work` gave and that p99. */
-export async function beside<T>(bench: Bench, work: () => Promise<T>): Promise<{ value: T; idleMs: number }> {
+/**
+ * Runs a transfer while the idle process watches its loop over the same
+ * seconds, and notes the event-loop delay of the transfer's sides against
+ * it; `what` names the transfer.
+ */
+export async function noted<R extends Sent | TransferRun>(bench: Bench, what: string, work: () => Promise<R>): Promise<R> {
   const stop = bench.idle.window();
-  try {
-    const value = await work();
-    return { value, idleMs: (await stop()).p99Ms };
-  } catch (err) {
+  const run = await work().catch(async (err: unknown) => {
     await stop();
     throw err;
-  }
-}
-
-/** Notes the event-loop delay of a transfer's sides, and the idle process's in the same seconds; `what` names the transfer. */
-export function noteLoops(bench: Bench, run: Sent | TransferRun, what: string, idleMs: number): void {
+  });
+  const idleMs = (await stop()).p99Ms;
   bench.loops.push({ ms: run.sender.loopP99, idleMs, what: `${what}, sender` });
   if ('receiver' in run) bench.loops.push({ ms: run.receiver.loopP99, idleMs, what: `${what}, receiver` });
+  return run;
+}
+
+/** A receiver left running for several sends, its loop delay noted when it stops against the idle process's over its whole life. */
+export async function notedReceiver(bench: Bench, destDir: string, what: string, place: Place = LOOPBACK): Promise<Receiver> {
+  const stop = bench.idle.window();
+  const receiver = await startReceiver(destDir, place).catch(async (err: unknown) => {
+    await stop();
+    throw err;
+  });
+  return {
+    endpoint: receiver.endpoint,
+    stop: async () => {
+      const side = await receiver.stop();
+      bench.loops.push({ ms: side.loopP99, idleMs: (await stop()).p99Ms, what: `${what}, receiver` });
+      return side;
+    },
+  };
 }
 
 /** A transfer between two new CLIs, its loop delays noted. */
-export async function zerodrop(bench: Bench, paths: string[], destDir: string, from: Place = LOOPBACK, to: Place = LOOPBACK): Promise<TransferRun> {
-  const { value: run, idleMs } = await beside(bench, () => transfer(paths, destDir, from, to));
-  noteLoops(bench, run, `${path.basename(paths[0]!)} → ${path.basename(destDir)}`, idleMs);
-  return run;
+export function zerodrop(bench: Bench, paths: string[], destDir: string, from: Place = LOOPBACK, to: Place = LOOPBACK): Promise<TransferRun> {
+  return noted(bench, `${path.basename(paths[0]!)} → ${path.basename(destDir)}`, () => transfer(paths, destDir, from, to));
 }
 
 /** A new place under `work`/out for each run: nothing written is deleted before the end (see run.ts). */

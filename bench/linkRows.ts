@@ -4,22 +4,19 @@
 // loopback (the link must add no round trip per file). Into tmpfs, so that
 // the disk's swings do not hide the link's.
 import path from 'node:path';
-import { LOOPBACK, send, startReceiver, type Place } from './cliRuns.js';
-import { beside, intoTmpfs, noteLoops, sizeText, zerodrop, type Bench } from './context.js';
+import { LOOPBACK, send, type Place } from './cliRuns.js';
+import { intoTmpfs, noted, notedReceiver, sizeText, zerodrop, type Bench } from './context.js';
 import { iperfSeconds, linkUnavailable, openLink, type Link } from './link.js';
 import { interleaved, mbps, mbText, median, seconds, spread, times } from './rounds.js';
 
 /** The small files sent by a new sender to a new receiver, the receiver on `to`. */
 async function smallAcross(bench: Bench, smallDir: string, dir: string, from: Place, to: Place): Promise<number> {
-  const receiverSeconds = bench.idle.window();
-  const receiver = await startReceiver(dir, to);
+  const what = `small files → ${to.netns ?? 'loopback'}`;
+  const receiver = await notedReceiver(bench, dir, what, to);
   try {
-    const { value: sent, idleMs } = await beside(bench, () => send(receiver.endpoint, [smallDir], from));
-    noteLoops(bench, sent, `small files → ${to.netns ?? 'loopback'}`, idleMs);
-    return sent.seconds;
+    return (await noted(bench, what, () => send(receiver.endpoint, [smallDir], from))).seconds;
   } finally {
-    const { loopP99 } = await receiver.stop();
-    bench.loops.push({ ms: loopP99, idleMs: (await receiverSeconds()).p99Ms, what: `small files → ${to.netns ?? 'loopback'}, receiver` });
+    await receiver.stop();
   }
 }
 

@@ -4,13 +4,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { plainCopySeconds } from './ceilings.js';
-import { send, startReceiver } from './cliRuns.js';
-import { beside, noteLoops, outPath, type Bench } from './context.js';
+import { send } from './cliRuns.js';
+import { noted, notedReceiver, outPath, type Bench } from './context.js';
 import { interleaved, median, seconds, spread, times } from './rounds.js';
 
 export async function smallRows(bench: Bench, smallDir: string, files: string[]): Promise<void> {
-  const receiverSeconds = bench.idle.window();
-  const receiver = await startReceiver(outPath(bench, 'recv-small', 0));
+  const receiver = await notedReceiver(bench, outPath(bench, 'recv-small', 0), 'small files, every round');
   const rounds = await interleaved(
     `${files.length} small files`,
     bench.runs,
@@ -20,15 +19,12 @@ export async function smallRows(bench: Bench, smallDir: string, files: string[])
         // The folder under a new name each round (a link to it).
         const batch = path.join(bench.work, 'src', `small-${i}`);
         await fs.symlink(smallDir, batch);
-        const { value: sent, idleMs } = await beside(bench, () => send(receiver.endpoint, [batch]));
-        noteLoops(bench, sent, `small files round ${i + 1}`, idleMs);
-        return sent;
+        return noted(bench, `small files round ${i + 1}`, () => send(receiver.endpoint, [batch]));
       },
     },
     (r) => `copy ${seconds(r.copy)} s, ZeroDrop ${seconds(r.zerodrop.seconds)} s`,
   );
-  const { loopP99 } = await receiver.stop();
-  bench.loops.push({ ms: loopP99, idleMs: (await receiverSeconds()).p99Ms, what: 'small files, the receiver of every round' });
+  await receiver.stop();
   const perSecond = (rate: number) => `${rate.toFixed(0)} files/s`;
   const ratios = rounds.map((r) => r.copy / r.zerodrop.seconds);
   bench.table.row(

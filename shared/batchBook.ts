@@ -86,6 +86,8 @@ export class BatchBook<T> {
    * stays in the book. A full page gives a `next` even if nothing follows.
    */
   page(after: number, max: number): BookPage<T> {
+    // Nothing was first seen after it: no walk (a cursor comes from a browser tab).
+    if (after >= this.nextSeq - 1) return { items: [], next: null };
     const going = this.listings.get(after);
     this.listings.delete(after);
     const entries = going ?? this.entries.values();

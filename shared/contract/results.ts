@@ -1,13 +1,11 @@
 // What the host answers to the UI's commands, beyond the transfer types of
 // ../transfer.ts. Plain data: it crosses IPC and JSON alike.
-import type { Direction, FileProgress } from '../transfer.js';
+import type { FileProgress } from '../transfer.js';
 import type { AcceptPolicy } from '../trust.js';
+import type { ArgumentOf } from './arguments.js';
 
 /** Where a listing of files goes on: after the file first seen at `after` among those of `direction`. */
-export interface FilesCursor {
-  direction: Direction;
-  after: number;
-}
+export type FilesCursor = ArgumentOf<'filesCursor'>;
 
 /** A page of the host's files; `next` asks for the one after it, null at the end. */
 export interface FilesPage {

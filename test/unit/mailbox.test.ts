@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { ActorClient } from '../../electron/engine/actors/mailbox.js';
 import type { EchoEvents, EchoMethods } from '../support/echoWorker.js';
 import { busyWait } from '../support/busyWait.js';
+import { until } from '../support/wait.js';
 
 const ECHO = new URL('../support/echoWorker.ts', import.meta.url);
 
@@ -15,18 +16,15 @@ test('events and results are heard in the order sent: the code awaiting a result
   try {
     const heard: string[] = [];
     client.on('tick', (text) => heard.push(text));
-    const until = async (done: () => boolean) => {
-      while (!done()) await new Promise((resolve) => setTimeout(resolve, 10));
-    };
     // Once to start the worker, then with the host held while the worker sends.
     await client.call('around', 0);
-    await until(() => heard.includes('after'));
+    await until(() => heard.includes('after'), 'the first call\'s last event');
     heard.length = 0;
     const answered = client.call('around', 3).then((value) => heard.push(`awaited ${value}`));
     // Held: everything the worker sends meanwhile waits in the mailbox at once.
     busyWait(300);
     await answered;
-    await until(() => heard.length >= 5);
+    await until(() => heard.length >= 5, 'every event of the second call');
     assert.deepEqual(heard, ['before 0', 'before 1', 'before 2', 'awaited done', 'after']);
   } finally {
     await client.shutdown();

@@ -29,8 +29,8 @@ export class Coalescer<T> {
     this.timer = null;
     if (this.dirty.size === 0) return;
     // Taken first: an emit may mark a file again, and that mark must stay for the next flush.
-    const ids = [...this.dirty];
-    this.dirty.clear();
+    const ids = this.dirty;
+    this.dirty = new Set();
     let batch: T[] = [];
     for (const id of ids) {
       const item = this.snapshot(id);

@@ -144,13 +144,13 @@ export class FolderTree {
 
   /**
    * Runs `remove` on the folder `rel` unless someone uses it (its idle
-   * handle is closed first); false when it is in use. A walk that reaches
-   * `rel` meanwhile waits for the removal to end: otherwise it could open
-   * the folder just before it goes and make its file in a removed folder.
+   * handle is closed first). A walk that reaches `rel` meanwhile waits for
+   * the removal to end: otherwise it could open the folder just before it
+   * goes and make its file in a removed folder.
    */
-  async removeUnused(rel: string, remove: () => Promise<void>): Promise<boolean> {
+  async removeUnused(rel: string, remove: () => Promise<void>): Promise<void> {
     const open = this.folders.get(rel);
-    if (open && open.refs > 0) return false;
+    if (open && open.refs > 0) return;
     if (open) {
       this.folders.delete(rel);
       this.idle.delete(rel);
@@ -164,7 +164,6 @@ export class FolderTree {
     } finally {
       if (this.removals.get(rel) === settled) this.removals.delete(rel);
     }
-    return true;
   }
 
   /** Removes an empty folder, named as at() names it. */

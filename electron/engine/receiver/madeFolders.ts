@@ -6,22 +6,22 @@ import type { FolderTree, MadeFolder } from './folderTree.js';
 
 /** Removes the folders in `made`, deepest first, that may go. */
 export async function removeMade(tree: FolderTree, made: readonly MadeFolder[]): Promise<void> {
-  for (let i = made.length - 1; i >= 0; i--) {
-    const { rel, dev, ino } = made[i]!;
-    // In use (a transfer's file is in it, or a walk is passing): kept, and the folders above it stay full.
-    await tree.removeUnused(rel, async () => {
-      const cut = rel.lastIndexOf('/');
-      const parent = await tree.enter(cut < 0 ? [] : rel.slice(0, cut).split('/'), null).catch(() => null);
-      if (!parent) return;
-      try {
-        const target = tree.at(parent, rel.slice(cut + 1));
-        const stat = await tree.lstat(target);
-        if (stat.isDirectory() && stat.dev === dev && stat.ino === ino) await tree.rmdir(target);
-      } catch {
-        // Not empty (another file arrived in it), or gone: left as it is.
-      } finally {
-        tree.release(parent);
-      }
-    });
+  // One in use (a transfer's file is in it, or a walk is passing) is kept, and the folders above it stay full.
+  for (const folder of [...made].reverse()) await tree.removeUnused(folder.rel, () => removeIfSame(tree, folder));
+}
+
+/** Removes the folder if it is still the one made, and empty. */
+async function removeIfSame(tree: FolderTree, { rel, dev, ino }: MadeFolder): Promise<void> {
+  const cut = rel.lastIndexOf('/');
+  const parent = await tree.enter(cut < 0 ? [] : rel.slice(0, cut).split('/'), null).catch(() => null);
+  if (!parent) return;
+  try {
+    const target = tree.at(parent, rel.slice(cut + 1));
+    const stat = await tree.lstat(target);
+    if (stat.isDirectory() && stat.dev === dev && stat.ino === ino) await tree.rmdir(target);
+  } catch {
+    // Not empty (another file arrived in it), or gone: left as it is.
+  } finally {
+    tree.release(parent);
   }
 }

@@ -33,7 +33,8 @@ export class ReplyPump {
 
   /** Queues `bytes` for `conn`; never waits on the peer. */
   queue(conn: Connection, bytes: Buffer): void {
-    if (conn.gone) return;
+    // Stopped: the port is closing, and nothing more leaves, at once or later.
+    if (conn.gone || this.stopped) return;
     conn.out.push(bytes);
     conn.queued += bytes.length;
     if (conn.queued + conn.socket.writableLength > this.limits.maxQueuedReplyBytes) return this.events.overflow(conn);
@@ -43,7 +44,7 @@ export class ReplyPump {
       return this.write(conn);
     }
     this.pending.add(conn);
-    if (this.scheduled || this.stopped) return;
+    if (this.scheduled) return;
     this.scheduled = true;
     // Not at the next microtask: small files' CLOSE replies come as each
     // flush ends, one file call's completion after another in one poll of
