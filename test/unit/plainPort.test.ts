@@ -6,7 +6,8 @@ import { connect, type Socket } from 'node:net';
 import type { NetworkInterfaceInfo } from 'node:os';
 import { test } from 'node:test';
 import { RECEIVER_BUDGET } from '../../electron/engine/receiver/budget.js';
-import { parseEndpoint, PlainPort } from '../../electron/engine/receiver/plainPort.js';
+import { PlainPort } from '../../electron/engine/receiver/plainPort.js';
+import { parseEndpoint } from '../../electron/engine/zmtp/endpoint.js';
 
 const interfaces: NodeJS.Dict<NetworkInterfaceInfo[]> = {
   eth0: [

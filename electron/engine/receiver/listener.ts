@@ -8,6 +8,7 @@
 import type { Socket } from 'node:net';
 import type { FrameData } from '../../../shared/protocol.js';
 import { encodeMessage } from '../zmtp/frameWriter.js';
+import { RECEIVER_ROLE } from '../zmtp/greeting.js';
 import { openingBytes, PeerConnection } from '../zmtp/peerConnection.js';
 import { Connection, handshakesOverdue, mostWaiting, notReading, quietest, slowestPartial } from './connections.js';
 import { PlainPort, type SocketReader } from './plainPort.js';
@@ -170,6 +171,7 @@ export class Listener {
           },
           send: (bytes) => this.pump.queue(conn, bytes),
         },
+        RECEIVER_ROLE,
       ),
     );
     this.connections.set(conn.key, conn);
@@ -179,7 +181,7 @@ export class Listener {
     socket.on('close', () => this.forget(conn, 'disconnected'));
     if (this.live > this.limits.maxConnections) return void this.drop(conn, 'too many connections');
     socket.on('drain', () => this.pump.drained(conn));
-    this.pump.queue(conn, openingBytes());
+    this.pump.queue(conn, openingBytes(RECEIVER_ROLE));
     this.flow(conn);
     return {
       read: (into, n) => this.onBytes(conn, into, n),

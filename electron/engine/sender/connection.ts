@@ -1,16 +1,17 @@
-// One connection to a receiver: a DEALER on the plain port, or a CLIENT
-// with CURVE on the encrypted port (docs/protocol-extensions.md), whose
+// One connection to a receiver: a DEALER on the plain port (our own,
+// plainDealer.ts), or a CLIENT with CURVE on the encrypted port
+// (docs/protocol-extensions.md), whose
 // requests and replies travel packed in single messages. Replies are
 // matched to requests by order alone (PROTOCOL.md §3), so a reply that
 // never comes poisons the whole connection: after a bounded wait every
 // request in transit fails.
-import * as zmq from 'zeromq';
 import { Client } from 'zeromq/lib/draft.js';
 import type { Reply, Request } from '../../../shared/protocol.js';
 import { encodeRequest, parseReply } from '../protocol/codec.js';
 import { packFrames, unpackFrames } from '../protocol/packedFrames.js';
 import { SendQueue, type Frames } from '../util/sendQueue.js';
 import { DraftReader } from '../util/draftReader.js';
+import { PlainDealer } from './plainDealer.js';
 
 export class ConnectionError extends Error {
   constructor(
@@ -42,9 +43,9 @@ interface Pending {
 const FIRST_REPLY_MS = 5_000;
 
 export class Connection {
-  private readonly socket: zmq.Dealer | Client;
-  private readonly reader: DraftReader<Buffer[]> | null;
-  private readonly writer: SendQueue;
+  private readonly socket: PlainDealer | Client;
+  private readonly reader: DraftReader<Buffer[]> | null = null;
+  private readonly writer: { push(frames: Frames): void };
   private readonly pending: Pending[] = [];
   private pendingHead = 0;
   private lastReplyAt = 0;
@@ -58,36 +59,35 @@ export class Connection {
     private readonly replyTimeoutMs: number,
     private readonly curve?: CurveClientKeys,
   ) {
-    const options = { linger: 0, sendHighWaterMark: 100_000, receiveHighWaterMark: 0 };
-    this.socket = curve ? new Client({ ...options, ...curve }) : new zmq.Dealer(options);
-    // A CLIENT is read without a receive left pending (that spins a core: util/draftReader.ts).
-    this.reader = curve ? new DraftReader(this.socket as Client) : null;
-    this.socket.events.on('connect', () => (this.everConnected = true));
-    // A wrong key or a refusal shows only as a failed handshake, retried for ever: say it at once.
-    this.socket.events.on('handshake:error:auth', () => this.fail(new ConnectionError('denied', 'denied: the receiver refused this device before any transfer (it accepts only known devices, or this one is blocked)')));
-    this.socket.events.on('handshake:error:other', () => this.fail(new ConnectionError('unreachable', `the encrypted handshake with ${endpoint} failed: the receiver's key is not the one expected`)));
-    // ZeroMQ neither resends what was in flight nor tells the receiver's
-    // replies apart across a reconnect: requests owed a reply when the
-    // connection ended will never have one. Failing them now says so at
-    // once, instead of after the reply timeout. Encrypted, a lost
-    // connection is a break to wait out (the sender opens its link again);
-    // a receiver that stops on purpose says so in its replies first. Plain,
-    // the receiver ends every transfer of a connection that ends, so the
-    // files on this one are over even if, at that moment, no reply was owed
-    // (the sender between two chunks): their next request would only wait
-    // out the reply timeout on a connection made again to nobody. With no
-    // reply owed the end may be no stop (a reset by the network, a receiver
-    // making room): files not yet begun go on, on a new connection.
-    this.socket.events.on('disconnect', () => {
-      if (curve) return this.fail(new ConnectionError('unreachable', `the connection to ${endpoint} was lost`));
-      const owed = this.pending.length > this.pendingHead;
-      this.fail(new ConnectionError('stopped', `the receiver at ${this.endpoint} closed the connection before answering: it stopped receiving, or dropped this sender`, !owed));
-    });
-    this.socket.connect(endpoint);
-    const sendable = curve ? { send: (frames: Frames) => (this.socket as Client).send(packFrames(frames)) } : (this.socket as zmq.Dealer);
-    this.writer = new SendQueue(sendable, (err) => this.fail(new ConnectionError('unreachable', `cannot send to ${endpoint}: ${String(err)}`)));
     this.watchdog = setInterval(() => this.checkTimeout(), Math.min(500, replyTimeoutMs / 4));
-    void this.receiveLoop();
+    if (!curve) {
+      const dealer = (this.socket = new PlainDealer(endpoint, {
+        connected: () => (this.everConnected = true),
+        message: (frames) => this.replied(frames),
+        ended: (problem) => (problem ? this.fail(new ConnectionError('unreachable', `${endpoint} is not a ZeroDrop receiver: ${problem}`)) : this.lost()),
+      }));
+      this.writer = { push: (frames) => dealer.send(frames) };
+      return;
+    }
+    const client = (this.socket = new Client({ linger: 0, sendHighWaterMark: 100_000, receiveHighWaterMark: 0, ...curve }));
+    // A CLIENT is read without a receive left pending (that spins a core: util/draftReader.ts).
+    const reader = (this.reader = new DraftReader(client));
+    client.events.on('connect', () => (this.everConnected = true));
+    // A wrong key or a refusal shows only as a failed handshake, retried for ever: say it at once.
+    client.events.on('handshake:error:auth', () => this.fail(new ConnectionError('denied', 'denied: the receiver refused this device before any transfer (it accepts only known devices, or this one is blocked)')));
+    client.events.on('handshake:error:other', () => this.fail(new ConnectionError('unreachable', `the encrypted handshake with ${endpoint} failed: the receiver's key is not the one expected`)));
+    // Encrypted, a lost connection is a break to wait out (the sender opens its link again).
+    client.events.on('disconnect', () => this.fail(new ConnectionError('unreachable', `the connection to ${endpoint} was lost`)));
+    client.connect(endpoint);
+    this.writer = new SendQueue({ send: (frames: Frames) => client.send(packFrames(frames)) }, (err) => this.fail(new ConnectionError('unreachable', `cannot send to ${endpoint}: ${String(err)}`)));
+    void (async () => {
+      try {
+        // A packed reply that does not unpack is no reply: it fails as malformed.
+        for await (const message of reader.messages()) this.replied(unpackFrames(message[0]!) ?? []);
+      } catch {
+        // The socket was closed.
+      }
+    })();
   }
 
   /** Whether this is an encrypted (CURVE) connection, whose HELLOs name their batch. */
@@ -120,25 +120,33 @@ export class Connection {
     this.socket.close();
   }
 
-  private async receiveLoop(): Promise<void> {
-    try {
-      for await (const message of this.reader ? this.reader.messages() : this.socket) {
-        // A packed reply that does not unpack is no reply: it fails as malformed.
-        const frames = this.curve ? (unpackFrames(message[0]!) ?? []) : message;
-        const next = this.pending[this.pendingHead];
-        if (!next) continue;
-        this.pending[this.pendingHead++] = undefined as unknown as Pending;
-        if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pending.length) {
-          this.pending.splice(0, this.pendingHead);
-          this.pendingHead = 0;
-        }
-        this.lastReplyAt = Date.now();
-        this.everReplied = true;
-        next.resolve(frames);
-      }
-    } catch {
-      // The socket was closed.
+  /** A reply: it answers the oldest request still owed one (PROTOCOL.md §3). */
+  private replied(frames: Buffer[]): void {
+    const next = this.pending[this.pendingHead];
+    if (!next) return;
+    this.pending[this.pendingHead++] = undefined as unknown as Pending;
+    if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pending.length) {
+      this.pending.splice(0, this.pendingHead);
+      this.pendingHead = 0;
     }
+    this.lastReplyAt = Date.now();
+    this.everReplied = true;
+    next.resolve(frames);
+  }
+
+  /**
+   * A plain connection ended. The receiver neither resends what was in
+   * flight nor tells replies apart across connections: requests owed a
+   * reply will never have one, and failing them now says so at once,
+   * instead of after the reply timeout. The receiver also ends every
+   * transfer of a connection that ends, so the files on this one are over
+   * even if no reply was owed (the sender between two chunks). With no reply
+   * owed the end may be no stop (a reset by the network, a receiver making
+   * room): files not yet begun go on, on a new connection.
+   */
+  private lost(): void {
+    const owed = this.pending.length > this.pendingHead;
+    this.fail(new ConnectionError('stopped', `the receiver at ${this.endpoint} closed the connection before answering: it stopped receiving, or dropped this sender`, !owed));
   }
 
   private checkTimeout(): void {

@@ -14,14 +14,18 @@ export function frameHeader(flags: number, size: number): Buffer {
 }
 
 /**
- * One message's frames as the bytes of a stream, in one buffer written in
- * place: every reply passes here, so no piece of it is allocated apart.
+ * One message's frames as the bytes of a stream, in as few buffers as
+ * there are frame bodies of `ownBytes` or more (each such body goes as it
+ * is, not copied) plus one between each: the headers and smaller bodies
+ * are written in place, so no piece of them is allocated apart.
  */
-export function encodeMessage(frames: ReadonlyArray<string | Uint8Array>): Buffer {
+export function encodeParts(frames: ReadonlyArray<string | Uint8Array>, ownBytes = Infinity): Uint8Array[] {
   const sizes = frames.map((frame) => (typeof frame === 'string' ? Buffer.byteLength(frame, 'utf8') : frame.length));
-  const total = sizes.reduce((sum, size) => sum + (size <= 0xff ? 2 : 9) + size, 0);
+  const own = (i: number) => sizes[i]! >= ownBytes;
+  const total = sizes.reduce((sum, size, i) => sum + (size <= 0xff ? 2 : 9) + (own(i) ? 0 : size), 0);
   const out = Buffer.allocUnsafe(total);
-  let at = 0;
+  const parts: Uint8Array[] = [];
+  let [at, from] = [0, 0];
   frames.forEach((frame, i) => {
     const size = sizes[i]!;
     const flags = i < frames.length - 1 ? FLAG_MORE : 0;
@@ -33,11 +37,22 @@ export function encodeMessage(frames: ReadonlyArray<string | Uint8Array>): Buffe
       out.writeBigUInt64BE(BigInt(size), at);
       at += 8;
     }
-    if (typeof frame === 'string') out.write(frame, at, 'utf8');
-    else out.set(frame, at);
-    at += size;
+    if (own(i)) {
+      parts.push(out.subarray(from, at), frame as Uint8Array);
+      from = at;
+    } else {
+      if (typeof frame === 'string') out.write(frame, at, 'utf8');
+      else out.set(frame, at);
+      at += size;
+    }
   });
-  return out;
+  if (at > from) parts.push(out.subarray(from, at));
+  return parts;
+}
+
+/** One message's frames as the bytes of a stream, in one buffer: every reply passes here. */
+export function encodeMessage(frames: ReadonlyArray<string | Uint8Array>): Buffer {
+  return encodeParts(frames)[0] as Buffer;
 }
 
 /** A command (READY, PONG, ERROR…) as the bytes of a stream. */

@@ -7,10 +7,18 @@
 // whole process inside libzmq.
 export const GREETING_BYTES = 64;
 
-/** Socket types a PROTOCOL.md §1 sender may use. */
-export const SENDER_SOCKET_TYPES = new Set(['DEALER', 'REQ']);
+/** A side of PROTOCOL.md §1: the socket type it says it is, and those it talks to. */
+export interface SocketRole {
+  type: string;
+  peers: ReadonlySet<string>;
+}
 
-/** The receiver's greeting: ZMTP 3.1, NULL mechanism, not as-server. */
+/** The receiver is a ROUTER; a sender may use a DEALER or a REQ. */
+export const RECEIVER_ROLE: SocketRole = { type: 'ROUTER', peers: new Set(['DEALER', 'REQ']) };
+/** ZeroDrop's plain sender is a DEALER, and sends only to a ROUTER. */
+export const SENDER_ROLE: SocketRole = { type: 'DEALER', peers: new Set(['ROUTER']) };
+
+/** Our greeting: ZMTP 3.1, NULL mechanism, not as-server. */
 export function ourGreeting(): Buffer {
   const greeting = Buffer.alloc(GREETING_BYTES);
   greeting[0] = 0xff;

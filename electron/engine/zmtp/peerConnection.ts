@@ -1,9 +1,9 @@
-// One ZMTP 3 connection as the receiver sees it: the peer's greeting, its
+// One ZMTP 3 connection as either side sees it: the peer's greeting, its
 // READY, then its messages. Pure: bytes in, messages and bytes to send out.
 import type { FrameData } from '../../../shared/protocol.js';
 import { FrameReader, type FrameReaderLimits } from './frameReader.js';
 import { commandBody, encodeCommand } from './frameWriter.js';
-import { commandName, GREETING_BYTES, greetingProblem, ourGreeting, readyBody, readyProperties, SENDER_SOCKET_TYPES } from './greeting.js';
+import { commandName, GREETING_BYTES, greetingProblem, ourGreeting, readyBody, readyProperties, type SocketRole } from './greeting.js';
 
 export interface PeerSink {
   keepWhole(index: number, kept: readonly FrameData[], size: number): boolean;
@@ -14,9 +14,9 @@ export interface PeerSink {
 
 type Phase = 'greeting' | 'handshake' | 'traffic';
 
-/** What the receiver sends as soon as a peer connects: its greeting and READY. */
-export function openingBytes(): Buffer {
-  return Buffer.concat([ourGreeting(), encodeCommand(readyBody({ 'Socket-Type': 'ROUTER' }))]);
+/** What a side sends as soon as it is connected: its greeting and READY. */
+export function openingBytes(role: SocketRole): Buffer {
+  return Buffer.concat([ourGreeting(), encodeCommand(readyBody({ 'Socket-Type': role.type }))]);
 }
 
 export class PeerConnection {
@@ -30,6 +30,7 @@ export class PeerConnection {
   constructor(
     limits: FrameReaderLimits,
     private readonly sink: PeerSink,
+    private readonly role: SocketRole,
   ) {
     this.reader = new FrameReader(limits, {
       keepWhole: (index, kept, size) => sink.keepWhole(index, kept, size),
@@ -114,7 +115,7 @@ export class PeerConnection {
       const properties = readyProperties(body);
       if (typeof properties === 'string') return void this.fail(properties);
       const type = properties.get('socket-type')?.toString('latin1') ?? '';
-      if (!SENDER_SOCKET_TYPES.has(type)) return void this.fail(`a ${JSON.stringify(type.slice(0, 20))} socket cannot send here; DEALER or REQ can`);
+      if (!this.role.peers.has(type)) return void this.fail(`a ${JSON.stringify(type.slice(0, 20))} socket cannot talk to a ${this.role.type}; ${[...this.role.peers].join(' or ')} can`);
       this.phase = 'traffic';
       return;
     }

@@ -1,0 +1,141 @@
+// A sender's plain connection: ZMTP 3 as a DEALER (PROTOCOL.md §1), spoken
+// over a Node socket of its own with the receiver's framing (../zmtp/).
+//
+// Why not libzmq's DEALER here: through zeromq.js every message crossed to
+// libzmq's I/O thread (a wake-up each way), asked the socket's events (a
+// poll each), and a buffer over 128 bytes was given back through the main
+// thread. For a small file's HELLO, CHUNK and CLOSE that cost the sender
+// more CPU than reading and checking the file (`strace`: 11 getpid, 9 poll
+// and 4 epoll_wait calls a file). Here the requests of one turn leave in one
+// write, and a chunk's bytes go from its buffer to the kernel uncopied.
+//
+// What libzmq's DEALER did that this must too: it connects again every
+// 100 ms until a connection is made (ZMQ_RECONNECT_IVL), keeps what is sent
+// until then, answers heartbeats, and drops nothing unless closed (linger 0:
+// what is unsent is then let go). Unlike libzmq it does not connect again
+// once a connection has ended: Connection ends there (connection.ts).
+import net from 'node:net';
+import type { Frames } from '../util/sendQueue.js';
+import { parseEndpoint } from '../zmtp/endpoint.js';
+import { encodeParts } from '../zmtp/frameWriter.js';
+import { SENDER_ROLE } from '../zmtp/greeting.js';
+import { openingBytes, PeerConnection } from '../zmtp/peerConnection.js';
+
+export interface DealerEvents {
+  /** The connection was made; the handshake follows. */
+  connected(): void;
+  /** A reply's frames (each capped at REPLY_LIMITS.cappedFrameBytes). */
+  message(frames: Buffer[]): void;
+  /** The connection ended: closed by the receiver or the network, or (`problem`) the receiver is not a ZMTP 3 ROUTER. */
+  ended(problem: string | null): void;
+}
+
+/** libzmq's default ZMQ_RECONNECT_IVL. */
+const RECONNECT_MS = 100;
+/** A body this large is written from its own buffer; smaller ones are copied next to their headers. */
+const OWN_WRITE_BYTES = 16 * 1024;
+/**
+ * What a receiver's replies may cost: a reply is a frame or two of words
+ * (PROTOCOL.md §3), or an extension's small answer. More is a hostile or
+ * broken receiver, and ends the connection.
+ */
+const REPLY_LIMITS = { maxMessageBytes: 1024 * 1024, maxFrames: 8, cappedFrameBytes: 64 * 1024, maxCommandBytes: 4096 };
+
+export class PlainDealer {
+  private socket: net.Socket | null = null;
+  /**
+   * What was sent before the handshake ended; null once it has. libzmq
+   * takes a message that comes before its own READY has gone for a wrong
+   * handshake command, and drops the connection.
+   */
+  private early: Uint8Array[] | null = [];
+  private connectedOnce = false;
+  private corked = false;
+  private retry: NodeJS.Timeout | null = null;
+  private done = false;
+  private readonly peer: PeerConnection;
+
+  constructor(
+    endpoint: string,
+    private readonly events: DealerEvents,
+  ) {
+    this.peer = new PeerConnection(
+      REPLY_LIMITS,
+      {
+        keepWhole: () => false,
+        message: (frames) => events.message(frames as Buffer[]),
+        send: (bytes) => this.write(bytes),
+      },
+      SENDER_ROLE,
+    );
+    const target = parseEndpoint(endpoint);
+    this.dial(target.kind === 'ipc' ? { path: target.path } : { host: target.host, port: target.port });
+  }
+
+  get closed(): boolean {
+    return this.done;
+  }
+
+  /** Sends one message; nothing is dropped until the connection ends or is closed. */
+  send(frames: Frames): void {
+    for (const part of encodeParts(frames, OWN_WRITE_BYTES)) this.write(part);
+  }
+
+  /** Ends the connection at once; what is unsent is let go (libzmq's linger 0). */
+  close(): void {
+    this.end(null, false);
+  }
+
+  private dial(options: net.NetConnectOpts): void {
+    const socket = net.connect(options);
+    this.socket = socket;
+    socket.on('connect', () => {
+      socket.setNoDelay(true);
+      this.connectedOnce = true;
+      socket.write(openingBytes(SENDER_ROLE));
+      this.events.connected();
+    });
+    socket.on('data', (bytes: Buffer) => {
+      this.peer.push(bytes);
+      if (this.peer.problem) return this.end(this.peer.problem, true);
+      if (this.early && this.peer.ready) {
+        const early = this.early;
+        this.early = null;
+        for (const part of early) this.write(part);
+      }
+    });
+    // An error is followed by 'close'.
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      if (this.done) return;
+      // Not connected yet (refused, no route, no such file): try again, as libzmq does.
+      if (!this.connectedOnce) this.retry = setTimeout(() => this.dial(options), RECONNECT_MS);
+      else this.end(null, true);
+    });
+  }
+
+  private write(bytes: Uint8Array): void {
+    if (this.done) return;
+    if (this.early) return void this.early.push(bytes);
+    const socket = this.socket!;
+    // The writes of one turn go to the kernel together (one writev).
+    if (!this.corked) {
+      this.corked = true;
+      socket.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        socket.uncork();
+      });
+    }
+    socket.write(bytes);
+  }
+
+  private end(problem: string | null, tell: boolean): void {
+    if (this.done) return;
+    this.done = true;
+    if (this.retry) clearTimeout(this.retry);
+    this.early = null;
+    this.socket?.destroy();
+    if (tell) this.events.ended(problem);
+  }
+}

@@ -1,0 +1,141 @@
+// The plain sender speaks ZMTP itself (plainDealer.ts): what a receiver on
+// the network sends it is hostile, and libzmq's ways must hold (connecting
+// again until a receiver listens, no message before the handshake ends,
+// heartbeats answered). A receiver played by the test over node:net writes
+// exactly the bytes each case needs.
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import net from 'node:net';
+import { after, test } from 'node:test';
+import { Connection, ConnectionError } from '../../electron/engine/sender/connection.js';
+import { commandBody, encodeCommand, encodeMessage, FLAG_LONG } from '../../electron/engine/zmtp/frameWriter.js';
+import { GREETING_BYTES, ourGreeting, readyBody } from '../../electron/engine/zmtp/greeting.js';
+import { freePort } from '../support/ports.js';
+import { until } from '../support/wait.js';
+
+const servers: net.Server[] = [];
+after(() => servers.forEach((server) => server.close()));
+
+/** A receiver that hands each connection's socket, and every byte it got so far, to `serve`. */
+async function rawReceiver(serve: (socket: net.Socket, got: () => Buffer) => void, port = 0): Promise<string> {
+  const server = net.createServer((socket) => {
+    const chunks: Buffer[] = [];
+    socket.on('data', (bytes) => chunks.push(bytes));
+    socket.on('error', () => undefined);
+    serve(socket, () => Buffer.concat(chunks));
+  });
+  servers.push(server);
+  server.listen(port, '127.0.0.1');
+  await once(server, 'listening');
+  return `tcp://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+}
+
+const routerReady = () => encodeCommand(readyBody({ 'Socket-Type': 'ROUTER' }));
+
+/** Answers READY to every HELLO that has come, once each (their names are `x0.bin`, `x1.bin`…). */
+function answerHellos(socket: net.Socket, got: () => Buffer): void {
+  let answered = 0;
+  socket.on('data', () => {
+    const hellos = got().toString('latin1').match(/HELLO\x00\x06\w\d\.bin/g) ?? [];
+    for (; answered < hellos.length; answered++) socket.write(encodeMessage(['READY']));
+  });
+}
+/** A reply timeout far past the test's: only what the receiver does can end a request. */
+const NEVER_MS = 600_000;
+
+async function failure(conn: Connection): Promise<ConnectionError> {
+  try {
+    await conn.request({ cmd: 'HELLO', name: 'a.bin' });
+  } catch (err) {
+    assert.ok(err instanceof ConnectionError);
+    return err;
+  } finally {
+    conn.close();
+  }
+  throw new Error('the request was answered');
+}
+
+test('a peer that is no ZMTP receiver, or not a ROUTER, fails the request at once and says so', async () => {
+  const http = await rawReceiver((socket) => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
+  const notZmtp = await failure(new Connection(http, NEVER_MS));
+  assert.equal(notZmtp.code, 'unreachable');
+  assert.match(notZmtp.message, /is not a ZeroDrop receiver: not a ZMTP peer/);
+
+  const dealer = await rawReceiver((socket) => socket.write(Buffer.concat([ourGreeting(), encodeCommand(readyBody({ 'Socket-Type': 'DEALER' }))])));
+  const wrongType = await failure(new Connection(dealer, NEVER_MS));
+  assert.match(wrongType.message, /a "DEALER" socket cannot talk to a DEALER; ROUTER can/);
+});
+
+test('a reply past the bound ends the connection as soon as its header says so: nothing of it is held', async () => {
+  const huge = Buffer.alloc(9);
+  huge[0] = FLAG_LONG;
+  huge.writeBigUInt64BE(1n << 40n, 1);
+  const endpoint = await rawReceiver((socket) => socket.write(Buffer.concat([ourGreeting(), routerReady(), huge])));
+  const err = await failure(new Connection(endpoint, NEVER_MS));
+  assert.equal(err.code, 'unreachable');
+  assert.match(err.message, /not a ZeroDrop receiver/);
+});
+
+test('no request leaves before the receiver’s READY, and then all of them leave in order', async () => {
+  let sendReady!: () => void;
+  let beforeReady: Buffer = Buffer.alloc(0);
+  const endpoint = await rawReceiver((socket, got) => {
+    socket.write(ourGreeting());
+    sendReady = () => {
+      beforeReady = got();
+      socket.write(routerReady());
+    };
+    answerHellos(socket, got);
+  });
+  const conn = new Connection(endpoint, NEVER_MS);
+  try {
+    const replies = [0, 1, 2].map((i) => conn.request({ cmd: 'HELLO', name: `r${i}.bin` }));
+    await until(() => sendReady !== undefined, 'the connection');
+    // Time enough for requests written too early to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    sendReady();
+    assert.deepEqual(await Promise.all(replies), [{ ok: true }, { ok: true }, { ok: true }]);
+    const readyBytes = encodeCommand(readyBody({ 'Socket-Type': 'DEALER' }));
+    assert.deepEqual(beforeReady, Buffer.concat([ourGreeting(), readyBytes]), 'only the greeting and READY came before the receiver’s READY');
+    assert.equal(beforeReady.length, GREETING_BYTES + readyBytes.length);
+  } finally {
+    conn.close();
+  }
+});
+
+test('a heartbeat PING is answered with a PONG carrying its context', async () => {
+  let pong: Buffer | null = null;
+  const ping = encodeCommand(commandBody('PING', Buffer.from([0, 100, ...Buffer.from('ctx-42')])));
+  const expected = encodeCommand(commandBody('PONG', Buffer.from('ctx-42')));
+  const endpoint = await rawReceiver((socket, got) => {
+    socket.write(Buffer.concat([ourGreeting(), routerReady(), ping]));
+    socket.on('data', () => {
+      const bytes = got();
+      if (bytes.subarray(-expected.length).equals(expected)) pong = expected;
+    });
+  });
+  const conn = new Connection(endpoint, NEVER_MS);
+  try {
+    void conn.request({ cmd: 'HELLO', name: 'p.bin' }).catch(() => undefined);
+    await until(() => pong !== null, 'the PONG');
+  } finally {
+    conn.close();
+  }
+});
+
+test('a receiver that starts listening after the sender is reached once it does, as libzmq reconnects', async () => {
+  const port = await freePort();
+  const conn = new Connection(`tcp://127.0.0.1:${port}`, NEVER_MS);
+  try {
+    const reply = conn.request({ cmd: 'HELLO', name: 'l0.bin' });
+    // Several refused connections first.
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await rawReceiver((socket, got) => {
+      socket.write(Buffer.concat([ourGreeting(), routerReady()]));
+      answerHellos(socket, got);
+    }, port);
+    assert.deepEqual(await reply, { ok: true });
+  } finally {
+    conn.close();
+  }
+});
