@@ -139,3 +139,9 @@ test('a receiver that starts listening after the sender is reached once it does,
     conn.close();
   }
 });
+
+test('an endpoint that cannot be connected to throws, and leaves no timer or socket to hold the thread', () => {
+  const before = process.getActiveResourcesInfo().filter((kind) => kind !== 'TTYWrap');
+  for (const bad of ['tcp://127.0.0.1', 'tcp://host:99999', 'inproc://x']) assert.throws(() => new Connection(bad, NEVER_MS), /endpoint|65535|inproc/);
+  assert.deepEqual(process.getActiveResourcesInfo().filter((kind) => kind !== 'TTYWrap'), before);
+});

@@ -5,13 +5,15 @@
 // matched to requests by order alone (PROTOCOL.md §3), so a reply that
 // never comes poisons the whole connection: after a bounded wait every
 // request in transit fails.
+// zeromq's main module defines every socket's options (linger, marks…); the draft module alone does not.
+import 'zeromq';
 import { Client } from 'zeromq/lib/draft.js';
 import type { Reply, Request } from '../../../shared/protocol.js';
 import { encodeRequest, parseReply } from '../protocol/codec.js';
 import { packFrames, unpackFrames } from '../protocol/packedFrames.js';
 import { SendQueue, type Frames } from '../util/sendQueue.js';
 import { DraftReader } from '../util/draftReader.js';
-import { PlainDealer } from './plainDealer.js';
+import { MAX_REPLY_BYTES, PlainDealer } from './plainDealer.js';
 
 export class ConnectionError extends Error {
   constructor(
@@ -39,12 +41,19 @@ interface Pending {
   timeoutMs?: number;
 }
 
+/** A connection's socket as made: what requests go through, and (encrypted) what replies are read from. */
+interface Opened {
+  socket: PlainDealer | Client;
+  writer: { push(frames: Frames): void };
+  reader: DraftReader<Buffer[]> | null;
+}
+
 /** A receiver that has not answered at all within this time is deemed unreachable. */
 const FIRST_REPLY_MS = 5_000;
 
 export class Connection {
   private readonly socket: PlainDealer | Client;
-  private readonly reader: DraftReader<Buffer[]> | null = null;
+  private readonly reader: DraftReader<Buffer[]> | null;
   private readonly writer: { push(frames: Frames): void };
   private readonly pending: Pending[] = [];
   private pendingHead = 0;
@@ -59,19 +68,27 @@ export class Connection {
     private readonly replyTimeoutMs: number,
     private readonly curve?: CurveClientKeys,
   ) {
+    const opened = curve ? this.openClient(endpoint, curve) : this.openDealer(endpoint);
+    this.socket = opened.socket;
+    this.writer = opened.writer;
+    this.reader = opened.reader;
+    // Only once the socket is made: a constructor that throws leaves no timer to hold the thread.
     this.watchdog = setInterval(() => this.checkTimeout(), Math.min(500, replyTimeoutMs / 4));
-    if (!curve) {
-      const dealer = (this.socket = new PlainDealer(endpoint, {
-        connected: () => (this.everConnected = true),
-        message: (frames) => this.replied(frames),
-        ended: (problem) => (problem ? this.fail(new ConnectionError('unreachable', `${endpoint} is not a ZeroDrop receiver: ${problem}`)) : this.lost()),
-      }));
-      this.writer = { push: (frames) => dealer.send(frames) };
-      return;
-    }
-    const client = (this.socket = new Client({ linger: 0, sendHighWaterMark: 100_000, receiveHighWaterMark: 0, ...curve }));
+  }
+
+  private openDealer(endpoint: string): Opened {
+    const dealer = new PlainDealer(endpoint, {
+      connected: () => (this.everConnected = true),
+      message: (frames) => this.replied(frames),
+      ended: (problem) => (problem ? this.fail(new ConnectionError('unreachable', `${endpoint} is not a ZeroDrop receiver: ${problem}`)) : this.lost()),
+    });
+    return { socket: dealer, writer: { push: (frames) => dealer.send(frames) }, reader: null };
+  }
+
+  private openClient(endpoint: string, curve: CurveClientKeys): Opened {
+    const client = new Client({ linger: 0, sendHighWaterMark: 100_000, receiveHighWaterMark: 0, maxMessageSize: MAX_REPLY_BYTES, ...curve });
     // A CLIENT is read without a receive left pending (that spins a core: util/draftReader.ts).
-    const reader = (this.reader = new DraftReader(client));
+    const reader = new DraftReader<Buffer[]>(client);
     client.events.on('connect', () => (this.everConnected = true));
     // A wrong key or a refusal shows only as a failed handshake, retried for ever: say it at once.
     client.events.on('handshake:error:auth', () => this.fail(new ConnectionError('denied', 'denied: the receiver refused this device before any transfer (it accepts only known devices, or this one is blocked)')));
@@ -79,7 +96,7 @@ export class Connection {
     // Encrypted, a lost connection is a break to wait out (the sender opens its link again).
     client.events.on('disconnect', () => this.fail(new ConnectionError('unreachable', `the connection to ${endpoint} was lost`)));
     client.connect(endpoint);
-    this.writer = new SendQueue({ send: (frames: Frames) => client.send(packFrames(frames)) }, (err) => this.fail(new ConnectionError('unreachable', `cannot send to ${endpoint}: ${String(err)}`)));
+    const writer = new SendQueue({ send: (frames: Frames) => client.send(packFrames(frames)) }, (err) => this.fail(new ConnectionError('unreachable', `cannot send to ${endpoint}: ${String(err)}`)));
     void (async () => {
       try {
         // A packed reply that does not unpack is no reply: it fails as malformed.
@@ -88,6 +105,7 @@ export class Connection {
         // The socket was closed.
       }
     })();
+    return { socket: client, writer, reader };
   }
 
   /** Whether this is an encrypted (CURVE) connection, whose HELLOs name their batch. */

@@ -36,10 +36,13 @@ const RECONNECT_MS = 100;
 const OWN_WRITE_BYTES = 16 * 1024;
 /**
  * What a receiver's replies may cost: a reply is a frame or two of words
- * (PROTOCOL.md §3), or an extension's small answer. More is a hostile or
- * broken receiver, and ends the connection.
+ * (PROTOCOL.md §3) or an extension's small answer. Of each frame the first
+ * 64 KiB are kept and the rest read past, so a reply holds at most 8 of
+ * those; a message over 16 MiB is a hostile or broken receiver, and ends
+ * the connection as soon as its frame headers say so.
  */
-const REPLY_LIMITS = { maxMessageBytes: 1024 * 1024, maxFrames: 8, cappedFrameBytes: 64 * 1024, maxCommandBytes: 4096 };
+export const MAX_REPLY_BYTES = 16 * 1024 * 1024;
+const REPLY_LIMITS = { maxMessageBytes: MAX_REPLY_BYTES, maxFrames: 8, cappedFrameBytes: 64 * 1024, maxCommandBytes: 4096 };
 
 export class PlainDealer {
   private socket: net.Socket | null = null;
