@@ -40,7 +40,7 @@ function answerHellos(socket: net.Socket, got: () => Buffer): void {
     for (; answered < hellos.length; answered++) socket.write(encodeMessage(['READY']));
   });
 }
-/** A reply timeout far past the test's: only what the receiver does can end a request. */
+/** A reply timeout far past the test's (a receiver that never answers at all still fails after 5 s). */
 const NEVER_MS = 600_000;
 
 async function failure(conn: Connection): Promise<ConnectionError> {
@@ -77,25 +77,27 @@ test('a reply past the bound ends the connection as soon as its header says so: 
 });
 
 test('no request leaves before the receiver’s READY, and then all of them leave in order', async () => {
-  let sendReady!: () => void;
+  let sendReady: (() => void) | undefined;
+  let got: (() => Buffer) | undefined;
   let beforeReady: Buffer = Buffer.alloc(0);
-  const endpoint = await rawReceiver((socket, got) => {
+  const endpoint = await rawReceiver((socket, received) => {
+    got = received;
     socket.write(ourGreeting());
     sendReady = () => {
-      beforeReady = got();
+      beforeReady = received();
       socket.write(routerReady());
     };
-    answerHellos(socket, got);
+    answerHellos(socket, received);
   });
   const conn = new Connection(endpoint, NEVER_MS);
   try {
     const replies = [0, 1, 2].map((i) => conn.request({ cmd: 'HELLO', name: `r${i}.bin` }));
-    await until(() => sendReady !== undefined, 'the connection');
-    // Time enough for requests written too early to arrive.
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    sendReady();
-    assert.deepEqual(await Promise.all(replies), [{ ok: true }, { ok: true }, { ok: true }]);
     const readyBytes = encodeCommand(readyBody({ 'Socket-Type': 'DEALER' }));
+    await until(() => sendReady !== undefined && got!().length >= GREETING_BYTES + readyBytes.length, 'the sender’s greeting and READY');
+    // Time enough for requests written too early to arrive too (a loaded machine may only make this test pass wrongly, never fail it).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    sendReady!();
+    assert.deepEqual(await Promise.all(replies), [{ ok: true }, { ok: true }, { ok: true }]);
     assert.deepEqual(beforeReady, Buffer.concat([ourGreeting(), readyBytes]), 'only the greeting and READY came before the receiver’s READY');
     assert.equal(beforeReady.length, GREETING_BYTES + readyBytes.length);
   } finally {
@@ -144,4 +146,69 @@ test('an endpoint that cannot be connected to throws, and leaves no timer or soc
   const before = process.getActiveResourcesInfo().filter((kind) => kind !== 'TTYWrap');
   for (const bad of ['tcp://127.0.0.1', 'tcp://host:99999', 'inproc://x']) assert.throws(() => new Connection(bad, NEVER_MS), /endpoint|65535|inproc/);
   assert.deepEqual(process.getActiveResourcesInfo().filter((kind) => kind !== 'TTYWrap'), before);
+});
+
+test('a receiver that answers more than it was sent, or floods PINGs while it reads nothing, is bounded', async () => {
+  // Replies in the same bytes as READY, more than there are requests: the first waits for its request to be written, the second ends it all.
+  const eager = await rawReceiver((socket) => socket.write(Buffer.concat([ourGreeting(), routerReady(), encodeMessage(['READY']), encodeMessage(['READY'])])));
+  const err = await failure(new Connection(eager, NEVER_MS));
+  assert.match(err.message, /is not a ZeroDrop receiver: it answered more requests than it was sent/);
+
+  // A flood of PINGs at a receiver that reads nothing: their PONGs (23 bytes each) would be far more than loopback's buffers hold.
+  const pings = 1_000_000;
+  const ping = encodeCommand(commandBody('PING', Buffer.from([0, 0, ...Buffer.from('0123456789abcdef')])));
+  let pongBytes = 0;
+  let server: net.Socket | undefined;
+  const flood = await rawReceiver((socket, got) => {
+    server = socket;
+    socket.pause();
+    // The reply after the flood answers the HELLO, which left right after READY: once it is in, every PING has been read.
+    socket.write(Buffer.concat([ourGreeting(), routerReady(), Buffer.concat(Array.from({ length: pings }, () => ping)), encodeMessage(['READY'])]));
+    socket.on('data', () => (pongBytes = got().length));
+  });
+  const conn = new Connection(flood, NEVER_MS);
+  try {
+    assert.deepEqual(await conn.request({ cmd: 'HELLO', name: 'f0.bin' }), { ok: true });
+    server!.resume();
+    let last = -1;
+    await until(async () => {
+      const quiet = pongBytes === last;
+      last = pongBytes;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return quiet;
+    }, 'the PONGs to stop coming');
+    const pongs = Math.floor(pongBytes / 23);
+    assert.ok(pongs < pings / 4, `${pongs} PONGs for ${pings} PINGs`);
+  } finally {
+    conn.close();
+  }
+});
+
+test('a reply that comes before its request is written whole waits until Node has let the request’s buffer go', async () => {
+  const data = Buffer.alloc(32 * 1024 * 1024, 7);
+  let server: net.Socket | undefined;
+  const endpoint = await rawReceiver((socket, got) => {
+    server = socket;
+    socket.write(Buffer.concat([ourGreeting(), routerReady()]));
+    // Answers as soon as the CHUNK begins, then reads nothing: most of its bytes are still the sender's.
+    const answer = () => {
+      if (!got().includes('CHUNK')) return;
+      socket.off('data', answer);
+      socket.pause();
+      socket.write(encodeMessage(['READY']));
+    };
+    socket.on('data', answer);
+  });
+  const conn = new Connection(endpoint, NEVER_MS);
+  try {
+    let answered = false;
+    const reply = conn.call(['CHUNK', 'big.bin', '0', String(data.length), 'crc32:00000000', data]).then(() => (answered = true));
+    await until(() => server?.isPaused() === true, 'the early answer');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(answered, false, 'the answer is held while the chunk is unwritten');
+    server!.resume();
+    await reply;
+  } finally {
+    conn.close();
+  }
 });

@@ -17,24 +17,31 @@ const interfaces: NodeJS.Dict<NetworkInterfaceInfo[]> = {
 };
 
 test('tcp endpoints: every interface, an address, an interface by name, any free port', () => {
-  assert.deepEqual(parseEndpoint('tcp://*:5670', interfaces), { kind: 'tcp', host: '0.0.0.0', port: 5670 });
-  assert.deepEqual(parseEndpoint('tcp://127.0.0.1:*', interfaces), { kind: 'tcp', host: '127.0.0.1', port: 0 });
-  assert.deepEqual(parseEndpoint('tcp://[::1]:7000', interfaces), { kind: 'tcp', host: '::1', port: 7000 });
-  assert.deepEqual(parseEndpoint('tcp://eth0:5670', interfaces), { kind: 'tcp', host: '192.168.1.20', port: 5670 });
-  assert.deepEqual(parseEndpoint('tcp://localhost:5670', interfaces), { kind: 'tcp', host: 'localhost', port: 5670 });
+  assert.deepEqual(parseEndpoint('tcp://*:5670', 'bind', interfaces), { kind: 'tcp', host: '0.0.0.0', port: 5670 });
+  assert.deepEqual(parseEndpoint('tcp://127.0.0.1:*', 'bind', interfaces), { kind: 'tcp', host: '127.0.0.1', port: 0 });
+  assert.deepEqual(parseEndpoint('tcp://[::1]:7000', 'bind', interfaces), { kind: 'tcp', host: '::1', port: 7000 });
+  assert.deepEqual(parseEndpoint('tcp://eth0:5670', 'bind', interfaces), { kind: 'tcp', host: '192.168.1.20', port: 5670 });
+  assert.deepEqual(parseEndpoint('tcp://localhost:5670', 'bind', interfaces), { kind: 'tcp', host: 'localhost', port: 5670 });
 });
 
 test('ipc endpoints keep their path; inproc and malformed ones are refused in words', () => {
-  assert.deepEqual(parseEndpoint('ipc:///tmp/zd.sock', interfaces), { kind: 'ipc', path: '/tmp/zd.sock' });
-  assert.throws(() => parseEndpoint('inproc://x', interfaces), /inproc:\/\/ cannot carry raw ZMTP/);
+  assert.deepEqual(parseEndpoint('ipc:///tmp/zd.sock', 'bind', interfaces), { kind: 'ipc', path: '/tmp/zd.sock' });
+  assert.throws(() => parseEndpoint('inproc://x', 'bind', interfaces), /inproc:\/\/ cannot carry raw ZMTP/);
   for (const bad of ['tcp://host', 'tcp://:5670', 'udp://1.2.3.4:5', '5670', 'tcp://1.2.3.4:70000']) {
-    assert.throws(() => parseEndpoint(bad, interfaces), /not an endpoint|over 65535/, bad);
+    assert.throws(() => parseEndpoint(bad, 'bind', interfaces), /not an endpoint|over 65535/, bad);
   }
 });
 
+test('to connect to: an interface name is a host name, `*` is refused, and ipc://@NAME is abstract either way', () => {
+  assert.deepEqual(parseEndpoint('tcp://eth0:5670', 'connect', interfaces), { kind: 'tcp', host: 'eth0', port: 5670 });
+  assert.deepEqual(parseEndpoint('tcp://[::1]:7000', 'connect', interfaces), { kind: 'tcp', host: '::1', port: 7000 });
+  for (const bad of ['tcp://*:5670', 'tcp://127.0.0.1:*']) assert.throws(() => parseEndpoint(bad, 'connect', interfaces), /an endpoint to bind, not one to connect to/, bad);
+  for (const side of ['bind', 'connect'] as const) assert.deepEqual(parseEndpoint('ipc://@zd-test', side, interfaces), { kind: 'ipc', path: '\0zd-test' });
+});
+
 test('a name that is no interface is a host name, even one an object inherits', () => {
-  assert.deepEqual(parseEndpoint('tcp://constructor:5555', interfaces), { kind: 'tcp', host: 'constructor', port: 5555 });
-  assert.deepEqual(parseEndpoint('tcp://__proto__:1', interfaces), { kind: 'tcp', host: '__proto__', port: 1 });
+  assert.deepEqual(parseEndpoint('tcp://constructor:5555', 'bind', interfaces), { kind: 'tcp', host: 'constructor', port: 5555 });
+  assert.deepEqual(parseEndpoint('tcp://__proto__:1', 'bind', interfaces), { kind: 'tcp', host: '__proto__', port: 1 });
 });
 
 test('every socket keeps 16 KiB marks, whatever the runtime\'s default (Node 22 and Electron: 64 KiB)', async () => {

@@ -23,7 +23,12 @@ export class BufferPool {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  /** Only once the receiver answered: zeromq.js sends large buffers without copying. */
+  /**
+   * Only once the receiver answered: large buffers are sent without copying,
+   * and plain, an answer comes only after its request was written whole
+   * (plainDealer.ts). Encrypted, zeromq.js may still hold the buffer if a
+   * receiver answers before reading it all (a known gap, SECURITY.md).
+   */
   release(buffer: Buffer): void {
     const waiter = this.waiters.shift();
     if (waiter) waiter(buffer);

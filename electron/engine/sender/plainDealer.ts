@@ -11,9 +11,17 @@
 //
 // What libzmq's DEALER did that this must too: it connects again every
 // 100 ms until a connection is made (ZMQ_RECONNECT_IVL), keeps what is sent
-// until then, answers heartbeats, and drops nothing unless closed (linger 0:
-// what is unsent is then let go). Unlike libzmq it does not connect again
-// once a connection has ended: Connection ends there (connection.ts).
+// until then, answers heartbeats (one PONG at a time, as libzmq), and drops
+// nothing unless closed (linger 0: what is unsent is then let go). Unlike
+// libzmq it does not connect again once a connection has ended: Connection
+// ends there (connection.ts).
+//
+// A reply is handed on only once the request it answers has been handed to
+// the kernel whole (Node says so per write, and a write may hold several
+// requests); a reply to a request never sent ends the connection. So a
+// receiver cannot answer what it never read: the requests in flight stay
+// bounded by the sender's windows, and a chunk's buffer, written uncopied,
+// is no longer Node's once its answer is out (the pool then reuses it).
 import net from 'node:net';
 import type { Frames } from '../util/sendQueue.js';
 import { parseEndpoint } from '../zmtp/endpoint.js';
@@ -51,8 +59,16 @@ export class PlainDealer {
    * takes a message that comes before its own READY has gone for a wrong
    * handshake command, and drops the connection.
    */
-  private early: Uint8Array[] | null = [];
+  private early: Array<{ bytes: Uint8Array; ends: boolean; written?: () => void }> | null = [];
   private connectedOnce = false;
+  /** Messages sent, those whose last byte the kernel has taken, replies come, and replies handed on. */
+  private sent = 0;
+  private written = 0;
+  private replies = 0;
+  private handedOn = 0;
+  /** Replies whose request Node has not yet said is written: at most the requests in flight. */
+  private readonly held: Buffer[][] = [];
+  private pongWaiting = false;
   private corked = false;
   private retry: NodeJS.Timeout | null = null;
   private done = false;
@@ -66,12 +82,22 @@ export class PlainDealer {
       REPLY_LIMITS,
       {
         keepWhole: () => false,
-        message: (frames) => events.message(frames as Buffer[]),
-        send: (bytes) => this.write(bytes),
+        message: (frames) => {
+          if (this.done) return;
+          if (++this.replies > this.sent) return this.end('it answered more requests than it was sent', true);
+          this.held.push(frames as Buffer[]);
+          this.handOn();
+        },
+        // Only PONG: a flood of PINGs at a receiver that does not read gets one at a time.
+        send: (bytes) => {
+          if (this.pongWaiting) return;
+          this.pongWaiting = true;
+          this.write(bytes, false, () => (this.pongWaiting = false));
+        },
       },
       SENDER_ROLE,
     );
-    const target = parseEndpoint(endpoint);
+    const target = parseEndpoint(endpoint, 'connect');
     this.dial(target.kind === 'ipc' ? { path: target.path } : { host: target.host, port: target.port });
   }
 
@@ -81,7 +107,9 @@ export class PlainDealer {
 
   /** Sends one message; nothing is dropped until the connection ends or is closed. */
   send(frames: Frames): void {
-    for (const part of encodeParts(frames, OWN_WRITE_BYTES)) this.write(part);
+    this.sent++;
+    const parts = encodeParts(frames, OWN_WRITE_BYTES);
+    parts.forEach((part, i) => this.write(part, i === parts.length - 1));
   }
 
   /** Ends the connection at once; what is unsent is let go (libzmq's linger 0). */
@@ -104,7 +132,7 @@ export class PlainDealer {
       if (this.early && this.peer.ready) {
         const early = this.early;
         this.early = null;
-        for (const part of early) this.write(part);
+        for (const part of early) this.write(part.bytes, part.ends, part.written);
       }
     });
     // An error is followed by 'close'.
@@ -117,9 +145,10 @@ export class PlainDealer {
     });
   }
 
-  private write(bytes: Uint8Array): void {
+  /** `ends`: the last part of a message, counted once written. */
+  private write(bytes: Uint8Array, ends: boolean, written?: () => void): void {
     if (this.done) return;
-    if (this.early) return void this.early.push(bytes);
+    if (this.early) return void this.early.push({ bytes, ends, written });
     const socket = this.socket!;
     // The writes of one turn go to the kernel together (one writev).
     if (!this.corked) {
@@ -130,7 +159,19 @@ export class PlainDealer {
         socket.uncork();
       });
     }
-    socket.write(bytes);
+    socket.write(bytes, ends ? () => this.wrote() : written);
+  }
+
+  private wrote(): void {
+    this.written++;
+    this.handOn();
+  }
+
+  private handOn(): void {
+    while (this.held.length > 0 && this.handedOn < this.written && !this.done) {
+      this.handedOn++;
+      this.events.message(this.held.shift()!);
+    }
   }
 
   private end(problem: string | null, tell: boolean): void {

@@ -6,21 +6,24 @@ import { networkInterfaces } from 'node:os';
 export type Endpoint = { kind: 'tcp'; host: string; port: number } | { kind: 'ipc'; path: string };
 
 /**
- * An endpoint to bind or connect to, read as libzmq reads it: `tcp://HOST:PORT` where HOST
- * is `*` (every IPv4 interface), an address, a name or an interface's name,
- * and PORT is a number or `*` (any free one); `ipc://PATH`.
+ * An endpoint read as libzmq reads it: `tcp://HOST:PORT`, where HOST is an
+ * address or a name, and to bind also `*` (every IPv4 interface) or an
+ * interface's name, and PORT is a number, or to bind `*` (any free one);
+ * `ipc://PATH`, where `@NAME` is Linux's abstract namespace.
  */
-export function parseEndpoint(endpoint: string, interfaces = networkInterfaces()): Endpoint {
+export function parseEndpoint(endpoint: string, side: 'bind' | 'connect' = 'bind', interfaces = networkInterfaces()): Endpoint {
   const ipc = /^ipc:\/\/(.+)$/.exec(endpoint);
-  if (ipc) return { kind: 'ipc', path: ipc[1]! };
+  if (ipc) return { kind: 'ipc', path: ipc[1]!.replace(/^@/, '\0') };
   if (endpoint.startsWith('inproc://')) throw new Error('inproc:// cannot carry raw ZMTP; use tcp:// or ipc://');
   const tcp = /^tcp:\/\/(\[[^\]]+\]|[^:/]+):(\*|\d{1,5})$/.exec(endpoint);
   if (!tcp) throw new Error(`${JSON.stringify(endpoint)} is not an endpoint (tcp://HOST:PORT or ipc://PATH)`);
+  let host = tcp[1]!.replace(/^\[(.*)\]$/, '$1');
+  if (side === 'connect' && (host === '*' || tcp[2] === '*')) throw new Error(`${JSON.stringify(endpoint)} is an endpoint to bind, not one to connect to`);
   const port = tcp[2] === '*' ? 0 : Number(tcp[2]);
   if (port > 65535) throw new Error(`port ${port} is over 65535`);
-  let host = tcp[1]!.replace(/^\[(.*)\]$/, '$1');
+  if (side === 'connect') return { kind: 'tcp', host, port };
   if (host === '*') host = '0.0.0.0';
-  // An interface's name stands for its first IPv4 address, as in libzmq.
+  // An interface's name stands for its first IPv4 address, as in libzmq (binding only: a name to connect to is a host's).
   const named = Object.hasOwn(interfaces, host) ? interfaces[host]?.find((info) => info.family === 'IPv4') : undefined;
   if (named) host = named.address;
   return { kind: 'tcp', host, port };
