@@ -159,8 +159,10 @@ test('a receiver that answers more than it was sent, or floods PINGs while it re
   const ping = encodeCommand(commandBody('PING', Buffer.from([0, 0, ...Buffer.from('0123456789abcdef')])));
   let pongBytes = 0;
   let server: net.Socket | undefined;
+  let received: (() => Buffer) | undefined;
   const flood = await rawReceiver((socket, got) => {
     server = socket;
+    received = got;
     socket.pause();
     // The reply after the flood answers the HELLO, which left right after READY: once it is in, every PING has been read.
     socket.write(Buffer.concat([ourGreeting(), routerReady(), Buffer.concat(Array.from({ length: pings }, () => ping)), encodeMessage(['READY'])]));
@@ -179,6 +181,10 @@ test('a receiver that answers more than it was sent, or floods PINGs while it re
     }, 'the PONGs to stop coming');
     const pongs = Math.floor(pongBytes / 23);
     assert.ok(pongs < pings / 4, `${pongs} PONGs for ${pings} PINGs`);
+    // Heartbeats are still answered once the receiver reads again.
+    const later = encodeCommand(commandBody('PONG', Buffer.from('fedcba9876543210')));
+    server!.write(encodeCommand(commandBody('PING', Buffer.from([0, 0, ...Buffer.from('fedcba9876543210')]))));
+    await until(() => received!().subarray(-later.length).equals(later), 'a PONG to the PING after the flood');
   } finally {
     conn.close();
   }
@@ -208,6 +214,37 @@ test('a reply that comes before its request is written whole waits until Node ha
     assert.equal(answered, false, 'the answer is held while the chunk is unwritten');
     server!.resume();
     await reply;
+  } finally {
+    conn.close();
+  }
+});
+
+test('replies held while one long write goes out still count as the receiver answering: a slow link is not timed out', async () => {
+  const chunks = 8;
+  const data = Buffer.alloc(2 * 1024 * 1024, 3);
+  const endpoint = await rawReceiver((socket, got) => {
+    socket.write(Buffer.concat([ourGreeting(), routerReady()]));
+    // Reads in short bursts (a slow link), answering each CHUNK as soon as it begins.
+    let answered = 0;
+    socket.on('data', () => {
+      const begun = got().toString('latin1').split('CHUNK').length - 1;
+      for (; answered < begun; answered++) socket.write(encodeMessage(['READY']));
+    });
+    socket.pause();
+    const tick = setInterval(() => {
+      if (socket.destroyed) return clearInterval(tick);
+      socket.resume();
+      setImmediate(() => socket.pause());
+    }, 150);
+  });
+  // A reply timeout well under the time the whole write takes.
+  const conn = new Connection(endpoint, 1_000);
+  try {
+    // One turn: the eight requests leave in one write, and Node reports it written only once all of it is.
+    const replies = Array.from({ length: chunks }, (_, i) => conn.call(['CHUNK', 'slow.bin', String(i * data.length), String(data.length), 'crc32:00000000', data]));
+    const started = Date.now();
+    await Promise.all(replies);
+    assert.ok(Date.now() - started > 1_500, `the write took ${Date.now() - started} ms: too fast to show anything`);
   } finally {
     conn.close();
   }

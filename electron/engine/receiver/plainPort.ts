@@ -21,7 +21,7 @@ import { parseEndpoint, type Endpoint } from '../zmtp/endpoint.js';
 
 /** How a bound server's address is written back, as libzmq's last endpoint: tcp://ADDRESS:PORT. */
 function boundEndpoint(server: net.Server, endpoint: Endpoint): string {
-  if (endpoint.kind === 'ipc') return `ipc://${endpoint.path.replace(/^\0/, '@')}`;
+  if (endpoint.kind === 'ipc') return `ipc://${endpoint.path}`;
   const address = server.address() as net.AddressInfo;
   return address.family === 'IPv6' ? `tcp://[${address.address}]:${address.port}` : `tcp://${address.address}:${address.port}`;
 }
@@ -121,8 +121,7 @@ export class PlainPort {
   private async listen(endpoint: Endpoint): Promise<void> {
     const server = net.createServer({ noDelay: true, pauseOnConnect: true, highWaterMark: this.markBytes }, (socket) => this.accept(socket));
     this.servers.push(server);
-    // An abstract name (ipc://@NAME) has no file to clear.
-    if (endpoint.kind === 'ipc' && !endpoint.path.startsWith('\0')) await clearStaleSocket(endpoint.path);
+    if (endpoint.kind === 'ipc') await clearStaleSocket(endpoint.path);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       const options = endpoint.kind === 'ipc' ? { path: endpoint.path } : { host: endpoint.host, port: endpoint.port, ipv6Only: false };

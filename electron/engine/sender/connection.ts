@@ -79,6 +79,7 @@ export class Connection {
   private openDealer(endpoint: string): Opened {
     const dealer = new PlainDealer(endpoint, {
       connected: () => (this.everConnected = true),
+      heard: () => this.heard(),
       message: (frames) => this.replied(frames),
       ended: (problem) => (problem ? this.fail(new ConnectionError('unreachable', `${endpoint} is not a ZeroDrop receiver: ${problem}`)) : this.lost()),
     });
@@ -147,9 +148,14 @@ export class Connection {
       this.pending.splice(0, this.pendingHead);
       this.pendingHead = 0;
     }
+    this.heard();
+    next.resolve(frames);
+  }
+
+  /** The receiver answered: the watchdog counts from here. */
+  private heard(): void {
     this.lastReplyAt = Date.now();
     this.everReplied = true;
-    next.resolve(frames);
   }
 
   /**

@@ -32,6 +32,8 @@ import { openingBytes, PeerConnection } from '../zmtp/peerConnection.js';
 export interface DealerEvents {
   /** The connection was made; the handshake follows. */
   connected(): void;
+  /** A reply came (it is handed on once its request is written whole): the receiver is alive. */
+  heard(): void;
   /** A reply's frames (each capped at REPLY_LIMITS.cappedFrameBytes). */
   message(frames: Buffer[]): void;
   /** The connection ended: closed by the receiver or the network, or (`problem`) the receiver is not a ZMTP 3 ROUTER. */
@@ -85,6 +87,7 @@ export class PlainDealer {
         message: (frames) => {
           if (this.done) return;
           if (++this.replies > this.sent) return this.end('it answered more requests than it was sent', true);
+          events.heard();
           this.held.push(frames as Buffer[]);
           this.handOn();
         },
@@ -159,7 +162,8 @@ export class PlainDealer {
         socket.uncork();
       });
     }
-    socket.write(bytes, ends ? () => this.wrote() : written);
+    // A failed write ends the connection: what it held was not sent.
+    socket.write(bytes, (err) => (err ? this.end(null, true) : ends ? this.wrote() : written?.()));
   }
 
   private wrote(): void {
@@ -179,6 +183,7 @@ export class PlainDealer {
     this.done = true;
     if (this.retry) clearTimeout(this.retry);
     this.early = null;
+    this.held.length = 0;
     this.socket?.destroy();
     if (tell) this.events.ended(problem);
   }

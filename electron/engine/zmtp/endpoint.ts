@@ -9,11 +9,11 @@ export type Endpoint = { kind: 'tcp'; host: string; port: number } | { kind: 'ip
  * An endpoint read as libzmq reads it: `tcp://HOST:PORT`, where HOST is an
  * address or a name, and to bind also `*` (every IPv4 interface) or an
  * interface's name, and PORT is a number, or to bind `*` (any free one);
- * `ipc://PATH`, where `@NAME` is Linux's abstract namespace.
+ * `ipc://PATH`.
  */
 export function parseEndpoint(endpoint: string, side: 'bind' | 'connect' = 'bind', interfaces = networkInterfaces()): Endpoint {
   const ipc = /^ipc:\/\/(.+)$/.exec(endpoint);
-  if (ipc) return { kind: 'ipc', path: ipc[1]!.replace(/^@/, '\0') };
+  if (ipc) return { kind: 'ipc', path: ipc[1]! };
   if (endpoint.startsWith('inproc://')) throw new Error('inproc:// cannot carry raw ZMTP; use tcp:// or ipc://');
   const tcp = /^tcp:\/\/(\[[^\]]+\]|[^:/]+):(\*|\d{1,5})$/.exec(endpoint);
   if (!tcp) throw new Error(`${JSON.stringify(endpoint)} is not an endpoint (tcp://HOST:PORT or ipc://PATH)`);
