@@ -162,8 +162,8 @@ export class PlainDealer {
         socket.uncork();
       });
     }
-    // A failed write ends the connection: what it held was not sent.
-    socket.write(bytes, (err) => (err ? this.end(null, true) : ends ? this.wrote() : written?.()));
+    // A failed write ends the connection (its callback comes before 'close'): what it held was not sent.
+    socket.write(bytes, ends ? (err) => (err ? this.end(null, true) : this.wrote()) : written);
   }
 
   private wrote(): void {
