@@ -81,7 +81,12 @@ export class Connection {
       connected: () => (this.everConnected = true),
       heard: () => this.heard(),
       message: (frames) => this.replied(frames),
-      ended: (problem) => (problem ? this.fail(new ConnectionError('unreachable', `${endpoint} is not a ZeroDrop receiver: ${problem}`)) : this.lost()),
+      ended: (problem, handshaken) => {
+        if (!problem) return this.lost();
+        // Before its READY the peer is no receiver at all; after it, a receiver that broke the protocol.
+        const what = handshaken ? `the receiver at ${endpoint} broke the protocol` : `${endpoint} is not a ZeroDrop receiver`;
+        this.fail(new ConnectionError('unreachable', `${what}: ${problem}`));
+      },
     });
     return { socket: dealer, writer: { push: (frames) => dealer.send(frames) }, reader: null };
   }

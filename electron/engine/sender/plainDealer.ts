@@ -36,8 +36,12 @@ export interface DealerEvents {
   heard(): void;
   /** A reply's frames (each capped at REPLY_LIMITS.cappedFrameBytes). */
   message(frames: Buffer[]): void;
-  /** The connection ended: closed by the receiver or the network, or (`problem`) the receiver is not a ZMTP 3 ROUTER. */
-  ended(problem: string | null): void;
+  /**
+   * The connection ended: closed by the receiver or the network, or for a
+   * `problem` with what the receiver sent; `handshaken` says whether it had
+   * shown itself a ZMTP 3 ROUTER by then.
+   */
+  ended(problem: string | null, handshaken: boolean): void;
 }
 
 /** libzmq's default ZMQ_RECONNECT_IVL. */
@@ -185,6 +189,6 @@ export class PlainDealer {
     this.early = null;
     this.held.length = 0;
     this.socket?.destroy();
-    if (tell) this.events.ended(problem);
+    if (tell) this.events.ended(problem, this.peer.ready);
   }
 }
