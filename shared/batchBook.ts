@@ -19,6 +19,12 @@ interface Entry<T> {
   seq: number;
 }
 
+/** An entry's place in the order first seen: live while the book still has `id` with this `seq`. */
+interface Place {
+  id: string;
+  seq: number;
+}
+
 /** A part of a listing: the items after a place, and the place to go on from while more follow. */
 export interface BookPage<T> {
   items: T[];
@@ -32,9 +38,6 @@ interface Batch {
   ended: number;
 }
 
-/** Listings under way that a book remembers, at most: one a page, a few at once (reconnecting tabs). */
-const MAX_LISTINGS = 16;
-
 /** The hard pass forgets down to this share of the hard bound, so that it runs once per many files, not at each. */
 const HARD_PASS_TO = 0.9;
 
@@ -46,11 +49,13 @@ export class BatchBook<T> {
   private endedCount = 0;
   private nextSeq = 0;
   /**
-   * Where each listing under way goes on, by the `next` its last page gave:
-   * a Map's iterator goes on past deletions and sees additions, so a page
-   * costs its own items, not a walk from the oldest entry.
+   * Every entry's place, in the order first seen (so by `seq`): a page finds
+   * where it starts by binary search and costs its own items, whoever asks
+   * and however many listings run. Forgotten entries leave holes, dropped
+   * once they are half the places.
    */
-  private readonly listings = new Map<number, Iterator<Entry<T>>>();
+  private order: Place[] = [];
+  private holes = 0;
 
   /**
    * `beforeForget` runs before files are forgotten, with them (to send their
@@ -86,23 +91,28 @@ export class BatchBook<T> {
    * stays in the book. A full page gives a `next` even if nothing follows.
    */
   page(after: number, max: number): BookPage<T> {
-    // Nothing was first seen after it: no walk (a cursor comes from a browser tab).
-    if (after >= this.nextSeq - 1) return { items: [], next: null };
-    const going = this.listings.get(after);
-    this.listings.delete(after);
-    const entries = going ?? this.entries.values();
     const items: T[] = [];
     let last = after;
-    while (items.length < Math.max(1, max)) {
-      const { value: entry, done } = entries.next();
-      if (done) return { items, next: null };
-      if (entry.seq <= after) continue;
+    let i = this.firstAfter(after);
+    for (; i < this.order.length && items.length < Math.max(1, max); i++) {
+      const { id, seq } = this.order[i]!;
+      const entry = this.entries.get(id);
+      if (entry?.seq !== seq) continue;
       items.push(entry.item);
-      last = entry.seq;
+      last = seq;
     }
-    this.listings.set(last, entries);
-    if (this.listings.size > MAX_LISTINGS) this.listings.delete(this.listings.keys().next().value!);
-    return { items, next: last };
+    return { items, next: items.length >= Math.max(1, max) ? last : null };
+  }
+
+  /** The index of the first place whose seq is over `after`. */
+  private firstAfter(after: number): number {
+    let [low, high] = [0, this.order.length];
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.order[mid]!.seq <= after) low = mid + 1;
+      else high = mid;
+    }
+    return low;
   }
 
   /** The items of one batch the book holds, in the order first seen. */
@@ -120,7 +130,9 @@ export class BatchBook<T> {
     const change = Number(ended) - Number(entry?.ended ?? false);
     group.ended += change;
     this.endedCount += change;
-    this.entries.set(id, { item, batch, ended, seq: entry?.seq ?? this.nextSeq++ });
+    const seq = entry?.seq ?? this.nextSeq++;
+    if (!entry) this.order.push({ id, seq });
+    this.entries.set(id, { item, batch, ended, seq });
     if (this.entries.size > this.bound) this.forgetBatches();
     if (this.endedCount > this.hardBound) this.forgetEnded();
   }
@@ -145,6 +157,10 @@ export class BatchBook<T> {
       if (this.newest === entry.batch) this.newest = undefined;
     }
     this.entries.delete(id);
+    if (++this.holes * 2 > this.order.length) {
+      this.order = this.order.filter(({ id: placed, seq }) => this.entries.get(placed)?.seq === seq);
+      this.holes = 0;
+    }
   }
 
   private forgetBatches(): void {

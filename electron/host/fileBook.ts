@@ -5,11 +5,9 @@
 // come from the network: as few as the receiving engine keeps, and past
 // that even a batch that never ends loses its oldest files.
 import { BatchBook } from '../../shared/batchBook.js';
+import { PROGRESS_SLICE } from '../../shared/contract/events.js';
 import type { FilesCursor, FilesPage } from '../../shared/ipc.js';
 import { hasEnded, MAX_ENDED_FILES, MAX_KEPT_FILES, type Direction, type FileProgress } from '../../shared/transfer.js';
-
-/** Files per page of a listing: a UI takes each page as a task of its own (one list of 100,000 files took a second). */
-export const FILES_PAGE = 1_000;
 
 export class FileBook {
   private readonly books: Record<Direction, BatchBook<FileProgress>>;
@@ -31,8 +29,12 @@ export class FileBook {
     return this.books[direction].ofBatch(batch);
   }
 
-  /** A page of every file, those sent first, each in the order first seen; `from` is the last page's `next`. */
-  page(from: FilesCursor = { direction: 'send', after: -1 }, max = FILES_PAGE): FilesPage {
+  /**
+   * A page of every file, those sent first, each in the order first seen;
+   * `from` is the last page's `next`. Pages are as large as progress slices,
+   * for the same reason: a UI takes each as a task of its own.
+   */
+  page(from: FilesCursor = { direction: 'send', after: -1 }, max = PROGRESS_SLICE): FilesPage {
     let { direction, after } = from;
     const files: FileProgress[] = [];
     for (;;) {

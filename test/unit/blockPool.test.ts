@@ -53,6 +53,24 @@ test('at most MAX_FREE_BYTES of blocks are kept', () => {
   const blocks = Array.from({ length: MAX_FREE_BYTES / BLOCK_BYTES + 10 }, () => takeBlock(BLOCK_BYTES));
   giveBlocks(blocks);
   assert.equal(freeBlocks(), MAX_FREE_BYTES / BLOCK_BYTES);
-  giveBlocks([takeBlock(4_096)]);
-  assert.equal(freeBlocks(), MAX_FREE_BYTES / BLOCK_BYTES, 'full: not even a small one more');
+  const small = takeBlock(4_096);
+  giveBlocks([small]);
+  assert.equal(freeBlocks(), MAX_FREE_BYTES / BLOCK_BYTES, 'full: a block of another size takes the room of one kept, no more');
+  // The size in use now wins: the small block is kept, one large one went.
+  assert.equal(takeBlock(4_096), small);
+  const large = Array.from({ length: MAX_FREE_BYTES / BLOCK_BYTES }, () => takeBlock(BLOCK_BYTES));
+  assert.equal(large.filter((block) => blocks.includes(block)).length, MAX_FREE_BYTES / BLOCK_BYTES - 1);
+});
+
+test('blocks of one size left over from earlier files do not keep a new size out', () => {
+  // No large block left free from other tests: those taken now are never given back.
+  Array.from({ length: MAX_FREE_BYTES / BLOCK_BYTES }, () => takeBlock(BLOCK_BYTES));
+  // Small files' blocks fill the room…
+  const smalls = Array.from({ length: MAX_FREE_BYTES / 65_536 }, () => takeBlock(65_536));
+  giveBlocks(smalls);
+  // …then a large file's blocks come back, and are kept.
+  const larges = Array.from({ length: 8 }, () => takeBlock(BLOCK_BYTES));
+  giveBlocks(larges);
+  const again = Array.from({ length: 8 }, () => takeBlock(BLOCK_BYTES));
+  assert.deepEqual(new Set(again), new Set(larges));
 });

@@ -77,3 +77,32 @@ test('two listings at once, and a file that moves to another batch meanwhile, ar
   assert.deepEqual(first, [...all, 'send-a-0']);
   assert.deepEqual(second, all);
 });
+
+test('forty listings in lock-step while files received churn past their bound: each lists every file sent, none twice, and those received in order', () => {
+  const book = new FileBook(10_000, 50);
+  book.update(files('send', 's', 30));
+  let round = 0;
+  const churn = () => book.update(files('receive', `r${round++}`, 10, 'done'));
+  churn();
+  // Each listing's cursor is the same as the others' at every page (they all started together).
+  const cursors: Array<FilesCursor | undefined | null> = Array.from({ length: 40 }, () => undefined);
+  const seen = cursors.map(() => [] as string[]);
+  while (cursors.some((cursor) => cursor !== null)) {
+    cursors.forEach((cursor, i) => {
+      if (cursor === null) return;
+      const { files: listed, next } = book.page(cursor, 25);
+      seen[i]!.push(...listed.map((file) => file.id));
+      cursors[i] = next;
+    });
+    churn();
+  }
+  const sent = files('send', 's', 30).map((file) => file.id);
+  for (const ids of seen) {
+    assert.deepEqual(ids.slice(0, 30), sent);
+    assert.equal(new Set(ids).size, ids.length, 'no file twice');
+    // Received files listed are in the order first seen: rounds never go back.
+    const rounds = ids.slice(30).map((id) => Number(id.split('-')[1]!.slice(1)));
+    assert.ok(rounds.length > 0);
+    assert.deepEqual(rounds, [...rounds].sort((a, b) => a - b));
+  }
+});

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { FrameData } from '../../shared/protocol.js';
 import { joined } from '../../electron/engine/protocol/pieces.js';
 import { FrameReader, type FrameReaderLimits } from '../../electron/engine/zmtp/frameReader.js';
-import { encodeCommand, encodeMessage } from '../../electron/engine/zmtp/frameWriter.js';
+import { encodeCommand, encodeMessage, encodeParts } from '../../electron/engine/zmtp/frameWriter.js';
 import { greetingProblem, ourGreeting, readyBody, readyProperties } from '../../electron/engine/zmtp/greeting.js';
 
 const LIMITS: FrameReaderLimits = { maxMessageBytes: 1 << 20, maxFrames: 8, cappedFrameBytes: 64, maxCommandBytes: 256 };
@@ -180,4 +180,17 @@ test('a greeting is judged on what has arrived', () => {
   const curve = ourGreeting();
   curve.write('CURVE\0', 12, 'latin1');
   assert.match(greetingProblem(curve)!, /CURVE/);
+});
+
+test('a message in parts is the same bytes as in one buffer; only large byte bodies go as they are, strings never', () => {
+  fc.assert(
+    fc.property(fc.array(fc.oneof(fc.string({ maxLength: 40 }), fc.uint8Array({ maxLength: 600 })), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 300 }), (frames, ownBytes) => {
+      const parts = encodeParts(frames, ownBytes);
+      assert.deepEqual(Buffer.concat(parts), encodeMessage(frames));
+      for (const frame of frames) {
+        const asIs = parts.includes(frame as Uint8Array);
+        assert.equal(asIs, typeof frame !== 'string' && frame.length >= ownBytes);
+      }
+    }),
+  );
 });

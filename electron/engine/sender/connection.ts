@@ -54,7 +54,7 @@ const FIRST_REPLY_MS = 5_000;
 export class Connection {
   private readonly socket: PlainDealer | Client;
   private readonly reader: DraftReader<Buffer[]> | null;
-  private readonly writer: { push(frames: Frames): void };
+  private readonly writer: Opened['writer'];
   private readonly pending: Pending[] = [];
   private pendingHead = 0;
   private lastReplyAt = 0;

@@ -67,11 +67,10 @@ export class PlainDealer {
    */
   private early: Array<{ bytes: Uint8Array; ends: boolean; written?: () => void }> | null = [];
   private connectedOnce = false;
-  /** Messages sent, those whose last byte the kernel has taken, replies come, and replies handed on. */
+  /** Messages sent, those whose last byte the kernel has taken, and replies come (those not in `held` are handed on). */
   private sent = 0;
   private written = 0;
   private replies = 0;
-  private handedOn = 0;
   /** Replies whose request Node has not yet said is written: at most the requests in flight. */
   private readonly held: Buffer[][] = [];
   private pongWaiting = false;
@@ -176,10 +175,7 @@ export class PlainDealer {
   }
 
   private handOn(): void {
-    while (this.held.length > 0 && this.handedOn < this.written && !this.done) {
-      this.handedOn++;
-      this.events.message(this.held.shift()!);
-    }
+    while (this.held.length > 0 && this.replies - this.held.length < this.written && !this.done) this.events.message(this.held.shift()!);
   }
 
   private end(problem: string | null, tell: boolean): void {

@@ -58,11 +58,27 @@ export function giveBlocks(pieces: readonly Uint8Array[]): void {
     const block = out.get(piece);
     if (!block) continue;
     out.delete(piece);
+    if (freeBytes + block.length > MAX_FREE_BYTES) makeRoom(block.length);
     if (freeBytes + block.length > MAX_FREE_BYTES) continue;
     let list = free.get(block.length);
     if (!list) free.set(block.length, (list = []));
     list.push(block);
     freeBytes += block.length;
+  }
+}
+
+/**
+ * Lets free blocks of other sizes go until one of `bytes` fits: the sizes
+ * given back now are the ones in use (small files, then a large one), and
+ * blocks of an earlier pattern must not hold the room for ever.
+ */
+function makeRoom(bytes: number): void {
+  for (const [size, list] of free) {
+    if (size === bytes) continue;
+    while (list.length > 0 && freeBytes + bytes > MAX_FREE_BYTES) {
+      list.pop();
+      freeBytes -= size;
+    }
   }
 }
 

@@ -21,7 +21,8 @@ export function frameHeader(flags: number, size: number): Buffer {
  */
 export function encodeParts(frames: ReadonlyArray<string | Uint8Array>, ownBytes = Infinity): Uint8Array[] {
   const sizes = frames.map((frame) => (typeof frame === 'string' ? Buffer.byteLength(frame, 'utf8') : frame.length));
-  const own = (i: number) => sizes[i]! >= ownBytes;
+  // Only bytes go as they are; a string is always encoded in place.
+  const own = (i: number) => typeof frames[i] !== 'string' && sizes[i]! >= ownBytes;
   const total = sizes.reduce((sum, size, i) => sum + (size <= 0xff ? 2 : 9) + (own(i) ? 0 : size), 0);
   const out = Buffer.allocUnsafe(total);
   const parts: Uint8Array[] = [];
