@@ -8,7 +8,7 @@ import { curveKeys, type DeviceIdentity } from '../trust/deviceIdentity.js';
 import type { Answer } from './deviceGate.js';
 import { RECEIVER_BUDGET } from './budget.js';
 import { MAX_PENDING_PER_PEER } from './replyChannel.js';
-import { SecureListener, type SecureEvents, type SecureLimits } from './secureListener.js';
+import type { SecureEvents, SecureLimits, SecureListener } from './secureListener.js';
 
 /** The encrypted twin of a bound plain endpoint, or null for one that is not tcp. */
 export function secureTwin(bound: string, requested?: string): string | null {
@@ -25,6 +25,8 @@ export function portOf(endpoint: string): number {
 export async function openSecurePort(bound: string[], requested: string[], identity: DeviceIdentity, limits: ReceiverLimits, events: SecureEvents): Promise<SecureListener> {
   const twins = bound.map((b, i) => secureTwin(b, requested[i])).filter((t): t is string => t !== null);
   if (twins.length === 0) throw new Error('encrypted transfers need a tcp:// endpoint; use --plain for ipc:// only');
+  // zeromq.js is loaded only here: a plain receiver never pays for loading it (a worker's start-up).
+  const { SecureListener } = await import('./secureListener.js');
   const open = (endpoints: string[]) => SecureListener.open(endpoints, curveKeys(identity).curveSecretKey, secureLimits(limits), events);
   try {
     return await open(twins);

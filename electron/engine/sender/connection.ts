@@ -5,9 +5,7 @@
 // matched to requests by order alone (PROTOCOL.md §3), so a reply that
 // never comes poisons the whole connection: after a bounded wait every
 // request in transit fails.
-// zeromq's main module defines every socket's options (linger, marks…); the draft module alone does not.
-import 'zeromq';
-import { Client } from 'zeromq/lib/draft.js';
+import type { Client } from 'zeromq/lib/draft.js';
 import type { Reply, Request } from '../../../shared/protocol.js';
 import { encodeRequest, parseReply } from '../protocol/codec.js';
 import { packFrames, unpackFrames } from '../protocol/packedFrames.js';
@@ -31,6 +29,12 @@ export interface CurveClientKeys {
   curveServerKey: string;
   curvePublicKey: string;
   curveSecretKey: string;
+}
+
+/** What an encrypted connection is made with: its keys, and zeromq.js's CLIENT (loaded by `Connection.encrypted`). */
+interface Curve {
+  keys: CurveClientKeys;
+  Client: typeof Client;
 }
 
 interface Pending {
@@ -66,7 +70,7 @@ export class Connection {
   constructor(
     readonly endpoint: string,
     private readonly replyTimeoutMs: number,
-    private readonly curve?: CurveClientKeys,
+    private readonly curve?: Curve,
   ) {
     const opened = curve ? this.openClient(endpoint, curve) : this.openDealer(endpoint);
     this.socket = opened.socket;
@@ -74,6 +78,14 @@ export class Connection {
     this.reader = opened.reader;
     // Only once the socket is made: a constructor that throws leaves no timer to hold the thread.
     this.watchdog = setInterval(() => this.checkTimeout(), Math.min(500, replyTimeoutMs / 4));
+  }
+
+  /** An encrypted connection. zeromq.js is loaded only here: a plain sender's worker never pays for loading it. */
+  static async encrypted(endpoint: string, replyTimeoutMs: number, keys: CurveClientKeys): Promise<Connection> {
+    // zeromq's main module defines every socket's options (linger, marks…); the draft module alone does not.
+    await import('zeromq');
+    const { Client } = await import('zeromq/lib/draft.js');
+    return new Connection(endpoint, replyTimeoutMs, { keys, Client });
   }
 
   private openDealer(endpoint: string): Opened {
@@ -91,8 +103,8 @@ export class Connection {
     return { socket: dealer, writer: { push: (frames) => dealer.send(frames) }, reader: null };
   }
 
-  private openClient(endpoint: string, curve: CurveClientKeys): Opened {
-    const client = new Client({ linger: 0, sendHighWaterMark: 100_000, receiveHighWaterMark: 0, maxMessageSize: MAX_REPLY_BYTES, ...curve });
+  private openClient(endpoint: string, { keys, Client }: Curve): Opened {
+    const client = new Client({ linger: 0, sendHighWaterMark: 100_000, receiveHighWaterMark: 0, maxMessageSize: MAX_REPLY_BYTES, ...keys });
     // A CLIENT is read without a receive left pending (that spins a core: util/draftReader.ts).
     const reader = new DraftReader<Buffer[]>(client);
     client.events.on('connect', () => (this.everConnected = true));

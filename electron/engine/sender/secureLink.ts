@@ -114,9 +114,11 @@ export async function openSecureLink(address: PeerAddress, security: SenderSecur
   }
   const trust = await judgeKey(address, answer, expect, security.pins);
   const host = /^tcp:\/\/(.+):\d+$/.exec(address.endpoint)![1]!;
-  const connection = new Connection(`tcp://${host}:${answer.port}`, timeoutMs, { curveServerKey: z85Encode(answer.key), ...curveKeys(security.identity) });
+  const connection = await Connection.encrypted(`tcp://${host}:${answer.port}`, timeoutMs, { curveServerKey: z85Encode(answer.key), ...curveKeys(security.identity) });
   const stop = () => connection.close();
   signal?.addEventListener('abort', stop);
+  // Closing may have begun while the key was judged or the socket made.
+  if (signal?.aborted) stop();
   try {
     const challenge = parseChallenge(await connection.call(encodeExtension({ cmd: 'CHALLENGE' })));
     if (!challenge) throw new TrustFailure('unencrypted', 'the receiver did not answer CHALLENGE as a ZeroDrop receiver does');
