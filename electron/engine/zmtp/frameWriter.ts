@@ -20,33 +20,47 @@ export function frameHeader(flags: number, size: number): Buffer {
  * are written in place, so no piece of them is allocated apart.
  */
 export function encodeParts(frames: ReadonlyArray<string | Uint8Array>, ownBytes = Infinity): Uint8Array[] {
-  const sizes = frames.map((frame) => (typeof frame === 'string' ? Buffer.byteLength(frame, 'utf8') : frame.length));
-  // Only bytes go as they are; a string is always encoded in place.
-  const own = (i: number) => typeof frames[i] !== 'string' && sizes[i]! >= ownBytes;
-  const total = sizes.reduce((sum, size, i) => sum + (size <= 0xff ? 2 : 9) + (own(i) ? 0 : size), 0);
+  // Plain loops, no closures: every message either side sends passes here,
+  // and a new sender's optimizing compiler pays for each closure inlined.
+  const count = frames.length;
+  const sizes: number[] = [];
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    const frame = frames[i]!;
+    const size = typeof frame === 'string' ? Buffer.byteLength(frame, 'utf8') : frame.length;
+    sizes.push(size);
+    // Only bytes go as they are; a string is always encoded in place.
+    total += (size <= 0xff ? 2 : 9) + (typeof frame !== 'string' && size >= ownBytes ? 0 : size);
+  }
   const out = Buffer.allocUnsafe(total);
   const parts: Uint8Array[] = [];
-  let [at, from] = [0, 0];
-  frames.forEach((frame, i) => {
+  let at = 0;
+  let from = 0;
+  for (let i = 0; i < count; i++) {
+    const frame = frames[i]!;
     const size = sizes[i]!;
-    const flags = i < frames.length - 1 ? FLAG_MORE : 0;
+    const flags = i < count - 1 ? FLAG_MORE : 0;
     if (size <= 0xff) {
-      out[at++] = flags;
-      out[at++] = size;
+      out[at] = flags;
+      out[at + 1] = size;
+      at += 2;
     } else {
-      out[at++] = flags | FLAG_LONG;
-      out.writeBigUInt64BE(BigInt(size), at);
-      at += 8;
+      out[at] = flags | FLAG_LONG;
+      out.writeUInt32BE(Math.floor(size / 2 ** 32), at + 1);
+      out.writeUInt32BE(size >>> 0, at + 5);
+      at += 9;
     }
-    if (own(i)) {
-      parts.push(out.subarray(from, at), frame as Uint8Array);
+    if (typeof frame === 'string') {
+      out.write(frame, at, 'utf8');
+      at += size;
+    } else if (size >= ownBytes) {
+      parts.push(out.subarray(from, at), frame);
       from = at;
     } else {
-      if (typeof frame === 'string') out.write(frame, at, 'utf8');
-      else out.set(frame, at);
+      out.set(frame, at);
       at += size;
     }
-  });
+  }
   if (at > from) parts.push(out.subarray(from, at));
   return parts;
 }
