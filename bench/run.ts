@@ -75,7 +75,7 @@ function loopRows(bench: Bench, floor: LoopDelayReport): void {
   const worst = worstOf(beyond);
   const p99s = bench.loops.map((loop) => loop.ms);
   bench.table.row(
-    'host event loop p99 (beyond its 10 ms sampling), every CLI process above',
+    `host event loop p99 (beyond its 10 ms sampling), every ZeroDrop process above (CLIs, the app's host)`,
     `worst ${ms(raw.ms)} (${raw.what}; idle process ${ms(raw.idleMs)} then), median ${ms(median(p99s))}; ${p99s.filter((p) => p >= 20).length} of ${p99s.length} processes ≥ 20 ms`,
     `an idle Node process throughout: p99 ${ms(floor.p99Ms)}, max ${ms(floor.maxMs)}`,
     '',
