@@ -16,6 +16,7 @@ export interface HostSender {
 
 export async function startHostSender(): Promise<HostSender> {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = once(child, 'exit');
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const next = async (): Promise<string> => {
     const line = await lines.next();
@@ -26,13 +27,14 @@ export async function startHostSender(): Promise<HostSender> {
   return {
     async send(endpoint, folder) {
       child.stdin!.write(`${JSON.stringify({ endpoint, path: folder })}\n`);
-      const run = JSON.parse(await next()) as { seconds: number; failed: number; cpuSeconds: number; peakRssBytes: number; loopP99: number };
-      if (run.failed !== 0) throw new Error(`the host sender's batch failed: ${run.failed} files`);
-      return { seconds: run.seconds, sender: { cpu: run.cpuSeconds, rss: run.peakRssBytes, loopP99: run.loopP99 } };
+      const line = await next();
+      const run = JSON.parse(line) as { seconds: number | null; failed: number; cpuSeconds: number; peakRssBytes: number; loopP99: number };
+      if (run.failed !== 0 || run.seconds === null) throw new Error(`the host sender's batch failed: ${line}`);
+      return { seconds: run.seconds!, sender: { cpu: run.cpuSeconds, rss: run.peakRssBytes, loopP99: run.loopP99 } };
     },
     async close() {
       child.stdin!.end();
-      if (child.exitCode === null) await once(child, 'exit');
+      await exited;
     },
   };
 }

@@ -52,8 +52,9 @@ async function sendBatch(endpoint: string, folder: string): Promise<object> {
   const files = result.fileIds.map((id) => seen.get(id)!);
   seen.clear();
   return {
-    seconds: (Math.max(...files.map((f) => f.updatedAt ?? 0)) - Math.min(...files.map((f) => f.startedAt ?? Infinity))) / 1000,
-    failed: files.filter((f) => f.status !== 'done').length,
+    // No file sent at all is no time: the bench refuses the round.
+    seconds: files.length === 0 ? null : (Math.max(...files.map((f) => f.updatedAt ?? 0)) - Math.min(...files.map((f) => f.startedAt ?? Infinity))) / 1000,
+    failed: files.filter((f) => f.status !== 'done').length + result.skipped.length,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     loopP99: report.p99Ms,

@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { plainCopySeconds } from './ceilings.js';
-import { send } from './cliRuns.js';
+import { send, type Sent } from './cliRuns.js';
 import { startHostSender } from './hostSender.js';
 import { noted, notedReceiver, outPath, type Bench } from './context.js';
 import { interleaved, median, seconds, spread, times } from './rounds.js';
@@ -20,24 +20,28 @@ export async function smallRows(bench: Bench, smallDir: string, files: string[])
     await fs.symlink(smallDir, link);
     return link;
   };
-  const rounds = await interleaved(
-    `${files.length} small files`,
-    bench.runs,
-    {
-      copy: (i) => plainCopySeconds(files, outPath(bench, 'copy', i)),
-      zerodrop: async (i) => {
-        const folder = await batch(`small-${i}`);
-        return noted(bench, `small files round ${i + 1}`, () => send(receiver.endpoint, [folder]));
+  let rounds: Array<{ copy: number; zerodrop: Sent; app: Sent }>;
+  try {
+    rounds = await interleaved(
+      `${files.length} small files`,
+      bench.runs,
+      {
+        copy: (i) => plainCopySeconds(files, outPath(bench, 'copy', i)),
+        zerodrop: async (i) => {
+          const folder = await batch(`small-${i}`);
+          return noted(bench, `small files round ${i + 1}`, () => send(receiver.endpoint, [folder]));
+        },
+        app: async (i) => {
+          const folder = await batch(`small-app-${i}`);
+          return noted(bench, `small files round ${i + 1}, the app's host`, () => host.send(receiver.endpoint, folder));
+        },
       },
-      app: async (i) => {
-        const folder = await batch(`small-app-${i}`);
-        return noted(bench, `small files round ${i + 1}, the app's host`, () => host.send(receiver.endpoint, folder));
-      },
-    },
-    (r) => `copy ${seconds(r.copy)} s, ZeroDrop ${seconds(r.zerodrop.seconds)} s, the app's host ${seconds(r.app.seconds)} s`,
-  );
-  await host.close();
-  await receiver.stop();
+      (r) => `copy ${seconds(r.copy)} s, ZeroDrop ${seconds(r.zerodrop.seconds)} s, the app's host ${seconds(r.app.seconds)} s`,
+    );
+  } finally {
+    await host.close();
+    await receiver.stop();
+  }
   const perSecond = (rate: number) => `${rate.toFixed(0)} files/s`;
   const ratios = rounds.map((r) => r.copy / r.zerodrop.seconds);
   bench.table.row(

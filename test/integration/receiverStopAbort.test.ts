@@ -6,7 +6,8 @@
 // engine's worker thread — with it the CLI — exits with code 1.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ReceiveFolder, TempFile } from '../../electron/engine/receiver/receiveFolder.js';
+import type { ReceiveFolder } from '../../electron/engine/receiver/receiveFolder.js';
+import type { TempFile } from '../../electron/engine/receiver/tempFile.js';
 import { formatChecksum } from '../../electron/engine/protocol/checksum.js';
 import { RECEIVER_STOPPED_TEXT } from '../../shared/transfer.js';
 import { listFiles } from '../support/files.js';

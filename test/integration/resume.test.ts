@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { appendFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { PARTIALS_DIR } from '../../electron/engine/receiver/receiveFolder.js';
+import { PARTIALS_DIR } from '../../electron/engine/receiver/tempFile.js';
 import { buildCli, BIN, cliSend, startCliReceiver, stopAllCli } from '../support/cliProcess.js';
 import { randomFile, sha256File } from '../support/files.js';
 import { senderDevice, startSecureReceiver } from '../support/secureReceiver.js';

@@ -5,7 +5,8 @@
 import type { PartialListing } from '../../../shared/transfer.js';
 import { listingOf } from './partialListing.js';
 import { PartialStore, type HeldChunk, type PartialLimits } from './partialStore.js';
-import type { ReceiveFolder, TempFile } from './receiveFolder.js';
+import type { ReceiveFolder } from './receiveFolder.js';
+import type { TempFile } from './tempFile.js';
 import type { PartialHandle, Transfer } from './transfer.js';
 
 const DEFAULT_PARTIAL_LIMITS: PartialLimits = { keepMs: 24 * 3600_000, budgetBytes: 64 * 1024 ** 3 };

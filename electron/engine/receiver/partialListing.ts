@@ -7,7 +7,8 @@ import type { PartialListing } from '../../../shared/transfer.js';
 import { fingerprint } from '../trust/deviceIdentity.js';
 import { base32Decode } from '../trust/textCodecs.js';
 import { parsePartialRecord, PartialStore, type PartialInfo } from './partialStore.js';
-import { PARTIALS_DIR, ReceiveFolder } from './receiveFolder.js';
+import { ReceiveFolder } from './receiveFolder.js';
+import { PARTIALS_DIR } from './tempFile.js';
 
 /** A partial as people see it: its device by fingerprint. */
 export function listingOf(info: Pick<PartialInfo, 'id' | 'name' | 'device' | 'size' | 'heldBytes' | 'updatedAt'>): PartialListing {

@@ -11,7 +11,8 @@ import { randomBytes } from 'node:crypto';
 import fsSync, { constants, promises as fs } from 'node:fs';
 import { promisify } from 'node:util';
 import { MAX_HELD_ENTRIES } from '../protocol/extensions.js';
-import type { ReceiveFolder, TempFile } from './receiveFolder.js';
+import type { ReceiveFolder } from './receiveFolder.js';
+import type { TempFile } from './tempFile.js';
 
 const openFd = promisify(fsSync.open);
 const writeFd = promisify(fsSync.write);

@@ -10,7 +10,6 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { FrameData } from '../../../shared/protocol.js';
 import { ProtocolError } from '../protocol/codec.js';
-import { piecesOf, skipBytes } from '../protocol/pieces.js';
 import { numberedName, TEMP_PREFIX, TEMP_SUFFIX } from '../protocol/names.js';
 import { onNetworkFileSystem, QuickCalls } from '../util/quickCalls.js';
 import { FolderLock } from './folderLock.js';
@@ -22,50 +21,14 @@ import { below } from './pathChecks.js';
 import { ioError } from './ioError.js';
 import { sweepDeadReceivers, type SweepStats } from './staleSweep.js';
 import { TempRecord } from './tempRecord.js';
-
-export { ioError } from './ioError.js';
-export type { SweepStats } from './staleSweep.js';
+import { PARTIAL_REOPEN_FLAGS, PARTIALS_DIR, TEMP_FLAGS, writeWhole, type TempFile } from './tempFile.js';
 
 const MAX_NUMBERED = 10_000;
 /** Flushing is never quick: it waits on the disk, on the thread pool. */
 const fsyncFd = promisify(fsSync.fsync);
 const fdatasyncFd = promisify(fsSync.fdatasync);
-const writevFd = promisify(fsSync.writev);
 const openFd = promisify(fsSync.open);
 const closeFd = promisify(fsSync.close);
-const TEMP_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
-
-export interface TempFile {
-  /** Absolute folder the file will be stored in. */
-  dir: string;
-  path: string;
-  fd: number;
-  /**
-   * Set as the fd is closed: a number is reused by the next open, so a
-   * second close (a commit that failed after closing, then a discard)
-   * would close another file.
-   */
-  closed: boolean;
-  /** The open folder it is in, held until it is stored or discarded. */
-  folder: Folder;
-  /** Its name in that folder. */
-  tempName: string;
-  /** The folders its HELLO made: removed again if it fails. */
-  made: MadeFolder[];
-  /** Stored or discarded: its folder is let go. */
-  settled: boolean;
-  /** A resumable transfer's file, in the partials folder until it is stored. */
-  partial?: boolean;
-}
-
-/**
- * Where resumable transfers keep their data and records: one hidden folder
- * in the root, whose name no wire name may take (it looks like a temporary
- * file's, PROTOCOL.md §4), and which no sweep removes.
- */
-export const PARTIALS_DIR = `${TEMP_PREFIX}resumable${TEMP_SUFFIX}`;
-const PARTIAL_REOPEN_FLAGS = constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0);
-
 export interface OpenOptions {
   /** Calls by path after lstat checks even where handles work (how tests cover other systems' way). */
   byPath?: boolean;
@@ -251,22 +214,9 @@ export class ReceiveFolder {
     this.settle(temp);
   }
 
-  /**
-   * Writes a whole chunk at `offset`, its pieces in one call (writev); a
-   * short write (a disk filling up) goes on until it fails.
-   */
-  async write(temp: TempFile, data: FrameData, offset: number): Promise<void> {
-    let rest = piecesOf(data);
-    for (let done = 0; done < data.length; ) {
-      const [at, pieces] = [done, rest];
-      const wrote = await this.writes.run(
-        () => fsSync.writevSync(temp.fd, pieces, offset + at),
-        async () => (await writevFd(temp.fd, pieces, offset + at)).bytesWritten,
-        data.length - at,
-      );
-      done += wrote;
-      rest = skipBytes(rest, wrote);
-    }
+  /** Writes a whole chunk at `offset` (tempFile.ts). */
+  write(temp: TempFile, data: FrameData, offset: number): Promise<void> {
+    return writeWhole(this.writes, temp.fd, data, offset);
   }
 
   /** Starts writing what the file holds so far to disk, so that the final fsync is short. */

@@ -9,7 +9,7 @@ import { extensionCommand, parseExtension } from '../protocol/extensions.js';
 import { joined } from '../protocol/pieces.js';
 import { checkChunk } from './chunkRules.js';
 import type { Answer, DeviceGate } from './deviceGate.js';
-import { ioError } from './receiveFolder.js';
+import { ioError } from './ioError.js';
 import type { ReceiverSecurity } from './receiver.js';
 import type { ReplyChannel } from './replyChannel.js';
 import { keyAnswer } from './securePort.js';

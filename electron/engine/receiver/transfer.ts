@@ -12,7 +12,9 @@ import { RangeSet } from '../protocol/ranges.js';
 import { receivedChunkMap } from '../progress/receivedMap.js';
 import { giveBlocks } from '../zmtp/blockPool.js';
 import type { HeldChunk, PartialRecord, PartialStore } from './partialStore.js';
-import { ioError, type ReceiveFolder, type TempFile } from './receiveFolder.js';
+import { ioError } from './ioError.js';
+import type { ReceiveFolder } from './receiveFolder.js';
+import type { TempFile } from './tempFile.js';
 
 /**
  * Written bytes after which a transfer flushes to disk in the background.
