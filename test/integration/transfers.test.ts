@@ -137,9 +137,16 @@ describe('transfers end to end', () => {
     await until(() => files.get(id)?.status === 'cancelled', 'the file to show cancelled');
   });
 
-  test('a missing path is refused before anything is sent', async () => {
+  test('a missing path, or an endpoint no connection can be made to, is refused before anything is queued', async () => {
     const { actor } = sender();
     await assert.rejects(actor.send('tcp://127.0.0.1:1', ['/nonexistent/zerodrop/file']), /no such file or folder: \/nonexistent\/zerodrop\/file/);
+    // An endpoint no connection can be made to is refused before any file is queued (it would stay queued for ever).
+    const src = await tempDir('zd-src');
+    await writeFile(path.join(src, 'a.txt'), 'a');
+    for (const [endpoint, why] of [['tcp://127.0.0.1:99999', /over 65535/], ['inproc://x', /inproc:\/\/ cannot carry raw ZMTP/]] as const) {
+      await assert.rejects(actor.send(endpoint, [path.join(src, 'a.txt')], {}, { plain: true }), why);
+    }
+    assert.equal((await actor.files()).length, 0, 'no file was queued');
   });
 
   test('a file cancelled while its last chunk is in transit shows cancelled at once and leaves nothing on the receiver; retry sends it whole', async () => {

@@ -16,6 +16,7 @@ import { newPeer, type Peer } from './peer.js';
 import { healable, PeerLinks } from './peerLink.js';
 import type { SenderSecurity } from './secureLink.js';
 import { walkPaths } from './walk.js';
+import { parseEndpoint } from '../zmtp/endpoint.js';
 
 /** Bytes of chunk buffers one sender may hold, across all its files. */
 const POOL_BYTES = 64 * 1024 * 1024;
@@ -67,6 +68,10 @@ export class Sender {
   async send(target: string, paths: string[], overrides: Partial<SendOptions> = {}, trust: SendTrust = { plain: true }): Promise<SendResult> {
     const address = parsePeerAddress(target);
     if ('error' in address) throw new Error(address.error);
+    // An endpoint no connection can be made to (a port over 65535, an
+    // inproc://) is refused here, before any file is queued: a connection
+    // that cannot be made would leave them queued for ever.
+    parseEndpoint(address.endpoint, 'connect');
     if (!trust.plain && !trust.configDir) throw new Error('an encrypted send needs the config folder of this device');
     const options = { ...DEFAULT_SEND_OPTIONS, ...overrides };
     if (!trust.plain) options.chunkBytes = Math.min(options.chunkBytes, ENCRYPTED_MAX_CHUNK_BYTES);

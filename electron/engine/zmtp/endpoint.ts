@@ -9,11 +9,11 @@ export type Endpoint = { kind: 'tcp'; host: string; port: number } | { kind: 'ip
  * An endpoint read as libzmq reads it: `tcp://HOST:PORT`, where HOST is an
  * address or a name, and to bind also `*` (every IPv4 interface) or an
  * interface's name, and PORT is a number, or to bind `*` (any free one);
- * `ipc://PATH`.
+ * `ipc://PATH` (a file; Linux's abstract `@NAME` is refused, see ipcPath).
  */
 export function parseEndpoint(endpoint: string, side: 'bind' | 'connect' = 'bind', interfaces = networkInterfaces()): Endpoint {
   const ipc = /^ipc:\/\/(.+)$/.exec(endpoint);
-  if (ipc) return { kind: 'ipc', path: ipc[1]! };
+  if (ipc) return { kind: 'ipc', path: ipcPath(ipc[1]!) };
   if (endpoint.startsWith('inproc://')) throw new Error('inproc:// cannot carry raw ZMTP; use tcp:// or ipc://');
   const tcp = /^tcp:\/\/(\[[^\]]+\]|[^:/]+):(\*|\d{1,5})$/.exec(endpoint);
   if (!tcp) throw new Error(`${JSON.stringify(endpoint)} is not an endpoint (tcp://HOST:PORT or ipc://PATH)`);
@@ -27,4 +27,19 @@ export function parseEndpoint(endpoint: string, side: 'bind' | 'connect' = 'bind
   const named = Object.hasOwn(interfaces, host) ? interfaces[host]?.find((info) => info.family === 'IPv4') : undefined;
   if (named) host = named.address;
   return { kind: 'tcp', host, port };
+}
+
+/**
+ * libzmq on Linux reads `ipc://@NAME` as a socket named NAME in the abstract
+ * namespace, with no file. Node 20 cannot name one as libzmq does (it pads
+ * the name to the address's full length, so the two never meet: seen with
+ * `ss -xl`), and taking `@NAME` as a file's name would make a socket file
+ * where no libzmq peer looks: it is refused in words. Elsewhere `@` begins
+ * a file's name, as libzmq reads it there.
+ */
+function ipcPath(written: string, platform = process.platform): string {
+  if (platform === 'linux' && written.startsWith('@')) {
+    throw new Error(`ipc://${written} names a socket in Linux's abstract namespace, which this receiver and sender cannot reach as libzmq does: use ipc:///a/path or tcp://`);
+  }
+  return written;
 }
