@@ -27,7 +27,8 @@ export class BufferPool {
    * Only once the receiver answered: large buffers are sent without copying,
    * and plain, an answer comes only after its request was written whole
    * (plainDealer.ts). Encrypted, zeromq.js may still hold the buffer if a
-   * receiver answers before reading it all (a known gap, SECURITY.md).
+   * receiver answers before reading it all: an encrypted peer's pools are
+   * its own (chunkPools.ts).
    */
   release(buffer: Buffer): void {
     const waiter = this.waiters.shift();

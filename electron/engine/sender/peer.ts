@@ -2,6 +2,7 @@
 // its link's), the files queued for it and those in transit.
 import type { PeerAddress } from '../../../shared/peerAddress.js';
 import { DEFAULT_SEND_OPTIONS, type SendTrust } from '../../../shared/transfer.js';
+import type { ChunkPools } from './chunkPools.js';
 import type { Connection } from './connection.js';
 import type { Job } from './job.js';
 import { JobQueue } from './jobQueue.js';
@@ -21,8 +22,10 @@ export interface Peer {
   queue: JobQueue<Job>;
   running: Set<Job>;
   maxFiles: number;
+  /** Encrypted peers: buffers of its own while it has files (chunkPools.ts). */
+  pools: ChunkPools | null;
 }
 
 export function newPeer(endpoint: string, encrypted: boolean): Peer {
-  return { endpoint, encrypted, connection: null, link: null, offering: 0, route: null, relinking: false, queue: new JobQueue(), running: new Set(), maxFiles: DEFAULT_SEND_OPTIONS.files };
+  return { endpoint, encrypted, connection: null, link: null, offering: 0, route: null, relinking: false, queue: new JobQueue(), running: new Set(), maxFiles: DEFAULT_SEND_OPTIONS.files, pools: null };
 }

@@ -8,9 +8,9 @@ import { BatchBook } from '../../../shared/batchBook.js';
 import { DEFAULT_SEND_OPTIONS, hasEnded, MAX_KEPT_FILES, type FileProgress, type SendOptions, type SendTrust } from '../../../shared/transfer.js';
 import { ENCRYPTED_MAX_CHUNK_BYTES } from '../protocol/extensions.js';
 import { Coalescer } from '../progress/coalescer.js';
-import { BufferPool } from './bufferPool.js';
 import { Connection } from './connection.js';
-import { BURST_BYTES, sendFile, type Pools } from './fileSender.js';
+import { ChunkPools } from './chunkPools.js';
+import { sendFile } from './fileSender.js';
 import { newJob, type Job } from './job.js';
 import { newPeer, type Peer } from './peer.js';
 import { healable, PeerLinks } from './peerLink.js';
@@ -18,12 +18,8 @@ import type { SenderSecurity } from './secureLink.js';
 import { walkPaths } from './walk.js';
 import { parseEndpoint } from '../zmtp/endpoint.js';
 
-/** Bytes of chunk buffers one sender may hold, across all its files. */
-const POOL_BYTES = 64 * 1024 * 1024;
 /** A plain send's files say so, so that a UI can label them unencrypted. */
 const PLAIN_RECEIVER: FileProgress['receiver'] = { trust: 'unencrypted' };
-/** Small files in transit at once, each in its own buffer. */
-const BURST_BUFFERS = 64;
 
 /** Plain and encrypted sends to one address are two peers: two connections, two queues. */
 const peerKey = (endpoint: string, encrypted: boolean) => `${encrypted ? 'curve' : 'plain'} ${endpoint}`;
@@ -36,8 +32,8 @@ export class Sender {
    */
   private readonly jobs: BatchBook<Job>;
   private readonly peers = new Map<string, Peer>();
-  private readonly pools = new Map<string, BufferPool>();
-  private readonly bursts = new BufferPool(BURST_BYTES, BURST_BUFFERS);
+  /** Plain peers' buffers; an encrypted peer has its own (chunkPools.ts says why). */
+  private readonly sharedPools = new ChunkPools();
   private readonly progress: Coalescer<FileProgress>;
   private readonly idleWaiters: Array<() => void> = [];
   private readonly links: PeerLinks;
@@ -172,21 +168,6 @@ export class Sender {
     return peer;
   }
 
-  private poolsFor(options: SendOptions): Pools {
-    return { chunks: this.chunkPool(options), bursts: this.bursts };
-  }
-
-  private chunkPool(options: SendOptions): BufferPool {
-    const key = String(options.chunkBytes);
-    let pool = this.pools.get(key);
-    if (!pool) {
-      const count = Math.max(options.window, Math.floor(POOL_BYTES / options.chunkBytes));
-      pool = new BufferPool(options.chunkBytes, count);
-      this.pools.set(key, pool);
-    }
-    return pool;
-  }
-
   private pump(peer: Peer): void {
     if (peer.connection?.broken) {
       // Replies match requests by order only: a broken connection cannot be
@@ -209,7 +190,8 @@ export class Sender {
       busy.add(job.file.name);
       peer.connection ??= new Connection(peer.endpoint, job.options.replyTimeoutMs);
       peer.running.add(job);
-      void sendFile(peer.connection, this.poolsFor(job.options), job, () => this.changed(job)).then(() => {
+      const pools = peer.encrypted ? (peer.pools ??= new ChunkPools()) : this.sharedPools;
+      void sendFile(peer.connection, pools.for(job.options.chunkBytes, job.options.window), job, () => this.changed(job)).then(() => {
         peer.running.delete(job);
         if (healable(peer.encrypted, job)) this.links.waitOutBreak(peer, job);
         else this.remember(job);
@@ -220,6 +202,8 @@ export class Sender {
       peer.connection?.close();
       peer.connection = null;
       peer.link = null;
+      // An idle encrypted peer's buffers go: libzmq may hold some still, and none is ever another's.
+      peer.pools = null;
       if (!this.busy()) {
         this.progress.flush();
         for (const wake of this.idleWaiters.splice(0)) wake();
