@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { BufferPool } from '../../electron/engine/sender/bufferPool.js';
 import { tmpdir } from 'node:os';
 import { onNetworkFileSystem, QuickCalls, SlowCalls } from '../../electron/engine/util/quickCalls.js';
 import { busyWait } from '../support/busyWait.js';
@@ -75,5 +76,33 @@ describe('SlowCalls', () => {
   test('one call stalled 20 ms past its budget is slow at once', () => {
     assert.equal(new SlowCalls().note(0, 20, 0.5), false);
     assert.equal(new SlowCalls().note(1_000, 1_021, 0.5), true);
+  });
+});
+
+describe('BufferPool', () => {
+  test('hands out at most its size and reuses released buffers', async () => {
+    const pool = new BufferPool(16, 2);
+    const a = await pool.acquire();
+    const b = await pool.acquire();
+    let third: Buffer | null = null;
+    const waiting = pool.acquire().then((buffer) => (third = buffer));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(third, null, 'a third buffer waits');
+    pool.release(a);
+    assert.equal(await waiting, a);
+    assert.notEqual(a, b);
+  });
+
+  test('a forgotten buffer (still in a socket) is replaced, so the pool never runs dry', async () => {
+    const pool = new BufferPool(16, 1);
+    const first = await pool.acquire();
+    const waiting = pool.acquire();
+    pool.forget();
+    const replacement = await waiting;
+    assert.notEqual(replacement, first);
+    assert.equal(replacement.length, 16);
+    pool.forget();
+    const again = await pool.acquire();
+    assert.notEqual(again, first);
   });
 });

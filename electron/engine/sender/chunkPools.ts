@@ -7,38 +7,25 @@
 // before reading it could have the buffer reused while libzmq still sends
 // it: each encrypted peer has buffers of its own, dropped once it is idle,
 // so such a receiver can only ever be sent bytes that were meant for it.
-// All of a sender's sets share one budget of bytes (bufferPool.ts).
-import { BufferPool, type BufferBudget } from './bufferPool.js';
+import { BufferPool } from './bufferPool.js';
 import { BURST_BYTES, type Pools } from './fileSender.js';
 
-/** Bytes of chunk buffers of one size that one set may hold, across all its files. */
+/** Bytes of chunk buffers one set may hold, across all its files. */
 const POOL_BYTES = 64 * 1024 * 1024;
-/** Bytes of buffers that all the sets of one sender may hold together: a set's chunk and burst buffers, at most. */
-export const SENDER_BUFFER_BYTES = 128 * 1024 * 1024;
 /** Small files in transit at once, each in its own buffer. */
 const BURST_BUFFERS = 64;
 
 export class ChunkPools {
   private readonly chunks = new Map<number, BufferPool>();
-  private readonly bursts: BufferPool;
-
-  constructor(private readonly budget: BufferBudget) {
-    this.bursts = new BufferPool(BURST_BYTES, BURST_BUFFERS, budget);
-  }
+  private readonly bursts = new BufferPool(BURST_BYTES, BURST_BUFFERS);
 
   /** The pools for files sent in chunks of `chunkBytes`, `window` at a time. */
   for(chunkBytes: number, window: number): Pools {
     let chunks = this.chunks.get(chunkBytes);
     if (!chunks) {
-      chunks = new BufferPool(chunkBytes, Math.max(window, Math.floor(POOL_BYTES / chunkBytes)), this.budget);
+      chunks = new BufferPool(chunkBytes, Math.max(window, Math.floor(POOL_BYTES / chunkBytes)));
       this.chunks.set(chunkBytes, chunks);
     }
     return { chunks, bursts: this.bursts };
-  }
-
-  /** Gives the set up (its peer is idle): its buffers go to the garbage collector, their room back to the budget. */
-  drop(): void {
-    for (const pool of this.chunks.values()) pool.drop();
-    this.bursts.drop();
   }
 }

@@ -9,8 +9,7 @@ import { DEFAULT_SEND_OPTIONS, hasEnded, MAX_KEPT_FILES, type FileProgress, type
 import { ENCRYPTED_MAX_CHUNK_BYTES } from '../protocol/extensions.js';
 import { Coalescer } from '../progress/coalescer.js';
 import { Connection } from './connection.js';
-import { BufferBudget } from './bufferPool.js';
-import { ChunkPools, SENDER_BUFFER_BYTES } from './chunkPools.js';
+import { ChunkPools } from './chunkPools.js';
 import { sendFile } from './fileSender.js';
 import { newJob, type Job } from './job.js';
 import { newPeer, type Peer } from './peer.js';
@@ -33,10 +32,8 @@ export class Sender {
    */
   private readonly jobs: BatchBook<Job>;
   private readonly peers = new Map<string, Peer>();
-  /** Every buffer's room, plain or encrypted. */
-  private readonly budget = new BufferBudget(SENDER_BUFFER_BYTES);
   /** Plain peers' buffers; an encrypted peer has its own (chunkPools.ts says why). */
-  private readonly sharedPools = new ChunkPools(this.budget);
+  private readonly sharedPools = new ChunkPools();
   private readonly progress: Coalescer<FileProgress>;
   private readonly idleWaiters: Array<() => void> = [];
   private readonly links: PeerLinks;
@@ -193,7 +190,7 @@ export class Sender {
       busy.add(job.file.name);
       peer.connection ??= new Connection(peer.endpoint, job.options.replyTimeoutMs);
       peer.running.add(job);
-      const pools = peer.encrypted ? (peer.pools ??= new ChunkPools(this.budget)) : this.sharedPools;
+      const pools = peer.encrypted ? (peer.pools ??= new ChunkPools()) : this.sharedPools;
       void sendFile(peer.connection, pools.for(job.options.chunkBytes, job.options.window), job, () => this.changed(job)).then(() => {
         peer.running.delete(job);
         if (healable(peer.encrypted, job)) this.links.waitOutBreak(peer, job);
@@ -206,7 +203,6 @@ export class Sender {
       peer.connection = null;
       peer.link = null;
       // An idle encrypted peer's buffers go: libzmq may hold some still, and none is ever another's.
-      peer.pools?.drop();
       peer.pools = null;
       if (!this.busy()) {
         this.progress.flush();
