@@ -9,7 +9,7 @@ import { DEFAULT_SEND_OPTIONS, hasEnded, MAX_KEPT_FILES, type FileProgress, type
 import { ENCRYPTED_MAX_CHUNK_BYTES } from '../protocol/extensions.js';
 import { Coalescer } from '../progress/coalescer.js';
 import { Connection } from './connection.js';
-import { ChunkPools } from './chunkPools.js';
+import { ChunkPools, PEER_SET, SHARED_SET } from './chunkPools.js';
 import { sendFile } from './fileSender.js';
 import { newJob, type Job } from './job.js';
 import { newPeer, type Peer } from './peer.js';
@@ -33,7 +33,7 @@ export class Sender {
   private readonly jobs: BatchBook<Job>;
   private readonly peers = new Map<string, Peer>();
   /** Plain peers' buffers; an encrypted peer has its own (chunkPools.ts says why). */
-  private readonly sharedPools = new ChunkPools();
+  private readonly sharedPools = new ChunkPools(SHARED_SET);
   private readonly progress: Coalescer<FileProgress>;
   private readonly idleWaiters: Array<() => void> = [];
   private readonly links: PeerLinks;
@@ -190,7 +190,7 @@ export class Sender {
       busy.add(job.file.name);
       peer.connection ??= new Connection(peer.endpoint, job.options.replyTimeoutMs);
       peer.running.add(job);
-      const pools = peer.encrypted ? (peer.pools ??= new ChunkPools()) : this.sharedPools;
+      const pools = peer.encrypted ? (peer.pools ??= new ChunkPools(PEER_SET)) : this.sharedPools;
       void sendFile(peer.connection, pools.for(job.options.chunkBytes, job.options.window), job, () => this.changed(job)).then(() => {
         peer.running.delete(job);
         if (healable(peer.encrypted, job)) this.links.waitOutBreak(peer, job);
