@@ -17,10 +17,13 @@ const MAX_ID_CHARS = 256;
 const MAX_ENDPOINT_CHARS = 1024;
 const MAX_CHUNK_BYTES = 64 * 1024 * 1024;
 const MAX_WINDOW = 1024;
-const ENDPOINT = /^(tcp:\/\/[^\s/]+:\d{1,5}|ipc:\/\/\S+|inproc:\/\/\S+)$/;
+/** A port, 0 to 65535. */
+const PORT = '([0-5]?\\d{1,4}|6[0-4]\\d{3}|65[0-4]\\d{2}|655[0-2]\\d|6553[0-5])';
+// tcp:// with a port, or ipc://: what the engine can bind and connect to (zmtp/endpoint.ts; inproc:// carries no ZMTP).
+const ENDPOINT = new RegExp(`^(tcp://[^\\s/]+:${PORT}|ipc://\\S+)$`);
 const ENDPOINT_MESSAGE = 'must be a ZeroMQ endpoint such as tcp://192.168.1.20:5670';
 /** A receiver's address that carries its key (shared/peerAddress.ts): `<base32 key>@host:port`. */
-const KEY_ADDRESS = /^[a-z2-7]{52}@[^\s/@]+:\d{1,5}$/;
+const KEY_ADDRESS = new RegExp(`^[a-z2-7]{52}@[^\\s/@]+:${PORT}$`);
 const ADDRESS_MESSAGE = `${ENDPOINT_MESSAGE}, or one with the receiver's key, such as <key>@192.168.1.20:5670`;
 const KEY = /^[a-z2-7]{52}$/;
 const KEY_MESSAGE = "must be a device's public key (52 letters and digits)";

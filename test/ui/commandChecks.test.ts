@@ -72,8 +72,12 @@ const CASES: { [K in CommandName]: { good: unknown[][]; bad: Array<[args: unknow
     ],
     bad: [
       [[{ ...SEND, endpoint: 'tcp://host' }], /^sender\.send: request\.endpoint must be a ZeroMQ endpoint/],
+      // What the engine can never connect to is refused here too, not only once it is tried.
+      [[{ ...SEND, endpoint: 'tcp://host:65536' }], /^sender\.send: request\.endpoint must be a ZeroMQ endpoint/],
+      [[{ ...SEND, endpoint: 'inproc://x' }], /^sender\.send: request\.endpoint must be a ZeroMQ endpoint/],
       [[{ ...SEND, endpoint: `${KEY.slice(1)}@10.0.0.2:5670` }], /request\.endpoint must be a ZeroMQ endpoint .*, or one with the receiver's key/],
       [[{ ...SEND, endpoint: `${KEY}@host` }], /request\.endpoint must be/],
+      [[{ ...SEND, endpoint: `${KEY}@10.0.0.2:65536` }], /request\.endpoint must be/],
       [[{ ...SEND, plain: 'yes' }], /request\.plain must be true or false/],
       [[{ ...SEND, paths: [] }], /request\.paths must list 1 to 100000 paths/],
       [[{ ...SEND, paths: '/a' }], /request\.paths must list 1 to 100000 paths/],
