@@ -3,20 +3,33 @@
 import { serveActor } from '../../electron/engine/actors/mailbox.js';
 
 const methods = {
-  /** Emits `before` events, answers `done`, then emits `after` once the answer is out. */
-  around(before: number): string {
+  /**
+   * Emits `before` events, answers `done`, then emits `after` once the
+   * answer is out; then sets `sent` (shared memory), so that a host holding
+   * its thread knows every message is waiting for it.
+   */
+  around(before: number, sent?: Int32Array): string {
     for (let i = 0; i < before; i++) emit('tick', `before ${i}`);
-    setTimeout(() => emit('tick', 'after'), 0);
+    setTimeout(() => {
+      emit('tick', 'after');
+      if (sent) signal(sent);
+    }, 0);
     return 'done';
   },
-  /** Answers, then the thread fails with an uncaught error. */
-  answerThenCrash(): string {
+  /** Answers, sets `answered` (shared memory), then the thread fails with an uncaught error. */
+  answerThenCrash(answered?: Int32Array): string {
     setTimeout(() => {
+      if (answered) signal(answered);
       throw new Error('the worker failed');
     }, 0);
     return 'answered';
   },
 };
+
+function signal(flag: Int32Array): void {
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+}
 
 export type EchoMethods = typeof methods;
 export type EchoEvents = { tick: string };
