@@ -52,6 +52,8 @@ async function askKey(endpoint: string, timeoutMs: number, signal?: AbortSignal)
   const query = new Connection(endpoint, timeoutMs);
   const stop = () => query.close();
   signal?.addEventListener('abort', stop);
+  // A signal that fired already fires no listener: closing had begun before the question.
+  if (signal?.aborted) stop();
   try {
     const frames = await query.call(encodeExtension({ cmd: 'KEY' }));
     const answer = parseKeyAnswer(frames);
@@ -109,6 +111,8 @@ function normalizePrint(text: string): string {
 /** `signal`: the sender is closing; whatever is being opened is closed at once. */
 export async function openSecureLink(address: PeerAddress, security: SenderSecurity, expect: string | undefined, timeoutMs: number, signal?: AbortSignal): Promise<SecureLink> {
   const answer = await askKey(address.endpoint, timeoutMs, signal);
+  // Closing began while the key was asked: nothing is pinned, nothing more is opened.
+  if (signal?.aborted) throw new Error('the sender is closing');
   if (!answer) {
     throw new TrustFailure('unencrypted', `the receiver at ${hostPort(address.endpoint)} speaks only plain PROTOCOL.md v1: it cannot encrypt. Send with --plain (unencrypted) only if you accept that.`);
   }
