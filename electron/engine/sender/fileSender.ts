@@ -125,13 +125,13 @@ export async function sendFile(conn: Connection, pools: Pools, job: Job, changed
           () => null,
           (err: unknown) => err,
         );
-        const helloFailure = rejected(await hello);
-        opened = helloFailure === null;
+        // The chunk lanes settle before the file ends, whatever became of
+        // HELLO: none may read its source after it is closed.
+        const helloOutcome = await hello.then(rejected, (err: unknown) => err);
+        opened = helloOutcome === null;
         chunkFailure = await chunks;
-        if (helloFailure) {
-          job.tracker.resetUnfinished();
-          throw helloFailure;
-        }
+        if (helloOutcome instanceof FileFailure) job.tracker.resetUnfinished();
+        if (helloOutcome) throw helloOutcome;
       }
       if (chunkFailure) throw chunkFailure;
       if (job.cancelled) throw new FileFailure({ code: 'cancelled', text: 'cancelled' });
