@@ -21,11 +21,22 @@ export interface IdleLoop {
 
 const NOTHING: LoopDelayReport = { p50Ms: 0, p99Ms: 0, maxMs: 0, samples: 0 };
 
+function parsedReport(line: string): { id: string; report: LoopDelayReport | null } | null {
+  try {
+    return JSON.parse(line) as { id: string; report: LoopDelayReport | null };
+  } catch {
+    return null;
+  }
+}
+
 export function idleLoop(): IdleLoop {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { stdio: ['pipe', 'pipe', 'inherit'] });
   const waiting = new Map<string, (report: LoopDelayReport | null) => void>();
   createInterface({ input: child.stdout! }).on('line', (line) => {
-    const { id, report } = JSON.parse(line) as { id: string; report: LoopDelayReport | null };
+    // Its reports are JSON lines; anything else on its output (a runtime's warning) is none, not a crash of the bench.
+    const said = parsedReport(line);
+    if (!said) return;
+    const { id, report } = said;
     waiting.get(id)?.(report);
     waiting.delete(id);
   });
