@@ -101,17 +101,18 @@ test('a folder of 5,000 small files and a 200 MiB file: one batch, right totals,
   await expect(received).toContainText('Received');
   await expect(sender.getByLabel('Session totals')).toHaveText(`5,001 files · 5,001 done · ${formatBytes(totalBytes)}`);
 
-  // The large file's row was in view whenever it was seen moving, on top
+  // The large file's row was on top and in view whenever it was seen moving
   // (files in transit go largest first). The sender knows its size from
-  // the start; a receiver learns it from what arrives, so its first moment
-  // may find small ones ahead: once on top, it stays there.
+  // the start; a receiver learns it from what arrives, so its first moments
+  // may find small ones ahead, even more than a screen of them (seen once in
+  // CI under load: the row 11th and below the fold): once on top, it stays
+  // there, in view.
   for (const page of [sender, receiver]) {
     const samples = await page.evaluate(() => window.bigRowSamples);
     expect(samples.length, 'the large file was seen moving').toBeGreaterThan(0);
-    expect(samples.filter((sample) => !sample.visible)).toEqual([]);
     const onTop = page === sender ? 0 : samples.findIndex((sample) => sample.position === 1);
     expect(onTop, JSON.stringify(samples.slice(0, 5))).toBeGreaterThanOrEqual(0);
-    expect(samples.slice(onTop).filter((sample) => sample.position !== 1)).toEqual([]);
+    expect(samples.slice(onTop).filter((sample) => sample.position !== 1 || !sample.visible)).toEqual([]);
   }
   // While it moved, its row was open: its chunk map showed (the sender knows its 50 chunks from the start).
   const sentSamples = await sender.evaluate(() => window.bigRowSamples);
