@@ -4,17 +4,25 @@
 // compared, and a figure is reported as its median with its spread.
 import { execFileSync } from 'node:child_process';
 
-/** Runs `steps` in order, `runs` times; returns each step's results, round by round. */
+/**
+ * Runs `steps` in order, `runs` times; returns each step's results, round by
+ * round. `alternate`: every other round runs the steps after the first in
+ * reverse, so that none of those always follows the same one (the first is
+ * the ceiling, measured first in every round).
+ */
 export async function interleaved<Steps extends Record<string, (round: number) => Promise<unknown>>>(
   label: string,
   runs: number,
   steps: Steps,
   show: (results: { [K in keyof Steps]: Awaited<ReturnType<Steps[K]>> }) => string,
+  alternate = false,
 ): Promise<Array<{ [K in keyof Steps]: Awaited<ReturnType<Steps[K]>> }>> {
   const rounds: Array<{ [K in keyof Steps]: Awaited<ReturnType<Steps[K]>> }> = [];
+  const inOrder = Object.entries(steps) as Array<[keyof Steps, Steps[keyof Steps]]>;
+  const reversed = [inOrder[0]!, ...inOrder.slice(1).reverse()];
   for (let i = 0; i < runs; i++) {
     const results = {} as { [K in keyof Steps]: Awaited<ReturnType<Steps[K]>> };
-    for (const [name, step] of Object.entries(steps) as Array<[keyof Steps, Steps[keyof Steps]]>) {
+    for (const [name, step] of alternate && i % 2 === 1 ? reversed : inOrder) {
       // What an earlier step wrote is not left for this one's fsyncs.
       execFileSync('sync');
       results[name] = (await step(i)) as Awaited<ReturnType<Steps[typeof name]>>;
