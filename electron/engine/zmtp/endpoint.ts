@@ -11,7 +11,7 @@ export type Endpoint = { kind: 'tcp'; host: string; port: number } | { kind: 'ip
  * interface's name, and PORT is a number, or to bind `*` (any free one);
  * `ipc://PATH` (a file; Linux's abstract `@NAME` is refused, see ipcPath).
  */
-export function parseEndpoint(endpoint: string, side: 'bind' | 'connect' = 'bind', interfaces = networkInterfaces()): Endpoint {
+export function parseEndpoint(endpoint: string, side: 'bind' | 'connect' = 'bind', interfaces?: ReturnType<typeof networkInterfaces>): Endpoint {
   const ipc = /^ipc:\/\/(.+)$/.exec(endpoint);
   if (ipc) return { kind: 'ipc', path: ipcPath(ipc[1]!) };
   if (endpoint.startsWith('inproc://')) throw new Error('inproc:// cannot carry raw ZMTP; use tcp:// or ipc://');
@@ -24,7 +24,9 @@ export function parseEndpoint(endpoint: string, side: 'bind' | 'connect' = 'bind
   if (side === 'connect') return { kind: 'tcp', host, port };
   if (host === '*') host = '0.0.0.0';
   // An interface's name stands for its first IPv4 address, as in libzmq (binding only: a name to connect to is a host's).
-  const named = Object.hasOwn(interfaces, host) ? interfaces[host]?.find((info) => info.family === 'IPv4') : undefined;
+  // The system's interfaces are asked only here, where a name may be one of theirs.
+  const known = interfaces ?? networkInterfaces();
+  const named = Object.hasOwn(known, host) ? known[host]?.find((info) => info.family === 'IPv4') : undefined;
   if (named) host = named.address;
   return { kind: 'tcp', host, port };
 }
@@ -37,8 +39,8 @@ export function parseEndpoint(endpoint: string, side: 'bind' | 'connect' = 'bind
  * where no libzmq peer looks: it is refused in words. Elsewhere `@` begins
  * a file's name, as libzmq reads it there.
  */
-function ipcPath(written: string, platform = process.platform): string {
-  if (platform === 'linux' && written.startsWith('@')) {
+function ipcPath(written: string): string {
+  if (process.platform === 'linux' && written.startsWith('@')) {
     throw new Error(`ipc://${written} names a socket in Linux's abstract namespace, which this receiver and sender cannot reach as libzmq does: use ipc:///a/path or tcp://`);
   }
   return written;

@@ -4,13 +4,27 @@ export const FLAG_MORE = 0x01;
 export const FLAG_LONG = 0x02;
 export const FLAG_COMMAND = 0x04;
 
+const headerBytes = (size: number) => (size <= 0xff ? 2 : 9);
+
+/** Writes a frame's header (its flags and its body's size) at `at` in `out`; returns where the body goes. */
+function writeHeader(out: Buffer, at: number, flags: number, size: number): number {
+  if (size <= 0xff) {
+    out[at] = flags;
+    out[at + 1] = size;
+  } else {
+    out[at] = flags | FLAG_LONG;
+    // The 64-bit size as two halves: no BigInt for every long frame.
+    out.writeUInt32BE(Math.floor(size / 2 ** 32), at + 1);
+    out.writeUInt32BE(size >>> 0, at + 5);
+  }
+  return at + headerBytes(size);
+}
+
 /** A frame's header: its flags and the size of the body that follows. */
 export function frameHeader(flags: number, size: number): Buffer {
-  if (size <= 0xff) return Buffer.from([flags, size]);
-  const long = Buffer.alloc(9);
-  long[0] = flags | FLAG_LONG;
-  long.writeBigUInt64BE(BigInt(size), 1);
-  return long;
+  const header = Buffer.allocUnsafe(headerBytes(size));
+  writeHeader(header, 0, flags, size);
+  return header;
 }
 
 /**
@@ -30,7 +44,7 @@ export function encodeParts(frames: ReadonlyArray<string | Uint8Array>, ownBytes
     const size = typeof frame === 'string' ? Buffer.byteLength(frame, 'utf8') : frame.length;
     sizes.push(size);
     // Only bytes go as they are; a string is always encoded in place.
-    total += (size <= 0xff ? 2 : 9) + (typeof frame !== 'string' && size >= ownBytes ? 0 : size);
+    total += headerBytes(size) + (typeof frame !== 'string' && size >= ownBytes ? 0 : size);
   }
   const out = Buffer.allocUnsafe(total);
   const parts: Uint8Array[] = [];
@@ -39,17 +53,7 @@ export function encodeParts(frames: ReadonlyArray<string | Uint8Array>, ownBytes
   for (let i = 0; i < count; i++) {
     const frame = frames[i]!;
     const size = sizes[i]!;
-    const flags = i < count - 1 ? FLAG_MORE : 0;
-    if (size <= 0xff) {
-      out[at] = flags;
-      out[at + 1] = size;
-      at += 2;
-    } else {
-      out[at] = flags | FLAG_LONG;
-      out.writeUInt32BE(Math.floor(size / 2 ** 32), at + 1);
-      out.writeUInt32BE(size >>> 0, at + 5);
-      at += 9;
-    }
+    at = writeHeader(out, at, i < count - 1 ? FLAG_MORE : 0, size);
     if (typeof frame === 'string') {
       out.write(frame, at, 'utf8');
       at += size;
