@@ -18,7 +18,9 @@ const KEY_TEXT = /^[a-z2-7]{52}$/;
 export function parsePeerAddress(input: string): PeerAddress | { error: string } {
   const text = input.trim().replace(/^tcp:\/\//i, '');
   const at = text.lastIndexOf('@');
-  if (at < 0) return { endpoint: normalizeEndpoint(input), key: null };
+  // Only a tcp address carries a key: any other kind (ipc://, inproc://) is
+  // a path or a name, where "@" is just a character of it.
+  if (at < 0 || /^[a-z]+:\/\//i.test(text)) return { endpoint: normalizeEndpoint(input), key: null };
   const key = text.slice(0, at).toLowerCase();
   if (!KEY_TEXT.test(key)) return { error: `the part before "@" must be a receiver's key (52 letters and digits), not ${JSON.stringify(text.slice(0, at).slice(0, 60))}` };
   const rest = text.slice(at + 1);
