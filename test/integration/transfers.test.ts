@@ -45,6 +45,29 @@ describe('transfers end to end', () => {
     ]);
   });
 
+  test("a file's updatedAt is when it last changed, not when its progress was sent", async () => {
+    const src = await tempDir('zd-src');
+    for (let f = 0; f < 10; f++) await randomFile(path.join(src, `f${f}.bin`), 5_000);
+    const rx = await receiver();
+    const { actor, files } = sender();
+    const { fileIds } = await actor.send(rx.endpoint, [src], {});
+    await actor.idle();
+    await until(() => [...rx.received.values()].filter((f) => f.status === 'done').length === 10, 'the receiver to report ten files');
+    for (const id of fileIds) {
+      const sent = files.get(id)!;
+      const stored = [...rx.received.values()].find((f) => f.name === sent.name)!;
+      // The receiver ends a file before it answers CLOSE; the sender, once the answer is in.
+      // Stamped when progress went out (every 100 ms on each side), these came in either order.
+      assert.ok(stored.updatedAt <= sent.updatedAt, `${sent.name}: stored at ${stored.updatedAt}, sent at ${sent.updatedAt}`);
+    }
+    // Asked again later, an ended file tells the same time.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const again = new Map((await actor.files()).map((f) => [f.id, f.updatedAt]));
+    assert.deepEqual(fileIds.map((id) => again.get(id)), fileIds.map((id) => files.get(id)!.updatedAt));
+    const storedAgain = await rx.actor.files();
+    assert.deepEqual(storedAgain.map((f) => f.updatedAt).sort(), [...rx.received.values()].map((f) => f.updatedAt).sort());
+  });
+
   test('20 senders × 5 files at once, into one receiver', async () => {
     const src = await tempDir('zd-src');
     const { endpoint, dir } = await receiver();

@@ -68,7 +68,7 @@ export class Receiver {
       limits: this.limits,
       transfers: this.transfers,
       gate: this.gate,
-      hooks: { changed: (t) => this.progress.mark(t.id), ended: (t, status, reply) => this.forget(t, status, reply) },
+      hooks: { changed: (t) => this.changed(t), ended: (t, status, reply) => this.forget(t, status, reply) },
       folder: () => this.folder!,
       partials: () => this.partials,
       channel: (key) => this.peers.get(key),
@@ -80,7 +80,7 @@ export class Receiver {
       security: config.security,
       desk: this.desk,
       secureEndpoints: () => this.secureEndpoints,
-      moved: (transfer) => this.progress.mark(transfer.id),
+      moved: (transfer) => this.changed(transfer),
     });
     this.progress = new Coalescer(
       (id) => this.snapshot(id),
@@ -280,6 +280,12 @@ export class Receiver {
     if (!this.transfers.ended(transfer, status, reply)) return;
     // Its connection's count of transfers in transit (an encrypted transfer's owner is its device, not the connection).
     this.peers.get(transfer.via)?.ended(transfer.name);
+    this.progress.mark(transfer.id);
+  }
+
+  /** `updatedAt` is when the file last changed, not when its progress was sent: a done file's is when it ended. */
+  private changed(transfer: Transfer): void {
+    transfer.progress.updatedAt = Date.now();
     this.progress.mark(transfer.id);
   }
 

@@ -281,7 +281,7 @@ export class Transfer {
 
   snapshot(): FileProgress {
     const map = receivedChunkMap(this.chunkSize, this.done.ranges(), this.inTransit, this.progress.size, this.heldRanges);
-    return { ...this.progress, chunkMap: map, updatedAt: Date.now() };
+    return { ...this.progress, chunkMap: map };
   }
 
   private touch(bytes: number): void {

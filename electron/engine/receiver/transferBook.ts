@@ -57,6 +57,7 @@ export class TransferBook {
     if (this.byName.get(transfer.name) === transfer) this.byName.delete(transfer.name);
     if (!this.byId.delete(transfer.id)) return false;
     transfer.progress.status = status;
+    transfer.progress.updatedAt = Date.now();
     if (reply && !reply.ok) transfer.progress.error = { code: reply.code, text: reply.text };
     this.finished.set(transfer.id, transfer.progress.batch, transfer.snapshot(), true);
     return true;

@@ -221,14 +221,16 @@ export class Sender {
     }
   }
 
+  /** `updatedAt` is when the file last changed, not when its progress was sent: a done file's is when it ended. */
   private changed(job: Job): void {
+    job.progress.updatedAt = Date.now();
     this.progress.mark(job.id);
   }
 
   private snapshot(id: string): FileProgress | undefined {
     const job = this.jobs.get(id);
     if (!job) return undefined;
-    return { ...job.progress, chunkMap: job.tracker.toMap(), updatedAt: Date.now() };
+    return { ...job.progress, chunkMap: job.tracker.toMap() };
   }
 
   /** A file ended: its batch may be forgotten once every file of it has (a retry starts one anew). */
