@@ -2,12 +2,13 @@
 // its own process, reporting what they cost through their --json events.
 // Plain v1 (--plain): the engine's figures are for the protocol itself; the
 // encrypted path has its own rows (trustBench.ts).
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 export const ZERODROP_BIN = fileURLToPath(new URL('../bin/zerodrop.js', import.meta.url));
 let nextPort = 17_000 + Math.floor(Math.random() * 1000);
@@ -37,8 +38,8 @@ export interface Place {
 export const LOOPBACK: Place = { host: '127.0.0.1' };
 
 /** A CLI process; the end of what it says on stderr is kept in `said`, for an error that says why. */
-function cli(place: Place, args: string[], said: { tail: string }): ReturnType<typeof spawn> {
-  const command = [process.execPath, ZERODROP_BIN, ...args];
+function cli(place: Place, args: string[], said: { tail: string }, nodeArgs: string[] = []): ReturnType<typeof spawn> {
+  const command = [process.execPath, ...nodeArgs, ZERODROP_BIN, ...args];
   const [file, ...rest] = place.netns ? ['ip', 'netns', 'exec', place.netns, ...command] : command;
   const child = spawn(file!, rest, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stderr!.on('data', (b: Buffer) => (said.tail = (said.tail + b.toString()).slice(-1000)));
@@ -98,11 +99,11 @@ export interface Sent {
   sender: Side;
 }
 
-/** Sends with a new sender CLI. */
-export async function send(endpoint: string, paths: string[], place: Place = LOOPBACK): Promise<Sent> {
+/** Sends with a new sender CLI; `nodeArgs` go to its Node (a measure, not how ZeroDrop runs). */
+export async function send(endpoint: string, paths: string[], place: Place = LOOPBACK, nodeArgs: string[] = []): Promise<Sent> {
   const events: SideEvent[] = [];
   const said = { tail: '' };
-  const sender = cli(place, ['send', endpoint, ...paths, '--json', '--plain'], said);
+  const sender = cli(place, ['send', endpoint, ...paths, '--json', '--plain'], said, nodeArgs);
   jsonLines(sender.stdout!, events);
   await once(sender, 'exit');
   const summary = events.find((e) => e.event === 'summary');
@@ -128,4 +129,16 @@ export async function startUpCpu(work: string): Promise<{ sender: number; receiv
   await fs.writeFile(empty, '');
   const run = await transfer([empty], path.join(work, 'start-up', String(nextPort)));
   return { sender: run.sender.cpu, receiver: run.receiver.cpu };
+}
+
+/**
+ * What the runtime alone costs one side: a Node process that starts a worker
+ * thread doing nothing and exits, measured as the CLI measures itself
+ * (process.cpuUsage, all threads). A CLI is that and its code.
+ */
+export async function runtimeCpu(): Promise<number> {
+  const program =
+    "const { Worker } = require('node:worker_threads'); new Worker('0', { eval: true }).on('exit', () => { const u = process.cpuUsage(); console.log((u.user + u.system) / 1e6); });";
+  const { stdout } = await promisify(execFile)(process.execPath, ['-e', program]);
+  return Number(stdout.trim());
 }

@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { plainCopySeconds } from './ceilings.js';
-import { send, type Sent } from './cliRuns.js';
+import { LOOPBACK, send, type Sent } from './cliRuns.js';
 import { startHostSender } from './hostSender.js';
 import { noted, notedReceiver, outPath, type Bench } from './context.js';
 import { interleaved, median, seconds, spread, times } from './rounds.js';
@@ -20,7 +20,7 @@ export async function smallRows(bench: Bench, smallDir: string, files: string[])
     await fs.symlink(smallDir, link);
     return link;
   };
-  let rounds: Array<{ copy: number; zerodrop: Sent; app: Sent }>;
+  let rounds: Array<{ copy: number; zerodrop: Sent; app: Sent; noOpt: Sent }>;
   try {
     rounds = await interleaved(
       `${files.length} small files`,
@@ -35,8 +35,13 @@ export async function smallRows(bench: Bench, smallDir: string, files: string[])
           const folder = await batch(`small-app-${i}`);
           return noted(bench, `small files round ${i + 1}, the app's host`, () => host.send(receiver.endpoint, folder));
         },
+        // What V8's optimizing compiler costs a new process: the same CLI
+        // without it. Not how ZeroDrop runs, so its loop is not among those judged.
+        noOpt: async (i) => send(receiver.endpoint, [await batch(`small-noopt-${i}`)], LOOPBACK, ['--no-opt']),
       },
-      (r) => `copy ${seconds(r.copy)} s, ZeroDrop ${seconds(r.zerodrop.seconds)} s, the app's host ${seconds(r.app.seconds)} s`,
+      (r) =>
+        `copy ${seconds(r.copy)} s, ZeroDrop ${seconds(r.zerodrop.seconds)} s, the app's host ${seconds(r.app.seconds)} s, ` +
+        `the CLI with --no-opt ${seconds(r.noOpt.seconds)} s`,
       // The CLI and the app's host take turns at going first after the copy.
       true,
     );
@@ -60,6 +65,15 @@ export async function smallRows(bench: Bench, smallDir: string, files: string[])
     spread(rounds.map((r) => files.length / r.app.seconds), perSecond),
     'the same copy',
     spread(appRatios, times),
+    'reported',
+    null,
+  );
+  const cpu = (sent: Sent[]) => spread(sent.map((s) => s.sender.cpu), seconds);
+  bench.table.row(
+    `— a new CLI sender with V8's optimizing compiler off (\`node --no-opt\`: what compiling costs a new process; not how ZeroDrop runs)`,
+    spread(rounds.map((r) => files.length / r.noOpt.seconds), perSecond),
+    `the same copy; sender CPU-s ${cpu(rounds.map((r) => r.noOpt))}, against ${cpu(rounds.map((r) => r.zerodrop))} with it`,
+    spread(rounds.map((r) => r.copy / r.noOpt.seconds), times),
     'reported',
     null,
   );
