@@ -10,6 +10,7 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
 
 type Methods = Record<string, (...args: never[]) => unknown>;
 /**

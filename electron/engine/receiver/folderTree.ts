@@ -15,6 +15,7 @@
 // calls go by path after checks (pathChecks.ts), which leaves a race.
 import fsSync, { constants, promises as fs } from 'node:fs';
 import { promisify } from 'node:util';
+import { performance } from 'node:perf_hooks';
 import type { QuickCalls } from '../util/quickCalls.js';
 import { notAFolder } from './ioError.js';
 import { below, checkFolderByPath, unmovedByPath } from './pathChecks.js';

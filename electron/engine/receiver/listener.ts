@@ -6,6 +6,7 @@
 // while bytes of it wait for their turn or while its socket holds replies
 // it has not taken: a flood or a peer that does not read slows only itself.
 import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import type { FrameData } from '../../../shared/protocol.js';
 import { encodeMessage } from '../zmtp/frameWriter.js';
 import { RECEIVER_ROLE } from '../zmtp/greeting.js';

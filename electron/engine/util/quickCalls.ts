@@ -15,6 +15,8 @@
 // network file system can hang a call outright, which would stop this
 // thread (its socket and timers too): calls on one always go to the pool.
 import { promises as fs } from 'node:fs';
+// Imported, not the global: the global is a getter that code not yet optimized calls each time.
+import { performance } from 'node:perf_hooks';
 
 /** Data moves at least this fast when cached (bytes per millisecond). */
 const CACHED_BYTES_PER_MS = 1e6;
