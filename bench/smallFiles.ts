@@ -31,18 +31,20 @@ export async function smallRows(bench: Bench, smallDir: string, files: string[])
           const folder = await batch(`small-${i}`);
           return noted(bench, `small files round ${i + 1}`, () => send(receiver.endpoint, [folder]));
         },
+        // What V8's optimizing compiler costs a new process: the same CLI
+        // without it. Not how ZeroDrop runs, so this sender's loop is not among
+        // those judged (the receiver's is: it runs as ZeroDrop does).
+        noOpt: async (i) => send(receiver.endpoint, [await batch(`small-noopt-${i}`)], LOOPBACK, ['--no-opt']),
         app: async (i) => {
           const folder = await batch(`small-app-${i}`);
           return noted(bench, `small files round ${i + 1}, the app's host`, () => host.send(receiver.endpoint, folder));
         },
-        // What V8's optimizing compiler costs a new process: the same CLI
-        // without it. Not how ZeroDrop runs, so its loop is not among those judged.
-        noOpt: async (i) => send(receiver.endpoint, [await batch(`small-noopt-${i}`)], LOOPBACK, ['--no-opt']),
       },
       (r) =>
         `copy ${seconds(r.copy)} s, ZeroDrop ${seconds(r.zerodrop.seconds)} s, the app's host ${seconds(r.app.seconds)} s, ` +
         `the CLI with --no-opt ${seconds(r.noOpt.seconds)} s`,
-      // The CLI and the app's host take turns at going first after the copy.
+      // The CLI and the app's host take turns at going first after the copy
+      // (the steps after it run in reverse every other round; --no-opt stays between).
       true,
     );
   } finally {

@@ -50,6 +50,8 @@ describe('transfers end to end', () => {
     for (let f = 0; f < 10; f++) await randomFile(path.join(src, `f${f}.bin`), 5_000);
     const rx = await receiver();
     const { actor, files } = sender();
+    const firstDone = new Map<string, number>();
+    actor.onProgress((batch) => batch.forEach((f) => f.status === 'done' && !firstDone.has(f.id) && firstDone.set(f.id, f.updatedAt)));
     const { fileIds } = await actor.send(rx.endpoint, [src], {});
     await actor.idle();
     await until(() => [...rx.received.values()].filter((f) => f.status === 'done').length === 10, 'the receiver to report ten files');
@@ -57,8 +59,9 @@ describe('transfers end to end', () => {
       const sent = files.get(id)!;
       const stored = [...rx.received.values()].find((f) => f.name === sent.name)!;
       // The receiver ends a file before it answers CLOSE; the sender, once the answer is in.
-      // Stamped when progress went out (every 100 ms on each side), these came in either order.
-      assert.ok(stored.updatedAt <= sent.updatedAt, `${sent.name}: stored at ${stored.updatedAt}, sent at ${sent.updatedAt}`);
+      // Stamped when progress went out (every 100 ms on each side), these came in either order;
+      // and the first snapshot that says done must not carry a time from before the answer.
+      for (const at of [sent.updatedAt, firstDone.get(id)!]) assert.ok(stored.updatedAt <= at, `${sent.name}: stored at ${stored.updatedAt}, sent at ${at}`);
     }
     // Asked again later, an ended file tells the same time.
     await new Promise((resolve) => setTimeout(resolve, 30));

@@ -145,14 +145,16 @@ export async function sendFile(conn: Connection, pools: Pools, job: Job, changed
     }
     progress.status = 'done';
     delete progress.error;
+    // Told as it ends: its time (updatedAt) is now, not after the source is closed.
+    changed();
   } catch (err) {
     const failure: Failure = job.cancelled ? { code: 'cancelled', text: 'cancelled' } : failureOf(err);
     progress.status = failure.code === 'cancelled' ? 'cancelled' : 'failed';
     progress.error = failure;
+    changed();
     if (opened && !conn.broken) await abortTransfer(conn, job);
   } finally {
     await source?.close();
-    changed();
   }
 }
 
