@@ -3,7 +3,10 @@ import path from 'node:path';
 import { parseBytes } from '../../shared/format.js';
 import { defaultConfigDir } from '../host/appFiles.js';
 
+/** The command was written wrongly: exit 2, with the usage text. */
 export class UsageError extends Error {}
+/** The command was written rightly but could not be done (a folder in use, nothing by that name): exit 1, in words. */
+export class CommandError extends Error {}
 
 export function bytesOption(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;

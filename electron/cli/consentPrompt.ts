@@ -49,6 +49,7 @@ export function answerOffers(actor: ReceiverActorApi, info: (line: string) => vo
     if (index < 0) return;
     queue.splice(index, 1);
     info('  (no answer in time: declined)');
+    event({ event: 'unanswered', batch });
     if (index === 0) prompt();
   });
   return () => {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { IdentityError } from '../engine/trust/deviceIdentity.js';
 import { TrustError } from '../engine/trust/trustStore.js';
-import { UsageError } from './args.js';
+import { CommandError, UsageError } from './args.js';
 import { HISTORY_USAGE, runHistory } from './history.js';
 import { PARTIALS_USAGE, runPartials } from './partials.js';
 import { ID_USAGE, runId } from './id.js';
@@ -68,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     // A damaged or locked file of this device's: words, not a stack trace.
-    if (err instanceof IdentityError || err instanceof TrustError) {
+    if (err instanceof CommandError || err instanceof IdentityError || err instanceof TrustError) {
       process.stderr.write(`zerodrop: ${err.message}\n`);
       return 1;
     }

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { formatBytes, formatDuration } from '../../shared/format.js';
 import { safeText } from '../../shared/safeText.js';
 import { discardPartials, listPartials } from '../engine/receiver/partialListing.js';
-import { UsageError } from './args.js';
+import { CommandError, UsageError } from './args.js';
 
 export const PARTIALS_USAGE = `zerodrop partials [--dir DIR] [--json] [--discard NAME | --discard-all]
   Lists what the receive folder DIR (default: the current folder) keeps of
@@ -15,7 +15,9 @@ export const PARTIALS_USAGE = `zerodrop partials [--dir DIR] [--json] [--discard
   Each is resumed when its device sends the same file again, and removed
   after \`receive --keep-partials\` hours or beyond \`--partials-budget\`.
   --discard NAME / --discard-all remove them (not while a receiver runs there).
-  --json prints one array of {id, name, device, fingerprint, size, heldBytes, updatedAt}.`;
+  --json prints one array of {id, name, device, fingerprint, size, heldBytes, updatedAt};
+  with --discard, {"discarded": N}. Exit 1: a receiver runs in DIR, or no
+  partial has that NAME.`;
 
 export async function runPartials(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -27,9 +29,9 @@ export async function runPartials(argv: string[]): Promise<number> {
   if (values.discard !== undefined && values['discard-all']) throw new UsageError('give --discard NAME or --discard-all, not both');
   if (values.discard !== undefined || values['discard-all']) {
     const removed = await discardPartials(root, (p) => values['discard-all'] || p.name === values.discard).catch((err: Error) => {
-      throw new UsageError(`cannot discard partials in ${root} now: ${err.message}`);
+      throw new CommandError(`cannot discard partials in ${root} now: ${err.message}`);
     });
-    if (values.discard !== undefined && removed === 0) throw new UsageError(`no partial named ${JSON.stringify(values.discard)} in ${root}`);
+    if (values.discard !== undefined && removed === 0) throw new CommandError(`no partial named ${JSON.stringify(values.discard)} in ${root}`);
     process.stdout.write(values.json ? `${JSON.stringify({ discarded: removed })}\n` : `Discarded ${removed} partial file${removed === 1 ? '' : 's'}.\n`);
     return 0;
   }

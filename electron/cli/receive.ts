@@ -35,9 +35,11 @@ export const RECEIVE_USAGE = `zerodrop receive [--dir DIR] [--bind ENDPOINT]… 
   An encrypted transfer that is interrupted is kept, hidden, for its device to
   resume (\`zerodrop partials\` lists them): for --keep-partials hours (24) and
   within --partials-budget bytes (64GiB), oldest removed first.
-  --json events: listening, asked, answered, file progress, stopped (with
-  cpuSeconds, peakRssBytes, and loopDelayP99Ms and loopDelayMaxMs: the event
-  loop's delay beyond its 10 ms sampling, from when receiving began).`;
+  --json events: listening, asked, answered, unanswered (a question that
+  ended without an answer: declined), progress (one per file that changed),
+  stopped (with cpuSeconds, peakRssBytes, and loopDelayP99Ms and
+  loopDelayMaxMs: the event loop's delay beyond its 10 ms sampling, from when
+  receiving began). Exit 0 once stopped (Ctrl+C); 1 when it cannot start.`;
 
 export async function runReceive(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -96,7 +98,9 @@ export async function runReceive(argv: string[]): Promise<number> {
     } else {
       view.info(`UNENCRYPTED (--plain): anyone on the network can read what is sent and send files here.${values.accept ? ' --accept does not apply.' : ''}`);
     }
-    view.info(`Listening on ${status.endpoints.join(', ')}; a sender can use:`);
+    // The encrypted port is found by senders through the --bind one; a firewall needs both.
+    const securePorts = status.encryption ? ` (encrypted transfers on ${status.encryption.endpoints.join(', ')})` : '';
+    view.info(`Listening on ${status.endpoints.join(', ')}${securePorts}; a sender can use:`);
     for (const address of status.addresses) view.info(`  ${address}`);
     view.info('Press Ctrl+C to stop.');
   } catch (err) {

@@ -26,8 +26,8 @@ export const SEND_USAGE = `zerodrop send ADDRESS PATH… [--chunk BYTES] [--wind
   interrupted) is resumed: only what is missing goes. --fresh sends it whole.
   --config-dir: this device's key, pins and history, where the batch is
   recorded (default: the app's data folder).
-  --json events: receiver, file progress (with receiver, waiting, sentBytes,
-  resumedBytes), skipped, summary (with cpuSeconds, peakRssBytes, and
+  --json events: receiver, progress (one per file that changed, with
+  receiver, waiting, sentBytes, resumedBytes), skipped, summary (with cpuSeconds, peakRssBytes, and
   loopDelayP99Ms and loopDelayMaxMs: the event loop's delay beyond its
   10 ms sampling, from when sending began).
   ${SEND_EXIT_HELP}`;

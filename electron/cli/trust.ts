@@ -1,15 +1,18 @@
 // `zerodrop trust`: the devices this one knows or blocks, and the receiver
 // keys it pinned per address.
 import { parseArgs } from 'node:util';
+import { hostPort, parsePeerAddress } from '../../shared/peerAddress.js';
 import { safeText } from '../../shared/safeText.js';
 import { parseKey, setDevice, TrustStore, type TrustData } from '../engine/trust/trustStore.js';
 import { configDirOf, UsageError } from './args.js';
 
 export const TRUST_USAGE = `zerodrop trust list | add KEY [--name NAME] | remove KEY | block KEY | unblock KEY | forget-pin ADDRESS [--config-dir DIR] [--json]
   Known devices may send to a receiver that accepts known devices only; blocked
-  ones are refused before their connection is set up. forget-pin lets the next
-  send to ADDRESS learn the receiver's key afresh. KEY is a public key as
-  \`zerodrop id\` prints it. list --json prints {"devices": […], "pins": […]}.`;
+  ones are refused before their connection is set up, and unblock makes one
+  known again. forget-pin lets the next send to ADDRESS learn the receiver's
+  key afresh; ADDRESS is written as for send (host, host:port, tcp://…).
+  KEY is a public key as \`zerodrop id\` prints it. list --json prints
+  {"devices": […], "pins": […]}. Exit 1: remove or forget-pin found nothing.`;
 
 function keyArgument(text: string | undefined): string {
   const key = text === undefined ? null : parseKey(text);
@@ -58,12 +61,16 @@ export async function runTrust(argv: string[]): Promise<number> {
     }
     case 'forget-pin': {
       if (!target) throw new UsageError('forget-pin takes the address whose pin to forget');
+      // Pins are kept under host:port, whichever way the address was written to send.
+      const parsed = parsePeerAddress(target);
+      if ('error' in parsed) throw new UsageError(parsed.error);
+      const address = hostPort(parsed.endpoint);
       let found = false;
       await store.update((data) => {
-        found = data.pins.some((p) => p.address === target);
-        data.pins = data.pins.filter((p) => p.address !== target);
+        found = data.pins.some((p) => p.address === address);
+        data.pins = data.pins.filter((p) => p.address !== address);
       });
-      if (!found) process.stderr.write(`zerodrop: no key was pinned for ${safeText(target)}\n`);
+      if (!found) process.stderr.write(`zerodrop: no key was pinned for ${safeText(address)}\n`);
       return found ? 0 : 1;
     }
     default:

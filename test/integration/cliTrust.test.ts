@@ -76,6 +76,17 @@ test('--accept ask: the receiving person declines, then accepts always, answerin
   assert.equal(receiver.lines.filter((l) => l.includes('"event":"asked"')).length, 2);
 });
 
+test('--accept ask: a question nobody answers in time is declined, and --json says so', async () => {
+  const rxConfig = await device();
+  const receiver = await startCliReceiver(await tempDir('zd-recv'), { args: ['--config-dir', rxConfig.configDir, '--accept', 'ask', '--ask-timeout-ms', '500'], stdin: true });
+  const phone = await device();
+  const sent = await cliSend(receiver.endpoint, [await note()], ['--config-dir', phone.configDir]);
+  assert.equal(sent.code, 3, sent.stderr);
+  const asked = JSON.parse(receiver.lines.find((l) => l.includes('"event":"asked"'))!) as { batch: string };
+  await until(() => receiver.lines.some((l) => l.includes('"event":"unanswered"')), 'the receiver to say the question went unanswered');
+  assert.deepEqual(JSON.parse(receiver.lines.find((l) => l.includes('"event":"unanswered"'))!), { event: 'unanswered', batch: asked.batch });
+});
+
 test('exit codes: a wrong key in the address (6), a changed receiver key (5), an unencrypted receiver (7)', async () => {
   const phone = await device();
   const a = await device();
@@ -91,6 +102,11 @@ test('exit codes: a wrong key in the address (6), a changed receiver key (5), an
   const changed = await cliSend(hostPort, [await note()], ['--config-dir', phone.configDir]);
   assert.equal(changed.code, 5);
   assert.match(JSON.stringify(changed.events), /changed its key/);
+  // The pin is forgotten whichever way its address is written (it was sent to as host:port).
+  const forget = () => run(process.execPath, [BIN, 'trust', 'forget-pin', `tcp://${hostPort}`, '--config-dir', phone.configDir]).then(() => 0, (err: { code: number }) => err.code);
+  assert.equal(await forget(), 0);
+  assert.equal(await forget(), 1, 'nothing left to forget');
+  assert.equal((await cliSend(hostPort, [await note()], ['--config-dir', phone.configDir])).code, 0, 'the new key is learnt afresh');
   await impostor.stop();
   const plain = await startCliReceiver(await tempDir('zd-recv'), { args: ['--bind', first.endpoint] });
   const unencrypted = await cliSend(hostPort, [await note()], ['--config-dir', phone.configDir]);

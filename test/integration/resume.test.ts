@@ -179,15 +179,21 @@ test('zerodrop partials lists what is kept; send --fresh sends it whole; discard
   assert.equal(partial.size, 256 * MiB);
   assert.ok(partial.heldBytes > 0);
   const busy = await zerodrop(['partials', '--dir', dir, '--discard-all']);
-  assert.equal(busy.code, 2, 'not while a receiver runs there');
+  assert.equal(busy.code, 1, 'not while a receiver runs there');
+  assert.match(busy.stderr, /^zerodrop: cannot discard partials in .* now: /);
+  assert.doesNotMatch(busy.stderr, /Usage|zerodrop partials \[/, 'words, not the usage text: the command was written rightly');
   const fresh = await cliSend(receiver.address, [file], ['--config-dir', device.configDir, '--fresh']);
   assert.equal(fresh.code, 0);
   assert.equal(sent(fresh.events).sentBytes, 256 * MiB);
   assert.equal(sent(fresh.events).resumedBytes, undefined);
   await until(async () => JSON.parse((await zerodrop(['partials', '--dir', dir, '--json'])).stdout).length === 0, 'the kept part to go with the fresh send');
   await receiver.stop();
-  const none = await zerodrop(['partials', '--dir', dir, '--discard-all']);
+  const none = await zerodrop(['partials', '--dir', dir, '--discard-all', '--json']);
   assert.equal(none.code, 0, none.stderr);
+  assert.deepEqual(JSON.parse(none.stdout), { discarded: 0 });
+  const unknown = await zerodrop(['partials', '--dir', dir, '--discard', 'nothing.bin']);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /no partial named "nothing.bin"/);
 });
 
 test('a network cut shorter than the idle time heals by itself: the sender reconnects, authenticates again and continues', async (t) => {
