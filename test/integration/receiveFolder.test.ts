@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { readFile, rename, symlink, unlink, writeFile } from 'node:fs/promises';
+import { readdir, readFile, realpath, rename, symlink, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { ReceiveFolder } from '../../electron/engine/receiver/receiveFolder.js';
+import { parseRecord, recordsDir, REWRITE_AFTER_LINES } from '../../electron/engine/receiver/tempRecord.js';
 import { listFiles } from '../support/files.js';
 import { tempDir } from '../support/tmp.js';
 
@@ -118,4 +119,21 @@ test('on Linux, folders are reached through handles in a worker thread too, wher
   await once(worker, 'exit');
   assert.deepEqual(reply, { handles: true, stored: 'a/b/c.txt' });
   assert.equal(await readFile(path.join(dir, 'a/b/c.txt'), 'utf8'), 'from a worker');
+});
+
+test('the record of temporary files lists the folders in use only: files failing one by one, each in a folder of its own, do not grow it', async () => {
+  const dir = await tempDir('zd-folder');
+  const folder = await ReceiveFolder.open(dir);
+  folders.push(folder);
+  const held = await folder.createTemp('kept/held.bin');
+  for (let i = 0; i < REWRITE_AFTER_LINES + 500; i++) await folder.discard(await folder.createTemp(`gone-${i}/f.bin`));
+  const root = await realpath(dir);
+  const records = await Promise.all((await readdir(await recordsDir())).map(async (name) => readFile(path.join(await recordsDir(), name), 'utf8').catch(() => '')));
+  const text = records.find((t) => parseRecord(t)?.root === root)!;
+  const listed = parseRecord(text)!.folders;
+  // A crash now leaves the held file listed for the next receiver to remove.
+  assert.ok(listed.includes('kept'), 'the folder still in use is listed');
+  assert.ok(listed.length <= 600, `${listed.length} folders listed, ${text.length} bytes`);
+  await folder.discard(held);
+  assert.deepEqual(await listFiles(dir), []);
 });

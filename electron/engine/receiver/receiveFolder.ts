@@ -154,8 +154,11 @@ export class ReceiveFolder {
 
   private async createTempIn(parts: string[], made: MadeFolder[]): Promise<TempFile> {
     const folder = (await this.tree.enter(parts, made))!;
+    // Until the file is stored or removed (settle), or at once if none is made.
+    const noted = this.record.note(folder.rel);
+    let leftBehind = false;
     try {
-      await this.record.note(folder.rel);
+      await noted;
       const tempName = `${TEMP_PREFIX}${this.tempStem}${(this.tempCount++).toString(36)}${TEMP_SUFFIX}`;
       // O_EXCL|O_NOFOLLOW: the name (random per receiver, then counted) is ours alone, and never a link.
       const fd = await this.calls.call(fsSync.openSync, openFd, this.tree.at(folder, tempName), TEMP_FLAGS, 0o644);
@@ -166,11 +169,13 @@ export class ReceiveFolder {
         // file is not removed by a path that may lead elsewhere now.
         await this.closeTemp(temp);
         this.unsettled--;
-        this.leftBehind = true;
+        this.leftBehind = leftBehind = true;
         throw new ProtocolError('denied', `the folder ${JSON.stringify(folder.rel)} was replaced while a file was made in it`);
       }
       return temp;
     } catch (err) {
+      // A file left behind keeps its folder in the record, for the next receiver to finish.
+      if (!leftBehind) this.record.release(folder.rel);
       this.tree.release(folder);
       throw err;
     }
@@ -251,8 +256,9 @@ export class ReceiveFolder {
         const stored = n === 0 ? base : numberedName(base, n);
         const placed = await placeNoReplace(this.tree, this.calls, this.tree.at(temp.folder, temp.tempName), this.tree.at(target, stored));
         if (placed) {
-          await Promise.all([placed === 'linked' ? this.unlink(this.tree.at(temp.folder, temp.tempName)) : null, this.syncs.request(target)]);
-          this.settle(temp);
+          const [unlinked] = await Promise.all([placed === 'linked' ? this.unlink(this.tree.at(temp.folder, temp.tempName)) : true, this.syncs.request(target)]);
+          // Stored either way; a temporary name that stays is left for the next receiver.
+          this.settle(temp, !unlinked);
           return folder + stored;
         }
       }
@@ -267,8 +273,7 @@ export class ReceiveFolder {
   async discard(temp: TempFile): Promise<void> {
     await this.closeTemp(temp);
     if (temp.settled) return;
-    if (!(await this.unlink(this.tree.at(temp.folder, temp.tempName)))) this.leftBehind = true;
-    this.settle(temp);
+    this.settle(temp, !(await this.unlink(this.tree.at(temp.folder, temp.tempName))));
     await removeMade(this.tree, temp.made);
   }
 
@@ -287,12 +292,15 @@ export class ReceiveFolder {
     return path.join(this.root, ...storedAs.split('/'));
   }
 
-  /** Lets the temporary file's folder go, once. */
-  private settle(temp: TempFile): void {
+  /** Lets the temporary file's folder go, once; `leftBehind`: its name could not be removed. */
+  private settle(temp: TempFile, leftBehind = false): void {
     if (temp.settled) return;
     temp.settled = true;
     this.unsettled--;
     this.tree.release(temp.folder);
+    // Partials are never listed (no sweep removes them); a file left behind stays listed.
+    if (leftBehind) this.leftBehind = true;
+    else if (!temp.partial) this.record.release(temp.folder.rel);
   }
 
   private closeTemp(temp: TempFile): Promise<void> {

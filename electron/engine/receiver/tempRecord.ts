@@ -3,7 +3,11 @@
 // one removes exactly its leftovers (its stem, in those folders) and nothing
 // of a receiver still alive; no receiver walks a whole tree to find them.
 // Each folder is noted before the first temporary file is made in it, so a
-// crash at any moment leaves nothing unrecorded.
+// crash at any moment leaves nothing unrecorded. Only folders that hold (or
+// are about to hold) a temporary file are remembered, and the file is
+// written anew with just those once it has grown: a peer whose files fail
+// one by one, each into a folder of its own, costs neither memory nor room in
+// the runtime folder (usually a small tmpfs) beyond what is in transit.
 import fsSync, { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -50,23 +54,38 @@ export function parseRecord(text: string): RecordContent | null {
   return { root: head.root, pid: Number(head.pid) || 0, folders: parsed.slice(1).filter((f): f is string => typeof f === 'string') };
 }
 
+/** Lines written before the record is written anew with only the folders in use (when those are fewer than half). */
+export const REWRITE_AFTER_LINES = 4096;
+
+interface InUse {
+  /** Temporary files in it, made or being made (and those left behind). */
+  count: number;
+  /** Its line: a temporary file waits for it. */
+  noted: Promise<void>;
+}
+
 export class TempRecord {
-  /** Folders noted, or being noted: a temporary file waits for its folder's line. */
-  private readonly noted = new Map<string, Promise<void>>();
+  private readonly inUse = new Map<string, InUse>();
+  /** Lines in the file beyond its head. */
+  private lines = 0;
+  /** Writes go one after another: a rewrite swaps the file under them. */
+  private writing: Promise<unknown> = Promise.resolve();
   private closed = false;
 
   private constructor(
     readonly file: string,
-    private readonly fd: number,
+    private readonly head: string,
+    private fd: number,
     private readonly calls: QuickCalls,
   ) {}
 
   static async create(stem: string, root: string, calls: QuickCalls): Promise<TempRecord> {
     const file = path.join(await recordsDir(), stem);
+    const head = JSON.stringify({ root, pid: process.pid });
     const fd = await openFd(file, RECORD_FLAGS, 0o600);
-    const record = new TempRecord(file, fd, calls);
+    const record = new TempRecord(file, head, fd, calls);
     try {
-      await record.append(JSON.stringify({ root, pid: process.pid }));
+      await record.write(fd, [head]);
     } catch (err) {
       await record.remove();
       throw err;
@@ -74,16 +93,29 @@ export class TempRecord {
     return record;
   }
 
-  /** Notes `folder` (below the root, with `/`) before a temporary file is made in it. */
+  /**
+   * Notes `folder` (below the root, with `/`) before a temporary file is made
+   * in it; `release` it once that file is stored or removed (or was never made).
+   */
   note(folder: string): Promise<void> {
-    let noting = this.noted.get(folder);
-    if (!noting) {
-      noting = this.append(JSON.stringify(folder));
-      this.noted.set(folder, noting);
-      // A failed note is tried again by the next file in that folder.
-      noting.catch(() => this.noted.delete(folder));
+    let entry = this.inUse.get(folder);
+    if (!entry) {
+      entry = { count: 0, noted: this.append(JSON.stringify(folder)) };
+      this.inUse.set(folder, entry);
     }
-    return noting;
+    entry.count++;
+    return entry.noted;
+  }
+
+  /** A temporary file in `folder` is gone: once none is, the folder need not be listed. */
+  release(folder: string): void {
+    const entry = this.inUse.get(folder);
+    if (entry && --entry.count === 0) this.inUse.delete(folder);
+  }
+
+  /** Folders listed and still in use (for tests). */
+  get foldersInUse(): number {
+    return this.inUse.size;
   }
 
   /** Closes the record and keeps it: a later receiver removes what it lists. */
@@ -91,6 +123,7 @@ export class TempRecord {
     // Once: the number may since belong to another file or socket.
     if (this.closed) return;
     this.closed = true;
+    await this.writing.catch(() => undefined);
     await closeFd(this.fd).catch(() => undefined);
   }
 
@@ -100,12 +133,45 @@ export class TempRecord {
     await fs.rm(this.file, { force: true });
   }
 
-  private async append(line: string): Promise<void> {
-    const data = Buffer.from(`${line}\n`);
+  private append(line: string): Promise<void> {
+    const appended = this.writing.then(async () => {
+      if (this.lines >= REWRITE_AFTER_LINES && this.inUse.size * 2 < this.lines) await this.rewrite();
+      await this.write(this.fd, [line]);
+      this.lines++;
+    });
+    this.writing = appended.catch(() => undefined);
+    return appended;
+  }
+
+  /**
+   * The head and the folders in use, in a new file put in this one's place:
+   * a crash before the rename leaves the old file, which lists them too.
+   */
+  private async rewrite(): Promise<void> {
+    const next = `${this.file}.new`;
+    await fs.rm(next, { force: true });
+    const fd = await openFd(next, RECORD_FLAGS, 0o600);
+    try {
+      const folders = [...this.inUse.keys()].map((folder) => JSON.stringify(folder));
+      await this.write(fd, [this.head, ...folders]);
+      await fs.rename(next, this.file);
+    } catch (err) {
+      await closeFd(fd).catch(() => undefined);
+      await fs.rm(next, { force: true });
+      throw err;
+    }
+    const old = this.fd;
+    this.fd = fd;
+    this.lines = this.inUse.size;
+    await closeFd(old).catch(() => undefined);
+  }
+
+  private async write(fd: number, lines: string[]): Promise<void> {
+    const data = Buffer.from(lines.map((line) => `${line}\n`).join(''));
     // O_APPEND: one write per line, so lines never interleave or split but at a crash.
     const written = await this.calls.run(
-      () => fsSync.writeSync(this.fd, data),
-      async () => (await writeFd(this.fd, data)).bytesWritten,
+      () => fsSync.writeSync(fd, data),
+      async () => (await writeFd(fd, data)).bytesWritten,
     );
     if (written !== data.length) throw new Error(`the record ${this.file} was written short`);
   }
