@@ -103,6 +103,18 @@ describe('a hostile network', () => {
     await stillServes(endpoint);
   });
 
+  test("refusals are paced behind a REQ peer's empty delimiter too", { timeout: 120_000 }, async () => {
+    const { endpoint } = await startReceiver();
+    const peer = await ZmtpClient.connect(endpoint);
+    const started = performance.now();
+    for (let i = 0; i < 2_000; i++) peer.send(['', 'CLOSE', `none-${i}.bin`, '0']);
+    for (let i = 0; i < 2_000; i++) assert.equal(codeOf((await peer.next())!.map(String).slice(1)), 'unknown-transfer');
+    // 1,000 refusals at once, the rest at 500 a second: at least 2 s, however fast the machine.
+    const seconds = (performance.now() - started) / 1000;
+    assert.ok(seconds >= 1.5, `2,000 refusals were all answered in ${seconds.toFixed(1)} s`);
+    await stillServes(endpoint);
+  });
+
   test('a peer that never reads its replies only hurts itself, and is disconnected', { timeout: 120_000 }, async () => {
     const { endpoint, receiver } = await startReceiver();
     const flooder = await ZmtpClient.connect(endpoint);

@@ -100,7 +100,8 @@ export class Listener {
   send(peer: Peer, frames: ReadonlyArray<string | Uint8Array>): void {
     const conn = peer as Connection;
     this.pump.queue(conn, encodeMessage(frames));
-    if (frames[0] === 'ERROR') this.rest(conn, conn.refusals.spend(1));
+    // The command follows a REQ peer's empty delimiter (§1): skipping it must not skip the charge.
+    if ((frames[0] === '' ? frames[1] : frames[0]) === 'ERROR') this.rest(conn, conn.refusals.spend(1));
   }
 
   /** Stops reading from every peer until resumed (the receiver's memory budget). */
