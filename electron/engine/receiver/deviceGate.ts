@@ -52,7 +52,7 @@ export interface Batch {
 const MAX_BATCHES_PER_DEVICE = 16;
 /** Questions to the receiving person open at once, from all devices (a device key costs nothing to make). */
 export const MAX_OPEN_QUESTIONS = 16;
-const MAX_SESSIONS = 4_096;
+export const MAX_SESSIONS = 4_096;
 
 export type Answer = Reply | { frames: Array<string | Uint8Array> };
 
@@ -88,7 +88,7 @@ export class DeviceGate {
     const session = this.sessions.get(peerKey);
     if (!session?.device) throw new ProtocolError('denied', 'authenticate first (CHALLENGE, then AUTH)');
     // A connection in use is never forgotten as quiet.
-    session.lastHeard = Date.now();
+    this.heard(peerKey, session);
     return session.device;
   }
 
@@ -139,11 +139,30 @@ export class DeviceGate {
   private session(peerKey: string): Session {
     let session = this.sessions.get(peerKey);
     if (!session) {
-      if (this.sessions.size >= MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value!);
-      this.sessions.set(peerKey, (session = { challenge: null, device: null, lastHeard: Date.now() }));
+      if (this.sessions.size >= MAX_SESSIONS) this.makeRoom();
+      session = { challenge: null, device: null, lastHeard: 0 };
     }
-    session.lastHeard = Date.now();
+    this.heard(peerKey, session);
     return session;
+  }
+
+  /** Moved to the end: the map runs from the least to the most recently heard. */
+  private heard(peerKey: string, session: Session): void {
+    session.lastHeard = Date.now();
+    this.sessions.delete(peerKey);
+    this.sessions.set(peerKey, session);
+  }
+
+  /**
+   * Room for one more connection: the least recently heard that has not
+   * authenticated goes first, so strangers that only connect never push
+   * out a device's session (its next request would be denied).
+   */
+  private makeRoom(): void {
+    for (const [key, session] of this.sessions) {
+      if (!session.device) return void this.sessions.delete(key);
+    }
+    this.sessions.delete(this.sessions.keys().next().value!);
   }
 
   private async auth(session: Session, request: Extract<ExtensionRequest, { cmd: 'AUTH' }>): Promise<Reply> {

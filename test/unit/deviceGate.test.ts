@@ -1,0 +1,38 @@
+// The encrypted port's sessions: strangers that only connect never push out
+// the session of a device that proved who it is.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DeviceGate, MAX_SESSIONS } from '../../electron/engine/receiver/deviceGate.js';
+import { parseChallenge } from '../../electron/engine/protocol/extensions.js';
+import { authProof } from '../../electron/engine/trust/authProof.js';
+import { loadOrCreateIdentity } from '../../electron/engine/trust/deviceIdentity.js';
+import { tempDir } from '../support/tmp.js';
+
+async function gateAndDevice() {
+  const identity = await loadOrCreateIdentity(await tempDir('zd-rx'), 'receiver');
+  const device = await loadOrCreateIdentity(await tempDir('zd-tx'), 'laptop');
+  const gate = new DeviceGate({ identity, accept: 'anyone', book: { status: async () => null, remember: async () => undefined }, ask: async () => 'decline', askTimeoutMs: 1000 });
+  const authenticate = async (conn: string) => {
+    const { frames } = gate.handle(conn, { cmd: 'CHALLENGE' }) as { frames: Array<string | Uint8Array> };
+    const { challenge } = parseChallenge(frames.map((f) => (typeof f === 'string' ? Buffer.from(f) : f)))!;
+    const proof = authProof(device, identity.publicKey, challenge);
+    assert.deepEqual(await gate.handle(conn, { cmd: 'AUTH', key: device.publicKey, name: device.name, proof }), { ok: true });
+  };
+  return { gate, authenticate };
+}
+
+test('connections that never authenticate make room for each other, not by pushing out a device', async () => {
+  const { gate, authenticate } = await gateAndDevice();
+  await authenticate('laptop');
+  for (let i = 0; i < 2 * MAX_SESSIONS; i++) gate.handle(`stranger-${i}`, { cmd: 'KEY' });
+  assert.equal(gate.requireDevice('laptop').name, 'laptop');
+});
+
+test('when every session is a device, the one heard least recently goes', async () => {
+  const { gate, authenticate } = await gateAndDevice();
+  for (let i = 0; i < MAX_SESSIONS; i++) await authenticate(`conn-${i}`);
+  gate.requireDevice('conn-0');
+  await authenticate('one-more');
+  assert.equal(gate.requireDevice('conn-0').name, 'laptop', 'heard again, so kept');
+  assert.throws(() => gate.requireDevice('conn-1'), /authenticate first/);
+});
