@@ -13,6 +13,8 @@ import { ZmtpClient } from '../support/zmtpClient.js';
 import { formatChecksum } from '../../electron/engine/protocol/checksum.js';
 import { encodeMessage } from '../../electron/engine/zmtp/frameWriter.js';
 import { PROGRESS_WINDOW_MS } from '../../electron/engine/receiver/transfer.js';
+import { MAX_RUNS } from '../../electron/engine/progress/receivedMap.js';
+import { ENDED_MAP_RUNS } from '../../electron/engine/receiver/transferBook.js';
 import { listFiles } from '../support/files.js';
 
 /** A whole small file through a plain DEALER: the receiver still serves. */
@@ -64,6 +66,22 @@ describe('a hostile network', () => {
     assert.equal(codeOf((await peer.request(['CLOSE', 'far.bin', '4']))!), 'incomplete');
     // The name is free again at once: nothing stays "in transit".
     assert.equal(codeOf((await peer.request(['HELLO', 'far.bin']))!), 'READY');
+  });
+
+  test('a checkerboard of one-byte chunks makes a map of few runs, in transit and once ended', async () => {
+    const { endpoint, receiver } = await startReceiver();
+    const peer = await ZmtpClient.connect(endpoint);
+    const one = Buffer.from('x');
+    assert.equal(codeOf((await peer.request(['HELLO', 'checker.bin']))!), 'READY');
+    // 2,000 chunks at even offsets, 16 in transit at a time.
+    for (let i = 0; i < 2_000; i += 16) {
+      for (let j = i; j < i + 16; j++) peer.send(['CHUNK', 'checker.bin', String(2 * j), '1', formatChecksum('crc32', one), one]);
+      for (let j = i; j < i + 16; j++) assert.equal(codeOf((await peer.next())!.map(String)), 'READY');
+    }
+    const runs = () => receiver.files().find((f) => f.name === 'checker.bin')!.chunkMap.runs.length / 3;
+    assert.ok(runs() <= MAX_RUNS, `${runs()} runs in transit`);
+    assert.equal(codeOf((await peer.request(['CLOSE', 'checker.bin', '4000']))!), 'incomplete');
+    assert.ok(runs() <= ENDED_MAP_RUNS, `${runs()} runs kept once ended`);
   });
 
   test('a reply never repeats more than a bounded part of what a peer sent', async () => {

@@ -279,8 +279,9 @@ export class Transfer {
     return Date.now() - this.progress.startedAt;
   }
 
-  snapshot(): FileProgress {
-    const map = receivedChunkMap(this.chunkSize, this.done.ranges(), this.inTransit, this.progress.size, this.heldRanges);
+  /** `maxRuns`: fewer for an ended file, whose snapshot is kept (receivedMap.ts). */
+  snapshot(maxRuns?: number): FileProgress {
+    const map = receivedChunkMap(this.chunkSize, this.done.ranges(), this.inTransit, this.progress.size, this.heldRanges, maxRuns);
     return { ...this.progress, chunkMap: map };
   }
 

@@ -9,6 +9,8 @@ import { PROGRESS_WINDOW_MS, type Transfer } from './transfer.js';
 
 /** A transfer or a peer that moved less than this in a progress window is stalled: the first to go at a limit. */
 export const MIN_PROGRESS_BYTES = 64 * 1024;
+/** Runs at most in the kept map of an ended file: thousands are kept, each also in the host. */
+export const ENDED_MAP_RUNS = 16;
 
 export class TransferBook {
   private readonly byName = new Map<string, Transfer>();
@@ -59,7 +61,7 @@ export class TransferBook {
     transfer.progress.status = status;
     transfer.progress.updatedAt = Date.now();
     if (reply && !reply.ok) transfer.progress.error = { code: reply.code, text: reply.text };
-    this.finished.set(transfer.id, transfer.progress.batch, transfer.snapshot(), true);
+    this.finished.set(transfer.id, transfer.progress.batch, transfer.snapshot(ENDED_MAP_RUNS), true);
     return true;
   }
 
