@@ -95,6 +95,15 @@ describe('a hostile network', () => {
     const reply = (await peer.request([randomBytes(10_000), 'x']))!;
     assert.equal(codeOf(reply), 'bad-request');
     assert.ok(reply[1]!.length < 300);
+    // A long name already stored, then a folder asked for where it stands: the reply names it, cut.
+    const deep = Array.from({ length: 15 }, (_, i) => `${i}`.padEnd(200, 'd')).join('/');
+    const one = Buffer.from('x');
+    assert.equal(codeOf((await peer.request(['HELLO', deep]))!), 'READY');
+    assert.equal(codeOf((await peer.request(['CHUNK', deep, '0', '1', formatChecksum('crc32', one), one]))!), 'READY');
+    assert.equal(codeOf((await peer.request(['CLOSE', deep, '1']))!), 'READY');
+    const blocked = (await peer.request(['HELLO', `${deep}/inside.bin`]))!;
+    assert.equal(codeOf(blocked), 'exists');
+    assert.ok(Buffer.byteLength(blocked[1]!) < 600, `${Buffer.byteLength(blocked[1]!)} bytes of reply`);
     await stillServes(endpoint);
   });
 

@@ -39,11 +39,14 @@ export function nameProblem(name: string): string | null {
 
 /** A name as a reply or a log shows it: JSON-quoted, at most QUOTED_CHARS characters. */
 export function quoted(name: string): string {
-  if (name.length <= QUOTED_CHARS) return JSON.stringify(name);
-  // Cut at a whole character: never between the halves of a surrogate pair.
-  const last = name.charCodeAt(QUOTED_CHARS - 1);
-  const head = name.slice(0, last >= 0xd800 && last <= 0xdbff ? QUOTED_CHARS - 1 : QUOTED_CHARS);
-  return `${JSON.stringify(head)}…`;
+  return name.length <= QUOTED_CHARS ? JSON.stringify(name) : `${JSON.stringify(cutText(name, QUOTED_CHARS))}…`;
+}
+
+/** At most `chars` of `text`, cut at a whole character: never between the halves of a surrogate pair. */
+export function cutText(text: string, chars: number): string {
+  if (text.length <= chars) return text;
+  const last = text.charCodeAt(chars - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? chars - 1 : chars);
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

@@ -17,6 +17,7 @@ import fsSync, { constants, promises as fs } from 'node:fs';
 import { promisify } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import type { QuickCalls } from '../util/quickCalls.js';
+import { quoted } from '../protocol/names.js';
 import { notAFolder } from './ioError.js';
 import { below, checkFolderByPath, unmovedByPath } from './pathChecks.js';
 
@@ -89,7 +90,7 @@ export class FolderTree {
   at(folder: Folder, name: string): string {
     if (folder.fd !== null) return `/proc/self/fd/${folder.fd}/${name}`;
     // A closed handle must never turn into a call by path.
-    if (!this.byPath) throw new Error(`the folder ${JSON.stringify(folder.rel)} is no longer open`);
+    if (!this.byPath) throw new Error(`the folder ${quoted(folder.rel)} is no longer open`);
     return below(folder.abs, name);
   }
 

@@ -1,5 +1,6 @@
 // File-system errors as the protocol's error codes (PROTOCOL.md §3).
 import { ProtocolError } from '../protocol/codec.js';
+import { quoted } from '../protocol/names.js';
 
 /** Maps an fs error to the protocol's error codes. */
 export function ioError(err: unknown, what: string): ProtocolError {
@@ -27,6 +28,6 @@ export function ioError(err: unknown, what: string): ProtocolError {
 /** A folder of a name found to be a link (`denied`: never followed) or a file (`exists`). */
 export function notAFolder(rel: string, link: boolean): ProtocolError {
   return link
-    ? new ProtocolError('denied', `a link stands where the folder ${JSON.stringify(rel)} is needed`)
-    : new ProtocolError('exists', `a file stands where the folder ${JSON.stringify(rel)} is needed`);
+    ? new ProtocolError('denied', `a link stands where the folder ${quoted(rel)} is needed`)
+    : new ProtocolError('exists', `a file stands where the folder ${quoted(rel)} is needed`);
 }

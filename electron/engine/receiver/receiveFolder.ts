@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { FrameData } from '../../../shared/protocol.js';
 import { ProtocolError } from '../protocol/codec.js';
-import { numberedName, TEMP_PREFIX, TEMP_SUFFIX } from '../protocol/names.js';
+import { numberedName, quoted, TEMP_PREFIX, TEMP_SUFFIX } from '../protocol/names.js';
 import { onNetworkFileSystem, QuickCalls } from '../util/quickCalls.js';
 import { FolderLock } from './folderLock.js';
 import { FolderSyncs } from './folderSyncs.js';
@@ -147,7 +147,7 @@ export class ReceiveFolder {
           this.tree.forget(parts);
           continue;
         }
-        throw ioError(err, `create a temporary file for ${JSON.stringify(name)}`);
+        throw ioError(err, `create a temporary file for ${quoted(name)}`);
       }
     }
   }
@@ -170,7 +170,7 @@ export class ReceiveFolder {
         await this.closeTemp(temp);
         this.unsettled--;
         this.leftBehind = leftBehind = true;
-        throw new ProtocolError('denied', `the folder ${JSON.stringify(folder.rel)} was replaced while a file was made in it`);
+        throw new ProtocolError('denied', `the folder ${quoted(folder.rel)} was replaced while a file was made in it`);
       }
       return temp;
     } catch (err) {
@@ -234,11 +234,11 @@ export class ReceiveFolder {
    * when the name is taken. Returns the name relative to the root, with `/`.
    */
   async commit(temp: TempFile, name: string): Promise<string> {
-    if (temp.settled) throw new Error(`${JSON.stringify(name)} was already stored or discarded`);
+    if (temp.settled) throw new Error(`${quoted(name)} was already stored or discarded`);
     try {
       await fsyncFd(temp.fd);
     } catch (err) {
-      throw ioError(err, `flush ${JSON.stringify(name)} to disk`);
+      throw ioError(err, `flush ${quoted(name)} to disk`);
     }
     // The data is durable: closing, naming and the folder sync overlap, so a
     // small file costs few waits in a row.
@@ -250,7 +250,7 @@ export class ReceiveFolder {
       target = temp.partial ? await this.enterFolderOf(name, temp.made) : temp.folder;
       const base = name.slice(folder.length);
       if (!(await this.tree.unmoved(temp.folder)) || !(await this.tree.unmoved(target))) {
-        throw new ProtocolError('denied', `the folder of ${JSON.stringify(name)} was moved or replaced while the file arrived`);
+        throw new ProtocolError('denied', `the folder of ${quoted(name)} was moved or replaced while the file arrived`);
       }
       for (let n = 0; n <= MAX_NUMBERED; n++) {
         const stored = n === 0 ? base : numberedName(base, n);
@@ -262,7 +262,7 @@ export class ReceiveFolder {
           return folder + stored;
         }
       }
-      throw new ProtocolError('exists', `${JSON.stringify(name)} and ${MAX_NUMBERED} numbered names are all taken`);
+      throw new ProtocolError('exists', `${quoted(name)} and ${MAX_NUMBERED} numbered names are all taken`);
     } finally {
       if (temp.partial && target) this.tree.release(target);
       await closing;
@@ -283,7 +283,7 @@ export class ReceiveFolder {
     try {
       return (await this.tree.enter(parts, made))!;
     } catch (err) {
-      throw ioError(err, `make the folders of ${JSON.stringify(name)}`);
+      throw ioError(err, `make the folders of ${quoted(name)}`);
     }
   }
 
