@@ -4,12 +4,12 @@
 // never pruned, discarded or opened twice.
 import type { PartialListing } from '../../../shared/transfer.js';
 import { listingOf } from './partialListing.js';
-import { PartialStore, type HeldChunk, type PartialLimits } from './partialStore.js';
+import { MAX_KEPT_PARTIALS, PartialStore, type HeldChunk, type PartialInfo, type PartialLimits } from './partialStore.js';
 import type { ReceiveFolder } from './receiveFolder.js';
 import type { TempFile } from './tempFile.js';
 import type { PartialHandle, Transfer } from './transfer.js';
 
-const DEFAULT_PARTIAL_LIMITS: PartialLimits = { keepMs: 24 * 3600_000, budgetBytes: 64 * 1024 ** 3 };
+const DEFAULT_PARTIAL_LIMITS: PartialLimits = { keepMs: 24 * 3600_000, budgetBytes: 64 * 1024 ** 3, maxKept: MAX_KEPT_PARTIALS };
 /** How often partials past their age or budget are looked for. */
 const PRUNE_EVERY_MS = 10 * 60_000;
 
@@ -21,11 +21,11 @@ export class PartialKeeper {
   private readonly timer: NodeJS.Timeout;
   private pruning: Promise<void> = Promise.resolve();
   /**
-   * Device and name of every partial that may be in the folder: those found
-   * at start and those made since (this receiver holds the folder's lock).
-   * A HELLO for any other file reads nothing; one for a kept file looks once.
+   * The partial of each device and name that may be in the folder: those
+   * found at start and those made since (this receiver holds the folder's
+   * lock). A HELLO for any other file reads nothing; a RESUME reads one record.
    */
-  private readonly mayHold: Promise<Set<string>>;
+  private readonly index: Promise<Map<string, string>>;
   /** Drops under way: close() waits for them, as for a prune. */
   private readonly dropping = new Set<Promise<void>>();
 
@@ -36,9 +36,9 @@ export class PartialKeeper {
     private readonly transfers: () => Iterable<Transfer>,
   ) {
     this.store = new PartialStore(folder, { ...DEFAULT_PARTIAL_LIMITS, ...limits });
-    this.mayHold = this.store.list().then(
-      (kept) => new Set(kept.map((p) => keyOf(p.device, p.name))),
-      () => new Set<string>(),
+    this.index = this.store.list().then(
+      (kept) => new Map(kept.map((p) => [keyOf(p.device, p.name), p.id])),
+      () => new Map<string, string>(),
     );
     this.prune();
     this.timer = setInterval(() => this.prune(), PRUNE_EVERY_MS);
@@ -61,22 +61,38 @@ export class PartialKeeper {
 
   /** False when there is none by that id or it is being received now. */
   async discard(id: string): Promise<boolean> {
-    const found = (await this.store.list()).find((p) => p.id === id);
-    if (!found || this.inUse(id)) return false;
+    if (!(await this.store.info(id)) || this.inUse(id)) return false;
     await this.store.discard(id);
+    await this.forget([id]);
     return true;
   }
 
   /** A device sent `name` afresh: what was kept of it goes. */
   dropFor(device: string, name: string): Promise<void> {
     const drop = (async () => {
-      const mayHold = await this.mayHold;
-      if (!mayHold.delete(keyOf(device, name))) return;
-      const found = await this.store.find(device, name).catch(() => null);
-      if (found && !this.inUse(found.id)) await this.store.discard(found.id).catch(() => undefined);
+      const index = await this.index;
+      const key = keyOf(device, name);
+      const id = index.get(key);
+      if (id === undefined) return;
+      index.delete(key);
+      if (!this.inUse(id)) await this.store.discard(id).catch(() => undefined);
     })();
     this.dropping.add(drop);
     return drop.finally(() => this.dropping.delete(drop));
+  }
+
+  /** The partial `device` keeps of `name`, read whole; null if none. */
+  private async find(device: string, name: string): Promise<PartialInfo | null> {
+    const id = (await this.index).get(keyOf(device, name));
+    const found = id === undefined ? null : await this.store.info(id);
+    return found?.device === device && found.name === name ? found : null;
+  }
+
+  private async forget(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const gone = new Set(ids);
+    const index = await this.index;
+    for (const [key, id] of index) if (gone.has(id)) index.delete(key);
   }
 
   /**
@@ -84,18 +100,25 @@ export class PartialKeeper {
    * id), or a new one; one of another version is discarded first.
    */
   async open(device: string, name: string, size: number, fileId: string): Promise<{ temp: TempFile; partial: PartialHandle; held: HeldChunk[] }> {
-    const found = await this.store.find(device, name);
+    const found = await this.find(device, name);
     const same = found !== null && found.size === size && found.fileId === fileId && !this.inUse(found.id);
     if (found && !same && !this.inUse(found.id)) await this.store.discard(found.id);
     const { temp, record } = same ? await this.store.reopen(found.id) : await this.store.create({ device, name, size, fileId });
-    (await this.mayHold).add(keyOf(device, name));
-    return { temp, partial: { id: record.id, store: this.store, record, size, fileId }, held: same ? found.chunks : [] };
+    const index = await this.index;
+    index.set(keyOf(device, name), record.id);
+    // Many kept (a device's RESUMEs of many files): the oldest go now, not at the next round.
+    if (index.size > this.store.limits.maxKept) this.prune();
+    const discard = async () => {
+      await this.store.discard(record.id);
+      await this.forget([record.id]);
+    };
+    return { temp, partial: { id: record.id, discard, record, size, fileId }, held: same ? found.chunks : [] };
   }
 
   private prune(): void {
     const inUse = new Set([...this.transfers()].flatMap((t) => (t.partial ? [t.partial.id] : [])));
     this.pruning = this.pruning.then(() => this.store.prune(inUse)).then(
-      () => undefined,
+      (removed) => this.forget(removed),
       () => undefined,
     );
   }

@@ -36,7 +36,7 @@ export async function listPartials(root: string): Promise<PartialListing[]> {
 export async function discardPartials(root: string, which: (partial: PartialInfo) => boolean): Promise<number> {
   const folder = await ReceiveFolder.open(root);
   try {
-    const store = new PartialStore(folder, { keepMs: Infinity, budgetBytes: Infinity });
+    const store = new PartialStore(folder, { keepMs: Infinity, budgetBytes: Infinity, maxKept: Infinity });
     const chosen = (await store.list()).filter(which);
     for (const partial of chosen) await store.discard(partial.id);
     return chosen.length;

@@ -49,7 +49,15 @@ export interface PartialInfo extends PartialHeader {
 export interface PartialLimits {
   keepMs: number;
   budgetBytes: number;
+  /**
+   * Partials kept at most, however small: each costs a record and a look
+   * when listed, and a device's many RESUMEs of tiny files must not pile
+   * them up. An interrupted send leaves as many as it had files in transit.
+   */
+  maxKept: number;
 }
+
+export const MAX_KEPT_PARTIALS = 1_000;
 
 /** Parses a record; null when its first line is not a whole header. Pure. */
 export function parsePartialRecord(text: string): { header: PartialHeader; chunks: HeldChunk[] } | null {
@@ -140,29 +148,38 @@ export class PartialStore {
     return { temp, record: await this.openRecord(id, null) };
   }
 
+  /** Every partial kept, without its chunks (one record read at a time: a record may list 100,000). */
   async list(): Promise<PartialInfo[]> {
     return this.folder.inPartials(async (at, list) => {
       const infos: PartialInfo[] = [];
       for (const name of await list()) {
         const id = name.slice(0, -'.rec'.length);
         if (!name.endsWith('.rec') || !ID.test(id)) continue;
-        const [text, stat, data] = await Promise.all([
-          fs.readFile(at(name), { encoding: 'utf8', flag: constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) }).catch(() => ''),
-          fs.lstat(at(name)).catch(() => null),
-          fs.lstat(at(`${id}.part`)).catch(() => null),
-        ]);
-        const parsed = parsePartialRecord(text);
-        if (!parsed || !stat || !data?.isFile()) continue;
-        const heldBytes = parsed.chunks.reduce((sum, c) => sum + c.size, 0);
-        infos.push({ id, ...parsed.header, chunks: parsed.chunks, heldBytes, updatedAt: stat.mtimeMs, diskBytes: data.blocks * 512 });
+        const info = await this.read(at, id, false);
+        if (info) infos.push(info);
       }
       return infos;
     }, []);
   }
 
-  /** The partial `device` holds of `name`, if any. */
-  async find(device: string, name: string): Promise<PartialInfo | null> {
-    return (await this.list()).find((p) => p.device === device && p.name === name) ?? null;
+  /** One partial, with its chunks; null when there is none whole by that id. */
+  async info(id: string): Promise<PartialInfo | null> {
+    if (!ID.test(id)) return null;
+    return this.folder.inPartials((at) => this.read(at, id, true), null);
+  }
+
+  private async read(at: (name: string) => string, id: string, withChunks: boolean): Promise<PartialInfo | null> {
+    const [text, stat, data] = await Promise.all([
+      fs.readFile(at(`${id}.rec`), { encoding: 'utf8', flag: constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) }).catch(() => ''),
+      fs.lstat(at(`${id}.rec`)).catch(() => null),
+      fs.lstat(at(`${id}.part`)).catch(() => null),
+    ]);
+    const parsed = parsePartialRecord(text);
+    if (!parsed || !stat || !data?.isFile()) return null;
+    const heldBytes = parsed.chunks.reduce((sum, c) => sum + c.size, 0);
+    // What it takes on disk: its data and its record.
+    const diskBytes = (data.blocks + stat.blocks) * 512;
+    return { id, ...parsed.header, chunks: withChunks ? parsed.chunks : [], heldBytes, updatedAt: stat.mtimeMs, diskBytes };
   }
 
   /** Removes a partial's data and record (ids only: never a path from the wire). */
@@ -175,18 +192,21 @@ export class PartialStore {
 
   /**
    * Removes partials past their age, then the oldest until the rest fit the
-   * budget, and files of neither kind's pair. `inUse` are being received now.
+   * budget and their count, and files of neither kind's pair. `inUse`
+   * are being received now. Returns the ids removed.
    */
-  async prune(used: ReadonlySet<string>, now = Date.now()): Promise<number> {
+  async prune(used: ReadonlySet<string>, now = Date.now()): Promise<string[]> {
     const inUse = new Set([...used, ...this.creating]);
     const partials = (await this.list()).filter((p) => !inUse.has(p.id)).sort((a, b) => a.updatedAt - b.updatedAt);
     let total = partials.reduce((sum, p) => sum + p.diskBytes, 0);
-    let removed = 0;
+    let left = partials.length;
+    const removed: string[] = [];
     for (const partial of partials) {
-      if (now - partial.updatedAt <= this.limits.keepMs && total <= this.limits.budgetBytes) continue;
+      if (now - partial.updatedAt <= this.limits.keepMs && total <= this.limits.budgetBytes && left <= this.limits.maxKept) continue;
       await this.discard(partial.id);
       total -= partial.diskBytes;
-      removed++;
+      left--;
+      removed.push(partial.id);
     }
     await this.removeOrphans(inUse);
     return removed;

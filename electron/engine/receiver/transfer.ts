@@ -11,7 +11,7 @@ import { piecesOf } from '../protocol/pieces.js';
 import { RangeSet } from '../protocol/ranges.js';
 import { receivedChunkMap } from '../progress/receivedMap.js';
 import { giveBlocks } from '../zmtp/blockPool.js';
-import type { HeldChunk, PartialRecord, PartialStore } from './partialStore.js';
+import type { HeldChunk, PartialRecord } from './partialStore.js';
 import { ioError } from './ioError.js';
 import type { ReceiveFolder } from './receiveFolder.js';
 import type { TempFile } from './tempFile.js';
@@ -30,7 +30,8 @@ export const PROGRESS_WINDOW_MS = 10_000;
 /** A resumable transfer's partial: its id, record and store (partialStore.ts). */
 export interface PartialHandle {
   id: string;
-  store: PartialStore;
+  /** Removes its data and record, and forgets it (stored, or aborted). */
+  discard(): Promise<void>;
   record: PartialRecord;
   /** Its size and file id, as the sender's RESUME gave them. */
   size: number;
@@ -266,7 +267,7 @@ export class Transfer {
   /** Its record goes once its data is stored or discarded. */
   private async forgetPartial(): Promise<void> {
     await this.partial!.record.close();
-    await this.partial!.store.discard(this.partial!.id);
+    await this.partial!.discard();
   }
 
   /** Bytes it moved in the last one to two progress windows. */
