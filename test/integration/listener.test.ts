@@ -32,6 +32,30 @@ test('connections it drops are forgotten', async () => {
   assert.equal(listener.connectionCount, 0);
 });
 
+test('one host holds at most its share of the connections; another host still gets in', async () => {
+  const gone: string[] = [];
+  const listener = await Listener.open(
+    ['tcp://127.0.0.1:0'],
+    { ...RECEIVER_BUDGET, maxMessageBytes: 1024, maxConnectionsPerHost: 3 },
+    { keepWhole: () => false, message: () => undefined, gone: (_peer, why) => gone.push(why), busy: () => false },
+  );
+  after(() => listener.close());
+  const endpoint = listener.endpoints[0]!;
+  const own = await Promise.all(Array.from({ length: 3 }, () => ZmtpClient.connect(endpoint)));
+  await until(() => listener.connectionCount === 3, "the host's three connections to be taken");
+  const fourth = await ZmtpClient.connect(endpoint);
+  await fourth.closed;
+  assert.match(gone.join('\n'), /its host holds 3 connections, the most one host may/);
+  const other = await ZmtpClient.connect(endpoint, { localAddress: '127.0.0.2' });
+  await until(() => listener.connectionCount === 4, "another host's connection to be taken");
+  // A connection of the first host that ends makes room for it again.
+  own[0]!.destroy();
+  await until(() => listener.connectionCount === 3, 'the ended connection to be forgotten');
+  const again = await ZmtpClient.connect(endpoint);
+  await until(() => listener.connectionCount === 4, 'the host to get in again');
+  for (const client of [...own, other, again]) client.destroy();
+});
+
 test('connections their peers close are forgotten', async () => {
   const listener = await openListener();
   const clients = await Promise.all(Array.from({ length: 20 }, () => ZmtpClient.connect(listener.endpoints[0]!)));

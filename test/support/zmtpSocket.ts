@@ -25,6 +25,8 @@ export interface ZmtpClientOptions {
   socketType?: string;
   /** Send no greeting or READY: the caller writes raw bytes. */
   raw?: boolean;
+  /** The address to connect from (another loopback address is another host). */
+  localAddress?: string;
 }
 
 /** `tcp://host:port` → net options. */
@@ -70,7 +72,7 @@ export class ZmtpClient {
   }
 
   static async connect(endpoint: string, options: ZmtpClientOptions = {}): Promise<ZmtpClient> {
-    const socket = net.connect(target(endpoint));
+    const socket = net.connect({ ...target(endpoint), ...(options.localAddress ? { localAddress: options.localAddress } : {}) } as net.NetConnectOpts);
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
       socket.once('error', reject);

@@ -7,7 +7,7 @@ import type { PeerConnection } from '../../electron/engine/zmtp/peerConnection.j
 
 /** `buffered`: memory held for its unfinished message; `arrived`: the bytes of it that came (all of it unless said). */
 function conn(n: number, fields: Partial<Connection> = {}, buffered = 0, arrived = buffered): Connection {
-  const c = new Connection(`p${n}`, {} as Socket, { buffered, arrived, ready: true } as PeerConnection);
+  const c = new Connection(`p${n}`, {} as Socket, { buffered, arrived, ready: true } as PeerConnection, '127.0.0.1');
   return Object.assign(c, fields);
 }
 

@@ -34,6 +34,11 @@ export const RECEIVER_BUDGET = {
   unreadMs: 15_000,
   maxConnections: 256,
   /**
+   * Connections one host may hold: filling every slot with peers that send
+   * a request now and then (never quiet enough to make room) takes four.
+   */
+  maxConnectionsPerHost: 64,
+  /**
    * Unfinished messages and reads waiting for their turn, across all peers;
    * past this the peer with the most waiting goes, else the slowest message.
    */

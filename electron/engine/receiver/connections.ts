@@ -41,6 +41,8 @@ export class Connection implements Peer {
     readonly key: string,
     readonly socket: Socket,
     readonly zmtp: PeerConnection,
+    /** The address it comes from, for each host's share of the connections. */
+    readonly host: string,
   ) {}
 }
 

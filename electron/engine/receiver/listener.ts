@@ -18,6 +18,7 @@ import { Turns, type TurnLimits } from './turns.js';
 
 export interface ListenerLimits extends PumpLimits, TurnLimits {
   maxConnections: number;
+  maxConnectionsPerHost: number;
   maxMessageBytes: number;
   /** Bytes of unfinished messages and of reads waiting for their turn, across all peers; past this one peer is dropped. */
   maxPartialBytes: number;
@@ -61,6 +62,8 @@ export class Listener {
   private partialBytes = 0;
   /** Connections not yet gone: the ones that count against maxConnections. */
   private live = 0;
+  /** Live connections by the host they come from. */
+  private readonly perHost = new Map<string, number>();
   private named = 0;
   private paused = false;
   private turnsScheduled = false;
@@ -175,13 +178,17 @@ export class Listener {
         },
         RECEIVER_ROLE,
       ),
+      socket.remoteAddress ?? '',
     );
     this.connections.set(conn.key, conn);
     this.live++;
+    const fromHost = (this.perHost.get(conn.host) ?? 0) + 1;
+    this.perHost.set(conn.host, fromHost);
     // A reset or a refused write ends in 'close', which is where the connection is forgotten.
     socket.on('error', () => undefined);
     socket.on('close', () => this.forget(conn, 'disconnected'));
     if (this.live > this.limits.maxConnections) return void this.drop(conn, 'too many connections');
+    if (fromHost > this.limits.maxConnectionsPerHost) return void this.drop(conn, `its host holds ${fromHost - 1} connections, the most one host may`);
     socket.on('drain', () => this.pump.drained(conn));
     this.pump.queue(conn, openingBytes(RECEIVER_ROLE));
     this.flow(conn);
@@ -258,6 +265,9 @@ export class Listener {
   private end(conn: Connection, why: string): void {
     conn.gone = true;
     this.live--;
+    const fromHost = this.perHost.get(conn.host)! - 1;
+    if (fromHost === 0) this.perHost.delete(conn.host);
+    else this.perHost.set(conn.host, fromHost);
     conn.inbox = [];
     conn.waitingBytes = 0;
     this.count(conn);
