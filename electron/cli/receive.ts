@@ -13,6 +13,7 @@ const ACCEPT_WORDS: Record<AcceptPolicy, string> = { anyone: 'anyone who can rea
 import { outputMode, ProgressView } from './progressView.js';
 import { withHistory } from './recordHistory.js';
 import { resourceStats, watchLoop } from './resources.js';
+import { startLowered } from '../host/threadPriority.js';
 
 export const RECEIVE_USAGE = `zerodrop receive [--dir DIR] [--bind ENDPOINT]… [--idle-ms N] [--max-chunk BYTES]
                  [--max-per-sender N] [--max-transfers N] [--config-dir DIR]
@@ -76,7 +77,8 @@ export async function runReceive(argv: string[]): Promise<number> {
   const configDir = configDirOf(values['config-dir']);
   const view = new ProgressView(outputMode(values.json));
   watchLoop();
-  const actor = withHistory(createReceiverActor(), configDir);
+  // Its engine runs as in the app, below the thread that reports progress.
+  const [actor] = await startLowered(() => [withHistory(createReceiverActor(), configDir)] as const);
   actor.onProgress((files) => view.update(files));
   const stopAnswering = !values.plain && accept === 'ask' ? answerOffers(actor, (line) => view.info(line), (e) => view.event(e)) : () => undefined;
   // Listened for from the start: a signal that comes as soon as the first

@@ -11,6 +11,7 @@ import { exitCodeFor, SEND_EXIT_HELP, sendTrust } from './sendTrust.js';
 import { outputMode, ProgressView } from './progressView.js';
 import { withHistory } from './recordHistory.js';
 import { resourceStats, watchLoop } from './resources.js';
+import { startLowered } from '../host/threadPriority.js';
 
 export const SEND_USAGE = `zerodrop send ADDRESS PATH… [--chunk BYTES] [--window N] [--files N]
                  [--checksum crc32|sha1|sha256] [--timeout-ms N] [--config-dir DIR]
@@ -75,7 +76,8 @@ export async function runSend(argv: string[]): Promise<number> {
   }
   if (trust.plain) view.info('UNENCRYPTED (--plain): anyone on the network can read what is sent.');
   watchLoop();
-  const actor = withHistory(createSenderActor(), configDir);
+  // Its engine runs as in the app, below the thread that reports progress.
+  const [actor] = await startLowered(() => [withHistory(createSenderActor(), configDir)] as const);
   const latest = new Map<string, FileProgress>();
   let told = false;
   actor.onProgress((files) => {

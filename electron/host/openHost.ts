@@ -6,15 +6,10 @@ import { HistoryLog } from './history/historyLog.js';
 import { Host, type HostPlatform } from './host.js';
 import { HostTrust } from './hostTrust.js';
 import { SettingsStore } from './settings.js';
-import { lowerNewThreads, threadIds } from './threadPriority.js';
+import { startLowered } from './threadPriority.js';
 
 export async function openHost(configDir: string, platform: HostPlatform): Promise<Host> {
   const settings = await SettingsStore.open(configDir);
-  const before = threadIds();
-  const receiver = createReceiverActor();
-  const sender = createSenderActor();
-  // A round trip to each actor: both worker threads are running.
-  await Promise.all([receiver.files(), sender.files()]);
-  lowerNewThreads(before);
+  const [receiver, sender] = await startLowered(() => [createReceiverActor(), createSenderActor()] as const);
   return new Host({ receiver, sender, settings, history: new HistoryLog(configDir), trust: new HostTrust(configDir), platform });
 }

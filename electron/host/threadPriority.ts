@@ -34,3 +34,16 @@ export function lowerNewThreads(before: Set<number> | null): void {
     }
   }
 }
+
+/**
+ * Starts the engine's actors as every shell runs them: their threads (a
+ * worker each, and what it starts) at the lower priority. A round trip to
+ * each shows its worker running.
+ */
+export async function startLowered<T extends ReadonlyArray<{ files(): Promise<unknown> }>>(start: () => T): Promise<T> {
+  const before = threadIds();
+  const actors = start();
+  await Promise.all(actors.map((actor) => actor.files()));
+  lowerNewThreads(before);
+  return actors;
+}

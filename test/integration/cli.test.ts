@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import { BIN as bin, buildCli, startCliReceiver, stopAllCli } from '../support/cliProcess.js';
@@ -80,6 +80,16 @@ describe('zerodrop CLI', () => {
     const events = lines.map((l) => JSON.parse(l) as { event: string; status?: string; storedAs?: string });
     assert.equal(events.filter((e) => e.event === 'progress' && e.status === 'done').length, 3);
     assert.equal(events.at(-1)?.event, 'stopped');
+  });
+
+  test("the engine's threads run below the thread that reports, as in the app", async () => {
+    const receiver = await startCliReceiver(await tempDir('zd-recv'), { args: ['--plain'] });
+    const pid = receiver.child.pid!;
+    // Field 19 of a thread's stat is its nice value (after the name, which may hold spaces).
+    const niceOf = async (tid: string) => Number((await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8')).split(') ')[1]!.split(' ')[16]);
+    const nice = new Map(await Promise.all((await readdir(`/proc/${pid}/task`)).map(async (tid) => [tid, await niceOf(tid)] as const)));
+    assert.equal(nice.get(String(pid)), 0, 'the main thread keeps its priority');
+    assert.ok([...nice.values()].includes(10), `the worker is lowered: ${JSON.stringify([...nice])}`);
   });
 
   test('send --json prints one JSON event per line and a summary', async () => {
