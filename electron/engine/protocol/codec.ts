@@ -17,7 +17,7 @@ export class ProtocolError extends Error {
 /** The longest detail an ERROR carries: whatever a detail quotes, a reply stays small. */
 export const MAX_DETAIL_CHARS = 600;
 
-export function errorReply(code: ErrorCode, detail: string): Reply {
+export function errorReply(code: ErrorCode, detail: string): Extract<Reply, { ok: false }> {
   const cut = detail.length <= MAX_DETAIL_CHARS ? detail : `${cutText(detail, MAX_DETAIL_CHARS)}…`;
   return { ok: false, code, text: `${code}: ${cut}` };
 }

@@ -20,10 +20,11 @@ class FileFailure extends Error {
   }
 }
 
+/** Whatever was thrown, as a file's failure: never throws itself (a file always ends). */
 function failureOf(err: unknown): Failure {
   if (err instanceof FileFailure) return err.failure;
   if (err instanceof ConnectionError) return { code: err.code, text: err.message };
-  return { code: 'local', text: `cannot read the file: ${(err as Error).message}` };
+  return { code: 'local', text: `cannot read the file: ${err instanceof Error ? err.message : String(err)}` };
 }
 
 /**

@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { ChunkState } from '../../../shared/transfer.js';
-import { parseReply } from '../protocol/codec.js';
+import type { Reply } from '../../../shared/protocol.js';
+import { errorReply, parseReply } from '../protocol/codec.js';
 import { encodeExtension, parseHeld } from '../protocol/extensions.js';
 import type { Connection } from './connection.js';
 import type { Job } from './job.js';
@@ -27,8 +28,8 @@ export async function fileIdOf(source: SourceFile): Promise<string> {
 }
 
 export class ResumeRefused extends Error {
-  constructor(readonly reply: ReturnType<typeof parseReply>) {
-    super(reply.ok ? 'READY' : reply.text);
+  constructor(readonly reply: Extract<Reply, { ok: false }>) {
+    super(reply.text);
   }
 }
 
@@ -42,7 +43,11 @@ export async function resumeFile(conn: Connection, job: Job, source: SourceFile)
   const fileId = await fileIdOf(source);
   const frames = await conn.call(encodeExtension({ cmd: 'RESUME', name: file.name, batch: progress.batch!, size: file.size, fileId }));
   const entries = parseHeld(frames);
-  if (!entries) throw new ResumeRefused(parseReply(frames));
+  if (!entries) {
+    const reply = parseReply(frames);
+    // READY is no answer to RESUME: only HELD (what it holds) or an ERROR is.
+    throw new ResumeRefused(reply.ok ? errorReply('bad-request', 'the receiver answered RESUME with READY, not HELD') : reply);
+  }
   const held = new Map<number, string>();
   for (const entry of entries) {
     const index = entry.offset / options.chunkBytes;

@@ -1,0 +1,47 @@
+// Encrypted receivers that break the extensions' rules on purpose, against
+// the engine's real sender: each file ends in words, the sender goes on, and
+// nothing a receiver says costs the sender unbounded time, memory or trust.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import type { FileProgress } from '../../shared/transfer.js';
+import { Sender } from '../../electron/engine/sender/sender.js';
+import { senderSecurity } from '../../electron/engine/trust/trustBooks.js';
+import { randomFile } from '../support/files.js';
+import { commandOf } from '../support/scriptedReceiver.js';
+import { startScriptedSecureReceiver, willingly, type SecureAnswer } from '../support/scriptedSecureReceiver.js';
+import { senderDevice } from '../support/secureReceiver.js';
+import { tempDir } from '../support/tmp.js';
+import { within } from '../support/wait.js';
+
+const MiB = 1024 * 1024;
+
+/** `answer` for `command`, the willing receiver's answers for the rest. */
+function except(command: string, answer: SecureAnswer): SecureAnswer {
+  const rest = willingly();
+  return (request) => (commandOf(request)[0] === command ? answer(request) : rest(request));
+}
+
+async function sendTo(address: string, sizes: number[], options: { replyTimeoutMs?: number } = {}) {
+  const device = await senderDevice();
+  const src = await tempDir('zd-src');
+  const files = await Promise.all(sizes.map((size, i) => randomFile(path.join(src, `f${i}.bin`), size)));
+  const last = new Map<string, FileProgress>();
+  const sender = new Sender((batch) => batch.forEach((f) => last.set(f.name, f)), senderSecurity);
+  try {
+    await sender.send(address, files, options, { plain: false, configDir: device.configDir });
+    await within(sender.idle(), 'the sender to end every file', 60_000);
+    return { files: [...last.values()], configDir: device.configDir };
+  } finally {
+    await sender.close();
+  }
+}
+
+test('RESUME answered READY fails that file in words; the sender goes on with the next', async () => {
+  const rx = await startScriptedSecureReceiver(except('RESUME', () => ['READY']));
+  const { files } = await sendTo(rx.address, [2 * MiB, 1000]);
+  const big = files.find((f) => f.name.endsWith('f0.bin'))!;
+  assert.equal(big.status, 'failed');
+  assert.match(big.error!.text, /bad-request: the receiver answered RESUME with READY, not HELD/);
+  assert.equal(files.find((f) => f.name.endsWith('f1.bin'))!.status, 'done', 'a small file needs no RESUME');
+});
