@@ -45,3 +45,16 @@ test('RESUME answered READY fails that file in words; the sender goes on with th
   assert.match(big.error!.text, /bad-request: the receiver answered RESUME with READY, not HELD/);
   assert.equal(files.find((f) => f.name.endsWith('f1.bin'))!.status, 'done', 'a small file needs no RESUME');
 });
+
+test("a refusal's words are bounded and made safe as they arrive, on every file of the batch", async () => {
+  const words = `denied: \u001b]0;owned\u0007\u001b[2J${'x'.repeat(4 * MiB)}`;
+  const rx = await startScriptedSecureReceiver(except('OFFER', () => ['ERROR', words]));
+  const { files } = await sendTo(rx.address, Array.from({ length: 40 }, () => 10));
+  assert.equal(files.length, 40);
+  for (const file of files) {
+    assert.equal(file.status, 'failed');
+    assert.ok(file.error!.text.length <= 400, `${file.error!.text.length} characters`);
+    assert.doesNotMatch(file.error!.text, /\u001b|\u0007/);
+    assert.match(file.error!.text, /^denied: \\u\{1b\}\]0;owned/);
+  }
+});

@@ -1,5 +1,6 @@
 // Frames ⇄ messages (PROTOCOL.md §2–§3). Pure: no sockets, no files.
 import { ERROR, ERROR_CODES, FRAME_COUNTS, READY, type Command, type ErrorCode, type FrameData, type Reply, type Request } from '../../../shared/protocol.js';
+import { MAX_SHOWN_CHARS, safeText } from '../../../shared/safeText.js';
 import { cutText, decodeName, MAX_NAME_BYTES, nameProblem, quoted } from './names.js';
 import { parseWireNumber } from './numbers.js';
 import { headOf, joined } from './pieces.js';
@@ -89,12 +90,20 @@ export function encodeReply(reply: Reply): Array<string> {
 
 const CODES = new Set<string>(ERROR_CODES);
 
-/** Reads a receiver's reply frames. A reply that is neither READY nor ERROR is a protocol violation. */
+/** UTF-8 bytes enough for MAX_SHOWN_CHARS code points: the rest of a long text is never read. */
+const SHOWN_BYTES = 4 * MAX_SHOWN_CHARS;
+
+/**
+ * Reads a receiver's reply frames. A reply that is neither READY nor ERROR
+ * is a protocol violation. An ERROR's words are a peer's: they enter the
+ * sender here, bounded and made safe to show (safeText), wherever they go
+ * next (a file's error, a trust failure, a terminal, --json, the UI).
+ */
 export function parseReply(frames: readonly Uint8Array[]): Reply {
   const head = frames[0] ? text(frames[0]) : '';
   if (head === READY && frames.length === 1) return READY_REPLY;
   if (head === ERROR && frames.length === 2) {
-    const message = Buffer.from(frames[1]!).toString('utf8');
+    const message = safeText(Buffer.from(frames[1]!.subarray(0, SHOWN_BYTES)).toString('utf8'));
     const code = message.slice(0, message.indexOf(':'));
     return { ok: false, code: CODES.has(code) ? (code as ErrorCode) : 'bad-request', text: message };
   }

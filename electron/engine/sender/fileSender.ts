@@ -1,6 +1,5 @@
 // Sends one file: HELLO, a window of CHUNKs in transit, CLOSE (PROTOCOL.md §5, §9).
 import type { ErrorCode, Reply } from '../../../shared/protocol.js';
-import { safeText } from '../../../shared/safeText.js';
 import { ChunkState, type FileProgress } from '../../../shared/transfer.js';
 import { formatChecksum } from '../protocol/checksum.js';
 import type { BufferPool } from './bufferPool.js';
@@ -27,12 +26,9 @@ function failureOf(err: unknown): Failure {
   return { code: 'local', text: `cannot read the file: ${err instanceof Error ? err.message : String(err)}` };
 }
 
-/**
- * A receiver's ERROR as this file's failure. Its text is a peer's: it is
- * bounded and made safe to show here, where it enters the sender's reports.
- */
+/** A receiver's ERROR as this file's failure (its words made safe as they were read: parseReply). */
 function rejected(reply: Reply): FileFailure | null {
-  return reply.ok ? null : new FileFailure({ code: reply.code, text: safeText(reply.text) });
+  return reply.ok ? null : new FileFailure({ code: reply.code, text: reply.text });
 }
 
 /** Whether a rejection is worth sending the same bytes again for, once more. */
