@@ -94,8 +94,12 @@ const TRICKLE_MS = 100;
 const RECONNECT_MS = 100;
 const FLOOD_HELD_MS = 2_000;
 
+/** Hosts the attack's connections come from: 4 × 64 fill the receiver's 256. */
+const ATTACKING_HOSTS = 4;
+
 export class Attack {
   private stopped = false;
+  private connected = 0;
   private readonly stopping: Promise<void>;
   private stop_!: () => void;
   private readonly clients = new Set<ZmtpClient>();
@@ -152,7 +156,9 @@ export class Attack {
   }
 
   private async connect(paused = false): Promise<ZmtpClient> {
-    const client = await ZmtpClient.connect(this.endpoint);
+    // The attack comes from four hosts (a host holds at most 64 connections),
+    // none of them the well-behaved sender's 127.0.0.1.
+    const client = await ZmtpClient.connect(this.endpoint, { localAddress: `127.0.0.${10 + (this.connected++ % ATTACKING_HOSTS)}` });
     this.clients.add(client);
     void client.closed.then(() => this.clients.delete(client));
     if (paused) client.socket.pause();
