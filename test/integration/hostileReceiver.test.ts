@@ -4,8 +4,12 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
+import { parsePeerAddress, type PeerAddress } from '../../shared/peerAddress.js';
 import type { FileProgress } from '../../shared/transfer.js';
+import { MAX_ASK_SECONDS, openSecureLink } from '../../electron/engine/sender/secureLink.js';
 import { Sender } from '../../electron/engine/sender/sender.js';
+import { loadOrCreateIdentity } from '../../electron/engine/trust/deviceIdentity.js';
+import { TrustStore } from '../../electron/engine/trust/trustStore.js';
 import { senderSecurity } from '../../electron/engine/trust/trustBooks.js';
 import { randomFile } from '../support/files.js';
 import { commandOf } from '../support/scriptedReceiver.js';
@@ -22,8 +26,8 @@ function except(command: string, answer: SecureAnswer): SecureAnswer {
   return (request) => (commandOf(request)[0] === command ? answer(request) : rest(request));
 }
 
-async function sendTo(address: string, sizes: number[], options: { replyTimeoutMs?: number } = {}) {
-  const device = await senderDevice();
+async function sendTo(address: string, sizes: number[], options: { replyTimeoutMs?: number } = {}, device?: { configDir: string }) {
+  device ??= await senderDevice();
   const src = await tempDir('zd-src');
   const files = await Promise.all(sizes.map((size, i) => randomFile(path.join(src, `f${i}.bin`), size)));
   const last = new Map<string, FileProgress>();
@@ -57,4 +61,31 @@ test("a refusal's words are bounded and made safe as they arrive, on every file 
     assert.doesNotMatch(file.error!.text, /\u001b|\u0007/);
     assert.match(file.error!.text, /^denied: \\u\{1b\}\]0;owned/);
   }
+});
+
+test('a receiver that lets the link open again but never lets the file on is not waited out for ever', async () => {
+  // RESUME is never answered: each attempt times out, the link opens again at once, and the file is tried anew.
+  const rx = await startScriptedSecureReceiver(except('RESUME', () => null));
+  const { files } = await sendTo(rx.address, [2 * MiB], { replyTimeoutMs: 500 });
+  assert.equal(files[0]!.status, 'failed');
+  const resumes = rx.requests.filter((r) => commandOf(r)[0] === 'RESUME').length;
+  assert.ok(resumes <= 6, `RESUME sent ${resumes} times`);
+});
+
+test("the time a receiving person may take is the receiver's to say, up to an hour", async () => {
+  const rx = await startScriptedSecureReceiver(willingly(2 ** 40));
+  const device = await senderDevice();
+  const link = await openSecureLink(parsePeerAddress(rx.address) as PeerAddress, await senderSecurity(device.configDir), undefined, 5_000);
+  link.connection.close();
+  assert.equal(link.askMs, MAX_ASK_SECONDS * 1000);
+});
+
+test('a key announced on the plain port by someone who does not hold it is never pinned', async () => {
+  const impostor = await loadOrCreateIdentity(await tempDir('zd-impostor'));
+  const rx = await startScriptedSecureReceiver(willingly(), impostor.publicKey);
+  const device = await senderDevice();
+  // A first contact (no key in the address): the CURVE handshake with the announced key cannot complete.
+  const { files } = await sendTo(rx.endpoint.replace('tcp://', ''), [10], { replyTimeoutMs: 1_000 }, device);
+  assert.equal(files[0]!.status, 'failed');
+  assert.deepEqual((await (await TrustStore.open(device.configDir)).read()).pins, []);
 });

@@ -35,7 +35,8 @@ export interface ScriptedSecureReceiver {
   requests: Buffer[][];
 }
 
-export async function startScriptedSecureReceiver(answer: SecureAnswer): Promise<ScriptedSecureReceiver> {
+/** `announce`: the key its plain port gives for it, when not its own (an impostor's answer). */
+export async function startScriptedSecureReceiver(answer: SecureAnswer, announce?: Buffer): Promise<ScriptedSecureReceiver> {
   const identity = await loadOrCreateIdentity(await tempDir('zd-scripted'), 'scripted');
   const server = new Server({ linger: 0, curveServer: true, curveSecretKey: curveKeys(identity).curveSecretKey });
   servers.push(server);
@@ -54,7 +55,7 @@ export async function startScriptedSecureReceiver(answer: SecureAnswer): Promise
       // The socket was closed.
     }
   })();
-  const keyAnswer = encodeKeyAnswer({ key: identity.publicKey, name: 'scripted', port: securePort }).map((f) => (typeof f === 'string' ? f : Buffer.from(f)));
+  const keyAnswer = encodeKeyAnswer({ key: announce ?? identity.publicKey, name: 'scripted', port: securePort }).map((f) => (typeof f === 'string' ? f : Buffer.from(f)));
   const plain = await ScriptedReceiver.start((request) => (commandOf(request)[0] === 'KEY' ? keyAnswer : ['ERROR', 'denied: encrypted only']));
   return { endpoint: plain.endpoint, address: `${keyText(identity.publicKey)}@${plain.endpoint.replace('tcp://', '')}`, identity, requests };
 }

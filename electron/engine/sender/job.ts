@@ -15,6 +15,8 @@ export interface Job {
   cancelled: boolean;
   /** When a network break first cut it off (encrypted sends wait a break out). */
   brokeAt?: number;
+  /** Breaks in a row that found it no further along than the one before, and how far that was. */
+  fruitless?: { breaks: number; bytes: number };
   /** Sent afresh (HELLO) even where the receiver may hold part of it. */
   fresh?: boolean;
   /** Encrypted sends: where to and how, for a retry's new offer. */

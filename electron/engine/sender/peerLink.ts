@@ -15,6 +15,8 @@ import { openSecureLink, TrustFailure, type SecureLink, type SenderSecurity } fr
 const HEAL_MS = DEFAULT_LIMITS.idleMs;
 const RELINK_EVERY_MS = 1_000;
 const RELINK_TIMEOUT_MS = 5_000;
+/** Breaks in a row a file is waited out through while it moves no further. */
+const MAX_FRUITLESS_BREAKS = 3;
 
 /** What the links need of the sender that owns the peers and their files. */
 export interface PeerLinkDeps {
@@ -40,7 +42,15 @@ export interface PeerLinkDeps {
 export function healable(encrypted: boolean, job: Job): boolean {
   const code = job.progress.error?.code;
   if (!encrypted || job.cancelled || job.progress.status !== 'failed' || (code !== 'timeout' && code !== 'unreachable')) return false;
+  // A receiver that lets the link open again but never lets the file on would have it tried for ever.
+  if (breaksWithoutProgress(job) > MAX_FRUITLESS_BREAKS) return false;
   return Date.now() - (job.brokeAt ?? Date.now()) < HEAL_MS;
+}
+
+/** This break counted: how many in a row (this one included) found the file no further along. */
+function breaksWithoutProgress(job: Job): number {
+  const last = job.fruitless;
+  return last && job.progress.bytes <= last.bytes ? last.breaks + 1 : 0;
 }
 
 export class PeerLinks {
@@ -91,6 +101,7 @@ export class PeerLinks {
   /** A file cut off by a network break goes back in the queue, to resume once the link is open again. */
   waitOutBreak(peer: Peer, job: Job): void {
     job.brokeAt ??= Date.now();
+    job.fruitless = { breaks: breaksWithoutProgress(job), bytes: job.progress.bytes };
     job.progress.status = 'queued';
     job.progress.waiting = 'the connection broke; reconnecting…';
     delete job.progress.error;

@@ -24,6 +24,9 @@ export interface SenderSecurity {
 }
 
 
+/** The longest a sender waits for a receiving person's answer, whatever the receiver announces. */
+export const MAX_ASK_SECONDS = 3600;
+
 export class TrustFailure extends Error {
   constructor(
     readonly code: TrustFailureCode,
@@ -75,7 +78,10 @@ export async function lookUpReceiver(address: PeerAddress, pins: PinBook, timeou
   return { name: answer.name, fingerprint: fingerprint(answer.key), pinned: pin !== null };
 }
 
-/** Checks the key the receiver gave against what this sender expects; pins it on first contact. */
+/**
+ * Checks the key the receiver gave against what this sender expects. Pins
+ * nothing: a key is pinned only once the receiver has proved it holds it.
+ */
 async function judgeKey(address: PeerAddress, answer: KeyAnswer, expect: string | undefined, pins: PinBook): Promise<PeerTrust> {
   const key = keyText(answer.key);
   const print = fingerprint(answer.key);
@@ -88,7 +94,6 @@ async function judgeKey(address: PeerAddress, answer: KeyAnswer, expect: string 
         `the receiver at ${where} is not the one expected: its key's fingerprint is ${print}, not ${wanted}. Someone may be between you and it, or the address is wrong. Nothing was sent.`,
       );
     }
-    await pins.pin(where, key, answer.name);
     return 'verified';
   }
   const pinned = await pins.pinned(where);
@@ -98,9 +103,7 @@ async function judgeKey(address: PeerAddress, answer: KeyAnswer, expect: string 
       `WARNING: the receiver at ${where} has changed its key (fingerprint now ${print}). It may have been reinstalled — or someone may be impersonating it. Nothing was sent. If you trust the change, run: zerodrop trust forget-pin ${where}`,
     );
   }
-  if (pinned) return 'pinned';
-  await pins.pin(where, key, answer.name);
-  return 'first-contact';
+  return pinned ? 'pinned' : 'first-contact';
 }
 
 function normalizePrint(text: string): string {
@@ -126,10 +129,15 @@ export async function openSecureLink(address: PeerAddress, security: SenderSecur
   try {
     const challenge = parseChallenge(await connection.call(encodeExtension({ cmd: 'CHALLENGE' })));
     if (!challenge) throw new TrustFailure('unencrypted', 'the receiver did not answer CHALLENGE as a ZeroDrop receiver does');
+    // Its answer came through CURVE with the key it announced: only its holder could send it.
+    // A key announced by someone else on the plain port fails the handshake and is never pinned.
+    if (trust !== 'pinned') await security.pins.pin(hostPort(address.endpoint), keyText(answer.key), answer.name);
     const proof = authProof(security.identity, answer.key, challenge.challenge);
     const reply = parseReply(await connection.call(encodeExtension({ cmd: 'AUTH', key: security.identity.publicKey, name: security.identity.name, proof })));
     if (!reply.ok) throw new TrustFailure('not-allowed', reply.text);
-    return { connection, receiver: { name: answer.name, key: keyText(answer.key), fingerprint: fingerprint(answer.key), trust }, askMs: challenge.askSeconds * 1000 };
+    // The receiver says how long its person may take; a sender waits an hour at most.
+    const askMs = Math.min(challenge.askSeconds, MAX_ASK_SECONDS) * 1000;
+    return { connection, receiver: { name: answer.name, key: keyText(answer.key), fingerprint: fingerprint(answer.key), trust }, askMs };
   } catch (err) {
     connection.close();
     if (err instanceof ConnectionError && err.code === 'denied') throw new TrustFailure('not-allowed', err.message);
