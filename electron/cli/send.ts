@@ -69,10 +69,10 @@ export async function runSend(argv: string[]): Promise<number> {
   const view = new ProgressView(outputMode(values.json));
   const configDir = configDirOf(values['config-dir']);
   const trust = await sendTrust(target, { plain: values.plain, expect: values.expect, configDir }, (line) => view.info(line));
-  if (trust === 'refused') {
+  if ('refused' in trust) {
     view.stop();
-    process.stderr.write('zerodrop: not sent: the receiver was not confirmed\n');
-    return 1;
+    process.stderr.write(`zerodrop: not sent: ${trust.refused}\n`);
+    return trust.exitCode;
   }
   if (trust.plain) view.info('UNENCRYPTED (--plain): anyone on the network can read what is sent.');
   watchLoop();

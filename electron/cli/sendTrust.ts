@@ -33,12 +33,20 @@ export function exitCodeFor(files: FileProgress[]): number | null {
   return TRUST_EXIT_CODES[code as TrustFailureCode] ?? null;
 }
 
+/** A send that does not go: why, in words, and the exit code. */
+export interface NotSent {
+  refused: string;
+  exitCode: number;
+}
+
 /**
  * The trust of a send. On a terminal, a receiver never seen at this address
  * (no key in the address, no --expect, no pin) is shown with its
- * fingerprint and sent to only if the person says so.
+ * fingerprint and sent to only if the person says so; one whose key cannot
+ * be shown is not sent to (else the send's own question for the key, which
+ * someone between could answer, would pin it unseen).
  */
-export async function sendTrust(target: string, values: { plain: boolean; expect?: string; configDir: string }, info: (line: string) => void): Promise<SendTrust | 'refused'> {
+export async function sendTrust(target: string, values: { plain: boolean; expect?: string; configDir: string }, info: (line: string) => void): Promise<SendTrust | NotSent> {
   if (values.plain) {
     if (values.expect) throw new UsageError('--expect needs an encrypted send; it does not go with --plain');
     return { plain: true };
@@ -51,12 +59,18 @@ export async function sendTrust(target: string, values: { plain: boolean; expect
   if ('error' in address || address.key || values.expect || !process.stdin.isTTY) return trust;
   // Loaded only here: ZeroMQ's native module cost every command's main thread its load otherwise.
   const { lookUpReceiver } = await import('../engine/sender/secureLink.js');
-  const seen = await lookUpReceiver(address, pinBook(await TrustStore.open(values.configDir)), 5_000).catch(() => null);
-  if (!seen || seen.pinned) return trust;
+  let seen;
+  try {
+    seen = await lookUpReceiver(address, pinBook(await TrustStore.open(values.configDir)), 5_000);
+  } catch (err) {
+    return { refused: `could not ask the receiver at ${address.endpoint} for its key (${safeText((err as Error).message)})`, exitCode: 1 };
+  }
+  if (!seen) return { refused: `the receiver at ${address.endpoint} speaks only plain PROTOCOL.md v1: it cannot encrypt. Send with --plain (unencrypted) only if you accept that`, exitCode: TRUST_EXIT_CODES.unencrypted };
+  if (seen.pinned) return trust;
   info(`First contact with ${safeText(seen.name)} at ${address.endpoint}: its fingerprint is ${seen.fingerprint}.`);
   info('Compare it with the fingerprint the receiver shows.');
   const ask = readline.createInterface({ input: process.stdin, output: process.stderr });
   const answer = await ask.question('Send and remember this receiver? [y/N] ');
   ask.close();
-  return /^y(es)?$/i.test(answer.trim()) ? { ...trust, expect: seen.fingerprint } : 'refused';
+  return /^y(es)?$/i.test(answer.trim()) ? { ...trust, expect: seen.fingerprint } : { refused: 'the receiver was not confirmed', exitCode: 1 };
 }

@@ -9,7 +9,10 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { BIN, buildCli, startCliReceiver, stopAllCli, trackCli } from '../support/cliProcess.js';
+import { TrustStore } from '../../electron/engine/trust/trustStore.js';
 import { randomFile } from '../support/files.js';
+import { commandOf, ScriptedReceiver } from '../support/scriptedReceiver.js';
+import { startScriptedSecureReceiver, willingly } from '../support/scriptedSecureReceiver.js';
 import { tempDir } from '../support/tmp.js';
 import { until } from '../support/wait.js';
 
@@ -47,4 +50,25 @@ test('a first contact on a terminal shows the receiver\'s fingerprint, and sends
   assert.equal(confirmed.code, 0, confirmed.said);
   assert.match(confirmed.said, /1 of 1 files sent to /, 'the summary after the last bar, on a terminal too');
   await until(async () => (await readdir(inbox)).includes('first.bin'), 'the file to arrive');
+});
+
+test('on a terminal, a receiver whose key cannot be shown first is not sent to: no second question for the key pins one unseen', async () => {
+  // Someone between answers the first KEY as a v1 receiver would, and the next with a key of its own choosing.
+  const impostor = await startScriptedSecureReceiver(willingly());
+  let asked = 0;
+  const between = await ScriptedReceiver.start((request) =>
+    commandOf(request)[0] !== 'KEY' ? ['ERROR', 'denied: encrypted only'] : asked++ === 0 ? ['ERROR', 'bad-request: unknown command'] : impostor.keyAnswer,
+  );
+  const senderConfig = await tempDir('zd-fc-tx');
+  const file = await randomFile(path.join(await tempDir('zd-fc-src'), 'unseen.bin'), 1000);
+  const command = [process.execPath, BIN, 'send', between.endpoint, file, '--config-dir', senderConfig].map((part) => `'${part}'`).join(' ');
+  const terminal = trackCli(spawn('script', ['-qfec', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] }));
+  let said = '';
+  terminal.stdout!.on('data', (bytes: Buffer) => (said += bytes.toString()));
+  const [code] = (await once(terminal, 'exit')) as [number | null];
+  assert.equal(code, 7, said);
+  assert.match(said, /not sent: the receiver at .* speaks only plain PROTOCOL.md v1/);
+  assert.equal(asked, 1, 'the key was asked once, before anything else');
+  assert.deepEqual((await (await TrustStore.open(senderConfig)).read()).pins, []);
+  assert.deepEqual(impostor.requests, [], 'nothing reached the encrypted port');
 });

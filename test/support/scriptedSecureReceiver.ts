@@ -33,6 +33,8 @@ export interface ScriptedSecureReceiver {
   identity: DeviceIdentity;
   /** Every request on the encrypted port so far, in order. */
   requests: Buffer[][];
+  /** Its plain port's answer to KEY (for a test's own plain port to give). */
+  keyAnswer: Array<string | Buffer>;
 }
 
 /** `announce`: the key its plain port gives for it, when not its own (an impostor's answer). */
@@ -57,5 +59,5 @@ export async function startScriptedSecureReceiver(answer: SecureAnswer, announce
   })();
   const keyAnswer = encodeKeyAnswer({ key: announce ?? identity.publicKey, name: 'scripted', port: securePort }).map((f) => (typeof f === 'string' ? f : Buffer.from(f)));
   const plain = await ScriptedReceiver.start((request) => (commandOf(request)[0] === 'KEY' ? keyAnswer : ['ERROR', 'denied: encrypted only']));
-  return { endpoint: plain.endpoint, address: `${keyText(identity.publicKey)}@${plain.endpoint.replace('tcp://', '')}`, identity, requests };
+  return { endpoint: plain.endpoint, address: `${keyText(identity.publicKey)}@${plain.endpoint.replace('tcp://', '')}`, identity, requests, keyAnswer };
 }
