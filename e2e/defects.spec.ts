@@ -33,6 +33,21 @@ test('sending: a staged path reads as its folder, the drop zone says what works 
   await expect(page.getByRole('button', { name: 'Send 1 item' })).toBeEnabled();
 });
 
+test('choosing files on the host shows names as they are: a bidi override is shown as an escape, not obeyed', async ({ tempDir, startShell, openApp }) => {
+  const folder = await tempDir('names');
+  // Reads as "invoiceexe.pdf" where U+202E is obeyed.
+  await randomFile(path.join(folder, 'invoice\u202Efdp.exe'), 10);
+  const page = await openApp(await startShell());
+  await switchMode(page, 'Send');
+  await page.getByRole('button', { name: 'Add files…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add files from this computer' });
+  await dialog.getByRole('textbox', { name: 'Folder path' }).fill(folder);
+  await dialog.getByRole('button', { name: 'Go' }).click();
+  const listing = dialog.getByRole('list', { name: /^Contents of / });
+  await expect(listing).toContainText('invoice\\u{202e}fdp.exe');
+  expect(await listing.innerText()).not.toContain('\u202E');
+});
+
 test('two staged files with one name are both sent; the receiver numbers the second', async ({ tempDir, startShell, startOpenReceiver, openApp }) => {
   const { sender, port, inbox, source } = await openPair({ tempDir, startShell, startOpenReceiver, openApp });
   const first = await randomFile(path.join(source, 'one', 'same.txt'), 100);

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatBytes, messageOf } from '../../shared/format.js';
 import type { DirListing } from '../../shared/ipc.js';
+import { safeText } from '../../shared/safeText.js';
 import { useAppContext } from '../context.js';
 
 export interface HostBrowserProps {
@@ -161,17 +162,17 @@ export function HostBrowser({ purpose, startDir, onChoose, onClose }: HostBrowse
         {entries.map((entry) => (
           <li key={entry.path} className={`entry entry-${entry.kind}`}>
             {purpose === 'files' && (
-              <input type="checkbox" aria-label={`Select ${entry.name}`} checked={selected.has(entry.path)} onChange={() => toggle(entry.path)} />
+              <input type="checkbox" aria-label={`Select ${safeText(entry.name)}`} checked={selected.has(entry.path)} onChange={() => toggle(entry.path)} />
             )}
             {entry.kind === 'dir' ? (
-              <button type="button" className="entry-open" aria-label={`Open ${entry.name}`} onClick={() => open(entry.path)}>
+              <button type="button" className="entry-open" aria-label={`Open ${safeText(entry.name)}`} onClick={() => open(entry.path)}>
                 <span className="icon icon-folder" aria-hidden="true" />
-                {entry.name}
+                {safeText(entry.name)}
               </button>
             ) : (
               <span className="entry-file" onClick={() => toggle(entry.path)}>
                 <span className="icon icon-file" aria-hidden="true" />
-                {entry.name}
+                {safeText(entry.name)}
                 <span className="entry-size">{formatBytes(entry.size ?? 0)}</span>
               </span>
             )}
