@@ -244,8 +244,16 @@ export class Host {
     const folders = [this.parts.settings.get().receiveDir, this.parts.receiver.status().dir];
     if (folders.includes(target)) return true;
     // A sent file's folders are the person's own: the folder a batch was chosen from opens too.
-    return this.files.some((file) => file.path !== undefined && (path.dirname(file.path) === target || (file.direction === 'send' && isInside(file.path, target))));
+    // Of a received file only the folder it was received into: the folders below are named by
+    // its peer, and opening one named "….app" on macOS would run it.
+    return this.files.some((file) => (file.direction === 'send' ? file.path !== undefined && isInside(file.path, target) : receivedInto(file) === target));
   }
+}
+
+/** The folder a received file was stored into: its path less the name it was stored as. */
+function receivedInto(file: FileProgress): string | undefined {
+  if (!file.path || !file.storedAs) return undefined;
+  return path.resolve(file.path, ...file.storedAs.split('/').map(() => '..'));
 }
 
 function isInside(file: string, folder: string): boolean {

@@ -49,6 +49,31 @@ test('one host receives what another sends, reports it, and remembers folder and
   assert.equal(stopped.listening, false);
 });
 
+test("of a received file only the folder it was received into opens: the folders below it are named by its peer", async () => {
+  const receiving = await startHost();
+  const sending = await startHost();
+  const inbox = await tempDir('zd-inbox');
+  const chosen = await tempDir('zd-src');
+  await randomFile(path.join(chosen, 'Evil.app', 'Contents', 'run'), 100);
+  await receiving.host.call('settings.setAccept', ['anyone']);
+  const { endpoints } = (await receiving.host.call('receiver.start', [{ dir: inbox, bind: 'tcp://127.0.0.1:0' }])) as ReceiverStatus;
+  const done = (files: Map<string, FileProgress>) => files.size > 0 && [...files.values()].every((f) => f.status === 'done');
+  const received = untilFiles(receiving.host, done);
+  await sending.host.call('sender.send', [{ endpoint: endpoints[0]!, paths: [path.join(chosen, 'Evil.app')] }]);
+  await Promise.all([received, untilFiles(sending.host, done)]);
+  opened.splice(0);
+  await assert.rejects(receiving.host.call('shell.openPath', [path.join(inbox, 'Evil.app')]), /Only the receive folder/);
+  await assert.rejects(receiving.host.call('shell.openPath', [path.join(inbox, 'Evil.app', 'Contents')]), /Only the receive folder/);
+  // Received into a folder no longer the receive folder: that folder still opens.
+  await receiving.host.call('receiver.stop', []);
+  await receiving.host.call('receiver.start', [{ dir: await tempDir('zd-inbox2'), bind: 'tcp://127.0.0.1:0' }]);
+  await receiving.host.call('shell.openPath', [inbox]);
+  // The sender's own folders open: the one a batch was chosen from, and those inside it.
+  await sending.host.call('shell.openPath', [chosen]);
+  await sending.host.call('shell.openPath', [path.join(chosen, 'Evil.app', 'Contents')]);
+  assert.deepEqual(opened.splice(0), [`open ${inbox}`, `open ${chosen}`, `open ${path.join(chosen, 'Evil.app', 'Contents')}`]);
+});
+
 test('commands are checked before they run, and failures read as sentences', async () => {
   const { host } = await startHost();
   await assert.rejects(host.call('receiver.start', [{ dir: '/no/such/folder' }]), /does not exist or is not a folder/);
