@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { RECEIVER_BUDGET } from '../../electron/engine/receiver/budget.js';
+import { QUIET_MS } from '../../electron/engine/receiver/connections.js';
 import { Listener } from '../../electron/engine/receiver/listener.js';
 import { FLAG_MORE, frameHeader } from '../../electron/engine/zmtp/frameWriter.js';
 import { until } from '../support/wait.js';
@@ -43,6 +44,7 @@ test('one host holds at most its share of the connections; another host still ge
   const endpoint = listener.endpoints[0]!;
   const own = await Promise.all(Array.from({ length: 3 }, () => ZmtpClient.connect(endpoint)));
   await until(() => listener.connectionCount === 3, "the host's three connections to be taken");
+  // None of them quiet yet (each is newer than QUIET_MS): a fourth is turned away.
   const fourth = await ZmtpClient.connect(endpoint);
   await fourth.closed;
   assert.match(gone.join('\n'), /its host holds 3 connections, the most one host may/);
@@ -53,7 +55,13 @@ test('one host holds at most its share of the connections; another host still ge
   await until(() => listener.connectionCount === 3, 'the ended connection to be forgotten');
   const again = await ZmtpClient.connect(endpoint);
   await until(() => listener.connectionCount === 4, 'the host to get in again');
-  for (const client of [...own, other, again]) client.destroy();
+  // Once its connections are quiet, a new one of the host takes the place of the quietest.
+  await new Promise((resolve) => setTimeout(resolve, QUIET_MS + 200));
+  const newest = await ZmtpClient.connect(endpoint);
+  await until(() => gone.some((why) => /making room for a new connection from its host/.test(why)), 'a quiet connection of the host to make room');
+  assert.equal(listener.connectionCount, 4);
+  assert.ok(!newest.isClosed, 'the newest is kept');
+  for (const client of [...own, other, again, newest]) client.destroy();
 });
 
 test('connections their peers close are forgotten', async () => {

@@ -158,8 +158,15 @@ export class Listener {
   /** Takes a new peer's socket; returns what its reads go to, or nothing when it is turned away. */
   private accept(socket: Socket): SocketReader | undefined {
     if (this.closed) return void socket.destroy();
+    const host = socket.remoteAddress ?? '';
+    const busy = (conn: Connection) => this.events.busy(conn);
+    // A host at its share makes room from its own quiet connections, as all do at the limit.
+    if ((this.perHost.get(host) ?? 0) >= this.limits.maxConnectionsPerHost) {
+      const victim = quietest([...this.connections.values()].filter((conn) => conn.host === host), busy);
+      if (victim) this.drop(victim, `making room for a new connection from its host (at most ${this.limits.maxConnectionsPerHost})`);
+    }
     if (this.live >= this.limits.maxConnections) {
-      const victim = quietest(this.connections.values(), (conn) => this.events.busy(conn));
+      const victim = quietest(this.connections.values(), busy);
       if (victim) this.drop(victim, `making room for a new connection (at most ${this.limits.maxConnections})`);
     }
     const conn: Connection = new Connection(
@@ -178,7 +185,7 @@ export class Listener {
         },
         RECEIVER_ROLE,
       ),
-      socket.remoteAddress ?? '',
+      host,
     );
     this.connections.set(conn.key, conn);
     this.live++;
