@@ -137,3 +137,23 @@ test('the record of temporary files lists the folders in use only: files failing
   await folder.discard(held);
   assert.deepEqual(await listFiles(dir), []);
 });
+
+test('a name whose numbers are taken is searched on from where the last search ended, its base name always first', async () => {
+  const dir = await tempDir('zd-folder');
+  const folder = await ReceiveFolder.open(dir);
+  folders.push(folder);
+  await writeFile(path.join(dir, 'x.txt'), 'old');
+  for (let n = 1; n <= 200; n++) await writeFile(path.join(dir, `x (${n}).txt`), 'old');
+  const store = async () => {
+    const temp = await folder.createTemp('x.txt');
+    await folder.write(temp, Buffer.from('new'), 0);
+    return folder.commit(temp, 'x.txt');
+  };
+  assert.equal(await store(), 'x (201).txt');
+  // A number freed below is not looked at again while numbers above are free: no search from 1 per file.
+  await unlink(path.join(dir, 'x (5).txt'));
+  assert.equal(await store(), 'x (202).txt');
+  await unlink(path.join(dir, 'x.txt'));
+  assert.equal(await store(), 'x.txt', 'the base name, freed, is taken first');
+  assert.equal(await readFile(path.join(dir, 'x (100).txt'), 'utf8'), 'old', 'nothing replaced');
+});

@@ -16,6 +16,7 @@ import { FolderLock } from './folderLock.js';
 import { FolderSyncs } from './folderSyncs.js';
 import { FolderTree, type Folder, type MadeFolder } from './folderTree.js';
 import { removeMade } from './madeFolders.js';
+import { MAX_NUMBERED, NameNumbers } from './nameNumbers.js';
 import { placeNoReplace } from './placeNoReplace.js';
 import { below } from './pathChecks.js';
 import { ioError } from './ioError.js';
@@ -23,7 +24,6 @@ import { sweepDeadReceivers, type SweepStats } from './staleSweep.js';
 import { TempRecord } from './tempRecord.js';
 import { PARTIAL_REOPEN_FLAGS, PARTIALS_DIR, TEMP_FLAGS, writeWhole, type TempFile } from './tempFile.js';
 
-const MAX_NUMBERED = 10_000;
 /** Flushing is never quick: it waits on the disk, on the thread pool. */
 const fsyncFd = promisify(fsSync.fsync);
 const fdatasyncFd = promisify(fsSync.fdatasync);
@@ -45,6 +45,7 @@ export class ReceiveFolder {
   /** Writes into the page cache, up to 1 MiB; larger ones take long enough to go to the pool. */
   private readonly writes = new QuickCalls(0.25, 1024 * 1024);
   private readonly syncs: FolderSyncs;
+  private readonly numbers = new NameNumbers();
   private closing: Promise<void> | null = null;
   /** Dead receivers' leftovers being removed, in the background; close() waits for it. */
   readonly sweep: Promise<SweepStats>;
@@ -252,9 +253,12 @@ export class ReceiveFolder {
       if (!(await this.tree.unmoved(temp.folder)) || !(await this.tree.unmoved(target))) {
         throw new ProtocolError('denied', `the folder of ${quoted(name)} was moved or replaced while the file arrived`);
       }
-      for (let n = 0; n <= MAX_NUMBERED; n++) {
+      const key = `${target.rel}/${base}`;
+      for (const n of this.numbers.tries(key)) {
         const stored = n === 0 ? base : numberedName(base, n);
         const placed = await placeNoReplace(this.tree, this.calls, this.tree.at(temp.folder, temp.tempName), this.tree.at(target, stored));
+        // Taken, or ours now: the next file under this name looks further on.
+        this.numbers.taken(key, n);
         if (placed) {
           const [unlinked] = await Promise.all([placed === 'linked' ? this.unlink(this.tree.at(temp.folder, temp.tempName)) : true, this.syncs.request(target)]);
           // Stored either way; a temporary name that stays is left for the next receiver.
