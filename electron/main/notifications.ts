@@ -20,29 +20,28 @@ export interface BatchMessage {
 
 const files = (count: number) => countOf(count, 'file');
 
-function someNames(names: readonly string[]): string {
+/** The first names of `count` files, and how many more. */
+function someNames(names: readonly string[], count: number): string {
   const shown = names.slice(0, NAMES_SHOWN).map((name) => safeText(name, NAME_CHARS));
-  const more = names.length - shown.length;
+  const more = count - shown.length;
   return more > 0 ? `${shown.join(', ')} and ${formatCount(more)} more` : shown.join(', ');
 }
 
 /** What to say about a batch that ended; null when every file was cancelled (the person did that). */
-export function batchMessage({ direction, peer, done, failed, files: last }: Batch): BatchMessage | null {
-  const total = done.length + failed.length;
+export function batchMessage({ direction, peer, done, failed, declined, doneNames, failedNames }: Batch): BatchMessage | null {
+  const total = done + failed;
   if (total === 0) return null;
   const sending = direction === 'send';
   // A receiver knows its sender only by an id, which means nothing to a person.
   const where = sending ? ` to ${safeText(peer, NAME_CHARS)}` : '';
-  if (failed.length > 0) {
-    const which = failed.length === total ? files(total) : `${formatCount(failed.length)} of ${files(total)}`;
+  if (failed > 0) {
+    const which = failed === total ? files(total) : `${formatCount(failed)} of ${files(total)}`;
     // The receiving person said no: not a failure to look into.
-    const refused = last.filter((file) => file.status === 'failed');
-    const declined = refused.length > 0 && refused.every((file) => file.error?.code === 'declined');
-    if (sending && declined) return { title: `${which} not accepted`, body: `The receiving person at ${safeText(peer, NAME_CHARS)} did not accept them: ${someNames(failed)}` };
+    if (sending && declined === failed) return { title: `${which} not accepted`, body: `The receiving person at ${safeText(peer, NAME_CHARS)} did not accept them: ${someNames(failedNames, failed)}` };
     const title = `${which} ${sending ? 'not sent' : 'did not arrive'}`;
-    return { title, body: `Failed${where}: ${someNames(failed)}` };
+    return { title, body: `Failed${where}: ${someNames(failedNames, failed)}` };
   }
-  return { title: `${sending ? 'Sent' : 'Received'} ${files(total)}`, body: `${someNames(done)}${where}` };
+  return { title: `${sending ? 'Sent' : 'Received'} ${files(total)}`, body: `${someNames(doneNames, done)}${where}` };
 }
 
 export interface NotifyOptions {

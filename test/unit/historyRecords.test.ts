@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { ChunkState, type FileProgress } from '../../shared/transfer.js';
-import type { Batch } from '../../electron/host/batches.js';
-import { batchRecord, commonFolder, outcomeOf } from '../../electron/host/history/batchRecord.js';
+import { batchOf, commonFolder, type Batch } from '../../electron/host/batches.js';
+import { batchRecord, outcomeOf } from '../../electron/host/history/batchRecord.js';
 import { encodeRecord, MAX_TEXT, newestRecords, parseRecords, RS } from '../../electron/host/history/historyRecords.js';
 import { historyRecord } from '../support/historyRecord.js';
 
@@ -83,7 +83,7 @@ function file(id: string, status: FileProgress['status'], patch: Partial<FilePro
 }
 
 function batch(files: FileProgress[]): Batch {
-  return { direction: 'receive', peer: 'c0ffee', done: [], failed: [], cancelled: 0, files };
+  return batchOf('receive', 'c0ffee', files);
 }
 
 test('a batch as its record: counts, bytes, times, folder, a few names, the first failure', () => {
