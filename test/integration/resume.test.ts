@@ -203,7 +203,11 @@ test('a network cut shorter than the idle time heals by itself: the sender recon
   const device = await senderDevice();
   const file = await randomFile(path.join(await fastDir('zd-src'), 'hiccup.bin'), 96 * MiB);
   let last: FileProgress | undefined;
-  const sender = new Sender((files) => (last = files.at(-1) ?? last), senderSecurity);
+  const statuses = new Set<string>();
+  const sender = new Sender((files) => {
+    last = files.at(-1) ?? last;
+    for (const f of files) statuses.add(f.status);
+  }, senderSecurity);
   t.after(() => sender.close());
   await sender.send(`${keyText(rx.identity.publicKey)}@${relay.host}:${port(rx.endpoint)}`, [file], { chunkBytes: MiB, window: 2 }, { plain: false, configDir: device.configDir });
   await until(() => rx.receiver.files().some((f) => f.name === 'hiccup.bin' && f.bytes >= 16 * MiB), 'some of it to arrive');
@@ -213,6 +217,7 @@ test('a network cut shorter than the idle time heals by itself: the sender recon
   await relay.restore();
   await within(sender.idle(), 'the transfer to end', 120_000);
   assert.equal(last?.status, 'done', JSON.stringify(last?.error));
+  assert.ok(!statuses.has('failed'), 'a file waited out through a break is never reported failed');
   assert.ok((last?.resumedBytes ?? 0) >= 16 * MiB, `resumed ${last?.resumedBytes}`);
   assert.equal(await sha256File(path.join(rx.dir, 'hiccup.bin')), await sha256File(file));
 });

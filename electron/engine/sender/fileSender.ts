@@ -91,13 +91,15 @@ export interface Pools {
  * Runs one job to its end; never throws. `changed` is called whenever the
  * job's progress moved, for the coalescer.
  */
-export async function sendFile(conn: Connection, pools: Pools, job: Job, changed: () => void): Promise<void> {
+export async function sendFile(conn: Connection, pools: Pools, job: Job, changed: (at?: number) => void): Promise<void> {
   const { progress } = job;
   progress.status = 'active';
   progress.startedAt = Date.now();
   changed();
   let source: SourceFile | null = null;
   let opened = false;
+  let failure: Failure | null;
+  let endedAt: number;
   try {
     source = await SourceFile.open(job.file.path);
     if (source.size !== job.file.size) resize(job, source.size);
@@ -140,19 +142,25 @@ export async function sendFile(conn: Connection, pools: Pools, job: Job, changed
       const closeFailure = rejected(close);
       if (closeFailure) throw closeFailure;
     }
-    progress.status = 'done';
-    delete progress.error;
-    // Told as it ends: its time (updatedAt) is now, not after the source is closed.
-    changed();
+    endedAt = Date.now();
+    failure = null;
   } catch (err) {
-    const failure: Failure = job.cancelled ? { code: 'cancelled', text: 'cancelled' } : failureOf(err);
-    progress.status = failure.code === 'cancelled' ? 'cancelled' : 'failed';
-    progress.error = failure;
-    changed();
+    failure = job.cancelled ? { code: 'cancelled', text: 'cancelled' } : failureOf(err);
+    endedAt = Date.now();
     if (opened && !conn.broken) await abortTransfer(conn, job);
   } finally {
     await source?.close();
   }
+  // Told at once and stamped when it ended: no report goes out between (a
+  // file the sender goes on to wait out a break for is never seen failed).
+  if (failure === null) {
+    progress.status = 'done';
+    delete progress.error;
+  } else {
+    progress.status = failure.code === 'cancelled' ? 'cancelled' : 'failed';
+    progress.error = failure;
+  }
+  changed(endedAt);
 }
 
 /**

@@ -191,7 +191,7 @@ export class Sender {
       peer.connection ??= new Connection(peer.endpoint, job.options.replyTimeoutMs);
       peer.running.add(job);
       const pools = peer.encrypted ? (peer.pools ??= new ChunkPools(PEER_SET)) : this.sharedPools;
-      void sendFile(peer.connection, pools.for(job.options.chunkBytes, job.options.window), job, () => this.changed(job)).then(() => {
+      void sendFile(peer.connection, pools.for(job.options.chunkBytes, job.options.window), job, (at) => this.changed(job, at)).then(() => {
         peer.running.delete(job);
         if (healable(peer.encrypted, job)) this.links.waitOutBreak(peer, job);
         else this.remember(job);
@@ -222,8 +222,8 @@ export class Sender {
   }
 
   /** `updatedAt` is when the file last changed, not when its progress was sent: a done file's is when it ended. */
-  private changed(job: Job): void {
-    job.progress.updatedAt = Date.now();
+  private changed(job: Job, at = Date.now()): void {
+    job.progress.updatedAt = at;
     this.progress.mark(job.id);
   }
 
