@@ -26,6 +26,8 @@ export class PartialKeeper {
    * lock). A HELLO for any other file reads nothing; a RESUME reads one record.
    */
   private readonly index: Promise<Map<string, string>>;
+  /** A prune for the count is queued or under way: RESUMEs meanwhile start none. */
+  private countPrune = false;
   /** Drops under way: close() waits for them, as for a prune. */
   private readonly dropping = new Set<Promise<void>>();
 
@@ -104,10 +106,8 @@ export class PartialKeeper {
     const same = found !== null && found.size === size && found.fileId === fileId && !this.inUse(found.id);
     if (found && !same && !this.inUse(found.id)) await this.store.discard(found.id);
     const { temp, record } = same ? await this.store.reopen(found.id) : await this.store.create({ device, name, size, fileId });
-    const index = await this.index;
-    index.set(keyOf(device, name), record.id);
-    // Many kept (a device's RESUMEs of many files): the oldest go now, not at the next round.
-    if (index.size > this.store.limits.maxKept) this.prune();
+    (await this.index).set(keyOf(device, name), record.id);
+    await this.pruneForCount();
     const discard = async () => {
       await this.store.discard(record.id);
       await this.forget([record.id]);
@@ -115,11 +115,40 @@ export class PartialKeeper {
     return { temp, partial: { id: record.id, discard, record, size, fileId }, held: same ? found.chunks : [] };
   }
 
-  private prune(): void {
-    const inUse = new Set([...this.transfers()].flatMap((t) => (t.partial ? [t.partial.id] : [])));
-    this.pruning = this.pruning.then(() => this.store.prune(inUse)).then(
-      (removed) => this.forget(removed),
-      () => undefined,
-    );
+  /** Partials being received now (taken up by their transfers). */
+  private inTransit(): number {
+    let count = 0;
+    for (const transfer of this.transfers()) if (transfer.partial) count++;
+    return count;
+  }
+
+  /**
+   * Many kept (a device's RESUMEs of many files): the oldest go now, not at
+   * the next round, down to a tenth under the bound, so that a prune (a look
+   * at every record) comes once in many RESUMEs; again after it while still
+   * too many came meanwhile.
+   */
+  private async pruneForCount(): Promise<void> {
+    const { maxKept } = this.store.limits;
+    if (this.countPrune || (await this.index).size <= maxKept + this.inTransit()) return;
+    this.countPrune = true;
+    this.prune(Math.floor(maxKept * 0.9), (removed) => {
+      this.countPrune = false;
+      // Nothing more could go (all in use, or the folder refused): no prune after prune.
+      if (removed > 0) void this.pruneForCount();
+    });
+  }
+
+  /** Prunes after any prune under way; `keep`: how many may stay (the bound, or under it). */
+  private prune(keep?: number, then?: (removed: number) => void): void {
+    this.pruning = this.pruning
+      .then(() => this.store.prune((id) => this.inUse(id), Date.now(), keep))
+      .then(
+        async (removed) => {
+          await this.forget(removed);
+          then?.(removed.length);
+        },
+        () => then?.(0),
+      );
   }
 }

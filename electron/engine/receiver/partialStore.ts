@@ -19,6 +19,26 @@ const writeFd = promisify(fsSync.write);
 const closeFd = promisify(fsSync.close);
 const RECORD_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0);
 const ID = /^[0-9a-f]{24}$/;
+const RECORD_READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
+/** More than a record's first line (its header: a name of at most 4,096 bytes, a key, a size, an id). */
+const HEADER_BYTES = 16 * 1024;
+
+/** A record's first line, with its newline; '' when it cannot be read. */
+async function firstLine(file: string): Promise<string> {
+  const handle = await fs.open(file, RECORD_READ_FLAGS).catch(() => null);
+  if (!handle) return '';
+  try {
+    const buffer = Buffer.alloc(HEADER_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEADER_BYTES, 0);
+    const text = buffer.subarray(0, bytesRead).toString('utf8');
+    const end = text.indexOf('\n');
+    return end < 0 ? '' : text.slice(0, end + 1);
+  } catch {
+    return '';
+  } finally {
+    await handle.close();
+  }
+}
 
 export interface PartialHeader {
   /** The sending device's key text. */
@@ -148,14 +168,18 @@ export class PartialStore {
     return { temp, record: await this.openRecord(id, null) };
   }
 
-  /** Every partial kept, without its chunks (one record read at a time: a record may list 100,000). */
-  async list(): Promise<PartialInfo[]> {
+  /**
+   * Every partial kept, without its chunks (one record read at a time: a
+   * record may list 100,000); `headersOnly` reads no more of each record than
+   * its first line (heldBytes then 0), for pruning, which needs no more.
+   */
+  async list(headersOnly = false): Promise<PartialInfo[]> {
     return this.folder.inPartials(async (at, list) => {
       const infos: PartialInfo[] = [];
       for (const name of await list()) {
         const id = name.slice(0, -'.rec'.length);
         if (!name.endsWith('.rec') || !ID.test(id)) continue;
-        const info = await this.read(at, id, false);
+        const info = await this.read(at, id, headersOnly ? 'header' : 'held');
         if (info) infos.push(info);
       }
       return infos;
@@ -165,12 +189,13 @@ export class PartialStore {
   /** One partial, with its chunks; null when there is none whole by that id. */
   async info(id: string): Promise<PartialInfo | null> {
     if (!ID.test(id)) return null;
-    return this.folder.inPartials((at) => this.read(at, id, true), null);
+    return this.folder.inPartials((at) => this.read(at, id, 'chunks'), null);
   }
 
-  private async read(at: (name: string) => string, id: string, withChunks: boolean): Promise<PartialInfo | null> {
+  /** A partial's record read to `depth`: its header, what it holds in all, or each chunk. */
+  private async read(at: (name: string) => string, id: string, depth: 'header' | 'held' | 'chunks'): Promise<PartialInfo | null> {
     const [text, stat, data] = await Promise.all([
-      fs.readFile(at(`${id}.rec`), { encoding: 'utf8', flag: constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) }).catch(() => ''),
+      depth === 'header' ? firstLine(at(`${id}.rec`)) : fs.readFile(at(`${id}.rec`), { encoding: 'utf8', flag: RECORD_READ_FLAGS }).catch(() => ''),
       fs.lstat(at(`${id}.rec`)).catch(() => null),
       fs.lstat(at(`${id}.part`)).catch(() => null),
     ]);
@@ -179,7 +204,7 @@ export class PartialStore {
     const heldBytes = parsed.chunks.reduce((sum, c) => sum + c.size, 0);
     // What it takes on disk: its data and its record.
     const diskBytes = (data.blocks + stat.blocks) * 512;
-    return { id, ...parsed.header, chunks: withChunks ? parsed.chunks : [], heldBytes, updatedAt: stat.mtimeMs, diskBytes };
+    return { id, ...parsed.header, chunks: depth === 'chunks' ? parsed.chunks : [], heldBytes, updatedAt: stat.mtimeMs, diskBytes };
   }
 
   /** Removes a partial's data and record (ids only: never a path from the wire). */
@@ -192,17 +217,19 @@ export class PartialStore {
 
   /**
    * Removes partials past their age, then the oldest until the rest fit the
-   * budget and their count, and files of neither kind's pair. `inUse`
-   * are being received now. Returns the ids removed.
+   * budget and `keep` in count, and files of neither kind's pair. A partial
+   * `used` says is being received is never removed, asked again just before
+   * each removal (one may be taken up while this runs). Returns the ids removed.
    */
-  async prune(used: ReadonlySet<string>, now = Date.now()): Promise<string[]> {
-    const inUse = new Set([...used, ...this.creating]);
-    const partials = (await this.list()).filter((p) => !inUse.has(p.id)).sort((a, b) => a.updatedAt - b.updatedAt);
+  async prune(used: (id: string) => boolean, now = Date.now(), keep = this.limits.maxKept): Promise<string[]> {
+    const inUse = (id: string) => used(id) || this.creating.has(id);
+    const partials = (await this.list(true)).filter((p) => !inUse(p.id)).sort((a, b) => a.updatedAt - b.updatedAt);
     let total = partials.reduce((sum, p) => sum + p.diskBytes, 0);
     let left = partials.length;
     const removed: string[] = [];
     for (const partial of partials) {
-      if (now - partial.updatedAt <= this.limits.keepMs && total <= this.limits.budgetBytes && left <= this.limits.maxKept) continue;
+      if (now - partial.updatedAt <= this.limits.keepMs && total <= this.limits.budgetBytes && left <= keep) continue;
+      if (inUse(partial.id)) continue;
       await this.discard(partial.id);
       total -= partial.diskBytes;
       left--;
@@ -212,12 +239,12 @@ export class PartialStore {
     return removed;
   }
 
-  private async removeOrphans(inUse: ReadonlySet<string>): Promise<void> {
+  private async removeOrphans(inUse: (id: string) => boolean): Promise<void> {
     await this.folder.inPartials(async (at, list) => {
       const names = new Set(await list());
       for (const name of names) {
         const id = name.replace(/\.(part|rec)$/, '');
-        if (inUse.has(id)) continue;
+        if (inUse(id)) continue;
         const pair = name.endsWith('.part') ? `${id}.rec` : `${id}.part`;
         if (!ID.test(id) || !names.has(pair)) await fs.rm(at(name), { force: true });
       }
