@@ -2,16 +2,16 @@
 // the session of a device that proved who it is.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DeviceGate, MAX_SESSIONS } from '../../electron/engine/receiver/deviceGate.js';
+import { DeviceGate, MAX_SESSIONS, type GateConfig } from '../../electron/engine/receiver/deviceGate.js';
 import { parseChallenge } from '../../electron/engine/protocol/extensions.js';
 import { authProof } from '../../electron/engine/trust/authProof.js';
 import { loadOrCreateIdentity } from '../../electron/engine/trust/deviceIdentity.js';
 import { tempDir } from '../support/tmp.js';
 
-async function gateAndDevice() {
+async function gateAndDevice(config: Partial<Pick<GateConfig, 'accept' | 'ask'>> = {}) {
   const identity = await loadOrCreateIdentity(await tempDir('zd-rx'), 'receiver');
   const device = await loadOrCreateIdentity(await tempDir('zd-tx'), 'laptop');
-  const gate = new DeviceGate({ identity, accept: 'anyone', book: { status: async () => null, remember: async () => undefined }, ask: async () => 'decline', askTimeoutMs: 1000 });
+  const gate = new DeviceGate({ identity, accept: 'anyone', book: { status: async () => null, remember: async () => undefined }, ask: async () => 'decline', askTimeoutMs: 60_000, ...config });
   const authenticate = async (conn: string) => {
     const { frames } = gate.handle(conn, { cmd: 'CHALLENGE' }) as { frames: Array<string | Uint8Array> };
     const { challenge } = parseChallenge(frames.map((f) => (typeof f === 'string' ? Buffer.from(f) : f)))!;
@@ -35,4 +35,15 @@ test('when every session is a device, the one heard least recently goes', async 
   await authenticate('one-more');
   assert.equal(gate.requireDevice('conn-0').name, 'laptop', 'heard again, so kept');
   assert.throws(() => gate.requireDevice('conn-1'), /authenticate first/);
+});
+
+test('a device waiting for its person to answer an OFFER is not pushed out by devices heard since', async () => {
+  let answer: (decision: 'once') => void = () => undefined;
+  const { gate, authenticate } = await gateAndDevice({ accept: 'ask', ask: () => new Promise((resolve) => (answer = resolve)) });
+  await authenticate('laptop');
+  const offered = gate.handle('laptop', { cmd: 'OFFER', batch: 'b'.repeat(32), files: 1, bytes: 1, first: 'a.txt' });
+  for (let i = 0; i < MAX_SESSIONS; i++) await authenticate(`other-${i}`);
+  answer('once');
+  assert.deepEqual(await offered, { ok: true });
+  assert.equal(gate.requireDevice('laptop').name, 'laptop');
 });

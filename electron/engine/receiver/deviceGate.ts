@@ -37,6 +37,8 @@ interface Session {
   challenge: Buffer | null;
   device: Device | null;
   lastHeard: number;
+  /** OFFERs of it waiting for the receiving person: it is not heard again until answered, yet at work. */
+  asking: number;
 }
 
 export interface Batch {
@@ -103,8 +105,15 @@ export class DeviceGate {
         return { frames: encodeChallenge(session.challenge, Math.ceil(this.config.askTimeoutMs / 1000)) };
       case 'AUTH':
         return this.auth(session, request);
-      case 'OFFER':
-        return this.offer(this.requireDevice(peerKey), request);
+      case 'OFFER': {
+        const device = this.requireDevice(peerKey);
+        session.asking++;
+        return this.offer(device, request).finally(() => {
+          session.asking--;
+          // Heard again once answered; a session made room for meanwhile stays gone.
+          if (this.sessions.get(peerKey) === session) this.heard(peerKey, session);
+        });
+      }
     }
   }
 
@@ -140,7 +149,7 @@ export class DeviceGate {
     let session = this.sessions.get(peerKey);
     if (!session) {
       if (this.sessions.size >= MAX_SESSIONS) this.makeRoom();
-      session = { challenge: null, device: null, lastHeard: 0 };
+      session = { challenge: null, device: null, lastHeard: 0, asking: 0 };
     }
     this.heard(peerKey, session);
     return session;
@@ -156,13 +165,19 @@ export class DeviceGate {
   /**
    * Room for one more connection: the least recently heard that has not
    * authenticated goes first, so strangers that only connect never push
-   * out a device's session (its next request would be denied).
+   * out a device's session (its next request would be denied); then the
+   * least recently heard device not waiting for its person's answer.
    */
   private makeRoom(): void {
-    for (const [key, session] of this.sessions) {
-      if (!session.device) return void this.sessions.delete(key);
-    }
-    this.sessions.delete(this.sessions.keys().next().value!);
+    const victim =
+      this.first((session) => !session.device && session.asking === 0) ?? this.first((session) => session.asking === 0) ?? this.sessions.keys().next().value!;
+    this.sessions.delete(victim);
+  }
+
+  /** The least recently heard session that `fits`, if any. */
+  private first(fits: (session: Session) => boolean): string | undefined {
+    for (const [key, session] of this.sessions) if (fits(session)) return key;
+    return undefined;
   }
 
   private async auth(session: Session, request: Extract<ExtensionRequest, { cmd: 'AUTH' }>): Promise<Reply> {
