@@ -77,13 +77,13 @@ export async function runReceive(argv: string[]): Promise<number> {
   const configDir = configDirOf(values['config-dir']);
   const view = new ProgressView(outputMode(values.json));
   watchLoop();
+  // Listened for from the start: a signal that comes as soon as the first
+  // lines are out must stop this gracefully, not end the process mid-step.
+  const signalled = untilSignal();
   // Its engine runs as in the app, below the thread that reports progress.
   const [actor] = await startLowered(() => [withHistory(createReceiverActor(), configDir)] as const);
   actor.onProgress((files) => view.update(files));
   const stopAnswering = !values.plain && accept === 'ask' ? answerOffers(actor, (line) => view.info(line), (e) => view.event(e)) : () => undefined;
-  // Listened for from the start: a signal that comes as soon as the first
-  // lines are out must stop this gracefully, not end the process mid-step.
-  const signalled = untilSignal();
   const dir = path.resolve(values.dir ?? '.');
   try {
     const status = await actor.start({

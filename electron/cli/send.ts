@@ -76,6 +76,9 @@ export async function runSend(argv: string[]): Promise<number> {
   }
   if (trust.plain) view.info('UNENCRYPTED (--plain): anyone on the network can read what is sent.');
   watchLoop();
+  // Listened for from the start: a signal that comes as soon as the first
+  // lines are out must stop this gracefully, not end the process mid-step.
+  const signalled = untilSignal();
   // Its engine runs as in the app, below the thread that reports progress.
   const [actor] = await startLowered(() => [withHistory(createSenderActor(), configDir)] as const);
   const latest = new Map<string, FileProgress>();
@@ -91,9 +94,6 @@ export async function runSend(argv: string[]): Promise<number> {
     }
     view.update(files);
   });
-  // Listened for from the start: a signal that comes as soon as the first
-  // lines are out must stop this gracefully, not end the process mid-step.
-  const signalled = untilSignal();
   let result;
   try {
     result = await actor.send(target, paths, options, values.fresh ? { ...trust, fresh: true } : trust);

@@ -59,9 +59,10 @@ export async function sendTrust(target: string, values: { plain: boolean; expect
   if ('error' in address || address.key || values.expect || !process.stdin.isTTY) return trust;
   // Loaded only here: ZeroMQ's native module cost every command's main thread its load otherwise.
   const { lookUpReceiver } = await import('../engine/sender/secureLink.js');
+  const pins = pinBook(await TrustStore.open(values.configDir));
   let seen;
   try {
-    seen = await lookUpReceiver(address, pinBook(await TrustStore.open(values.configDir)), 5_000);
+    seen = await lookUpReceiver(address, pins, 5_000);
   } catch (err) {
     return { refused: `could not ask the receiver at ${address.endpoint} for its key (${safeText((err as Error).message)})`, exitCode: 1 };
   }

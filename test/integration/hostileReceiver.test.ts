@@ -69,7 +69,8 @@ test('a receiver that lets the link open again but never lets the file on is not
   const { files } = await sendTo(rx.address, [2 * MiB], { replyTimeoutMs: 500 });
   assert.equal(files[0]!.status, 'failed');
   const resumes = rx.requests.filter((r) => commandOf(r)[0] === 'RESUME').length;
-  assert.ok(resumes <= 6, `RESUME sent ${resumes} times`);
+  // The first attempt and four waited out: the fifth break in a row without progress fails it.
+  assert.ok(resumes >= 2 && resumes <= 5, `RESUME sent ${resumes} times`);
 });
 
 test("the time a receiving person may take is the receiver's to say, up to an hour", async () => {

@@ -9,7 +9,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { ReceiveFolder } from '../../electron/engine/receiver/receiveFolder.js';
-import { recordsDir } from '../../electron/engine/receiver/tempRecord.js';
+import { recordsDir, REWRITE_SUFFIX } from '../../electron/engine/receiver/tempRecord.js';
 import { listFiles } from '../support/files.js';
 import { chunk, codeOf, RawPeer } from '../support/rawPeer.js';
 import { startReceiver } from '../support/receiver.js';
@@ -61,12 +61,15 @@ describe('a dead receiver never blocks its restart (issue 7, item 14)', () => {
       const record = path.join(await recordsDir(), stem);
       const lines = (await readFile(record, 'utf8')).split('\n');
       await writeFile(record, [JSON.stringify({ ...JSON.parse(lines[0]!), pid: sleeper.pid }), ...lines.slice(1)].join('\n'));
+      // It died rewriting its record: the rewrite is beside it.
+      await writeFile(`${record}${REWRITE_SUFFIX}`, lines[0]!);
       // Not its files: a user's file named alike, and another receiver's temporary name.
       await writeFile(path.join(dir, 'sub', '.zerodrop-user.txt'), 'not ours');
       await writeFile(path.join(dir, 'sub', `.zerodrop-${'0'.repeat(12)}0.part`), 'not this one\'s');
       const { receiver } = await startReceiver({}, dir);
       await until(async () => !existsSync(path.join(dir, leftover)), 'the dead receiver\'s temporary file to be removed');
       await until(async () => !existsSync(record), 'its record to be removed');
+      assert.ok(!existsSync(`${record}${REWRITE_SUFFIX}`), 'and the rewrite it left');
       assert.deepEqual(await listFiles(dir), [`sub/.zerodrop-${'0'.repeat(12)}0.part`, 'sub/.zerodrop-user.txt']);
       await receiver.stop();
     } finally {

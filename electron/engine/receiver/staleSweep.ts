@@ -10,7 +10,7 @@ import path from 'node:path';
 import { TEMP_PREFIX, TEMP_SUFFIX } from '../protocol/names.js';
 import { lockOwner } from './folderLock.js';
 import type { FolderTree } from './folderTree.js';
-import { parseRecord, recordsDir, STEM } from './tempRecord.js';
+import { parseRecord, recordsDir, REWRITE_SUFFIX, STEM } from './tempRecord.js';
 
 export interface SweepStats {
   /** Records of dead receivers in this folder, removed with their files. */
@@ -60,7 +60,8 @@ export async function sweepDeadReceivers(tree: FolderTree, ownStem: string): Pro
     for (const folderRel of record.folders) {
       await removeTemps(tree, [...rootParts, ...folderRel.split('/').filter(Boolean)], stem, stats);
     }
-    await fs.rm(file, { force: true });
+    // With the rewrite it was making when it died, if any (tempRecord.ts).
+    await Promise.all([fs.rm(file, { force: true }), fs.rm(`${file}${REWRITE_SUFFIX}`, { force: true })]);
     stats.dead++;
   }
   return stats;

@@ -54,6 +54,8 @@ export function parseRecord(text: string): RecordContent | null {
   return { root: head.root, pid: Number(head.pid) || 0, folders: parsed.slice(1).filter((f): f is string => typeof f === 'string') };
 }
 
+/** The record being written anew, beside it until it takes its place (a later receiver removes one left by a crash). */
+export const REWRITE_SUFFIX = '.new';
 /** Lines written before the record is written anew with only the folders in use (when those are fewer than half). */
 export const REWRITE_AFTER_LINES = 4096;
 
@@ -148,7 +150,7 @@ export class TempRecord {
    * a crash before the rename leaves the old file, which lists them too.
    */
   private async rewrite(): Promise<void> {
-    const next = `${this.file}.new`;
+    const next = `${this.file}${REWRITE_SUFFIX}`;
     await fs.rm(next, { force: true });
     const fd = await openFd(next, RECORD_FLAGS, 0o600);
     try {
