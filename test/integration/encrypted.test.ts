@@ -10,7 +10,8 @@ import { hostPort } from '../../shared/peerAddress.js';
 import { Sender } from '../../electron/engine/sender/sender.js';
 import { senderSecurity } from '../../electron/engine/trust/trustBooks.js';
 import { Client } from 'zeromq/lib/draft.js';
-import { parseChallenge, parseKeyAnswer } from '../../electron/engine/protocol/extensions.js';
+import { encodeExtension, parseChallenge, parseHeld, parseKeyAnswer } from '../../electron/engine/protocol/extensions.js';
+import { formatChecksum } from '../../electron/engine/protocol/checksum.js';
 import { packFrames, unpackFrames } from '../../electron/engine/protocol/packedFrames.js';
 import { authProof } from '../../electron/engine/trust/authProof.js';
 import { curveKeys, keyText } from '../../electron/engine/trust/deviceIdentity.js';
@@ -378,5 +379,26 @@ test('the port above the plain one taken by another program: the encrypted port 
     assert.equal(sent!.status, 'done', JSON.stringify(sent!.error));
   } finally {
     squatter.close();
+  }
+});
+
+test('a resumable transfer keeps one resume entry per byte range it holds, however often a range is written over', async () => {
+  const rx = await startSecureReceiver();
+  const device = await senderDevice('overwriter');
+  const client = await rawClient(rx, curveKeys(device.identity));
+  try {
+    const { challenge } = parseChallenge(await client.call(['CHALLENGE']))!;
+    const proof = authProof(device.identity, rx.identity.publicKey, challenge);
+    assert.equal((await client.call(['AUTH', '1', device.identity.publicKey, 'overwriter', proof]))[0]!.toString(), 'READY');
+    const batch = 'd'.repeat(32);
+    assert.equal((await client.call(['OFFER', batch, '1', '1000', 'same.bin']))[0]!.toString(), 'READY');
+    const resume = encodeExtension({ cmd: 'RESUME', name: 'same.bin', batch, size: 1000, fileId: 'f'.repeat(32) });
+    assert.deepEqual(parseHeld(await client.call(resume)), []);
+    const one = Buffer.from('x');
+    for (let i = 0; i < 50; i++) assert.equal((await client.call(['CHUNK', 'same.bin', '0', '1', formatChecksum('crc32', one), one]))[0]!.toString(), 'READY');
+    // Asked again while it is in transit, the receiver lists what it holds: one range, once.
+    assert.equal(parseHeld(await client.call(resume))!.length, 1);
+  } finally {
+    client.close();
   }
 });

@@ -38,6 +38,14 @@ export interface PartialHandle {
   fileId: string;
 }
 
+/**
+ * Resume entries kept in memory by all transfers of this process, at most:
+ * about 90 bytes each, and a peer of one-byte chunks could otherwise keep
+ * 100,000 in each of 1,024 transfers.
+ */
+const MAX_KEPT_ENTRIES = 1_000_000;
+let keptEntries = 0;
+
 export interface TransferHooks {
   changed(transfer: Transfer): void;
   ended(transfer: Transfer, status: 'done' | 'failed', reply?: Reply): void;
@@ -65,6 +73,7 @@ export class Transfer {
   /** Resumable: every chunk it holds (for a takeover), and those written since the last record line. */
   readonly chunks: HeldChunk[] = [];
   private unrecorded: HeldChunk[] = [];
+  private endedAs: 'done' | 'failed' | null = null;
 
   /**
    * `resumable`: a resumable transfer's partial, made or opened again (its
@@ -97,6 +106,7 @@ export class Transfer {
       this.done.add(chunk.offset, chunk.offset + chunk.size);
       this.chunks.push(chunk);
     }
+    keptEntries += held.length;
     if (held.length > 0) {
       this.chunkSize = held[0]!.size;
       this.progress.bytes = this.progress.resumedBytes = this.done.bytes;
@@ -114,7 +124,7 @@ export class Transfer {
     } catch (err) {
       const error = ioError(err, `open ${quoted(this.name)}`);
       const reply = errorReply(error.code, error.detail);
-      this.hooks.ended(this, 'failed', reply);
+      this.endAs('failed', reply);
       return reply;
     }
   }
@@ -162,14 +172,21 @@ export class Transfer {
       // Nothing reads the data once its write has ended: its blocks take the next chunk's.
       giveBlocks(piecesOf(data));
     }
+    const before = this.done.bytes;
     this.done.add(offset, offset + data.length);
     this.progress.bytes = this.done.bytes;
-    // What a resume can list is bounded (HELD holds at most MAX_HELD_ENTRIES): chunks past it
-    // are still stored, only not kept for resuming, so a peer of tiny chunks costs no more memory.
-    if (this.partial && crc && this.chunks.length < MAX_HELD_ENTRIES) {
+    // What a resume can list is bounded (HELD holds at most MAX_HELD_ENTRIES, and all transfers
+    // together keep MAX_KEPT_ENTRIES): chunks past it are still stored, only not kept for resuming,
+    // and neither is one that added no byte (written over), so a peer of tiny chunks costs no more memory.
+    if (this.partial && crc && this.done.bytes > before && this.chunks.length < MAX_HELD_ENTRIES && keptEntries < MAX_KEPT_ENTRIES) {
       const chunk = { offset, size: data.length, crc };
-      this.chunks.push(chunk);
+      // Recorded on disk however it ended (an interrupted one keeps what arrived); kept in
+      // memory, for answering a RESUME while in transit, only until it ends.
       this.unrecorded.push(chunk);
+      if (!this.endedAs) {
+        this.chunks.push(chunk);
+        keptEntries++;
+      }
     }
     this.hooks.changed(this);
     this.unflushed += data.length;
@@ -202,7 +219,7 @@ export class Transfer {
    */
   async interrupt(reply: Reply): Promise<void> {
     if (!this.partial) return this.abort(reply);
-    this.hooks.ended(this, 'failed', reply);
+    this.endAs('failed', reply);
     await Promise.allSettled([...this.writes]);
     await this.flushing;
     const temp = await this.temp.catch(() => null);
@@ -244,7 +261,7 @@ export class Transfer {
       if (this.partial) await this.forgetPartial();
       this.progress.storedAs = storedAs;
       this.progress.path = this.folder.resolve(storedAs);
-      this.hooks.ended(this, 'done');
+      this.endAs('done');
       return READY_REPLY;
     } catch (err) {
       const error = ioError(err, `store ${quoted(this.name)}`);
@@ -256,7 +273,7 @@ export class Transfer {
 
   /** Ends it: its partial data is removed and its name is free again. */
   async abort(reply: Reply): Promise<void> {
-    this.hooks.ended(this, 'failed', reply);
+    this.endAs('failed', reply);
     await Promise.allSettled([...this.writes]);
     await this.flushing;
     const temp = await this.temp.catch(() => null);
@@ -268,6 +285,14 @@ export class Transfer {
   private async forgetPartial(): Promise<void> {
     await this.partial!.record.close();
     await this.partial!.discard();
+  }
+
+  /** Tells how it ended; what it kept for answering a RESUME goes (it ends once only). */
+  private endAs(status: 'done' | 'failed', reply?: Reply): void {
+    this.endedAs = status;
+    keptEntries -= this.chunks.length;
+    this.chunks.length = 0;
+    this.hooks.ended(this, status, reply);
   }
 
   /** Bytes it moved in the last one to two progress windows. */
