@@ -17,6 +17,13 @@ export interface HistoryActions {
 
 type SetState = (change: (state: HistoryState) => Partial<HistoryState>) => void;
 
+/**
+ * Batches the view holds at most: the newest. Peers can end batches as
+ * fast as they connect, and the list the host gives on opening is bounded
+ * by the history file anyway.
+ */
+export const MAX_HISTORY_SHOWN = 1_000;
+
 export function historySlice(set: SetState): HistoryState & HistoryActions {
   return {
     historyOpen: false,
@@ -24,6 +31,8 @@ export function historySlice(set: SetState): HistoryState & HistoryActions {
     setHistoryOpen: (historyOpen) => set(() => ({ historyOpen })),
     setHistory: (history) => set(() => ({ history })),
     addHistory: (batch) =>
-      set((state) => (state.history === null || state.history.some((known) => known.id === batch.id) ? {} : { history: [batch, ...state.history] })),
+      set((state) =>
+        state.history === null || state.history.some((known) => known.id === batch.id) ? {} : { history: [batch, ...state.history.slice(0, MAX_HISTORY_SHOWN - 1)] },
+      ),
   };
 }

@@ -9,6 +9,8 @@ import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { HISTORY_FILE, HistoryLog } from '../../electron/host/history/historyLog.js';
 import { encodeRecord } from '../../electron/host/history/historyRecords.js';
+import { HistoryRecorder, MAX_WAITING_RECORDS } from '../../electron/host/history/historyRecorder.js';
+import { ChunkState } from '../../shared/transfer.js';
 import { historyRecord } from '../support/historyRecord.js';
 import { tempDir } from '../support/tmp.js';
 
@@ -100,4 +102,33 @@ test('three processes append at once while compacting again and again: every rec
     assert.deepEqual(missing, [], `records of writer ${prefix} lost`);
   }
   assert.equal(await fs.stat(path.join(dir, `${HISTORY_FILE}.lock`)).catch(() => null), null, 'no lock left behind');
+});
+
+test('received batches that end faster than the history is written wait in a bounded queue; the rest are said, not kept', async () => {
+  const log = new HistoryLog(path.join(await tempDir('zd-history'), 'config'));
+  const failures: string[] = [];
+  const recorder = new HistoryRecorder(log, { failed: (error) => failures.push(error.message) });
+  const ended = (i: number, direction: 'send' | 'receive') => ({
+    id: `${direction}-${i}`,
+    direction,
+    name: `f${i}.bin`,
+    size: 1,
+    bytes: 1,
+    status: 'done' as const,
+    chunkMap: { chunkSize: 1, chunks: 1, runs: [0, 1, ChunkState.Done] },
+    retries: 0,
+    // Each from a peer of its own: a batch each, as a plain peer's connections are.
+    peer: `peer-${i}`,
+    batch: `batch-${i}`,
+    startedAt: 0,
+    updatedAt: 0,
+  });
+  recorder.update(Array.from({ length: MAX_WAITING_RECORDS + 100 }, (_, i) => ended(i, 'receive')));
+  recorder.update([ended(0, 'send')]);
+  // Every batch ends at once (as when the program closes): all but the queue's worth of received ones go unrecorded.
+  await recorder.close();
+  const kept = await log.list();
+  assert.equal(kept.filter((b) => b.direction === 'receive').length, MAX_WAITING_RECORDS);
+  assert.equal(kept.filter((b) => b.direction === 'send').length, 1, "the person's own send is recorded however full the queue");
+  assert.deepEqual(failures, ['100 received batches were not recorded: they ended faster than the history could be written']);
 });

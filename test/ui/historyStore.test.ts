@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { batchNames, batchOutcome, batchTitle } from '../../shared/historyText.js';
 import { createAppStore } from '../../renderer/store/appStore.js';
+import { MAX_HISTORY_SHOWN } from '../../renderer/store/history.js';
 import { historyRecord } from '../support/historyRecord.js';
 
 test('a recorded batch comes first, once, and only after the history was listed', () => {
@@ -15,6 +16,10 @@ test('a recorded batch comes first, once, and only after the history was listed'
   app().addHistory(historyRecord('aaaa0002'));
   app().addHistory(historyRecord('aaaa0002'));
   assert.deepEqual(app().history?.map((b) => b.id), ['aaaa0002', 'aaaa0001']);
+  // Batches recorded while the view is open are kept to the newest MAX_HISTORY_SHOWN.
+  for (let i = 0; i < MAX_HISTORY_SHOWN + 10; i++) app().addHistory(historyRecord(`b${String(i).padStart(7, '0')}`));
+  assert.equal(app().history?.length, MAX_HISTORY_SHOWN);
+  assert.equal(app().history?.[0]?.id, `b${String(MAX_HISTORY_SHOWN + 9).padStart(7, '0')}`);
 });
 
 test('the History view opens beside the modes; choosing a mode (or files staged to send) leaves it', () => {

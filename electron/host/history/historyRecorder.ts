@@ -15,10 +15,20 @@ export interface RecorderEvents {
   failed?(error: Error): void;
 }
 
+/**
+ * Records waiting to be written, at most: each is flushed to disk, and peers
+ * can end batches (a plain one per connection) faster than a disk flushes.
+ * Past it, received batches go unrecorded (said once the queue drains); sent
+ * ones, the person's own, are always recorded.
+ */
+export const MAX_WAITING_RECORDS = 256;
+
 export class HistoryRecorder {
   private readonly watcher: BatchWatcher;
   /** Records are written one after another, in the order their batches ended. */
   private writing: Promise<void> = Promise.resolve();
+  private waiting = 0;
+  private skipped = 0;
 
   constructor(
     private readonly log: HistoryLog,
@@ -40,12 +50,22 @@ export class HistoryRecorder {
   }
 
   private record(batch: Batch): void {
+    if (this.waiting >= MAX_WAITING_RECORDS && batch.direction === 'receive') {
+      this.skipped++;
+      return;
+    }
     const record = batchRecord(batch, randomBytes(16).toString('hex'));
+    this.waiting++;
     this.writing = this.writing
       .then(() => this.log.append(record))
       .then(
         () => this.events.recorded?.(record),
         (error: unknown) => this.events.failed?.(error instanceof Error ? error : new Error(String(error))),
-      );
+      )
+      .then(() => {
+        if (--this.waiting > 0 || this.skipped === 0) return;
+        this.events.failed?.(new Error(`${this.skipped} received batches were not recorded: they ended faster than the history could be written`));
+        this.skipped = 0;
+      });
   }
 }
