@@ -1,8 +1,9 @@
 // The encrypted port's sessions: strangers that only connect never push out
 // the session of a device that proved who it is.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { test } from 'node:test';
-import { DeviceGate, MAX_SESSIONS, type GateConfig } from '../../electron/engine/receiver/deviceGate.js';
+import { DeviceGate, MAX_BATCHES, MAX_SESSIONS, type GateConfig } from '../../electron/engine/receiver/deviceGate.js';
 import { parseChallenge } from '../../electron/engine/protocol/extensions.js';
 import { authProof } from '../../electron/engine/trust/authProof.js';
 import { loadOrCreateIdentity } from '../../electron/engine/trust/deviceIdentity.js';
@@ -46,4 +47,30 @@ test('a device waiting for its person to answer an OFFER is not pushed out by de
   answer('once');
   assert.deepEqual(await offered, { ok: true });
   assert.equal(gate.requireDevice('laptop').name, 'laptop');
+});
+
+test("batches open at once are bounded across devices, and each device's count follows its batches", async () => {
+  const identity = await loadOrCreateIdentity(await tempDir('zd-rx'), 'receiver');
+  const gate = new DeviceGate({ identity, accept: 'anyone', book: { status: async () => null, remember: async () => undefined }, ask: async () => 'decline', askTimeoutMs: 60_000 });
+  const keys = await tempDir('zd-devices');
+  const offer = async (conn: string, n: number) => gate.handle(conn, { cmd: 'OFFER', batch: `${conn}-${n}-`.padEnd(32, 'x'), files: 1, bytes: 1, first: 'a' });
+  const deviceOn = async (conn: string) => {
+    const device = await loadOrCreateIdentity(path.join(keys, conn), conn);
+    const { frames } = gate.handle(conn, { cmd: 'CHALLENGE' }) as { frames: Array<string | Uint8Array> };
+    const { challenge } = parseChallenge(frames.map((f) => (typeof f === 'string' ? Buffer.from(f) : f)))!;
+    await gate.handle(conn, { cmd: 'AUTH', key: device.publicKey, name: conn, proof: authProof(device, identity.publicKey, challenge) });
+  };
+  for (let d = 0; d < MAX_BATCHES / 16; d++) {
+    await deviceOn(`d${d}`);
+    for (let n = 0; n < 16; n++) assert.deepEqual(await offer(`d${d}`, n), { ok: true });
+  }
+  await deviceOn('late');
+  const full = (await offer('late', 0)) as { ok: boolean; text?: string };
+  assert.match(full.text ?? '', /^limit: 4096 batches are open here/);
+  // Quiet batches go: there is room again, and each device's own count went with its batches.
+  gate.sweep(-1_000);
+  await deviceOn('late');
+  await deviceOn('d0');
+  assert.deepEqual(await offer('late', 1), { ok: true });
+  for (let n = 0; n < 16; n++) assert.deepEqual(await offer('d0', 100 + n), { ok: true });
 });

@@ -52,6 +52,8 @@ export interface Batch {
 
 /** Batches one device may have open at once; more is a flood, not a person's sends. */
 const MAX_BATCHES_PER_DEVICE = 16;
+/** Batches open at once from all devices (a device key costs nothing to make; each goes once quiet). */
+export const MAX_BATCHES = 4_096;
 /** Questions to the receiving person open at once, from all devices (a device key costs nothing to make). */
 export const MAX_OPEN_QUESTIONS = 16;
 export const MAX_SESSIONS = 4_096;
@@ -66,6 +68,8 @@ export function deviceOwner(device: Device): string {
 export class DeviceGate {
   private readonly sessions = new Map<string, Session>();
   private readonly batches = new Map<string, Batch>();
+  /** Open batches per owner, so that an OFFER counts its device's without looking at all. */
+  private readonly batchesOf = new Map<string, number>();
   /** Questions to the receiving person still open: withdrawn when the receiver stops. */
   private readonly asking = new Set<() => void>();
   /** Offers being decided, per device owner. */
@@ -132,12 +136,19 @@ export class DeviceGate {
   sweep(idleMs: number): void {
     const before = Date.now() - idleMs;
     for (const [key, session] of this.sessions) if (session.lastHeard < before) this.sessions.delete(key);
-    for (const [id, batch] of this.batches) if (batch.lastActivity < before) this.batches.delete(id);
+    for (const [id, batch] of this.batches) if (batch.lastActivity < before) this.forgetBatch(id, batch);
   }
 
   /** Withdraws every open question (the receiver stops): each is answered `denied`. */
   close(): void {
     for (const stop of [...this.asking]) stop();
+  }
+
+  private forgetBatch(id: string, batch: Batch): void {
+    this.batches.delete(id);
+    const left = this.batchesOf.get(batch.owner)! - 1;
+    if (left === 0) this.batchesOf.delete(batch.owner);
+    else this.batchesOf.set(batch.owner, left);
   }
 
   touch(batchId: string): void {
@@ -201,8 +212,9 @@ export class DeviceGate {
     const existing = this.batches.get(request.batch);
     if (existing) return existing.owner === owner ? READY_REPLY : errorReply('denied', 'that batch id is taken');
     // Offers still being decided count too: a device cannot queue questions past its limit.
-    const open = [...this.batches.values()].filter((b) => b.owner === owner).length + (this.deciding.get(owner) ?? 0);
+    const open = (this.batchesOf.get(owner) ?? 0) + (this.deciding.get(owner) ?? 0);
     if (open >= MAX_BATCHES_PER_DEVICE) return errorReply('limit', `you have ${open} batches open here, the most this receiver allows`);
+    if (this.batches.size >= MAX_BATCHES) return errorReply('limit', `${this.batches.size} batches are open here, the most this receiver allows; try again later`);
     if (this.asking.size >= MAX_OPEN_QUESTIONS) return errorReply('limit', `the receiving person has ${this.asking.size} questions open; try again later`);
     this.deciding.set(owner, (this.deciding.get(owner) ?? 0) + 1);
     let decision: ConsentDecision | 'timeout' | 'stopped';
@@ -222,6 +234,7 @@ export class DeviceGate {
       return errorReply('denied', why);
     }
     this.batches.set(request.batch, { id: request.batch, owner, files: request.files, bytes: request.bytes, hellos: 0, lastActivity: Date.now() });
+    this.batchesOf.set(owner, (this.batchesOf.get(owner) ?? 0) + 1);
     return READY_REPLY;
   }
 
