@@ -157,7 +157,7 @@ export function HostBrowser({ purpose, startDir, onChoose, onClose }: HostBrowse
           {error}
         </p>
       )}
-      <ul className="entries" aria-label={listing ? `Contents of ${listing.path}` : 'Loading'}>
+      <ul className="entries" aria-label={listing ? `Contents of ${safeText(listing.path, 4096)}` : 'Loading'}>
         {entries.length === 0 && listing && <li className="empty">{purpose === 'folder' ? 'No folders here.' : 'This folder is empty.'}</li>}
         {entries.map((entry) => (
           <li key={entry.path} className={`entry entry-${entry.kind}`}>

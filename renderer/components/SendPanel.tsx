@@ -1,5 +1,6 @@
 // Send mode: the receiver's address (recent ones offered), the files to
 // send (dropped, or added with a picker), the transfer options, and Send.
+import { safeText } from '../../shared/safeText.js';
 import { useState } from 'react';
 import { isEndpoint } from '../../shared/contract/arguments.js';
 import { normalizeAddress, parsePeerAddress } from '../../shared/peerAddress.js';
@@ -129,12 +130,12 @@ export function SendPanel() {
       {staged.length > 0 && (
         <ul className="staged" aria-label="Ready to send">
           {staged.map((path) => (
-            <li key={path} aria-label={baseName(path)}>
-              <span className="staged-name">{baseName(path)}</span>
-              <span className="staged-path" title={path}>
-                in {folderOf(path)}
+            <li key={path} aria-label={safeText(baseName(path))}>
+              <span className="staged-name">{safeText(baseName(path))}</span>
+              <span className="staged-path" title={safeText(path, 4096)}>
+                in {safeText(folderOf(path))}
               </span>
-              <button type="button" className="small" aria-label={`Remove ${baseName(path)}`} onClick={() => unstage(path)}>
+              <button type="button" className="small" aria-label={`Remove ${safeText(baseName(path))}`} onClick={() => unstage(path)}>
                 Remove
               </button>
             </li>

@@ -1,5 +1,6 @@
 // Binds a host connection to the store: events flow in, commands flow out,
 // and a failed command becomes a notice instead of an exception.
+import { safeText } from '../../shared/safeText.js';
 import type { DirListing, SendRequest } from '../../shared/ipc.js';
 import type { PartialListing } from '../../shared/transfer.js';
 import type { HostConnection } from '../api/connection.js';
@@ -143,7 +144,7 @@ export function bindHost(connection: HostConnection, store: AppStore): { command
         if (skipped.length > 0) {
           const first = skipped[0]!;
           const more = skipped.length > 1 ? ` (and ${skipped.length - 1} more)` : '';
-          app.notify({ kind: 'error', text: `Not sent: ${first.path}: ${first.reason}${more}` });
+          app.notify({ kind: 'error', text: `Not sent: ${safeText(first.path)}: ${first.reason}${more}` });
         }
         await refreshSettings();
         return true;

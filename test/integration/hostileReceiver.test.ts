@@ -16,7 +16,7 @@ import { commandOf } from '../support/scriptedReceiver.js';
 import { startScriptedSecureReceiver, willingly, type SecureAnswer } from '../support/scriptedSecureReceiver.js';
 import { senderDevice } from '../support/secureReceiver.js';
 import { tempDir } from '../support/tmp.js';
-import { within } from '../support/wait.js';
+import { until, within } from '../support/wait.js';
 
 const MiB = 1024 * 1024;
 
@@ -89,4 +89,19 @@ test('a key announced on the plain port by someone who does not hold it is never
   const { files } = await sendTo(rx.endpoint.replace('tcp://', ''), [10], { replyTimeoutMs: 1_000 }, device);
   assert.equal(files[0]!.status, 'failed');
   assert.deepEqual((await (await TrustStore.open(device.configDir)).read()).pins, []);
+});
+
+test("a receiver's name for itself is shown made safe while its person is asked", async () => {
+  const rx = await startScriptedSecureReceiver(except('OFFER', () => null), undefined, 'Alice\u202Efdp.exe');
+  const device = await senderDevice();
+  const file = await randomFile(path.join(await tempDir('zd-src'), 'a.bin'), 10);
+  let waiting: string | undefined;
+  const sender = new Sender((batch) => (waiting = batch.find((f) => f.waiting)?.waiting ?? waiting), senderSecurity);
+  try {
+    await sender.send(rx.address, [file], {}, { plain: false, configDir: device.configDir });
+    await until(() => waiting !== undefined, 'the sender to say it waits for the receiving person');
+    assert.equal(waiting, 'waiting for Alice\\u{202e}fdp.exe to accept');
+  } finally {
+    await sender.close();
+  }
 });

@@ -37,8 +37,11 @@ export interface ScriptedSecureReceiver {
   keyAnswer: Array<string | Buffer>;
 }
 
-/** `announce`: the key its plain port gives for it, when not its own (an impostor's answer). */
-export async function startScriptedSecureReceiver(answer: SecureAnswer, announce?: Buffer): Promise<ScriptedSecureReceiver> {
+/**
+ * `announce`: the key its plain port gives for it, when not its own (an
+ * impostor's answer); `name`: the name it gives itself.
+ */
+export async function startScriptedSecureReceiver(answer: SecureAnswer, announce?: Buffer, name = 'scripted'): Promise<ScriptedSecureReceiver> {
   const identity = await loadOrCreateIdentity(await tempDir('zd-scripted'), 'scripted');
   const server = new Server({ linger: 0, curveServer: true, curveSecretKey: curveKeys(identity).curveSecretKey });
   servers.push(server);
@@ -57,7 +60,7 @@ export async function startScriptedSecureReceiver(answer: SecureAnswer, announce
       // The socket was closed.
     }
   })();
-  const keyAnswer = encodeKeyAnswer({ key: announce ?? identity.publicKey, name: 'scripted', port: securePort }).map((f) => (typeof f === 'string' ? f : Buffer.from(f)));
+  const keyAnswer = encodeKeyAnswer({ key: announce ?? identity.publicKey, name, port: securePort }).map((f) => (typeof f === 'string' ? f : Buffer.from(f)));
   const plain = await ScriptedReceiver.start((request) => (commandOf(request)[0] === 'KEY' ? keyAnswer : ['ERROR', 'denied: encrypted only']));
   return { endpoint: plain.endpoint, address: `${keyText(identity.publicKey)}@${plain.endpoint.replace('tcp://', '')}`, identity, requests, keyAnswer };
 }

@@ -4,6 +4,7 @@
 // resume.
 import type { PeerAddress } from '../../../shared/peerAddress.js';
 import { DEFAULT_LIMITS } from '../../../shared/protocol.js';
+import { safeText } from '../../../shared/safeText.js';
 import type { FileProgress, SendTrust } from '../../../shared/transfer.js';
 import { parseReply } from '../protocol/codec.js';
 import { encodeExtension } from '../protocol/extensions.js';
@@ -75,7 +76,8 @@ export class PeerLinks {
     try {
       const link = await this.linkFor(peer, address, trust, timeoutMs);
       const receiver = link.receiver;
-      const waiting = `waiting for ${receiver.name} to accept`;
+      // The receiver's own name for itself: shown made safe, as every peer's text.
+      const waiting = `waiting for ${safeText(receiver.name, 60)} to accept`;
       this.update(jobs, (job) => Object.assign(job.progress, { receiver: { trust: receiver.trust, name: receiver.name, fingerprint: receiver.fingerprint }, waiting }));
       const bytes = jobs.reduce((sum, job) => sum + job.file.size, 0);
       const request = encodeExtension({ cmd: 'OFFER', batch, files: jobs.length, bytes, first: jobs[0]!.file.name });
