@@ -4,6 +4,7 @@ import { readdir, readFile, realpath, rename, symlink, unlink, writeFile } from 
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { Worker } from 'node:worker_threads';
+import { MAX_NUMBERED, NameNumbers } from '../../electron/engine/receiver/nameNumbers.js';
 import { ReceiveFolder } from '../../electron/engine/receiver/receiveFolder.js';
 import { parseRecord, recordsDir, REWRITE_AFTER_LINES } from '../../electron/engine/receiver/tempRecord.js';
 import { listFiles } from '../support/files.js';
@@ -156,4 +157,11 @@ test('a name whose numbers are taken is searched on from where the last search e
   await unlink(path.join(dir, 'x.txt'));
   assert.equal(await store(), 'x.txt', 'the base name, freed, is taken first');
   assert.equal(await readFile(path.join(dir, 'x (100).txt'), 'utf8'), 'old', 'nothing replaced');
+});
+
+test('a name whose every number was found taken costs one look at the base name, not ten thousand', async () => {
+  const numbers = new NameNumbers();
+  for (let n = 0; n <= MAX_NUMBERED; n++) numbers.taken('key', n);
+  assert.deepEqual([...numbers.tries('key')], [0]);
+  assert.equal([...numbers.tries('other')].length, MAX_NUMBERED + 1, 'a name not seen is searched whole');
 });

@@ -4,6 +4,7 @@
 // one past the last number found taken, not thousands of link() calls for
 // every file sent under it again (a peer could store x (1)…x (9999) once,
 // then make each further "x" cost the receiver's thread that many calls).
+// Once every number was found taken, only the base name is tried.
 
 /** Numbers tried at most after the base name. */
 export const MAX_NUMBERED = 10_000;
@@ -18,6 +19,8 @@ export class NameNumbers {
   *tries(key: string): Generator<number> {
     yield 0;
     const from = this.next.get(key) ?? 1;
+    // Every number found taken: not searched again (each would be a call that fails); its refusal is paced.
+    if (from > MAX_NUMBERED) return;
     for (let n = from; n <= MAX_NUMBERED; n++) yield n;
     // Numbers below the remembered one may have been freed since: looked at only when the rest are taken.
     for (let n = 1; n < from; n++) yield n;
