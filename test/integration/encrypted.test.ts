@@ -402,3 +402,26 @@ test('a resumable transfer keeps one resume entry per byte range it holds, howev
     client.close();
   }
 });
+
+test('a RESUME of a file holding more chunks than 64 KiB of HELD entries is answered whole', async () => {
+  const rx = await startSecureReceiver();
+  const device = await senderDevice('large');
+  const client = await rawClient(rx, curveKeys(device.identity));
+  try {
+    const { challenge } = parseChallenge(await client.call(['CHALLENGE']))!;
+    const proof = authProof(device.identity, rx.identity.publicKey, challenge);
+    assert.equal((await client.call(['AUTH', '1', device.identity.publicKey, 'large', proof]))[0]!.toString(), 'READY');
+    const batch = 'e'.repeat(32);
+    const chunks = 5_000;
+    assert.equal((await client.call(['OFFER', batch, '1', String(chunks), 'large.bin']))[0]!.toString(), 'READY');
+    const resume = encodeExtension({ cmd: 'RESUME', name: 'large.bin', batch, size: chunks, fileId: 'f'.repeat(32) });
+    assert.deepEqual(parseHeld(await client.call(resume)), []);
+    // As a 20 GB file's 4 MiB chunks are more than 4,096: here one byte each.
+    const one = Buffer.from('x');
+    const crc = formatChecksum('crc32', one);
+    for (let offset = 0; offset < chunks; offset++) await client.call(['CHUNK', 'large.bin', String(offset), '1', crc, one]);
+    assert.equal(parseHeld(await client.call(resume))!.length, chunks);
+  } finally {
+    client.close();
+  }
+});

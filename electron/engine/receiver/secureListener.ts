@@ -134,12 +134,14 @@ export class SecureListener {
     const message = packFrames(frames);
     let queue = this.out.get(target);
     if (!queue) this.out.set(target, (queue = { messages: [], bytes: 0 }));
-    queue.messages.push(message);
-    queue.bytes += message.length;
+    // Deaf once replies it has not taken pass the bound; one reply may be larger on its own
+    // (a HELD list of a large file's chunks is up to 1.6 MB, 16 bytes a chunk).
     if (queue.bytes > MAX_QUEUED_REPLY_BYTES) {
       this.forget(target);
       return this.events.deaf(target);
     }
+    queue.messages.push(message);
+    queue.bytes += message.length;
     if (!this.sending && !this.retryTimer) void this.pump();
   }
 
