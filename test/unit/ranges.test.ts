@@ -51,6 +51,16 @@ describe('RangeSet', () => {
       { numRuns: 300 },
     );
   });
+  test('its bytes, counted as ranges come, are always those of its ranges, overlaps and repeats included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(2000), fc.integer({ min: 0, max: 300 })), { maxLength: 200 }), (adds) => {
+        const set = new RangeSet();
+        for (const [start, length] of adds) set.add(start, start + length);
+        assert.equal(set.bytes, set.ranges().reduce((sum, [s, e]) => sum + e - s, 0));
+      }),
+      { numRuns: 300 },
+    );
+  });
   test('a missing chunk is always noticed', () => {
     fc.assert(
       fc.property(fc.integer({ min: 2, max: 60 }), fc.nat(), (chunks, missing) => {

@@ -3,6 +3,8 @@
 export class RangeSet {
   // Flat [start0, end0, start1, end1, …], sorted, disjoint, not touching.
   private bounds: number[] = [];
+  /** Bytes in the set, kept as ranges come: asked for at every chunk. */
+  private total = 0;
 
   add(start: number, end: number): void {
     if (end <= start) return;
@@ -23,9 +25,11 @@ export class RangeSet {
     while (j < b.length && b[j]! <= end) {
       first = Math.min(first, b[j]!);
       last = Math.max(last, b[j + 1]!);
+      this.total -= b[j + 1]! - b[j]!;
       j += 2;
     }
     b.splice(i, j - i, first, last);
+    this.total += last - first;
   }
 
   /** Separate ranges held. */
@@ -46,9 +50,7 @@ export class RangeSet {
 
   /** Bytes in the set. */
   get bytes(): number {
-    let total = 0;
-    for (let i = 0; i < this.bounds.length; i += 2) total += this.bounds[i + 1]! - this.bounds[i]!;
-    return total;
+    return this.total;
   }
 
   /** The ranges as [start, end] pairs. */

@@ -7,8 +7,12 @@ import { digestHex, parseChecksum, type Checksum } from '../protocol/checksum.js
 import { quoted } from '../protocol/names.js';
 import { overlaps } from '../protocol/ranges.js';
 
-/** Separate byte ranges one transfer may hold: a sender writing in order makes one. */
-const MAX_RANGES_PER_TRANSFER = 100_000;
+/**
+ * Separate byte ranges one transfer may hold: a sender writing in order
+ * makes one, a handful at work; each new range in the middle moves those
+ * after it (an array splice), so the bound is also on that work.
+ */
+const MAX_RANGES_PER_TRANSFER = 10_000;
 
 /** What the rules read of the transfer the chunk is for. */
 export interface ChunkTarget {
