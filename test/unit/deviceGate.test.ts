@@ -74,3 +74,16 @@ test("batches open at once are bounded across devices, and each device's count f
   assert.deepEqual(await offer('late', 1), { ok: true });
   for (let n = 0; n < 16; n++) assert.deepEqual(await offer('d0', 100 + n), { ok: true });
 });
+
+test('a batch id being decided is not offered again meanwhile, by anyone', async () => {
+  let answer: (decision: 'once') => void = () => undefined;
+  const { gate, authenticate } = await gateAndDevice({ accept: 'ask', ask: () => new Promise((resolve) => (answer = resolve)) });
+  await authenticate('first');
+  await authenticate('second');
+  const offer = (conn: string) => gate.handle(conn, { cmd: 'OFFER', batch: 'c'.repeat(32), files: 1, bytes: 1, first: 'a.txt' });
+  const asked = offer('first');
+  const again = (await offer('second')) as { ok: boolean; text?: string };
+  assert.match(again.text ?? '', /being decided already/);
+  answer('once');
+  assert.deepEqual(await asked, { ok: true });
+});

@@ -72,6 +72,8 @@ export class DeviceGate {
   private readonly batchesOf = new Map<string, number>();
   /** Questions to the receiving person still open: withdrawn when the receiver stops. */
   private readonly asking = new Set<() => void>();
+  /** Batch ids of offers being decided. */
+  private readonly offering = new Set<string>();
   /** Offers being decided, per device owner. */
   private readonly deciding = new Map<string, number>();
 
@@ -211,16 +213,20 @@ export class DeviceGate {
     const owner = deviceOwner(device);
     const existing = this.batches.get(request.batch);
     if (existing) return existing.owner === owner ? READY_REPLY : errorReply('denied', 'that batch id is taken');
+    // One question per batch id: a second OFFER of it while the first is asked would take the first's place.
+    if (this.offering.has(request.batch)) return errorReply('denied', 'that batch id is being decided already');
     // Offers still being decided count too: a device cannot queue questions past its limit.
     const open = (this.batchesOf.get(owner) ?? 0) + (this.deciding.get(owner) ?? 0);
     if (open >= MAX_BATCHES_PER_DEVICE) return errorReply('limit', `you have ${open} batches open here, the most this receiver allows`);
     if (this.batches.size >= MAX_BATCHES) return errorReply('limit', `${this.batches.size} batches are open here, the most this receiver allows; try again later`);
     if (this.asking.size >= MAX_OPEN_QUESTIONS) return errorReply('limit', `the receiving person has ${this.asking.size} questions open; try again later`);
     this.deciding.set(owner, (this.deciding.get(owner) ?? 0) + 1);
+    this.offering.add(request.batch);
     let decision: ConsentDecision | 'timeout' | 'stopped';
     try {
       decision = await this.decide(device, request);
     } finally {
+      this.offering.delete(request.batch);
       const left = this.deciding.get(owner)! - 1;
       if (left === 0) this.deciding.delete(owner);
       else this.deciding.set(owner, left);
