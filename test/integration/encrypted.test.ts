@@ -382,45 +382,45 @@ test('the port above the plain one taken by another program: the encrypted port 
   }
 });
 
-test('a resumable transfer keeps one resume entry per byte range it holds, however often a range is written over', async () => {
+/**
+ * A raw encrypted device, authenticated, that offered and RESUMEd one file of
+ * `size` (nothing held yet); `resume` asks again what the receiver holds.
+ */
+async function resumingDevice(name: string, size: number) {
   const rx = await startSecureReceiver();
-  const device = await senderDevice('overwriter');
+  const device = await senderDevice(name);
   const client = await rawClient(rx, curveKeys(device.identity));
+  const { challenge } = parseChallenge(await client.call(['CHALLENGE']))!;
+  const proof = authProof(device.identity, rx.identity.publicKey, challenge);
+  assert.equal((await client.call(['AUTH', '1', device.identity.publicKey, name, proof]))[0]!.toString(), 'READY');
+  const batch = 'd'.repeat(32);
+  assert.equal((await client.call(['OFFER', batch, '1', String(size), `${name}.bin`]))[0]!.toString(), 'READY');
+  const request = encodeExtension({ cmd: 'RESUME', name: `${name}.bin`, batch, size, fileId: 'f'.repeat(32) });
+  const resume = async () => parseHeld(await client.call(request));
+  assert.deepEqual(await resume(), []);
+  const one = Buffer.from('x');
+  const chunkAt = async (offset: number) => (await client.call(['CHUNK', `${name}.bin`, String(offset), '1', formatChecksum('crc32', one), one]))[0]!.toString();
+  return { client, resume, chunkAt };
+}
+
+test('a resumable transfer keeps one resume entry per byte range it holds, however often a range is written over', async () => {
+  const { client, resume, chunkAt } = await resumingDevice('overwriter', 1000);
   try {
-    const { challenge } = parseChallenge(await client.call(['CHALLENGE']))!;
-    const proof = authProof(device.identity, rx.identity.publicKey, challenge);
-    assert.equal((await client.call(['AUTH', '1', device.identity.publicKey, 'overwriter', proof]))[0]!.toString(), 'READY');
-    const batch = 'd'.repeat(32);
-    assert.equal((await client.call(['OFFER', batch, '1', '1000', 'same.bin']))[0]!.toString(), 'READY');
-    const resume = encodeExtension({ cmd: 'RESUME', name: 'same.bin', batch, size: 1000, fileId: 'f'.repeat(32) });
-    assert.deepEqual(parseHeld(await client.call(resume)), []);
-    const one = Buffer.from('x');
-    for (let i = 0; i < 50; i++) assert.equal((await client.call(['CHUNK', 'same.bin', '0', '1', formatChecksum('crc32', one), one]))[0]!.toString(), 'READY');
+    for (let i = 0; i < 50; i++) assert.equal(await chunkAt(0), 'READY');
     // Asked again while it is in transit, the receiver lists what it holds: one range, once.
-    assert.equal(parseHeld(await client.call(resume))!.length, 1);
+    assert.equal((await resume())!.length, 1);
   } finally {
     client.close();
   }
 });
 
 test('a RESUME of a file holding more chunks than 64 KiB of HELD entries is answered whole', async () => {
-  const rx = await startSecureReceiver();
-  const device = await senderDevice('large');
-  const client = await rawClient(rx, curveKeys(device.identity));
+  // As a 20 GB file's 4 MiB chunks are more than 4,096: here one byte each.
+  const chunks = 5_000;
+  const { client, resume, chunkAt } = await resumingDevice('large', chunks);
   try {
-    const { challenge } = parseChallenge(await client.call(['CHALLENGE']))!;
-    const proof = authProof(device.identity, rx.identity.publicKey, challenge);
-    assert.equal((await client.call(['AUTH', '1', device.identity.publicKey, 'large', proof]))[0]!.toString(), 'READY');
-    const batch = 'e'.repeat(32);
-    const chunks = 5_000;
-    assert.equal((await client.call(['OFFER', batch, '1', String(chunks), 'large.bin']))[0]!.toString(), 'READY');
-    const resume = encodeExtension({ cmd: 'RESUME', name: 'large.bin', batch, size: chunks, fileId: 'f'.repeat(32) });
-    assert.deepEqual(parseHeld(await client.call(resume)), []);
-    // As a 20 GB file's 4 MiB chunks are more than 4,096: here one byte each.
-    const one = Buffer.from('x');
-    const crc = formatChecksum('crc32', one);
-    for (let offset = 0; offset < chunks; offset++) await client.call(['CHUNK', 'large.bin', String(offset), '1', crc, one]);
-    assert.equal(parseHeld(await client.call(resume))!.length, chunks);
+    for (let offset = 0; offset < chunks; offset++) await chunkAt(offset);
+    assert.equal((await resume())!.length, chunks);
   } finally {
     client.close();
   }

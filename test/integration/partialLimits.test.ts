@@ -74,10 +74,10 @@ test('a partial taken up while a prune runs is asked about again before it is re
       await folder.keep(temp);
       ids.push(record.id);
     }
-    // p1 is taken up once the prune has begun, as a RESUME's transfer takes its partial up after open() returns.
-    let taken = false;
-    const pruning = store.prune((id) => taken && id === ids[1], Date.now(), 0);
-    taken = true;
+    // p1 is taken up once the prune has read the records, as a RESUME's transfer takes its partial up after open() returns:
+    // free when first asked, in use when asked again before its removal.
+    let asked = 0;
+    const pruning = store.prune(() => new Set(asked++ === 0 ? [] : [ids[1]!]), Date.now(), 0);
     assert.deepEqual((await pruning).sort(), [ids[0], ids[2]].sort());
     assert.deepEqual((await store.list()).map((p) => p.name), ['p1.bin']);
   } finally {

@@ -99,12 +99,11 @@ export class Listener {
     return this.port?.endpoints ?? [];
   }
 
-  /** Queues a reply; never waits on the peer. A refusal spends the peer's credit for them. */
-  send(peer: Peer, frames: ReadonlyArray<string | Uint8Array>): void {
+  /** Queues a reply; never waits on the peer. A refusal (an ERROR) spends the peer's credit for them. */
+  send(peer: Peer, frames: ReadonlyArray<string | Uint8Array>, refused: boolean): void {
     const conn = peer as Connection;
     this.pump.queue(conn, encodeMessage(frames));
-    // The command follows a REQ peer's empty delimiter (§1): skipping it must not skip the charge.
-    if ((frames[0] === '' ? frames[1] : frames[0]) === 'ERROR') this.rest(conn, conn.refusals.spend(1));
+    if (refused) this.rest(conn, conn.refusals.spend(1));
   }
 
   /** Stops reading from every peer until resumed (the receiver's memory budget). */

@@ -38,7 +38,7 @@ export class PartialKeeper {
     private readonly transfers: () => Iterable<Transfer>,
   ) {
     this.store = new PartialStore(folder, { ...DEFAULT_PARTIAL_LIMITS, ...limits });
-    this.index = this.store.list().then(
+    this.index = this.store.list(true).then(
       (kept) => new Map(kept.map((p) => [keyOf(p.device, p.name), p.id])),
       () => new Map<string, string>(),
     );
@@ -63,7 +63,7 @@ export class PartialKeeper {
 
   /** False when there is none by that id or it is being received now. */
   async discard(id: string): Promise<boolean> {
-    if (!(await this.store.info(id)) || this.inUse(id)) return false;
+    if (!(await this.store.info(id, true)) || this.inUse(id)) return false;
     await this.store.discard(id);
     await this.forget([id]);
     return true;
@@ -106,20 +106,22 @@ export class PartialKeeper {
     const same = found !== null && found.size === size && found.fileId === fileId && !this.inUse(found.id);
     if (found && !same && !this.inUse(found.id)) await this.store.discard(found.id);
     const { temp, record } = same ? await this.store.reopen(found.id) : await this.store.create({ device, name, size, fileId });
-    (await this.index).set(keyOf(device, name), record.id);
+    const index = await this.index;
+    const key = keyOf(device, name);
+    index.set(key, record.id);
     await this.pruneForCount();
     const discard = async () => {
       await this.store.discard(record.id);
-      await this.forget([record.id]);
+      if (index.get(key) === record.id) index.delete(key);
     };
     return { temp, partial: { id: record.id, discard, record, size, fileId }, held: same ? found.chunks : [] };
   }
 
   /** Partials being received now (taken up by their transfers). */
-  private inTransit(): number {
-    let count = 0;
-    for (const transfer of this.transfers()) if (transfer.partial) count++;
-    return count;
+  private idsInTransit(): Set<string> {
+    const ids = new Set<string>();
+    for (const transfer of this.transfers()) if (transfer.partial) ids.add(transfer.partial.id);
+    return ids;
   }
 
   /**
@@ -130,7 +132,7 @@ export class PartialKeeper {
    */
   private async pruneForCount(): Promise<void> {
     const { maxKept } = this.store.limits;
-    if (this.countPrune || (await this.index).size <= maxKept + this.inTransit()) return;
+    if (this.countPrune || (await this.index).size <= maxKept + this.idsInTransit().size) return;
     this.countPrune = true;
     this.prune(Math.floor(maxKept * 0.9), (removed) => {
       this.countPrune = false;
@@ -142,7 +144,7 @@ export class PartialKeeper {
   /** Prunes after any prune under way; `keep`: how many may stay (the bound, or under it). */
   private prune(keep?: number, then?: (removed: number) => void): void {
     this.pruning = this.pruning
-      .then(() => this.store.prune((id) => this.inUse(id), Date.now(), keep))
+      .then(() => this.store.prune(() => this.idsInTransit(), Date.now(), keep))
       .then(
         async (removed) => {
           await this.forget(removed);

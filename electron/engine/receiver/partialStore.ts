@@ -186,10 +186,10 @@ export class PartialStore {
     }, []);
   }
 
-  /** One partial, with its chunks; null when there is none whole by that id. */
-  async info(id: string): Promise<PartialInfo | null> {
+  /** One partial, with its chunks (or only its header); null when there is none whole by that id. */
+  async info(id: string, headerOnly = false): Promise<PartialInfo | null> {
     if (!ID.test(id)) return null;
-    return this.folder.inPartials((at) => this.read(at, id, 'chunks'), null);
+    return this.folder.inPartials((at) => this.read(at, id, headerOnly ? 'header' : 'chunks'), null);
   }
 
   /** A partial's record read to `depth`: its header, what it holds in all, or each chunk. */
@@ -217,25 +217,28 @@ export class PartialStore {
 
   /**
    * Removes partials past their age, then the oldest until the rest fit the
-   * budget and `keep` in count, and files of neither kind's pair. A partial
-   * `used` says is being received is never removed, asked again just before
-   * each removal (one may be taken up while this runs). Returns the ids removed.
+   * budget and `keep` in count, and files of neither kind's pair. `inUse`
+   * gives the partials being received now: asked once the records are read,
+   * and again just before each removal (one may be taken up meanwhile).
+   * Returns the ids removed.
    */
-  async prune(used: (id: string) => boolean, now = Date.now(), keep = this.limits.maxKept): Promise<string[]> {
-    const inUse = (id: string) => used(id) || this.creating.has(id);
-    const partials = (await this.list(true)).filter((p) => !inUse(p.id)).sort((a, b) => a.updatedAt - b.updatedAt);
+  async prune(inUse: () => ReadonlySet<string>, now = Date.now(), keep = this.limits.maxKept): Promise<string[]> {
+    const listed = await this.list(true);
+    const used = new Set([...inUse(), ...this.creating]);
+    const partials = listed.filter((p) => !used.has(p.id)).sort((a, b) => a.updatedAt - b.updatedAt);
     let total = partials.reduce((sum, p) => sum + p.diskBytes, 0);
     let left = partials.length;
     const removed: string[] = [];
     for (const partial of partials) {
       if (now - partial.updatedAt <= this.limits.keepMs && total <= this.limits.budgetBytes && left <= keep) continue;
-      if (inUse(partial.id)) continue;
+      if (inUse().has(partial.id) || this.creating.has(partial.id)) continue;
       await this.discard(partial.id);
       total -= partial.diskBytes;
       left--;
       removed.push(partial.id);
     }
-    await this.removeOrphans(inUse);
+    // A partial in use has both its files (one being made is in `creating`): what was read will do.
+    await this.removeOrphans((id) => used.has(id) || this.creating.has(id));
     return removed;
   }
 

@@ -217,7 +217,7 @@ export class Receiver {
   private channel(peer: Peer, secure: boolean): ReplyChannel {
     let channel = this.peers.get(peer.key);
     if (!channel) {
-      const send = (p: Peer, reply: Array<string | Uint8Array>) => this.ports?.send(p, reply, secure);
+      const send = (p: Peer, reply: Array<string | Uint8Array>, refused: boolean) => this.ports?.send(p, reply, secure, refused);
       this.peers.set(peer.key, (channel = new ReplyChannel(peer, send, `${this.run}.${peer.key}`)));
     }
     return channel;

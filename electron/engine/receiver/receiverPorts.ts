@@ -82,9 +82,9 @@ export class ReceiverPorts {
     return this.plain.openCount;
   }
 
-  send(peer: Peer, reply: ReadonlyArray<string | Uint8Array>, secure: boolean): void {
+  send(peer: Peer, reply: ReadonlyArray<string | Uint8Array>, secure: boolean, refused: boolean): void {
     if (secure) this.secure?.send(peer, reply);
-    else this.plain.send(peer, reply);
+    else this.plain.send(peer, reply, refused);
   }
 
   /** Drops a plain peer. */

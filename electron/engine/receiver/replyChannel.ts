@@ -30,7 +30,8 @@ export class ReplyChannel {
   /** `batchPrefix`: unique to this connection within a run of the engine. */
   constructor(
     readonly peer: Peer,
-    private readonly send: (peer: Peer, frames: Array<string | Uint8Array>) => void,
+    /** `refused`: the reply is an ERROR (the plain port paces a peer's refusals). */
+    private readonly send: (peer: Peer, frames: Array<string | Uint8Array>, refused: boolean) => void,
     private readonly batchPrefix: string,
   ) {}
 
@@ -88,7 +89,7 @@ export class ReplyChannel {
   private deliver(reply: Answer, envelope: boolean): void {
     if (this.gone) return;
     const frames = 'frames' in reply ? reply.frames : encodeReply(reply);
-    this.send(this.peer, envelope ? ['', ...frames] : frames);
+    this.send(this.peer, envelope ? ['', ...frames] : frames, 'ok' in reply && !reply.ok);
   }
 
   /** Settles once every reply queued so far has left. */

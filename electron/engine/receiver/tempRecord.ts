@@ -59,15 +59,11 @@ export const REWRITE_SUFFIX = '.new';
 /** Lines written before the record is written anew with only the folders in use (when those are fewer than half). */
 export const REWRITE_AFTER_LINES = 4096;
 
-interface InUse {
-  /** Temporary files in it, made or being made (and those left behind). */
-  count: number;
-  /** Its line: a temporary file waits for it. */
-  noted: Promise<void>;
-}
-
 export class TempRecord {
-  private readonly inUse = new Map<string, InUse>();
+  /** Folders that hold (or are about to hold) temporary files, and how many. */
+  private readonly inUse = new Map<string, number>();
+  /** Folders with a line in the file (its write: a temporary file waits for it), until it is written anew. */
+  private listed = new Map<string, Promise<void>>();
   /** Lines in the file beyond its head. */
   private lines = 0;
   /** Writes go one after another: a rewrite swaps the file under them. */
@@ -97,27 +93,26 @@ export class TempRecord {
 
   /**
    * Notes `folder` (below the root, with `/`) before a temporary file is made
-   * in it; `release` it once that file is stored or removed (or was never made).
+   * in it; `release` it once that file is stored or removed (or was never
+   * made). A folder listed once is not written again until the file is.
    */
   note(folder: string): Promise<void> {
-    let entry = this.inUse.get(folder);
-    if (!entry) {
-      entry = { count: 0, noted: this.append(JSON.stringify(folder)) };
-      this.inUse.set(folder, entry);
+    this.inUse.set(folder, (this.inUse.get(folder) ?? 0) + 1);
+    let noted = this.listed.get(folder);
+    if (!noted) {
+      const line = this.append(JSON.stringify(folder));
+      // A failed line is written again by the next file in that folder.
+      line.catch(() => this.listed.get(folder) === line && this.listed.delete(folder));
+      this.listed.set(folder, (noted = line));
     }
-    entry.count++;
-    return entry.noted;
+    return noted;
   }
 
-  /** A temporary file in `folder` is gone: once none is, the folder need not be listed. */
+  /** A temporary file in `folder` is gone: once none is, the folder need not be listed when the file is written anew. */
   release(folder: string): void {
-    const entry = this.inUse.get(folder);
-    if (entry && --entry.count === 0) this.inUse.delete(folder);
-  }
-
-  /** Folders listed and still in use (for tests). */
-  get foldersInUse(): number {
-    return this.inUse.size;
+    const count = (this.inUse.get(folder) ?? 0) - 1;
+    if (count > 0) this.inUse.set(folder, count);
+    else this.inUse.delete(folder);
   }
 
   /** Closes the record and keeps it: a later receiver removes what it lists. */
@@ -153,9 +148,9 @@ export class TempRecord {
     const next = `${this.file}${REWRITE_SUFFIX}`;
     await fs.rm(next, { force: true });
     const fd = await openFd(next, RECORD_FLAGS, 0o600);
+    const written = [...this.inUse.keys()];
     try {
-      const folders = [...this.inUse.keys()].map((folder) => JSON.stringify(folder));
-      await this.write(fd, [this.head, ...folders]);
+      await this.write(fd, [this.head, ...written.map((folder) => JSON.stringify(folder))]);
       await fs.rename(next, this.file);
     } catch (err) {
       await closeFd(fd).catch(() => undefined);
@@ -164,7 +159,11 @@ export class TempRecord {
     }
     const old = this.fd;
     this.fd = fd;
-    this.lines = this.inUse.size;
+    this.lines = written.length;
+    // Written anew: listed are the folders it holds, and those noted meanwhile, whose lines follow.
+    const listed = new Map<string, Promise<void>>(written.map((folder) => [folder, Promise.resolve()]));
+    for (const [folder, line] of this.listed) if (!listed.has(folder) && this.inUse.has(folder)) listed.set(folder, line);
+    this.listed = listed;
     await closeFd(old).catch(() => undefined);
   }
 

@@ -102,11 +102,12 @@ export class Transfer {
 
   private hold(partial: PartialHandle, held: HeldChunk[], temp: TempFile): TempFile {
     this.partial = partial;
-    for (const chunk of held) {
-      this.done.add(chunk.offset, chunk.offset + chunk.size);
-      this.chunks.push(chunk);
+    for (const chunk of held) this.done.add(chunk.offset, chunk.offset + chunk.size);
+    // Ended while its partial opened (another version resumed, the receiver stopping): nothing kept.
+    if (!this.endedAs) {
+      for (const chunk of held) this.chunks.push(chunk);
+      keptEntries += held.length;
     }
-    keptEntries += held.length;
     if (held.length > 0) {
       this.chunkSize = held[0]!.size;
       this.progress.bytes = this.progress.resumedBytes = this.done.bytes;
