@@ -16,7 +16,7 @@ export const PARTIALS_USAGE = `zerodrop partials [--dir DIR] [--json] [--discard
   after \`receive --keep-partials\` hours or beyond \`--partials-budget\`.
   --discard NAME / --discard-all remove them (not while a receiver runs there).
   --json prints one array of {id, name, device, fingerprint, size, heldBytes, updatedAt};
-  with --discard, {"discarded": N}. Exit 1: a receiver runs in DIR, or no
+  with --discard or --discard-all, {"discarded": N}. Exit 1: a receiver runs in DIR, or no
   partial has that NAME.`;
 
 export async function runPartials(argv: string[]): Promise<number> {

@@ -20,11 +20,13 @@ export const TRUST_EXIT_CODES: Record<TrustFailureCode, number> = {
   unencrypted: 7,
 };
 
-export const SEND_EXIT_HELP = `Exit codes: 0 all sent; 1 some files failed; 2 usage; 3 declined by the
-  receiving person (or no answer in time); 4 only known devices may send there
-  (or this device is blocked); 5 the receiver's key changed since it was pinned;
-  6 the receiver's key is not the one the address or --expect names; 7 the
-  receiver is unencrypted (v1: use --plain); 130 interrupted.`;
+export const SEND_EXIT_HELP = `Exit codes: 0 all sent; 1 some files failed, or nothing was sent (the
+  receiver was not confirmed on the terminal, or could not be asked for its
+  key); 2 usage; 3 declined by the receiving person (or no answer in time);
+  4 only known devices may send there (or this device is blocked); 5 the
+  receiver's key changed since it was pinned; 6 the receiver's key is not the
+  one the address or --expect names; 7 the receiver is unencrypted (v1: use
+  --plain); 130 interrupted.`;
 
 export function exitCodeFor(files: FileProgress[]): number | null {
   const codes = new Set(files.filter((f) => f.status === 'failed').map((f) => f.error?.code));
@@ -58,15 +60,16 @@ export async function sendTrust(target: string, values: { plain: boolean; expect
   const address = parsePeerAddress(target);
   if ('error' in address || address.key || values.expect || !process.stdin.isTTY) return trust;
   // Loaded only here: ZeroMQ's native module cost every command's main thread its load otherwise.
-  const { lookUpReceiver } = await import('../engine/sender/secureLink.js');
+  const { lookUpReceiver, TrustFailure } = await import('../engine/sender/secureLink.js');
   const pins = pinBook(await TrustStore.open(values.configDir));
   let seen;
   try {
     seen = await lookUpReceiver(address, pins, 5_000);
   } catch (err) {
+    // The same words and exit code as the send's own question would give (a v1 receiver: 7).
+    if (err instanceof TrustFailure) return { refused: err.message, exitCode: TRUST_EXIT_CODES[err.code] };
     return { refused: `could not ask the receiver at ${address.endpoint} for its key (${safeText((err as Error).message)})`, exitCode: 1 };
   }
-  if (!seen) return { refused: `the receiver at ${address.endpoint} speaks only plain PROTOCOL.md v1: it cannot encrypt. Send with --plain (unencrypted) only if you accept that`, exitCode: TRUST_EXIT_CODES.unencrypted };
   if (seen.pinned) return trust;
   info(`First contact with ${safeText(seen.name)} at ${address.endpoint}: its fingerprint is ${seen.fingerprint}.`);
   info('Compare it with the fingerprint the receiver shows.');

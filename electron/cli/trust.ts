@@ -6,13 +6,15 @@ import { safeText } from '../../shared/safeText.js';
 import { parseKey, setDevice, TrustStore, type TrustData } from '../engine/trust/trustStore.js';
 import { configDirOf, UsageError } from './args.js';
 
-export const TRUST_USAGE = `zerodrop trust list | add KEY [--name NAME] | remove KEY | block KEY | unblock KEY | forget-pin ADDRESS [--config-dir DIR] [--json]
+export const TRUST_USAGE = `zerodrop trust list | add KEY | remove KEY | block KEY | unblock KEY | forget-pin ADDRESS [--name NAME] [--config-dir DIR] [--json]
   Known devices may send to a receiver that accepts known devices only; blocked
   ones are refused before their connection is set up, and unblock makes one
   known again. forget-pin lets the next send to ADDRESS learn the receiver's
   key afresh; ADDRESS is written as for send (host, host:port, tcp://…).
   KEY is a public key as \`zerodrop id\` prints it. list --json prints
-  {"devices": […], "pins": […]}. Exit 1: remove or forget-pin found nothing.`;
+  {"devices": […], "pins": […]}. --name names the device (add, block,
+  unblock). Exit 1: remove or forget-pin found nothing, or the data folder's
+  files are damaged or locked.`;
 
 function keyArgument(text: string | undefined): string {
   const key = text === undefined ? null : parseKey(text);

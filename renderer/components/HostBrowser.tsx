@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatBytes, messageOf } from '../../shared/format.js';
 import type { DirListing } from '../../shared/ipc.js';
-import { safeText } from '../../shared/safeText.js';
+import { MAX_SHOWN_CHARS, safeText, safeTextEnd } from '../../shared/safeText.js';
 import { useAppContext } from '../context.js';
 
 export interface HostBrowserProps {
@@ -157,7 +157,7 @@ export function HostBrowser({ purpose, startDir, onChoose, onClose }: HostBrowse
           {error}
         </p>
       )}
-      <ul className="entries" aria-label={listing ? `Contents of ${safeText(listing.path, 4096)}` : 'Loading'}>
+      <ul className="entries" aria-label={listing ? `Contents of ${safeTextEnd(listing.path, MAX_SHOWN_CHARS)}` : 'Loading'}>
         {entries.length === 0 && listing && <li className="empty">{purpose === 'folder' ? 'No folders here.' : 'This folder is empty.'}</li>}
         {entries.map((entry) => (
           <li key={entry.path} className={`entry entry-${entry.kind}`}>

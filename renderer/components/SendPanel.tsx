@@ -1,6 +1,6 @@
 // Send mode: the receiver's address (recent ones offered), the files to
 // send (dropped, or added with a picker), the transfer options, and Send.
-import { safeText } from '../../shared/safeText.js';
+import { MAX_SHOWN_CHARS, safeText, safeTextEnd } from '../../shared/safeText.js';
 import { useState } from 'react';
 import { isEndpoint } from '../../shared/contract/arguments.js';
 import { normalizeAddress, parsePeerAddress } from '../../shared/peerAddress.js';
@@ -132,7 +132,7 @@ export function SendPanel() {
           {staged.map((path) => (
             <li key={path} aria-label={safeText(baseName(path))}>
               <span className="staged-name">{safeText(baseName(path))}</span>
-              <span className="staged-path" title={safeText(path, 4096)}>
+              <span className="staged-path" title={safeTextEnd(path, MAX_SHOWN_CHARS)}>
                 in {safeText(folderOf(path))}
               </span>
               <button type="button" className="small" aria-label={`Remove ${safeText(baseName(path))}`} onClick={() => unstage(path)}>

@@ -35,16 +35,18 @@ test('connections it drops are forgotten', async () => {
 
 test('one host holds at most its share of the connections; another host still gets in', async () => {
   const gone: string[] = [];
+  // Connections at work are never made room from, however long they are quiet: time decides nothing until this is false.
+  let working = true;
   const listener = await Listener.open(
     ['tcp://127.0.0.1:0'],
     { ...RECEIVER_BUDGET, maxMessageBytes: 1024, maxConnectionsPerHost: 3 },
-    { keepWhole: () => false, message: () => undefined, gone: (_peer, why) => gone.push(why), busy: () => false },
+    { keepWhole: () => false, message: () => undefined, gone: (_peer, why) => gone.push(why), busy: () => working },
   );
   after(() => listener.close());
   const endpoint = listener.endpoints[0]!;
   const own = await Promise.all(Array.from({ length: 3 }, () => ZmtpClient.connect(endpoint)));
   await until(() => listener.connectionCount === 3, "the host's three connections to be taken");
-  // None of them quiet yet (each is newer than QUIET_MS): a fourth is turned away.
+  // All three at work: a fourth is turned away.
   const fourth = await ZmtpClient.connect(endpoint);
   await fourth.closed;
   assert.match(gone.join('\n'), /its host holds 3 connections, the most one host may/);
@@ -55,7 +57,8 @@ test('one host holds at most its share of the connections; another host still ge
   await until(() => listener.connectionCount === 3, 'the ended connection to be forgotten');
   const again = await ZmtpClient.connect(endpoint);
   await until(() => listener.connectionCount === 4, 'the host to get in again');
-  // Once its connections are quiet, a new one of the host takes the place of the quietest.
+  // Once its connections are idle and quiet, a new one of the host takes the place of the quietest.
+  working = false;
   await new Promise((resolve) => setTimeout(resolve, QUIET_MS + 200));
   const newest = await ZmtpClient.connect(endpoint);
   await until(() => gone.some((why) => /making room for a new connection from its host/.test(why)), 'a quiet connection of the host to make room');

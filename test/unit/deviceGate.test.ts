@@ -6,20 +6,24 @@ import { test } from 'node:test';
 import { DeviceGate, MAX_BATCHES, MAX_SESSIONS, type GateConfig } from '../../electron/engine/receiver/deviceGate.js';
 import { parseChallenge } from '../../electron/engine/protocol/extensions.js';
 import { authProof } from '../../electron/engine/trust/authProof.js';
-import { loadOrCreateIdentity } from '../../electron/engine/trust/deviceIdentity.js';
+import { loadOrCreateIdentity, type DeviceIdentity } from '../../electron/engine/trust/deviceIdentity.js';
 import { tempDir } from '../support/tmp.js';
 
 async function gateAndDevice(config: Partial<Pick<GateConfig, 'accept' | 'ask'>> = {}) {
   const identity = await loadOrCreateIdentity(await tempDir('zd-rx'), 'receiver');
   const device = await loadOrCreateIdentity(await tempDir('zd-tx'), 'laptop');
   const gate = new DeviceGate({ identity, accept: 'anyone', book: { status: async () => null, remember: async () => undefined }, ask: async () => 'decline', askTimeoutMs: 60_000, ...config });
-  const authenticate = async (conn: string) => {
+  /** Connection `conn` proves it is device `as` (the laptop unless said). */
+  const authenticate = async (conn: string, as: DeviceIdentity = device) => {
     const { frames } = gate.handle(conn, { cmd: 'CHALLENGE' }) as { frames: Array<string | Uint8Array> };
     const { challenge } = parseChallenge(frames.map((f) => (typeof f === 'string' ? Buffer.from(f) : f)))!;
-    const proof = authProof(device, identity.publicKey, challenge);
-    assert.deepEqual(await gate.handle(conn, { cmd: 'AUTH', key: device.publicKey, name: device.name, proof }), { ok: true });
+    const proof = authProof(as, identity.publicKey, challenge);
+    assert.deepEqual(await gate.handle(conn, { cmd: 'AUTH', key: as.publicKey, name: as.name, proof }), { ok: true });
   };
-  return { gate, authenticate };
+  /** A device of its own, named `name`, made on first use. */
+  const otherDevice = async (name: string) => loadOrCreateIdentity(path.join(keys, name), name);
+  const keys = await tempDir('zd-devices');
+  return { gate, authenticate, otherDevice };
 }
 
 test('connections that never authenticate make room for each other, not by pushing out a device', async () => {
@@ -50,16 +54,9 @@ test('a device waiting for its person to answer an OFFER is not pushed out by de
 });
 
 test("batches open at once are bounded across devices, and each device's count follows its batches", async () => {
-  const identity = await loadOrCreateIdentity(await tempDir('zd-rx'), 'receiver');
-  const gate = new DeviceGate({ identity, accept: 'anyone', book: { status: async () => null, remember: async () => undefined }, ask: async () => 'decline', askTimeoutMs: 60_000 });
-  const keys = await tempDir('zd-devices');
+  const { gate, authenticate, otherDevice } = await gateAndDevice();
   const offer = async (conn: string, n: number) => gate.handle(conn, { cmd: 'OFFER', batch: `${conn}-${n}-`.padEnd(32, 'x'), files: 1, bytes: 1, first: 'a' });
-  const deviceOn = async (conn: string) => {
-    const device = await loadOrCreateIdentity(path.join(keys, conn), conn);
-    const { frames } = gate.handle(conn, { cmd: 'CHALLENGE' }) as { frames: Array<string | Uint8Array> };
-    const { challenge } = parseChallenge(frames.map((f) => (typeof f === 'string' ? Buffer.from(f) : f)))!;
-    await gate.handle(conn, { cmd: 'AUTH', key: device.publicKey, name: conn, proof: authProof(device, identity.publicKey, challenge) });
-  };
+  const deviceOn = async (conn: string) => authenticate(conn, await otherDevice(conn));
   for (let d = 0; d < MAX_BATCHES / 16; d++) {
     await deviceOn(`d${d}`);
     for (let n = 0; n < 16; n++) assert.deepEqual(await offer(`d${d}`, n), { ok: true });
@@ -77,9 +74,9 @@ test("batches open at once are bounded across devices, and each device's count f
 
 test('a batch id being decided is not offered again meanwhile, by anyone', async () => {
   let answer: (decision: 'once') => void = () => undefined;
-  const { gate, authenticate } = await gateAndDevice({ accept: 'ask', ask: () => new Promise((resolve) => (answer = resolve)) });
+  const { gate, authenticate, otherDevice } = await gateAndDevice({ accept: 'ask', ask: () => new Promise((resolve) => (answer = resolve)) });
   await authenticate('first');
-  await authenticate('second');
+  await authenticate('second', await otherDevice('second'));
   const offer = (conn: string) => gate.handle(conn, { cmd: 'OFFER', batch: 'c'.repeat(32), files: 1, bytes: 1, first: 'a.txt' });
   const asked = offer('first');
   const again = (await offer('second')) as { ok: boolean; text?: string };

@@ -1,7 +1,7 @@
 // Frames ⇄ messages (PROTOCOL.md §2–§3). Pure: no sockets, no files.
 import { ERROR, ERROR_CODES, FRAME_COUNTS, READY, type Command, type ErrorCode, type FrameData, type Reply, type Request } from '../../../shared/protocol.js';
 import { MAX_SHOWN_CHARS, safeText } from '../../../shared/safeText.js';
-import { cutText, decodeName, MAX_NAME_BYTES, nameProblem, quoted } from './names.js';
+import { decodeName, MAX_NAME_BYTES, nameProblem, quoted } from './names.js';
 import { parseWireNumber } from './numbers.js';
 import { headOf, joined } from './pieces.js';
 
@@ -14,13 +14,12 @@ export class ProtocolError extends Error {
   }
 }
 
-/** The ERROR reply for `code`, with words for a person. */
 /** The longest detail an ERROR carries: whatever a detail quotes, a reply stays small. */
-export const MAX_DETAIL_CHARS = 600;
+const MAX_DETAIL_CHARS = 600;
 
+/** The ERROR reply for `code`, with words for a person, cut and made safe (safeText). */
 export function errorReply(code: ErrorCode, detail: string): Extract<Reply, { ok: false }> {
-  const cut = detail.length <= MAX_DETAIL_CHARS ? detail : `${cutText(detail, MAX_DETAIL_CHARS)}…`;
-  return { ok: false, code, text: `${code}: ${cut}` };
+  return { ok: false, code, text: `${code}: ${safeText(detail, MAX_DETAIL_CHARS)}` };
 }
 
 export const READY_REPLY: Reply = { ok: true };

@@ -43,7 +43,7 @@ export function quoted(name: string): string {
 }
 
 /** At most `chars` of `text`, cut at a whole character: never between the halves of a surrogate pair. */
-export function cutText(text: string, chars: number): string {
+function cutText(text: string, chars: number): string {
   if (text.length <= chars) return text;
   const last = text.charCodeAt(chars - 1);
   return text.slice(0, last >= 0xd800 && last <= 0xdbff ? chars - 1 : chars);

@@ -25,7 +25,7 @@ export interface SenderSecurity {
 
 
 /** The longest a sender waits for a receiving person's answer, whatever the receiver announces. */
-export const MAX_ASK_SECONDS = 3600;
+export const MAX_ANSWER_WAIT_SECONDS = 3600;
 
 export class TrustFailure extends Error {
   constructor(
@@ -70,10 +70,15 @@ async function askKey(endpoint: string, timeoutMs: number, signal?: AbortSignal)
   }
 }
 
+/** A v1 receiver's answer to KEY: it cannot encrypt. */
+function onlyPlain(address: PeerAddress): TrustFailure {
+  return new TrustFailure('unencrypted', `the receiver at ${hostPort(address.endpoint)} speaks only plain PROTOCOL.md v1: it cannot encrypt. Send with --plain (unencrypted) only if you accept that.`);
+}
+
 /** What a sender knows of a receiver before sending: its key, and whether it is pinned here (for a person to confirm a first contact). */
-export async function lookUpReceiver(address: PeerAddress, pins: PinBook, timeoutMs: number): Promise<{ name: string; fingerprint: string; pinned: boolean } | null> {
+export async function lookUpReceiver(address: PeerAddress, pins: PinBook, timeoutMs: number): Promise<{ name: string; fingerprint: string; pinned: boolean }> {
   const answer = await askKey(address.endpoint, timeoutMs);
-  if (!answer) return null;
+  if (!answer) throw onlyPlain(address);
   const pin = await pins.pinned(hostPort(address.endpoint));
   return { name: answer.name, fingerprint: fingerprint(answer.key), pinned: pin !== null };
 }
@@ -82,10 +87,11 @@ export async function lookUpReceiver(address: PeerAddress, pins: PinBook, timeou
  * Checks the key the receiver gave against what this sender expects. Pins
  * nothing: a key is pinned only once the receiver has proved it holds it.
  */
-async function judgeKey(address: PeerAddress, answer: KeyAnswer, expect: string | undefined, pins: PinBook): Promise<PeerTrust> {
+async function judgeKey(address: PeerAddress, answer: KeyAnswer, expect: string | undefined, pins: PinBook): Promise<{ trust: PeerTrust; pinned: boolean }> {
   const key = keyText(answer.key);
   const print = fingerprint(answer.key);
   const where = hostPort(address.endpoint);
+  const pinned = await pins.pinned(where);
   if (address.key !== null || expect !== undefined) {
     const wanted = address.key !== null ? fingerprint(base32Decode(address.key)!) : expect!;
     if (normalizePrint(print) !== normalizePrint(wanted) || (address.key !== null && key !== address.key)) {
@@ -94,16 +100,15 @@ async function judgeKey(address: PeerAddress, answer: KeyAnswer, expect: string 
         `the receiver at ${where} is not the one expected: its key's fingerprint is ${print}, not ${wanted}. Someone may be between you and it, or the address is wrong. Nothing was sent.`,
       );
     }
-    return 'verified';
+    return { trust: 'verified', pinned: pinned?.key === key };
   }
-  const pinned = await pins.pinned(where);
   if (pinned && pinned.key !== key) {
     throw new TrustFailure(
       'key-changed',
       `WARNING: the receiver at ${where} has changed its key (fingerprint now ${print}). It may have been reinstalled — or someone may be impersonating it. Nothing was sent. If you trust the change, run: zerodrop trust forget-pin ${where}`,
     );
   }
-  return pinned ? 'pinned' : 'first-contact';
+  return { trust: pinned ? 'pinned' : 'first-contact', pinned: pinned !== null };
 }
 
 function normalizePrint(text: string): string {
@@ -116,10 +121,8 @@ export async function openSecureLink(address: PeerAddress, security: SenderSecur
   const answer = await askKey(address.endpoint, timeoutMs, signal);
   // Closing began while the key was asked: nothing is pinned, nothing more is opened.
   if (signal?.aborted) throw new Error('the sender is closing');
-  if (!answer) {
-    throw new TrustFailure('unencrypted', `the receiver at ${hostPort(address.endpoint)} speaks only plain PROTOCOL.md v1: it cannot encrypt. Send with --plain (unencrypted) only if you accept that.`);
-  }
-  const trust = await judgeKey(address, answer, expect, security.pins);
+  if (!answer) throw onlyPlain(address);
+  const { trust, pinned } = await judgeKey(address, answer, expect, security.pins);
   const host = /^tcp:\/\/(.+):\d+$/.exec(address.endpoint)![1]!;
   const connection = await Connection.encrypted(`tcp://${host}:${answer.port}`, timeoutMs, { curveServerKey: z85Encode(answer.key), ...curveKeys(security.identity) });
   const stop = () => connection.close();
@@ -131,12 +134,13 @@ export async function openSecureLink(address: PeerAddress, security: SenderSecur
     if (!challenge) throw new TrustFailure('unencrypted', 'the receiver did not answer CHALLENGE as a ZeroDrop receiver does');
     // Its answer came through CURVE with the key it announced: only its holder could send it.
     // A key announced by someone else on the plain port fails the handshake and is never pinned.
-    if (trust !== 'pinned') await security.pins.pin(hostPort(address.endpoint), keyText(answer.key), answer.name);
+    // Pinned once: a relink or another send to a verified address writes the trust file no more.
+    if (!pinned) await security.pins.pin(hostPort(address.endpoint), keyText(answer.key), answer.name);
     const proof = authProof(security.identity, answer.key, challenge.challenge);
     const reply = parseReply(await connection.call(encodeExtension({ cmd: 'AUTH', key: security.identity.publicKey, name: security.identity.name, proof })));
     if (!reply.ok) throw new TrustFailure('not-allowed', reply.text);
     // The receiver says how long its person may take; a sender waits an hour at most.
-    const askMs = Math.min(challenge.askSeconds, MAX_ASK_SECONDS) * 1000;
+    const askMs = Math.min(challenge.askSeconds, MAX_ANSWER_WAIT_SECONDS) * 1000;
     return { connection, receiver: { name: answer.name, key: keyText(answer.key), fingerprint: fingerprint(answer.key), trust }, askMs };
   } catch (err) {
     connection.close();

@@ -2,7 +2,7 @@
 // bytes, times, the folder and a few names. Pure.
 import type { HistoryBatch, HistoryOutcome } from '../../../shared/history.js';
 import type { Batch } from '../batches.js';
-import { MAX_PATH, MAX_TEXT, NAMES_KEPT } from './historyRecords.js';
+import { MAX_PATH, MAX_TEXT } from './historyRecords.js';
 
 export function batchRecord(batch: Batch, id: string): HistoryBatch {
   // A file still in transit when the program closed was cut short.
@@ -20,7 +20,7 @@ export function batchRecord(batch: Batch, id: string): HistoryBatch {
     startedAt: new Date(batch.startedAt).toISOString(),
     endedAt: new Date(batch.endedAt).toISOString(),
     folder: batch.folder !== null && batch.folder.length <= MAX_PATH ? batch.folder : null,
-    names: batch.names.slice(0, NAMES_KEPT).map(cut),
+    names: batch.names.map(cut),
     ...(batch.error === undefined ? {} : { error: cut(batch.error) }),
   };
 }
